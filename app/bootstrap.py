@@ -1,0 +1,126 @@
+"""Composition root: the QApplication, fonts, RTL and Persian locale, database, services, window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.errors import PolError
+from app.models.database import Database, SchemaState
+from app.services.registry import Services
+from app.views import background
+from app.views.home.status_page import StatusPage
+from app.views.main_window import MainWindow
+
+DEMO_REQUESTS = 10_000
+STYLE = """
+QLabel#pageTitle { font-size: 18pt; font-weight: bold; padding: 8px 0; }
+QListWidget#navigation { font-size: 12pt; }
+QListWidget#navigation::item { padding: 8px; }
+"""
+
+
+def register_fonts(app: QApplication) -> str:
+    """Register the bundled Persian font so Pol looks the same on every desktop."""
+    import fontpkg_noto_sans_arabic as noto
+
+    family = ""
+    for path in sorted((noto.ROOT / "files").glob("*.ttf")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0:
+            family = QFontDatabase.applicationFontFamilies(font_id)[0]
+    font = QFont(app.font())
+    # Windows desktops fall back to Tahoma / Segoe UI, which also cover Persian.
+    font.setFamilies([f for f in (family, "Tahoma", "Segoe UI") if f])
+    font.setPointSize(10)
+    app.setFont(font)
+    return family
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, right-to-left and Persian, set once for the whole program."""
+    app = QApplication.instance() or QApplication(argv or sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Pol")
+    app.setOrganizationName("Pol")
+    QLocale.setDefault(QLocale(QLocale.Language.Persian, QLocale.Country.Iran))
+    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    translator = QTranslator(app)
+    if translator.load(QLocale(), "qtbase", "_",
+                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+    register_fonts(app)
+    app.setStyleSheet(STYLE)
+    return app
+
+
+def prepare(url: str, demo: bool, progress: background.Progress) -> tuple[Services, SchemaState]:
+    """Open (create, migrate, fill the demo) the database; runs off the GUI thread."""
+    from app.services.demo import DemoGenerator
+    from app.services.reference import prepare_database
+
+    progress(5, "اتصال به پایگاه داده")
+    db = Database(url)
+    state = prepare_database(db)
+    services = Services.for_database(db)
+    if demo and db.writable and services.stats.overview_counts()["requests"] == 0:
+        DemoGenerator(db, progress=lambda p, m: progress(10 + p * 85 // 100, m)).run(DEMO_REQUESTS)
+    return services, state
+
+
+class Application:
+    """Wires the window to the services once the database is ready."""
+
+    def __init__(self, url: str, demo: bool) -> None:
+        self.url = url
+        self.demo = demo
+        self.services: Services | None = None
+        self.window = MainWindow()
+        self.status_page = StatusPage()
+        self.window.add_page("وضعیت", self.status_page)
+        self.window.show_database("در حال اتصال…", connected=False)
+        self.window.show_user("نسخهٔ نمایشی" if demo else "")
+
+    def start(self) -> None:
+        """Open the database in the background and show progress meanwhile."""
+        self.status_page.show_database(self.url.split("@")[-1], "در حال آماده‌سازی…")
+        background.run(lambda progress: prepare(self.url, self.demo, progress),
+                       on_done=self._ready, on_error=self._failed, on_progress=self._progress)
+
+    def _progress(self, pct: int, message: str) -> None:
+        self.window.statusBar().showMessage(f"{message} ({pct}٪)")
+
+    def _ready(self, result: tuple[Services, SchemaState]) -> None:
+        services, _state = result
+        self.services = services
+        db = services.db
+        self.window.statusBar().clearMessage()
+        self.window.show_database(db.describe(), connected=True)
+        if self.demo:
+            from app.services.demo import DEMO_ADMIN
+
+            self.window.show_user(f"کاربر: {DEMO_ADMIN[0]} (مدیر سامانه، نسخهٔ نمایشی)")
+        state = "آماده" if db.writable else "فقط‌خواندنی: ساختار پایگاه داده از نسخهٔ جدیدتر است"
+        self.status_page.show_database(db.describe(), state)
+        background.run(services.stats.overview_counts, on_done=self.status_page.show_counts,
+                       on_error=self._failed)
+
+    def _failed(self, exc: Exception) -> None:
+        message = exc.message if isinstance(exc, PolError) else f"خطای پیش‌بینی‌نشده: {exc}"
+        self.window.show_database("قطع", connected=False)
+        self.status_page.show_database(self.url.split("@")[-1], message)
+        QMessageBox.critical(self.window, "پل", message)
+
+
+def run_gui(url: str, demo: bool = False) -> int:
+    """Open the main window and run the event loop."""
+    app = make_application()
+    pol = Application(url, demo)
+    pol.window.show()
+    pol.start()
+    code = app.exec()
+    background.wait_all()
+    return code

@@ -1,0 +1,169 @@
+"""The command line: open the GUI, fill demo data, migrate, manage users, print reports."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from app import __version__
+from app.config import resolve_database_url
+from app.errors import PolError
+from app.models.enums import Role
+
+DEFAULT_DEMO_REQUESTS = 10_000
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every verb."""
+    p = argparse.ArgumentParser(prog="pol", description="Pol (پل): درخواست‌های مردمی استانداری")
+    p.add_argument("--version", action="version", version=f"Pol {__version__}")
+    p.add_argument("--db", metavar="URL", help="SQLAlchemy URL (sqlite:///… or postgresql+psycopg://…)")
+    p.add_argument("--demo", action="store_true", help="open the separate demo database")
+    sub = p.add_subparsers(dest="command")
+    sub.add_parser("gui", help="open the window (the default)")
+
+    demo = sub.add_parser("demo", help="fill the database with realistic demo data")
+    demo.add_argument("--requests", type=int, default=DEFAULT_DEMO_REQUESTS)
+    demo.add_argument("--seed", type=int, default=1405)
+    demo.add_argument("--today", help="pretend today is this Gregorian date (YYYY-MM-DD)")
+
+    db = sub.add_parser("db", help="database maintenance")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("upgrade", help="migrate the schema to this version of Pol")
+    db_sub.add_parser("status", help="show the schema state")
+
+    users = sub.add_parser("users", help="manage user accounts")
+    users_sub = users.add_subparsers(dest="users_command", required=True)
+    add = users_sub.add_parser("add", help="add a user (password read without echo or from stdin)")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add.add_argument("--full-name", default="")
+    users_sub.add_parser("list", help="list users")
+
+    report = sub.add_parser("report", help="print reports")
+    report_sub = report.add_subparsers(dest="report_command", required=True)
+    q = report_sub.add_parser("quarterly", help="the quarterly report as PDF (and .xlsx)")
+    q.add_argument("--year", type=int, help="Jalali year (default: the last finished quarter)")
+    q.add_argument("--quarter", type=int, choices=[1, 2, 3, 4])
+    q.add_argument("--out", required=True, help="output file (.pdf or .xlsx)")
+    q.add_argument("--number", default="", help="report number printed in the header")
+    return p
+
+
+def _open(url: str):  # noqa: ANN202 - returns Services; imported lazily to keep --help fast
+    """Open (create or migrate) a database and build its services."""
+    from app.models.database import Database
+    from app.services.reference import prepare_database
+    from app.services.registry import Services
+
+    db = Database(url)
+    prepare_database(db)
+    return Services.for_database(db)
+
+
+def _read_password() -> str:
+    """Read a password without echo from a terminal, or one line from a pipe."""
+    if sys.stdin.isatty():
+        first = getpass.getpass("گذرواژه: ")
+        if getpass.getpass("تکرار گذرواژه: ") != first:
+            raise PolError("دو گذرواژه یکسان نیستند.")
+        return first
+    return sys.stdin.readline().rstrip("\n")
+
+
+def cmd_demo(args: argparse.Namespace, url: str) -> int:
+    """Fill a database with demo data and print how long it took."""
+    from datetime import date
+
+    from app.services.demo import DemoGenerator
+
+    sv = _open(url)
+    today = date.fromisoformat(args.today) if args.today else None
+    t = time.perf_counter()
+    last = [-1]
+
+    def progress(pct: int, msg: str) -> None:
+        if pct // 10 != last[0]:
+            last[0] = pct // 10
+            print(f"{pct:3d}%  {msg}", file=sys.stderr)
+
+    result = DemoGenerator(sv.db, seed=args.seed, today=today, progress=progress).run(args.requests)
+    took = time.perf_counter() - t
+    print(f"{result.requests} requests, {result.citizens} citizens, {result.referrals} referrals, "
+          f"{result.meetings} meetings in {took:.1f} s ({sv.db.describe()})")
+    return 0
+
+
+def cmd_db(args: argparse.Namespace, url: str) -> int:
+    """Migrate or describe the schema."""
+    from app.models.database import Database
+    from app.services.reference import prepare_database
+
+    db = Database(url)
+    if args.db_command == "status":
+        print(db.schema_state().value)
+        return 0
+    state = prepare_database(db)
+    print(f"schema was {state.value}; now at head ({db.describe()})")
+    return 0
+
+
+def cmd_users(args: argparse.Namespace, url: str) -> int:
+    """Add or list users."""
+    from app.services.context import SYSTEM
+
+    sv = _open(url)
+    if args.users_command == "list":
+        for u in sv.users.list():
+            print(f"{u.username}\t{u.role}\t{'active' if u.active else 'inactive'}\t{u.full_name}")
+        return 0
+    info = sv.users.add(SYSTEM, args.name, _read_password(), args.role, args.full_name)
+    print(f"user {info.username} added with role {info.role}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, url: str) -> int:
+    """Write the quarterly report as PDF or .xlsx."""
+    from app.services import jalali
+    from app.services.reports import write_quarterly_report
+
+    sv = _open(url)
+    if args.year is None or args.quarter is None:
+        year, quarter = jalali.last_finished_quarter(jalali.tehran_today())
+        year, quarter = args.year or year, args.quarter or quarter
+    else:
+        year, quarter = args.year, args.quarter
+    out = Path(args.out)
+    timings = write_quarterly_report(sv.stats, year, quarter, out, number=args.number)
+    print(json.dumps({"out": str(out), "year": year, "quarter": quarter,
+                      "seconds": {k: round(v, 3) for k, v in timings.items()}}))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the process exit code."""
+    args = build_parser().parse_args(argv)
+    url = resolve_database_url(args.db, demo=args.demo)
+    try:
+        if args.command == "demo":
+            return cmd_demo(args, url)
+        if args.command == "db":
+            return cmd_db(args, url)
+        if args.command == "users":
+            return cmd_users(args, url)
+        if args.command == "report":
+            return cmd_report(args, url)
+        from app.bootstrap import run_gui
+
+        return run_gui(url, demo=args.demo)
+    except PolError as exc:
+        print(exc.message, file=sys.stderr)
+        if hasattr(exc, "errors"):
+            for field, msg in exc.errors.items():  # type: ignore[attr-defined]
+                print(f"  {field}: {msg}", file=sys.stderr)
+        return 2

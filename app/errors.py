@@ -1,0 +1,69 @@
+"""Domain errors, each carrying the Persian message the user is shown."""
+
+from __future__ import annotations
+
+
+class PolError(Exception):
+    """Base of every error a user can meet; `message` is Persian and ready to show."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ValidationError(PolError):
+    """Bad input: `errors` maps each bad field to a Persian message."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("اطلاعات واردشده کامل یا درست نیست: " + "؛ ".join(errors.values()))
+        self.errors = dict(errors)
+
+
+class ConflictError(PolError):
+    """Another desktop saved the same record first; the user's copy is stale."""
+
+    def __init__(self, what: str = "این پرونده") -> None:
+        super().__init__(
+            f"{what} در همین فاصله از رایانهٔ دیگری تغییر کرده است. "
+            "برای دیدن نسخهٔ تازه، آن را دوباره بارگذاری کنید؛ متنی که نوشته‌اید حفظ می‌شود."
+        )
+
+
+class PermissionDenied(PolError):
+    """The signed-in user's role does not allow the action."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__(f"نقش کاربری شما اجازهٔ «{action}» را نمی‌دهد.")
+
+
+class NotFound(PolError):
+    """A record the user asked for does not exist (any more)."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"{what} پیدا نشد.")
+
+
+class AuthenticationFailed(PolError):
+    """Wrong user name or password, or the account is deactivated."""
+
+    def __init__(self) -> None:
+        super().__init__("نام کاربری یا گذرواژه نادرست است، یا حساب غیرفعال شده است.")
+
+
+class SchemaTooNewError(PolError):
+    """The database was migrated by a newer Pol; this one must not write to it."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "ساختار این پایگاه داده از نسخهٔ جدیدتری از «پل» است. "
+            "برای جلوگیری از خراب شدن داده‌ها، این نسخه در آن چیزی نمی‌نویسد؛ "
+            "لطفاً «پل» را به‌روز کنید."
+        )
+
+
+class DatabaseUnavailable(PolError):
+    """The database server cannot be reached or the file cannot be opened."""
+
+    def __init__(self, detail: str = "") -> None:
+        msg = "اتصال به پایگاه داده برقرار نشد."
+        super().__init__(msg + (f" ({detail})" if detail else ""))

@@ -1,0 +1,29 @@
+"""Pol's tables (SQLAlchemy 2.x declarative). Importing this package registers all of them."""
+
+from app.models.audit import AuditEvent
+from app.models.base import Base
+from app.models.citizen import Citizen
+from app.models.meeting import Meeting, MeetingAttendee, MeetingSchedule
+from app.models.reference import Agency, County, Holiday, Manager, Setting
+from app.models.referral import Referral, ReferralEvent
+from app.models.request import Request, RequestLink
+from app.models.user import User
+
+__all__ = [
+    "AuditEvent",
+    "Agency",
+    "Base",
+    "Citizen",
+    "County",
+    "Holiday",
+    "Manager",
+    "Meeting",
+    "MeetingAttendee",
+    "MeetingSchedule",
+    "Referral",
+    "ReferralEvent",
+    "Request",
+    "RequestLink",
+    "Setting",
+    "User",
+]

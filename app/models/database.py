@@ -1,0 +1,187 @@
+"""Engine factory, transactions and schema migration for SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.errors import DatabaseUnavailable, SchemaTooNewError
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+SQLITE_BUSY_TIMEOUT_MS = 15000
+# Every PostgreSQL write transaction takes this advisory lock first, so audit events are
+# appended one at a time (a linear hash chain) and lock order can never deadlock.
+WRITE_LOCK_KEY = 0x706F6C  # "pol"
+
+
+class SchemaState(Enum):
+    """How the database's schema compares with this build of Pol."""
+
+    EMPTY = "empty"
+    BEHIND = "behind"
+    CURRENT = "current"
+    NEWER = "newer"
+
+
+def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    """Set the pragmas every SQLite connection needs (WAL, durable commits, foreign keys)."""
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA synchronous = FULL")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.close()
+
+
+def _sqlite_begin(conn: object) -> None:
+    """Start SQLite transactions ourselves: writers take the write lock up front.
+
+    A deferred transaction that reads and then writes can fail with SQLITE_BUSY when another
+    desktop wrote in between; BEGIN IMMEDIATE waits for the lock (busy_timeout) instead.
+    """
+    write = conn.get_execution_options().get("pol_write", False)  # type: ignore[attr-defined]
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")  # type: ignore[attr-defined]
+
+
+def create_db_engine(url: str, echo: bool = False) -> Engine:
+    """Build an engine for a SQLite file or a PostgreSQL server with Pol's settings."""
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        if u.database and u.database != ":memory:":
+            Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None hands transaction control to the "begin" hook below.
+        engine = create_engine(
+            u,
+            echo=echo,
+            connect_args={"isolation_level": None, "check_same_thread": False, "timeout": 15},
+        )
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(
+        u,
+        echo=echo,
+        pool_pre_ping=True,
+        pool_size=5,
+        max_overflow=5,
+        connect_args={"connect_timeout": 10, "application_name": "pol"},
+    )
+
+
+class Database:
+    """One database: its engine, read and write transactions, and its schema state."""
+
+    def __init__(self, url: str, echo: bool = False) -> None:
+        self.url = url
+        self.engine = create_db_engine(url, echo=echo)
+        self._write_engine = self.engine.execution_options(pol_write=True)
+        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        self._write = sessionmaker(self._write_engine, expire_on_commit=False)
+        self.writable = True
+
+    @property
+    def is_sqlite(self) -> bool:
+        """True for an embedded SQLite file."""
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def is_postgresql(self) -> bool:
+        """True for a PostgreSQL server."""
+        return self.engine.dialect.name == "postgresql"
+
+    def describe(self) -> str:
+        """A short Persian description of where the data lives (for the status bar)."""
+        u = self.engine.url
+        if self.is_sqlite:
+            return f"فایل محلی: {u.database}"
+        return f"سرور PostgreSQL: {u.host}:{u.port or 5432}/{u.database}"
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A short read-only transaction; always rolled back."""
+        session = self._read()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A short write transaction: committed when the block ends, rolled back on error."""
+        if not self.writable:
+            raise SchemaTooNewError()
+        session = self._write()
+        try:
+            if self.is_postgresql:
+                session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    # --- schema ---------------------------------------------------------------------------
+
+    def alembic_config(self) -> Config:
+        """Alembic configuration pointing at Pol's migrations and this database."""
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+        cfg.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
+        return cfg
+
+    def schema_state(self) -> SchemaState:
+        """Compare the database's Alembic revision with this build's head."""
+        script = ScriptDirectory.from_config(self.alembic_config())
+        heads = set(script.get_heads())
+        try:
+            with self.engine.connect() as conn:
+                current = set(MigrationContext.configure(conn).get_current_heads())
+                has_tables = bool(inspect(conn).get_table_names())
+        except OperationalError as exc:
+            raise DatabaseUnavailable(str(exc.orig).strip().splitlines()[0]) from exc
+        if not current:
+            return SchemaState.BEHIND if has_tables else SchemaState.EMPTY
+        if current == heads:
+            return SchemaState.CURRENT
+        known = {rev.revision for rev in script.walk_revisions()}
+        if current - known:
+            return SchemaState.NEWER
+        return SchemaState.BEHIND
+
+    def upgrade(self) -> None:
+        """Migrate the schema to this build's head (refuses a newer schema)."""
+        if self.schema_state() is SchemaState.NEWER:
+            self.writable = False
+            raise SchemaTooNewError()
+        cfg = self.alembic_config()
+        with self.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+    def open(self) -> SchemaState:
+        """Create or migrate the schema as needed; a newer schema makes the database read-only."""
+        state = self.schema_state()
+        if state is SchemaState.NEWER:
+            self.writable = False
+        elif state is not SchemaState.CURRENT:
+            self.upgrade()
+        return state
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()

@@ -1,0 +1,80 @@
+"""Requests (درخواست‌ها): what a citizen brought, how it was triaged and answered."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base, Versioned
+
+
+class Request(Versioned, Base):
+    """One citizen request, complaint or suggestion in the inbox."""
+
+    __tablename__ = "request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Derived from the id (a database sequence), so concurrent desktops never collide.
+    tracking_code: Mapped[str] = mapped_column(String(20), unique=True)
+    samad_code: Mapped[str | None] = mapped_column(String(40), unique=True)
+    channel: Mapped[str] = mapped_column(String(20))  # enums.Channel
+    type: Mapped[str] = mapped_column(String(20))  # enums.RequestType
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text, default="")
+    citizen_id: Mapped[int | None] = mapped_column(ForeignKey("citizen.id"), index=True)
+    county_id: Mapped[int | None] = mapped_column(ForeignKey("county.id"))
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
+    received_at: Mapped[datetime] = mapped_column(DateTime)  # UTC
+    status: Mapped[str] = mapped_column(String(20))  # enums.RequestStatus
+    priority: Mapped[str] = mapped_column(String(10), default="normal")
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    deadline: Mapped[date | None] = mapped_column(Date)
+    deep_rooted: Mapped[bool] = mapped_column(Boolean, default=False)
+    resolution: Mapped[str | None] = mapped_column(String(10))  # enums.Resolution
+    answer_text: Mapped[str] = mapped_column(Text, default="")
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    satisfaction: Mapped[int | None] = mapped_column(SmallInteger)  # 1..5
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), index=True)
+    actions_taken: Mapped[str] = mapped_column(Text, default="")
+    # Folded text of subject, body, citizen and codes (see services.persian.search_key).
+    search_key: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (
+        Index("ix_request_received_at", "received_at"),
+        Index("ix_request_status_received", "status", "received_at"),
+        Index("ix_request_channel_received", "channel", "received_at"),
+        Index("ix_request_county_received", "county_id", "received_at"),
+        Index("ix_request_agency_received", "agency_id", "received_at"),
+        Index("ix_request_assignee", "assignee_id", "received_at"),
+        Index("ix_request_deadline", "deadline"),
+        {"sqlite_autoincrement": True},
+    )
+
+
+class RequestLink(Base):
+    """A link between two requests: a duplicate of, or related to, another."""
+
+    __tablename__ = "request_link"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("request.id", ondelete="CASCADE"))
+    other_id: Mapped[int] = mapped_column(ForeignKey("request.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))  # "duplicate" | "related"
+
+    __table_args__ = (UniqueConstraint("request_id", "other_id", name="uq_request_link_pair"),)

@@ -1,0 +1,176 @@
+"""Plain data that crosses from the services to the views: inputs and results of use cases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass
+class CitizenInput:
+    """What the office typed about a citizen."""
+
+    national_id: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    mobile: str = ""
+    county_id: int | None = None
+    address: str = ""
+
+
+@dataclass
+class NewRequest:
+    """What the office typed to register a request."""
+
+    channel: str
+    type: str
+    subject: str
+    body: str = ""
+    county_id: int | None = None
+    agency_id: int | None = None
+    received_at: datetime | None = None  # naive UTC; None means now
+    citizen: CitizenInput | None = None
+    samad_code: str | None = None
+    meeting_id: int | None = None
+    priority: str = "normal"
+
+
+@dataclass(frozen=True)
+class CitizenInfo:
+    """A citizen as the detail pane shows them."""
+
+    id: int
+    version: int
+    national_id: str | None
+    first_name: str
+    last_name: str
+    mobile: str | None
+    county_id: int | None
+    address: str
+    request_count: int = 0
+
+    @property
+    def full_name(self) -> str:
+        """First and last name."""
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+@dataclass(frozen=True)
+class ReferralInfo:
+    """One referral of a request to an agency."""
+
+    id: int
+    version: int
+    request_id: int
+    agency_id: int
+    agency: str
+    letter_no: str
+    letter_date: date
+    deadline: date
+    status: str
+    status_label: str
+    directive: bool
+    response_text: str
+    response_date: date | None
+    response_letter_no: str
+    grade: str | None
+    extensions: int
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class RequestDetail:
+    """The whole of one request."""
+
+    id: int
+    version: int
+    tracking_code: str
+    samad_code: str | None
+    channel: str
+    channel_label: str
+    type: str
+    type_label: str
+    subject: str
+    body: str
+    citizen: CitizenInfo | None
+    county_id: int | None
+    county: str
+    agency_id: int | None
+    agency: str
+    received_at: datetime
+    status: str
+    status_label: str
+    priority: str
+    assignee_id: int | None
+    assignee: str
+    deadline: date | None
+    deep_rooted: bool
+    resolution: str | None
+    answer_text: str
+    answered_at: datetime | None
+    closed_at: datetime | None
+    satisfaction: int | None
+    meeting_id: int | None
+    actions_taken: str
+    overdue: bool
+    referrals: list[ReferralInfo] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    """One line of the inbox table."""
+
+    id: int
+    version: int
+    tracking_code: str
+    received_at: datetime
+    citizen: str
+    county: str
+    agency: str
+    type_label: str
+    channel_label: str
+    status: str
+    status_label: str
+    deadline: date | None
+    deep_rooted: bool
+    overdue: bool
+    subject: str
+
+
+@dataclass
+class InboxFilter:
+    """What the inbox shows: every field narrows the list; None means any."""
+
+    statuses: list[str] | None = None
+    channel: str | None = None
+    type: str | None = None
+    county_id: int | None = None
+    agency_id: int | None = None
+    date_from: date | None = None  # local (Tehran) dates, inclusive
+    date_to: date | None = None
+    overdue_only: bool = False
+    assignee_id: int | None = None
+    deep_rooted_only: bool = False
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class InboxPage:
+    """One page of the inbox and the number of rows the filter matches."""
+
+    rows: list[InboxRow]
+    total: int
+    offset: int
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    """A user without the password hash."""
+
+    id: int
+    version: int
+    username: str
+    full_name: str
+    role: str
+    role_label: str
+    active: bool

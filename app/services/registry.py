@@ -1,0 +1,33 @@
+"""One object holding every service of one database, built once by the composition root."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.models.database import Database
+from app.services.inbox import InboxService
+from app.services.meetings import MeetingService
+from app.services.referrals import ReferralService
+from app.services.requests import RequestService
+from app.services.statistics import StatisticsService
+from app.services.users import UserService
+
+
+@dataclass(frozen=True)
+class Services:
+    """The services a view may call."""
+
+    db: Database
+    requests: RequestService
+    referrals: ReferralService
+    inbox: InboxService
+    meetings: MeetingService
+    users: UserService
+    stats: StatisticsService
+
+    @classmethod
+    def for_database(cls, db: Database) -> Services:
+        """Build every service over one database."""
+        return cls(db=db, requests=RequestService(db), referrals=ReferralService(db),
+                   inbox=InboxService(db), meetings=MeetingService(db), users=UserService(db),
+                   stats=StatisticsService(db))

@@ -1,0 +1,89 @@
+"""Build a large database in bulk (SQLite, and PostgreSQL when given a URL) and time it.
+
+    python benchmarks/build_db.py --requests 1000000 [--pg postgresql+psycopg://postgres@127.0.0.1/pol_bench]
+
+Prints the build time and rows per second for each backend. The SQLite file is kept in
+benchmarks/out/ so the other benchmarks can reuse it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import func, select  # noqa: E402
+
+from app.models import Referral, Request  # noqa: E402
+from app.models.database import Database  # noqa: E402
+from app.services.demo import DemoGenerator  # noqa: E402
+from app.services.reference import prepare_database  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "out"
+TODAY = date(2026, 11, 28)
+
+
+def build(url: str, n: int, seed: int) -> tuple[float, int, int]:
+    """Create, migrate and fill one database; returns (seconds, requests, referrals)."""
+    db = Database(url)
+    prepare_database(db)
+    t = time.perf_counter()
+    last = [-1]
+
+    def progress(pct: int, msg: str) -> None:
+        if pct // 10 != last[0]:
+            last[0] = pct // 10
+            print(f"   {pct:3d}%  {time.perf_counter() - t:7.1f} s", file=sys.stderr)
+
+    DemoGenerator(db, seed=seed, today=TODAY, progress=progress).run(n)
+    took = time.perf_counter() - t
+    with db.read() as s:
+        n_req = s.scalar(select(func.count()).select_from(Request)) or 0
+        n_ref = s.scalar(select(func.count()).select_from(Referral)) or 0
+    db.dispose()
+    return took, n_req, n_ref
+
+
+def fresh_pg(url: str) -> str:
+    """Drop and recreate the benchmark database named in the URL."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    u = make_url(url)
+    admin = u.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as c:
+        c.execute(f'DROP DATABASE IF EXISTS "{u.database}" WITH (FORCE)')
+        c.execute(f'CREATE DATABASE "{u.database}"')
+    return url
+
+
+def main() -> int:
+    """Build on each backend and print a table."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--requests", type=int, default=1_000_000)
+    ap.add_argument("--seed", type=int, default=1405)
+    ap.add_argument("--pg", help="PostgreSQL URL of a benchmark database (dropped and recreated)")
+    ap.add_argument("--sqlite", default=str(OUT / "bench.sqlite3"))
+    args = ap.parse_args()
+    rows = []
+    path = Path(args.sqlite)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    print(f"SQLite {path}", file=sys.stderr)
+    rows.append(("SQLite", *build(f"sqlite:///{path}", args.requests, args.seed)))
+    if args.pg:
+        print(f"PostgreSQL {args.pg}", file=sys.stderr)
+        rows.append(("PostgreSQL", *build(fresh_pg(args.pg), args.requests, args.seed)))
+    print(f"\n{'backend':<12}{'requests':>10}{'referrals':>11}{'seconds':>10}{'req/s':>10}")
+    for name, took, n_req, n_ref in rows:
+        print(f"{name:<12}{n_req:>10}{n_ref:>11}{took:>10.1f}{n_req / took:>10.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,136 @@
+"""Shared fixtures: a fresh database per test on SQLite and on PostgreSQL, Qt offscreen."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Qt must run headless before any Qt module is imported.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PG_ADMIN_URL = os.environ.get("POL_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+REQUIRE_PG = os.environ.get("POL_REQUIRE_PG") == "1"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep every test's files (and QSettings) out of the real user folders."""
+    monkeypatch.setenv("POL_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("POL_DATABASE_URL", raising=False)
+
+
+def _pg_admin():  # noqa: ANN202
+    """An autocommit connection to the server's maintenance database, or None."""
+    import psycopg
+
+    try:
+        return psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError:
+        return None
+
+
+def _pg_url(name: str) -> str:
+    """SQLAlchemy URL of a database on the test server."""
+    base = PG_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1)
+    return f"{base}/{name}"
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> Iterator[str | None]:
+    """A migrated, seeded template database on the PostgreSQL server (None when unreachable)."""
+    conn = _pg_admin()
+    if conn is None:
+        yield None
+        return
+    from app.models.database import Database
+    from app.services.reference import prepare_database
+
+    name = f"pol_tpl_{uuid.uuid4().hex[:8]}"
+    conn.execute(f'CREATE DATABASE "{name}"')
+    db = Database(_pg_url(name))
+    prepare_database(db)
+    db.dispose()
+    try:
+        yield name
+    finally:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.close()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated, seeded SQLite file that each test copies."""
+    from app.models.database import Database
+    from app.services.reference import prepare_database
+
+    path = tmp_path_factory.mktemp("tpl") / "template.sqlite3"
+    db = Database(f"sqlite:///{path}")
+    prepare_database(db)
+    with db.engine.connect() as c:
+        c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.dispose()
+    return path
+
+
+def _skip_or_fail_pg() -> None:
+    """Skip when no PostgreSQL server is reachable, unless POL_REQUIRE_PG=1 demands it."""
+    msg = f"PostgreSQL server not reachable at {PG_ADMIN_URL}"
+    if REQUIRE_PG:
+        pytest.fail(msg + " and POL_REQUIRE_PG=1")
+    pytest.skip(msg)
+
+
+@pytest.fixture
+def pg_url(pg_template: str | None) -> Iterator[str]:
+    """URL of a fresh PostgreSQL database cloned from the template, dropped afterwards."""
+    if pg_template is None:
+        _skip_or_fail_pg()
+    conn = _pg_admin()
+    assert conn is not None
+    name = f"pol_t_{uuid.uuid4().hex[:10]}"
+    conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"')
+    try:
+        yield _pg_url(name)
+    finally:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.close()
+
+
+@pytest.fixture
+def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
+    """URL of a fresh SQLite file copied from the template."""
+    path = tmp_path / "pol.sqlite3"
+    shutil.copy(sqlite_template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest) -> str:
+    """A fresh database URL, once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("sqlite_url")
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator:
+    """An opened Database on each backend."""
+    from app.models.database import Database
+
+    database = Database(db_url)
+    database.open()
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def services(db):  # noqa: ANN001, ANN201
+    """Every service over the fresh database."""
+    from app.services.registry import Services
+
+    return Services.for_database(db)

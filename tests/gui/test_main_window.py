@@ -1,0 +1,56 @@
+"""The main window opens right-to-left and Persian on a real database, off the GUI thread."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QApplication
+
+from app.bootstrap import Application, make_application
+from app.models.database import Database
+from app.services.demo import DemoGenerator
+from app.services.reference import prepare_database
+
+
+@pytest.fixture
+def app(qapp):  # noqa: ANN001, ANN201
+    """The application configured as Pol configures it."""
+    return make_application()
+
+
+def test_application_is_rtl_and_persian(app) -> None:
+    """Layout direction, default locale and a Persian-capable font are set once."""
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert QLocale().language() == QLocale.Language.Persian
+    assert "Noto Sans Arabic" in app.font().families()
+
+
+def test_window_shows_database_status_and_counts(app, qtbot, sqlite_url) -> None:
+    """The status page shows the database and the demo counts in Persian digits."""
+    db = Database(sqlite_url)
+    prepare_database(db)
+    DemoGenerator(db, seed=2).run(120)
+    db.dispose()
+    pol = Application(sqlite_url, demo=False)
+    qtbot.addWidget(pol.window)
+    pol.window.show()
+    pol.start()
+    qtbot.waitUntil(lambda: pol.status_page.counts["requests"].text() == "۱۲۰", timeout=20000)
+    assert pol.window.db_label.text().startswith("●")
+    assert "فایل محلی" in pol.status_page.db_label.text()
+    assert pol.status_page.state_label.text() == "آماده"
+    assert pol.window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+
+def test_unreachable_server_shows_a_persian_error(app, qtbot, monkeypatch) -> None:
+    """A server that cannot be reached gives a clear Persian message, not a crash."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a: shown.append(a[2]))
+    pol = Application("postgresql+psycopg://nobody@127.0.0.1:1/none", demo=False)
+    qtbot.addWidget(pol.window)
+    pol.start()
+    qtbot.waitUntil(lambda: bool(shown), timeout=20000)
+    assert "اتصال به پایگاه داده برقرار نشد" in shown[0]
+    assert pol.window.db_label.text().startswith("○")
