@@ -10,10 +10,16 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.errors import PolError
 from app.models.database import Database, SchemaState
+from app.services.context import Actor
+from app.services.dto import UserInfo
 from app.services.registry import Services
+from app.services.users import actor_of
 from app.views import background
 from app.views.home.status_page import StatusPage
 from app.views.main_window import MainWindow
+from app.views.inbox.inbox_page import InboxPage
+from app.views.reports.reports_page import ReportsPage
+from app.views.sign_in_dialog import SignInDialog
 
 DEMO_REQUESTS = 10_000
 STYLE = """
@@ -80,7 +86,12 @@ class Application:
         self.services: Services | None = None
         self.window = MainWindow()
         self.status_page = StatusPage()
-        self.window.add_page("وضعیت", self.status_page)
+        self.inbox_page = InboxPage()
+        self.reports_page = ReportsPage()
+        self.window.add_page("صندوق درخواست‌ها", self.inbox_page)
+        self.window.add_page("گزارش‌ها", self.reports_page)
+        self.window.add_page("وضعیت پایگاه داده", self.status_page)
+        self.actor: Actor | None = None
         self.window.show_database("در حال اتصال…", connected=False)
         self.window.show_user("نسخهٔ نمایشی" if demo else "")
 
@@ -99,14 +110,37 @@ class Application:
         db = services.db
         self.window.statusBar().clearMessage()
         self.window.show_database(db.describe(), connected=True)
+        state = "آماده" if db.writable else "فقط‌خواندنی: ساختار پایگاه داده از نسخهٔ جدیدتر است"
+        self.status_page.show_database(db.describe(), state)
+        self.reports_page.set_services(services)
+        background.run(services.stats.overview_counts, on_done=self.status_page.show_counts,
+                       on_error=self._failed)
         if self.demo:
             from app.services.demo import DEMO_ADMIN
 
-            self.window.show_user(f"کاربر: {DEMO_ADMIN[0]} (مدیر سامانه، نسخهٔ نمایشی)")
-        state = "آماده" if db.writable else "فقط‌خواندنی: ساختار پایگاه داده از نسخهٔ جدیدتر است"
-        self.status_page.show_database(db.describe(), state)
-        background.run(services.stats.overview_counts, on_done=self.status_page.show_counts,
-                       on_error=self._failed)
+            background.run(lambda: services.users.authenticate(*DEMO_ADMIN),
+                           on_done=self.signed_in, on_error=self._failed)
+        else:
+            users = services.users
+            background.run(lambda: not users.list(), on_done=self.ask_sign_in,
+                           on_error=self._failed)
+
+    def ask_sign_in(self, first_admin: bool = False) -> None:
+        """Show the sign-in dialog; closing it closes Pol."""
+        assert self.services is not None
+        dialog = SignInDialog(self.services.users, first_admin=first_admin, parent=self.window)
+        if dialog.exec() and dialog.user is not None:
+            self.signed_in(dialog.user)
+        else:
+            self.window.close()
+
+    def signed_in(self, user: UserInfo) -> None:
+        """Give the pages the signed-in user."""
+        assert self.services is not None
+        self.actor = actor_of(user)
+        demo = "، نسخهٔ نمایشی" if self.demo else ""
+        self.window.show_user(f"کاربر: {user.full_name or user.username} ({user.role_label}{demo})")
+        self.inbox_page.set_context(self.services, self.actor)
 
     def _failed(self, exc: Exception) -> None:
         message = exc.message if isinstance(exc, PolError) else f"خطای پیش‌بینی‌نشده: {exc}"

@@ -104,9 +104,10 @@ class Database:
     def describe(self) -> str:
         """A short Persian description of where the data lives (for the status bar)."""
         u = self.engine.url
+        # LRI … PDI keeps a path or host name in its own order inside the Persian sentence.
         if self.is_sqlite:
-            return f"فایل محلی: {u.database}"
-        return f"سرور PostgreSQL: {u.host}:{u.port or 5432}/{u.database}"
+            return f"فایل محلی: \u2066{u.database}\u2069"
+        return f"سرور: \u2066{u.host}:{u.port or 5432}/{u.database}\u2069"
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -18,6 +18,15 @@ from app.services.context import Actor
 from app.services.jalali import utc_now
 
 GENESIS = "0" * 64
+# How the history timeline names each audited action.
+ACTION_LABELS = {
+    "create": "ثبت", "import": "ورود از سامد", "update": "ویرایش", "assign": "تعیین کارشناس",
+    "answer": "پاسخ مستقیم", "deep_rooted": "تغییر وضعیت ریشه‌دار", "actions": "ثبت اقدامات",
+    "close": "مختومه شد", "reopen": "بازگشایی", "refer": "ارجاع به دستگاه",
+    "referral_response": "پاسخ دستگاه", "referral_withdraw": "استرداد ارجاع",
+    "response": "ثبت پاسخ دستگاه", "withdraw": "استرداد", "follow_up": "پیگیری",
+    "attendee": "پذیرش در دیدار", "cancel": "لغو", "end": "پایان اعتبار",
+}
 _SKIP = {"search_key", "password_hash"}
 
 

@@ -84,19 +84,24 @@ class DemoGenerator:
     """Fills a database with a year of a governorate office's work."""
 
     def __init__(self, db: Database, seed: int = 1405, today: date | None = None,
-                 progress: Progress | None = None) -> None:
+                 progress: Progress | None = None, managers: int = 12,
+                 deep_share: float = 0.12, quarters: int = 4,
+                 include_today: bool = True) -> None:
+        """Data spans the `quarters` Jalali quarters before today's, and today's so far."""
         self.db = db
         self.rng = random.Random(seed)
         self.today = today or jalali.tehran_today()
         self.progress = progress or (lambda _p, _m: None)
-        cy, cq = jalali.quarter_of(self.today)
-        y, q = cy, cq
-        for _ in range(4):
+        self.n_managers = managers
+        self.deep_share = deep_share
+        y, q = jalali.quarter_of(self.today)
+        for _ in range(quarters):
             y, q = jalali.previous_quarter(y, q)
         self.start = jalali.quarter_bounds(y, q)[0]
         self.cal = reference.work_calendar(db)
         self.answer_days = int(reference.settings(db)["referral_answer_days"])
-        self.working_days = [d for d in jalali.iter_days(self.start, self.today)
+        last = self.today if include_today else self.today - timedelta(days=1)
+        self.working_days = [d for d in jalali.iter_days(self.start, last)
                              if self.cal.is_working_day(d)]
 
     def run(self, n_requests: int) -> DemoResult:
@@ -163,7 +168,8 @@ class DemoGenerator:
         agency_by_name = {name: aid for aid, name, _ in self.agencies}
         held = []
         with self.db.write() as s:
-            for title, agency_name in demo_text.MANAGER_TITLES[:12]:
+            for title, agency_name in demo_text.manager_titles(
+                    [c[1] for c in self.counties], [a[1] for a in self.agencies])[:self.n_managers]:
                 name = f"{rng.choice(demo_text.FIRST_NAMES[:20])} {rng.choice(demo_text.LAST_NAMES)}"
                 m = Manager(name=name, title=title, agency_id=agency_by_name[agency_name],
                             county_id=self.counties[5][0])
@@ -287,7 +293,7 @@ class DemoGenerator:
             year_of[day] = jalali.to_jalali(day)[0]
         code = make_tracking_code(rid, year_of[day])
         age = (self.today - day).days
-        deep = rtype in (RequestType.COMPLAINT, RequestType.REQUEST) and rng.random() < 0.12
+        deep = rtype in (RequestType.COMPLAINT, RequestType.REQUEST) and rng.random() < self.deep_share
         row = {
             "id": rid, "tracking_code": code, "samad_code": None, "channel": channel,
             "type": rtype, "subject": subject, "body": body, "citizen_id": cid,

@@ -151,3 +151,14 @@ MEETING_PLACES = [
 CANCEL_REASONS = [
     "مأموریت خارج از استان", "جلسهٔ فوری شورای تأمین استان", "سفر هیئت دولت به استان",
 ]
+
+
+def manager_titles(counties: list[str], agencies: list[str]) -> list[tuple[str, str]]:
+    """Titles of managers who hold meetings: the governorate's, county governors, agency heads."""
+    governorate = MANAGER_TITLES[0][1]
+    titles = list(MANAGER_TITLES)
+    titles += [(f"فرماندار {c}", governorate) for c in counties]
+    named = {a for _, a in MANAGER_TITLES}
+    titles += [(f"مدیر {a}", a) for a in agencies if a not in named]
+    titles += [(f"معاون {a}", a) for a in agencies if a != governorate]
+    return titles

@@ -106,6 +106,11 @@ def format_percent(value: float, decimals: int = 0) -> str:
     return "٪" + format_number(value * 100, decimals)
 
 
+def ltr(text: str) -> str:
+    """Isolate a left-to-right run (a path, a URL, a code) inside Persian text (LRI … PDI)."""
+    return f"\u2066{text}\u2069"
+
+
 def is_valid_national_id(value: str | None) -> bool:
     """Check an Iranian national ID (کد ملی): ten digits with a check digit; ten equal digits fail."""
     digits = to_latin_digits((value or "").strip())

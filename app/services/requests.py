@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -76,6 +77,15 @@ def validate_new_request(data: NewRequest, known_counties: set[int],
     return errors
 
 
+@dataclass(frozen=True)
+class RequestDossier:
+    """Everything the detail pane shows about one request."""
+
+    detail: RequestDetail
+    earlier: list[tuple[int, str, datetime, str, str]]
+    history: list[audit.HistoryEntry]
+
+
 class RequestService:
     """Use cases on requests; each call is one short transaction and returns plain data."""
 
@@ -91,6 +101,14 @@ class RequestService:
             if req is None:
                 raise NotFound("درخواست")
             return self._detail(s, req)
+
+    def dossier(self, request_id: int) -> RequestDossier:
+        """The request, the citizen's other requests and the history, for the detail pane."""
+        detail = self.get(request_id)
+        earlier = []
+        if detail.citizen is not None:
+            earlier = [r for r in self.citizen_requests(detail.citizen.id) if r[0] != detail.id]
+        return RequestDossier(detail, earlier, audit.history(self.db, "request", request_id))
 
     def citizen_requests(self, citizen_id: int, limit: int = 50) -> list[tuple[int, str, datetime, str, str]]:
         """A citizen's requests, newest first: (id, tracking code, received, subject, status label)."""

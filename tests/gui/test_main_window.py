@@ -25,8 +25,10 @@ def test_application_is_rtl_and_persian(app) -> None:
     assert "Noto Sans Arabic" in app.font().families()
 
 
-def test_window_shows_database_status_and_counts(app, qtbot, sqlite_url) -> None:
+def test_window_shows_database_status_and_counts(app, qtbot, sqlite_url, monkeypatch) -> None:
     """The status page shows the database and the demo counts in Persian digits."""
+    asked: list[bool] = []
+    monkeypatch.setattr(Application, "ask_sign_in", lambda self, first=False: asked.append(first))
     db = Database(sqlite_url)
     prepare_database(db)
     DemoGenerator(db, seed=2).run(120)
@@ -40,6 +42,7 @@ def test_window_shows_database_status_and_counts(app, qtbot, sqlite_url) -> None
     assert "فایل محلی" in pol.status_page.db_label.text()
     assert pol.status_page.state_label.text() == "آماده"
     assert pol.window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    qtbot.waitUntil(lambda: asked == [False], timeout=5000)  # accounts exist: sign in
 
 
 def test_unreachable_server_shows_a_persian_error(app, qtbot, monkeypatch) -> None:

@@ -1,0 +1,117 @@
+"""Users: add, authenticate, change role, deactivate, reset password (argon2id hashes)."""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from app.errors import AuthenticationFailed, NotFound, ValidationError
+from app.models import User
+from app.models.database import Database
+from app.models.enums import Role
+from app.services import audit, jalali, persian
+from app.services.context import SYSTEM, Actor, require
+from app.services.dto import UserInfo
+
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+MIN_PASSWORD = 4
+
+
+def _info(u: User) -> UserInfo:
+    """Plain data of a user, without the hash."""
+    return UserInfo(u.id, u.version, u.username, u.full_name, u.role, Role(u.role).label, u.active)
+
+
+def actor_of(info: UserInfo) -> Actor:
+    """The Actor a signed-in user acts as."""
+    return Actor(info.id, info.username, Role(info.role), info.full_name)
+
+
+class UserService:
+    """Account management; only administrators change accounts."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def add(self, actor: Actor, username: str, password: str, role: str,
+            full_name: str = "") -> UserInfo:
+        """Create an account; the password is stored only as an argon2id hash."""
+        require(actor, "users.manage")
+        name = persian.normalize(username)
+        errors: dict[str, str] = {}
+        if not name:
+            errors["username"] = "نام کاربری را وارد کنید."
+        if role not in Role.__members__.values():
+            errors["role"] = "نقش کاربر نامعتبر است."
+        if len(password) < MIN_PASSWORD:
+            errors["password"] = f"گذرواژه باید دست‌کم {persian.to_persian_digits(MIN_PASSWORD)} نویسه باشد."
+        if errors:
+            raise ValidationError(errors)
+        try:
+            with self.db.write() as s:
+                u = User(username=name, full_name=persian.normalize(full_name), role=role,
+                         password_hash=_hasher.hash(password), active=True,
+                         created_at=jalali.utc_now())
+                s.add(u)
+                s.flush()
+                audit.record(s, actor, "user", u.id, "create", None, audit.snapshot(u))
+                return _info(u)
+        except IntegrityError as exc:
+            raise ValidationError({"username": "این نام کاربری پیش‌تر ثبت شده است."}) from exc
+
+    def authenticate(self, username: str, password: str) -> UserInfo:
+        """Check a user name and password; raises AuthenticationFailed."""
+        with self.db.read() as s:
+            u = s.scalar(select(User).where(User.username == persian.normalize(username)))
+            if u is None or not u.active:
+                raise AuthenticationFailed()
+            try:
+                _hasher.verify(u.password_hash, password)
+            except (VerificationError, InvalidHashError) as exc:
+                raise AuthenticationFailed() from exc
+            return _info(u)
+
+    def list(self) -> list[UserInfo]:
+        """Every account, by user name."""
+        with self.db.read() as s:
+            return [_info(u) for u in s.scalars(select(User).order_by(User.username))]
+
+    def set_role(self, actor: Actor, user_id: int, role: str) -> UserInfo:
+        """Change a user's role."""
+        if role not in Role.__members__.values():
+            raise ValidationError({"role": "نقش کاربر نامعتبر است."})
+        return self._change(actor, user_id, "role", role=role)
+
+    def set_active(self, actor: Actor, user_id: int, active: bool) -> UserInfo:
+        """Deactivate (or reactivate) an account; its history stays."""
+        return self._change(actor, user_id, "active", active=active)
+
+    def reset_password(self, actor: Actor, user_id: int, password: str) -> UserInfo:
+        """Set a new password."""
+        if len(password) < MIN_PASSWORD:
+            raise ValidationError({"password": "گذرواژه کوتاه است."})
+        return self._change(actor, user_id, "password", password_hash=_hasher.hash(password))
+
+    def ensure_user(self, username: str, password: str, role: str, full_name: str = "") -> UserInfo:
+        """Create the account if missing (used for the demo administrator)."""
+        with self.db.read() as s:
+            u = s.scalar(select(User).where(User.username == username))
+            if u is not None:
+                return _info(u)
+        return self.add(SYSTEM, username, password, role, full_name)
+
+    def _change(self, actor: Actor, user_id: int, action: str, **values: object) -> UserInfo:
+        """Apply column values to a user under audit."""
+        require(actor, "users.manage")
+        with self.db.write() as s:
+            u = s.get(User, user_id)
+            if u is None:
+                raise NotFound("کاربر")
+            before = audit.snapshot(u)
+            for k, v in values.items():
+                setattr(u, k, v)
+            s.flush()
+            audit.record(s, actor, "user", u.id, action, before, audit.snapshot(u))
+            return _info(u)

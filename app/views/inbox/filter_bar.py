@@ -1,0 +1,128 @@
+"""The inbox filters and the search box; emits filter_changed with an InboxFilter."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from app.models.enums import Channel, RequestStatus, RequestType
+from app.services.dto import InboxFilter
+from app.services.reference import RefItem
+from app.views.widgets.jalali_date_edit import JalaliDateEdit
+
+SEARCH_DEBOUNCE_MS = 300
+ANY = "همه"
+
+
+def _combo(items: list[tuple[str, object]]) -> QComboBox:
+    """A combo box whose first entry means "any"."""
+    box = QComboBox()
+    box.addItem(ANY, None)
+    for label, value in items:
+        box.addItem(label, value)
+    return box
+
+
+class FilterBar(QWidget):
+    """Status, channel, type, county, agency, dates, overdue, mine, deep-rooted and search."""
+
+    filter_changed = Signal(object)  # InboxFilter
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.user_id: int | None = None
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("جست‌وجو در متن، نام، کد ملی، تلفن همراه، کد رهگیری… (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.status = _combo([(s.label, s.value) for s in RequestStatus])
+        self.channel = _combo([(c.label, c.value) for c in Channel])
+        self.type = _combo([(t.label, t.value) for t in RequestType])
+        self.county = _combo([])
+        self.agency = _combo([])
+        self.date_from = JalaliDateEdit(optional=True, empty_text="از ابتدا")
+        self.date_to = JalaliDateEdit(optional=True, empty_text="تا امروز")
+        self.overdue = QCheckBox("فقط خارج از مهلت")
+        self.mine = QCheckBox("ارجاع‌شده به من")
+        self.deep = QCheckBox("فقط ریشه‌دار")
+        self.clear_button = QPushButton("پاک کردن فیلترها")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.search, 0, 0, 1, 8)
+        for col, (label, widget) in enumerate([("وضعیت:", self.status), ("مجرا:", self.channel),
+                                               ("نوع:", self.type), ("شهرستان:", self.county)]):
+            grid.addWidget(QLabel(label), 1, col * 2)
+            grid.addWidget(widget, 1, col * 2 + 1)
+        grid.addWidget(QLabel("دستگاه:"), 2, 0)
+        grid.addWidget(self.agency, 2, 1)
+        grid.addWidget(QLabel("از تاریخ:"), 2, 2)
+        grid.addWidget(self.date_from, 2, 3)
+        grid.addWidget(QLabel("تا تاریخ:"), 2, 4)
+        grid.addWidget(self.date_to, 2, 5)
+        grid.addWidget(self.overdue, 3, 0, 1, 2)
+        grid.addWidget(self.mine, 3, 2, 1, 2)
+        grid.addWidget(self.deep, 3, 4, 1, 2)
+        grid.addWidget(self.clear_button, 3, 7)
+        # Typing restarts a short timer; the query runs when the user pauses.
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._emit)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        for box in (self.status, self.channel, self.type, self.county, self.agency):
+            box.currentIndexChanged.connect(lambda _i: self._emit())
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(lambda _d: self._emit())
+        for check in (self.overdue, self.mine, self.deep):
+            check.toggled.connect(lambda _c: self._emit())
+        self.clear_button.clicked.connect(self.clear)
+
+    def set_reference(self, counties: list[RefItem], agencies: list[RefItem]) -> None:
+        """Fill the county and agency lists."""
+        for box, items in ((self.county, counties), (self.agency, agencies)):
+            box.blockSignals(True)
+            box.clear()
+            box.addItem(ANY, None)
+            for item in items:
+                box.addItem(item.name, item.id)
+            box.blockSignals(False)
+
+    def current(self) -> InboxFilter:
+        """The filter the widgets describe."""
+        status = self.status.currentData()
+        return InboxFilter(
+            statuses=[status] if status else None, channel=self.channel.currentData(),
+            type=self.type.currentData(), county_id=self.county.currentData(),
+            agency_id=self.agency.currentData(), date_from=self.date_from.value(),
+            date_to=self.date_to.value(), overdue_only=self.overdue.isChecked(),
+            assignee_id=self.user_id if self.mine.isChecked() else None,
+            deep_rooted_only=self.deep.isChecked(), text=self.search.text(),
+        )
+
+    def clear(self) -> None:
+        """Back to everything."""
+        widgets = [self.status, self.channel, self.type, self.county, self.agency, self.search,
+                   self.date_from, self.date_to, self.overdue, self.mine, self.deep]
+        for w in widgets:
+            w.blockSignals(True)
+        for box in (self.status, self.channel, self.type, self.county, self.agency):
+            box.setCurrentIndex(0)
+        self.search.clear()
+        self.date_from.clear_value()
+        self.date_to.clear_value()
+        for check in (self.overdue, self.mine, self.deep):
+            check.setChecked(False)
+        for w in widgets:
+            w.blockSignals(False)
+        self._emit()
+
+    def _emit(self) -> None:
+        self._debounce.stop()
+        self.filter_changed.emit(self.current())

@@ -1,0 +1,186 @@
+"""The Reports page: choose a quarter, build the report off the GUI thread, preview, print, save."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import PolError
+from app.services import jalali
+from app.services.registry import Services
+from app.services.reports import write_quarterly_report
+from app.views import background
+from app.views.reports.printing import print_pdf
+from app.views.widgets.quarter_picker import QuarterPicker
+
+
+class ReportsPage(QWidget):
+    """The quarterly report for the presidential office."""
+
+    report_ready = Signal(str)  # path of the generated PDF
+    report_failed = Signal(str)  # Persian message
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services: Services | None = None
+        self._busy = False
+        self._dir = Path(tempfile.mkdtemp(prefix="pol-report-"))
+        self.pdf_path: Path | None = None
+        title = QLabel("گزارش سه‌ماههٔ دیدارهای مردمی و پاسخگویی به درخواست‌های مردمی")
+        title.setObjectName("pageTitle")
+        self.picker = QuarterPicker()
+        self.generate_button = QPushButton("ساخت گزارش")
+        self.print_button = QPushButton("چاپ…")
+        self.save_button = QPushButton("ذخیرهٔ PDF…")
+        self.excel_button = QPushButton("ذخیرهٔ Excel…")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setVisible(False)
+        self.status = QLabel("")
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        bar = QHBoxLayout()
+        bar.addWidget(self.picker)
+        for b in (self.generate_button, self.print_button, self.save_button, self.excel_button):
+            bar.addWidget(b)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(bar)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.view, 1)
+        self.generate_button.clicked.connect(self.generate)
+        self.print_button.clicked.connect(self.print_report)
+        self.save_button.clicked.connect(self.save_pdf)
+        self.excel_button.clicked.connect(self.save_excel)
+        self._update_buttons()
+
+    def set_services(self, services: Services) -> None:
+        """Connect the page to the open database."""
+        self.services = services
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        ready = self.services is not None and not self._busy
+        self.generate_button.setEnabled(ready)
+        self.excel_button.setEnabled(ready)
+        has_pdf = self.pdf_path is not None and not self._busy
+        self.print_button.setEnabled(has_pdf)
+        self.save_button.setEnabled(has_pdf)
+
+    # --- generating ---------------------------------------------------------------------
+
+    def generate(self) -> None:
+        """Build the PDF of the chosen quarter in the background (one report at a time)."""
+        if self.services is None or self._busy:
+            return
+        year, quarter = self.picker.value()
+        out = self._dir / f"gozaresh-{year}-{quarter}.pdf"
+        self._start(f"در حال ساخت گزارش {jalali.quarter_label(year, quarter)}…")
+        stats = self.services.stats
+
+        def job(progress: background.Progress) -> Path:
+            write_quarterly_report(stats, year, quarter, out, progress=progress)
+            return out
+
+        background.run(job, on_done=self._pdf_done, on_error=self._failed,
+                       on_progress=self._progressed)
+
+    def _start(self, message: str) -> None:
+        self._busy = True
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.status.setText(message)
+        self._update_buttons()
+
+    def _progressed(self, pct: int, message: str) -> None:
+        self.progress.setValue(pct)
+        self.status.setText(message)
+
+    def _pdf_done(self, path: Path) -> None:
+        self._busy = False
+        self.progress.setVisible(False)
+        self.document.close()
+        self.document.load(str(path))
+        self.pdf_path = path
+        self.status.setText(f"گزارش آماده است ({jalali.format_jalali(jalali.tehran_today())}).")
+        self._update_buttons()
+        self.report_ready.emit(str(path))
+
+    def _failed(self, exc: Exception) -> None:
+        self._busy = False
+        self.progress.setVisible(False)
+        message = exc.message if isinstance(exc, PolError) else f"ساخت گزارش ناموفق بود: {exc}"
+        self.status.setText(message)
+        self._update_buttons()
+        self.report_failed.emit(message)
+        QMessageBox.warning(self, "گزارش سه‌ماهه", message)
+
+    # --- using it -------------------------------------------------------------------------
+
+    def print_report(self) -> None:
+        """Print the previewed report through the system print dialog."""
+        if self.pdf_path is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.pdf_path.name)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            pages = print_pdf(self.document, printer)
+            self.status.setText(f"{pages} صفحه به چاپگر فرستاده شد.")
+
+    def save_pdf(self) -> None:
+        """Save a copy of the previewed PDF where the user chooses."""
+        if self.pdf_path is None:
+            return
+        target, _ = QFileDialog.getSaveFileName(self, "ذخیرهٔ گزارش", self.pdf_path.name,
+                                                "PDF (*.pdf)")
+        if target:
+            try:
+                shutil.copyfile(self.pdf_path, target)
+            except OSError as exc:
+                QMessageBox.warning(self, "ذخیرهٔ گزارش", f"فایل ذخیره نشد: {exc.strerror}")
+                return
+            self.status.setText(f"ذخیره شد: {target}")
+
+    def save_excel(self) -> None:
+        """Write the same numbers as an .xlsx workbook, in the background."""
+        if self.services is None or self._busy:
+            return
+        year, quarter = self.picker.value()
+        target, _ = QFileDialog.getSaveFileName(self, "ذخیرهٔ Excel",
+                                                f"gozaresh-{year}-{quarter}.xlsx", "Excel (*.xlsx)")
+        if not target:
+            return
+        self._start("در حال ساخت فایل Excel…")
+        stats = self.services.stats
+
+        def done(_result: object) -> None:
+            self._busy = False
+            self.progress.setVisible(False)
+            self.status.setText(f"ذخیره شد: {target}")
+            self._update_buttons()
+
+        background.run(lambda progress: write_quarterly_report(stats, year, quarter, Path(target),
+                                                               progress=progress),
+                       on_done=done, on_error=self._failed, on_progress=self._progressed)
