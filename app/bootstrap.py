@@ -16,8 +16,8 @@ from app.services.registry import Services
 from app.services.users import actor_of
 from app.views import background
 from app.views.home.status_page import StatusPage
-from app.views.main_window import MainWindow
 from app.views.inbox.inbox_page import InboxPage
+from app.views.main_window import MainWindow
 from app.views.reports.reports_page import ReportsPage
 from app.views.sign_in_dialog import SignInDialog
 
@@ -94,6 +94,27 @@ class Application:
         self.actor: Actor | None = None
         self.window.show_database("در حال اتصال…", connected=False)
         self.window.show_user("نسخهٔ نمایشی" if demo else "")
+        menu = self.window.menuBar().addMenu("پرونده")
+        menu.addAction("تنظیمات پایگاه داده…", self.open_settings)
+        menu.addSeparator()
+        menu.addAction("خروج", self.window.close)
+
+    def open_settings(self) -> None:
+        """The database settings dialog; a saved choice is opened at once."""
+        from app.views.connection_settings import load_choice
+        from app.views.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(load_choice(), self.window)
+        dialog.database_chosen.connect(self.open_database)
+        dialog.exec()
+
+    def open_database(self, url: str) -> None:
+        """Switch to another database (signing in again)."""
+        self.url = url
+        self.demo = False
+        self.services = None
+        self.window.show_user("")
+        self.start()
 
     def start(self) -> None:
         """Open the database in the background and show progress meanwhile."""
@@ -149,9 +170,18 @@ class Application:
         QMessageBox.critical(self.window, "پل", message)
 
 
-def run_gui(url: str, demo: bool = False) -> int:
-    """Open the main window and run the event loop."""
+def run_gui(url: str, demo: bool = False, explicit: bool = True) -> int:
+    """Open the main window and run the event loop.
+
+    Without an explicit --db or POL_DATABASE_URL, the database chosen in Settings is used.
+    """
     app = make_application()
+    if not explicit and not demo:
+        from app.views.connection_settings import load_choice
+
+        choice = load_choice()
+        if choice is not None:
+            url = choice.url()
     pol = Application(url, demo)
     pol.window.show()
     pol.start()

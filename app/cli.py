@@ -52,6 +52,16 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--quarter", type=int, choices=[1, 2, 3, 4])
     q.add_argument("--out", required=True, help="output file (.pdf or .xlsx)")
     q.add_argument("--number", default="", help="report number printed in the header")
+
+    imp = sub.add_parser("import", help="import requests from another system")
+    imp_sub = imp.add_subparsers(dest="import_command", required=True)
+    samad = imp_sub.add_parser("samad", help="a SAMAD export (.csv in UTF-8 or Windows-1256, .xlsx)")
+    samad.add_argument("file", metavar="FILE")
+    samad.add_argument("--json", action="store_true", help="print the summary as JSON")
+    samad.add_argument("--map", action="append", default=[], metavar="HEADER=field",
+                       help="read the column HEADER as field (samad_code, received_at, type, "
+                            "channel, first_name, last_name, national_id, mobile, county, agency, "
+                            "subject, body; empty to ignore the column); repeatable")
     return p
 
 
@@ -145,6 +155,34 @@ def cmd_report(args: argparse.Namespace, url: str) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace, url: str) -> int:
+    """Import a SAMAD export; rejected rows are reported, not fatal (exit code 0)."""
+    from app.services import persian
+    from app.services.context import SYSTEM
+    from app.services.samad_import import FIELD_LABELS, import_samad
+
+    header_map: dict[str, str] = {}
+    for item in args.map:
+        header, sep, field = item.partition("=")
+        if not sep or not header.strip():
+            raise PolError(f"نگاشت ستون «{item}» باید به شکل «سرستون=فیلد» باشد.")
+        header_map[header.strip()] = field.strip()
+    sv = _open(url)
+    result = import_samad(sv.db, SYSTEM, Path(args.file), header_map=header_map)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False))
+        return 0
+    fa = persian.to_persian_digits
+    print(f"واردشده: {fa(result.imported)} درخواست")
+    print(f"تکراری (پیش‌تر واردشده): {fa(result.duplicates)}")
+    print(f"ردشده: {fa(len(result.rejected))}")
+    for e in result.rejected:
+        print(f"  ردیف {fa(e.row)} — {FIELD_LABELS.get(e.field, e.field)}: {e.message}")
+    if result.unknown_headers:
+        print("ستون‌های ناشناخته (نادیده گرفته شد): " + "، ".join(result.unknown_headers))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     args = build_parser().parse_args(argv)
@@ -158,9 +196,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_users(args, url)
         if args.command == "report":
             return cmd_report(args, url)
-        from app.bootstrap import run_gui
+        if args.command == "import":
+            return cmd_import(args, url)
+        import os
 
-        return run_gui(url, demo=args.demo)
+        from app.bootstrap import run_gui
+        from app.config import ENV_DATABASE_URL
+
+        return run_gui(url, demo=args.demo, explicit=bool(args.db or os.environ.get(ENV_DATABASE_URL)))
     except PolError as exc:
         print(exc.message, file=sys.stderr)
         if hasattr(exc, "errors"):

@@ -26,6 +26,12 @@ SQLITE_BUSY_TIMEOUT_MS = 15000
 WRITE_LOCK_KEY = 0x706F6C  # "pol"
 
 
+def _first_line(exc: OperationalError) -> str:
+    """The driver's own first line of an error, for the technical part of the message."""
+    lines = str(exc.orig or exc).strip().splitlines()
+    return lines[0] if lines else ""
+
+
 class SchemaState(Enum):
     """How the database's schema compares with this build of Pol."""
 
@@ -115,6 +121,8 @@ class Database:
         session = self._read()
         try:
             yield session
+        except OperationalError as exc:
+            raise DatabaseUnavailable(_first_line(exc)) from exc
         finally:
             session.rollback()
             session.close()
@@ -130,6 +138,9 @@ class Database:
                 session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
             yield session
             session.commit()
+        except OperationalError as exc:
+            session.rollback()
+            raise DatabaseUnavailable(_first_line(exc)) from exc
         except BaseException:
             session.rollback()
             raise
@@ -154,7 +165,7 @@ class Database:
                 current = set(MigrationContext.configure(conn).get_current_heads())
                 has_tables = bool(inspect(conn).get_table_names())
         except OperationalError as exc:
-            raise DatabaseUnavailable(str(exc.orig).strip().splitlines()[0]) from exc
+            raise DatabaseUnavailable(_first_line(exc)) from exc
         if not current:
             return SchemaState.BEHIND if has_tables else SchemaState.EMPTY
         if current == heads:

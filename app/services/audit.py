@@ -48,7 +48,7 @@ def _json_safe(value: Any) -> Any:
     return value
 
 
-def _canonical(data: dict[str, Any] | None) -> str:
+def canonical(data: dict[str, Any] | None) -> str:
     """Stable JSON text (sorted keys, no spaces) so the hash does not depend on dict order."""
     if data is None:
         return ""
@@ -65,7 +65,7 @@ def event_hash(prev_hash: str, at: datetime, user_id: int | None, username: str,
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _head(session: Session) -> str:
+def chain_head(session: Session) -> str:
     """Hash of the newest event, or the genesis hash."""
     last = session.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
     return last.scalar_one_or_none() or GENESIS
@@ -76,9 +76,9 @@ def record(session: Session, actor: Actor, entity: str, entity_id: int | None, a
     """Append one event to the chain inside the caller's write transaction."""
     # Writers are serialised (SQLite: BEGIN IMMEDIATE; PostgreSQL: the advisory lock taken in
     # Database.write), so reading the head here cannot race with another desktop.
-    prev = _head(session)
+    prev = chain_head(session)
     at = utc_now()
-    b, a = _canonical(before), _canonical(after)
+    b, a = canonical(before), canonical(after)
     ev = AuditEvent(
         at=at, user_id=actor.user_id, username=actor.username, entity=entity,
         entity_id=entity_id, action=action, before=b, after=a, prev_hash=prev,
@@ -126,7 +126,7 @@ def verify_chain(db: Database, batch: int = 5000) -> ChainReport:
 def head_hash(db: Database) -> str:
     """Hash of the newest audit event (printed on the quarterly report)."""
     with db.read() as s:
-        return _head(s)
+        return chain_head(s)
 
 
 @dataclass(frozen=True)

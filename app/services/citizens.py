@@ -45,7 +45,7 @@ def find_or_create(session: Session, data: CitizenInput) -> Citizen:
     if nid:
         existing = session.scalar(select(Citizen).where(Citizen.national_id == nid))
         if existing is not None:
-            _fill_blanks(existing, first, last, mobile, data)
+            fill_blanks(existing, first, last, mobile, data)
             return existing
     citizen = Citizen(
         national_id=nid, first_name=first, last_name=last, mobile=mobile,
@@ -58,12 +58,12 @@ def find_or_create(session: Session, data: CitizenInput) -> Citizen:
         existing = session.scalar(select(Citizen).where(Citizen.national_id == nid))
         if existing is None:
             raise
-        _fill_blanks(existing, first, last, mobile, data)
+        fill_blanks(existing, first, last, mobile, data)
         return existing
     return citizen
 
 
-def _fill_blanks(c: Citizen, first: str, last: str, mobile: str | None, data: CitizenInput) -> None:
+def fill_blanks(c: Citizen, first: str, last: str, mobile: str | None, data: CitizenInput) -> None:
     """Complete a known citizen with newly given details, never erasing what is known."""
     if first and first != c.first_name:
         c.first_name = first

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, column, func, select, text
 from sqlalchemy.orm import aliased
 
 from app.models import Agency, Citizen, County, Request
@@ -34,7 +34,26 @@ def _local_day_start_utc(day: object) -> datetime:
     return jalali.tehran_to_utc(datetime.combine(day, time.min))  # type: ignore[arg-type]
 
 
-def apply_filter(q: Select, f: InboxFilter) -> Select:
+TRIGRAM = 3  # the search index answers terms of at least this many letters
+
+
+def _like(term: str) -> str:
+    """A LIKE pattern matching the term anywhere, with LIKE's wildcards taken literally."""
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _term_condition(term: str, sqlite: bool) -> ColumnElement[bool]:
+    """Where-clause for one search word, using the trigram index where it can."""
+    if sqlite and len(term) >= TRIGRAM:
+        # FTS5's trigram tokenizer answers LIKE on the virtual table from its index.
+        fts = text("SELECT rowid FROM request_fts WHERE search_key LIKE :p ESCAPE '\\'")
+        return Request.id.in_(fts.bindparams(bindparam("p", _like(term), unique=True))
+                              .columns(column("rowid")))
+    return Request.search_key.like(_like(term), escape="\\")
+
+
+def apply_filter(q: Select, f: InboxFilter, sqlite: bool = False) -> Select:
     """Add the WHERE clauses of a filter to a query over Request."""
     conds = []
     if f.statuses:
@@ -60,8 +79,7 @@ def apply_filter(q: Select, f: InboxFilter) -> Select:
         conds.append(Request.deep_rooted.is_(True))
     for term in persian.search_terms(f.text):
         # The key has no spaces, so each word of the query is matched as a substring.
-        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        conds.append(Request.search_key.like(f"%{escaped}%", escape="\\"))
+        conds.append(_term_condition(term, sqlite))
     return q.where(*conds) if conds else q
 
 
@@ -74,7 +92,8 @@ class InboxService:
     def count(self, f: InboxFilter) -> int:
         """Number of requests the filter matches."""
         with self.db.read() as s:
-            return s.scalar(apply_filter(select(func.count()).select_from(Request), f)) or 0
+            return s.scalar(apply_filter(select(func.count()).select_from(Request), f,
+                                         self.db.is_sqlite)) or 0
 
     def page(self, f: InboxFilter, offset: int = 0, limit: int = 100,
              sort: str = "received_at", descending: bool = True,
@@ -85,11 +104,13 @@ class InboxService:
                  Request.id.desc() if descending else Request.id.asc()]
         cz = aliased(Citizen)
         # Page over ids first (index-only where possible), then join the names for that page.
-        ids_q = apply_filter(select(Request.id), f).order_by(*order).offset(offset).limit(limit)
+        sqlite = self.db.is_sqlite
+        ids_q = (apply_filter(select(Request.id), f, sqlite).order_by(*order)
+                 .offset(offset).limit(limit))
         with self.db.read() as s:
             ids = list(s.scalars(ids_q))
-            total = (s.scalar(apply_filter(select(func.count()).select_from(Request), f)) or 0
-                     if with_total else -1)
+            total = (s.scalar(apply_filter(select(func.count()).select_from(Request), f,
+                                           sqlite)) or 0 if with_total else -1)
             if not ids:
                 return InboxPage([], total, offset)
             rows = s.execute(

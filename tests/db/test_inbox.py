@@ -108,3 +108,21 @@ def test_paging_and_sorting(services, filled) -> None:
     by_deadline = inbox.page(InboxFilter(), sort="deadline", descending=False)
     deadlines = [r.deadline for r in by_deadline.rows]
     assert deadlines == sorted(deadlines)
+
+
+def test_search_index_follows_edits_and_agrees_with_a_plain_scan(services, filled) -> None:
+    """After an edit the index finds the new words, not the old; it agrees with a full scan."""
+    from sqlalchemy import func, select
+
+    from app.models import Request
+
+    op, rows = filled
+    r = services.requests.get(rows[2].id)
+    services.requests.update(op, r.id, r.version, {"subject": "روشنایی بزرگراه"})
+    assert _subjects(services.inbox.page(InboxFilter(text="بزرگراه"))) == ["روشنایی بزرگراه"]
+    assert services.inbox.count(InboxFilter(text="خاموشی معابر")) == 0
+    for word in ("قطع", "شود", "رضایی", "برق"):
+        with services.db.read() as s:
+            scan = s.scalar(select(func.count()).select_from(Request)
+                            .where(Request.search_key.like(f"%{word}%")))
+        assert services.inbox.count(InboxFilter(text=word)) == scan

@@ -77,6 +77,8 @@ class InboxPage(QWidget):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([880, 520])
+        self.detail.setMinimumWidth(380)
         QVBoxLayout(self).addWidget(splitter)
         self.filters.filter_changed.connect(self.model.set_filter)
         self.model.loading_started.connect(lambda: self.count_label.setText("در حال جست‌وجو…"))
@@ -86,6 +88,7 @@ class InboxPage(QWidget):
         self.detail.request_changed.connect(lambda _id: self.model.reload())
         self.new_button.clicked.connect(self.new_request)
         self.export_button.clicked.connect(self.export_excel)
+        self.import_button.clicked.connect(self.import_samad)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_request)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self._focus_search)
         self._set_enabled(False)
@@ -138,6 +141,16 @@ class InboxPage(QWidget):
     def _registered(self, detail: RequestDetail) -> None:
         self.model.reload()
         self.detail.load(detail.id)
+
+    def import_samad(self) -> None:
+        """Open the SAMAD import dialog; imported requests show up in the list."""
+        if self.services is None or self.actor is None:
+            return
+        from app.views.inbox.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.services, self.actor, self.counties, self.agencies, self)
+        dialog.imported.connect(lambda _r: self.model.reload())
+        dialog.exec()
 
     def export_excel(self) -> None:
         """Save the rows of the current filter as .xlsx, off the GUI thread."""

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -45,7 +46,7 @@ class RequestDetailPane(QWidget):
         self.services: Services | None = None
         self.actor: Actor | None = None
         self.detail: RequestDetail | None = None
-        self.code = QLabel("")
+        self.code = plain_label("")
         self.code.setObjectName("trackingCode")
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status = plain_label("")
@@ -80,9 +81,9 @@ class RequestDetailPane(QWidget):
             "close": QPushButton("مختومه"),
             "reopen": QPushButton("بازگشایی…"),
         }
-        actions = QHBoxLayout()
-        for b in self.buttons.values():
-            actions.addWidget(b)
+        actions = QGridLayout()
+        for i, b in enumerate(self.buttons.values()):
+            actions.addWidget(b, i // 2, i % 2)
         inner = QWidget()
         layout = QVBoxLayout(inner)
         head = QHBoxLayout()
@@ -101,6 +102,7 @@ class RequestDetailPane(QWidget):
         layout.addLayout(actions)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(inner)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)

@@ -1,0 +1,222 @@
+"""Import a SAMAD export: check the file, map unknown headers and names, import with progress."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import PolError, ValidationError
+from app.services import persian
+from app.services.context import Actor
+from app.services.reference import RefItem
+from app.services.registry import Services
+from app.services.samad_columns import FIELD_LABELS, SamadFile, read_rows
+from app.services.samad_import import ImportPreview, ImportResult, import_samad, preview
+from app.views import background
+
+IGNORE = "__ignore__"
+
+
+class ImportDialog(QDialog):
+    """ورود از سامد: nothing is written until the user presses «ورود»."""
+
+    previewed = Signal(object)  # ImportPreview
+    imported = Signal(object)  # ImportResult
+    failed = Signal(str)
+
+    def __init__(self, services: Services, actor: Actor, counties: list[RefItem],
+                 agencies: list[RefItem], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("ورود درخواست‌ها از سامد")
+        self.setMinimumWidth(640)
+        self.services, self.actor = services, actor
+        self.counties, self.agencies = counties, agencies
+        self.path: Path | None = None
+        self.header_boxes: dict[str, QComboBox] = {}
+        self.name_boxes: dict[str, QComboBox] = {}
+        self.file_label = QLabel("فایلی انتخاب نشده است (CSV یا XLSX).")
+        choose = QPushButton("انتخاب فایل…")
+        self.check_button = QPushButton("بررسی دوباره")
+        self.import_button = QPushButton("ورود")
+        self.summary = QLabel("")
+        self.summary.setWordWrap(True)
+        self.headers_box = QGroupBox("سرستون‌های ناشناخته")
+        self.headers_form = QFormLayout(self.headers_box)
+        self.names_box = QGroupBox("شهرستان یا دستگاه ناشناخته")
+        self.names_form = QFormLayout(self.names_box)
+        self.rejected = QListWidget()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setVisible(False)
+        top = QHBoxLayout()
+        top.addWidget(choose)
+        top.addWidget(self.file_label, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.check_button)
+        buttons.addWidget(self.import_button)
+        close = QPushButton("بستن")
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.headers_box)
+        layout.addWidget(self.names_box)
+        layout.addWidget(self.summary)
+        layout.addWidget(QLabel("ردیف‌های ردشده:"))
+        layout.addWidget(self.rejected, 1)
+        layout.addWidget(self.progress)
+        layout.addLayout(buttons)
+        self.headers_box.setVisible(False)
+        self.names_box.setVisible(False)
+        choose.clicked.connect(self.choose_file)
+        self.check_button.clicked.connect(self.check)
+        self.import_button.clicked.connect(self.run_import)
+        close.clicked.connect(self.accept)
+        self._busy(False, can_import=False)
+
+    def _busy(self, busy: bool, can_import: bool = True) -> None:
+        self.check_button.setEnabled(not busy and self.path is not None)
+        self.import_button.setEnabled(not busy and can_import and self.path is not None)
+
+    # --- choosing and checking ------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        """Ask for a file and check it."""
+        path, _ = QFileDialog.getOpenFileName(self, "فایل خروجی سامد", "",
+                                              "سامد (*.csv *.xlsx *.txt)")
+        if path:
+            self.set_file(Path(path))
+
+    def set_file(self, path: Path) -> None:
+        """Use this file: read its headers, then preview the import."""
+        self.path = path
+        self.file_label.setText(persian.ltr(path.name))
+        self.header_boxes.clear()
+        self.name_boxes.clear()
+        self.check()
+
+    def header_map(self) -> dict[str, str]:
+        """The user's mapping of unknown headers to fields."""
+        return {h: box.currentData() for h, box in self.header_boxes.items()
+                if box.currentData() is not None}
+
+    def name_map(self) -> dict[str, int]:
+        """The user's mapping of unknown county/agency names to reference entries."""
+        return {n: box.currentData() for n, box in self.name_boxes.items()
+                if box.currentData() is not None}
+
+    def check(self) -> None:
+        """Read the file and say what an import would do (writes nothing)."""
+        if self.path is None:
+            return
+        db, path, headers, names = self.services.db, self.path, self.header_map(), self.name_map()
+        self._busy(True)
+        self.summary.setText("در حال بررسی فایل…")
+
+        def job() -> tuple[SamadFile, ImportPreview | None]:
+            f = read_rows(path, headers)
+            return f, (None if f.missing else preview(db, path, headers, names))
+
+        background.run(job, on_done=self._checked, on_error=self._failed)
+
+    def _checked(self, result: tuple[SamadFile, ImportPreview | None]) -> None:
+        f, pv = result
+        self._show_header_choices(f)
+        if pv is None:
+            missing = "، ".join(FIELD_LABELS[m] for m in f.missing)
+            self.summary.setText(f"ستون‌های لازم پیدا نشد: {missing}. "
+                                 "سرستون مربوط را از فهرست بالا انتخاب کنید.")
+            self._busy(False, can_import=False)
+            return
+        self._show_name_choices(pv.unknown_counties + pv.unknown_agencies, pv)
+        self.summary.setText(
+            f"{persian.format_number(pv.total)} ردیف: {persian.format_number(pv.importable)} "
+            f"آمادهٔ ورود، {persian.format_number(pv.duplicates)} تکراری، "
+            f"{persian.format_number(len(pv.rejected))} ردشده.")
+        self._show_rejected(pv.rejected)
+        self._busy(False, can_import=pv.importable > 0)
+        self.previewed.emit(pv)
+
+    def _show_header_choices(self, f: SamadFile) -> None:
+        for header in f.unknown_headers:
+            if header in self.header_boxes:
+                continue
+            box = QComboBox()
+            box.addItem("نادیده گرفته شود", None)
+            for key, label in FIELD_LABELS.items():
+                box.addItem(label, key)
+            self.header_boxes[header] = box
+            self.headers_form.addRow(f"«{header}»:", box)
+        self.headers_box.setVisible(bool(self.header_boxes))
+
+    def _show_name_choices(self, names: list[str], pv: ImportPreview) -> None:
+        for name in names:
+            if name in self.name_boxes:
+                continue
+            items = self.counties if name in pv.unknown_counties else self.agencies
+            box = QComboBox()
+            box.addItem("ردیف رد شود", None)
+            for item in items:
+                box.addItem(item.name, item.id)
+            self.name_boxes[name] = box
+            self.names_form.addRow(f"«{name}»:", box)
+        self.names_box.setVisible(bool(self.name_boxes))
+
+    def _show_rejected(self, rejected: list) -> None:
+        self.rejected.clear()
+        for e in rejected:
+            label = FIELD_LABELS.get(e.field, e.field)
+            self.rejected.addItem(f"ردیف {persian.to_persian_digits(e.row)} — {label}: {e.message}")
+
+    # --- importing ------------------------------------------------------------------------
+
+    def run_import(self) -> None:
+        """Import the good rows in one transaction, off the GUI thread."""
+        if self.path is None:
+            return
+        db, actor, path = self.services.db, self.actor, self.path
+        headers: Mapping[str, str] = self.header_map()
+        names: Mapping[str, int] = self.name_map()
+        self._busy(True)
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        background.run(lambda progress: import_samad(db, actor, path, headers, names, progress),
+                       on_done=self._imported, on_error=self._failed,
+                       on_progress=lambda pct, msg: (self.progress.setValue(pct),
+                                                     self.summary.setText(msg)))
+
+    def _imported(self, result: ImportResult) -> None:
+        self.progress.setVisible(False)
+        self.summary.setText(
+            f"{persian.format_number(result.imported)} درخواست وارد شد؛ "
+            f"{persian.format_number(result.duplicates)} تکراری و "
+            f"{persian.format_number(len(result.rejected))} ردشده.")
+        self._show_rejected(result.rejected)
+        self._busy(False, can_import=False)
+        self.imported.emit(result)
+
+    def _failed(self, exc: Exception) -> None:
+        self.progress.setVisible(False)
+        if isinstance(exc, ValidationError):
+            message = "؛ ".join(exc.errors.values())
+        else:
+            message = exc.message if isinstance(exc, PolError) else f"خطای پیش‌بینی‌نشده: {exc}"
+        self.summary.setText(message + " پایگاه داده تغییری نکرد.")
+        self._busy(False, can_import=False)
+        self.failed.emit(message)

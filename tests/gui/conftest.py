@@ -1,0 +1,38 @@
+"""GUI fixtures: Pol's application settings and a filled database with its services."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.bootstrap import make_application
+from app.models.database import Database
+from app.models.enums import Role
+from app.services.context import SYSTEM
+from app.services.demo import DemoGenerator
+from app.services.reference import prepare_database
+from app.services.registry import Services
+from app.services.users import actor_of
+
+
+@pytest.fixture
+def app(qapp):  # noqa: ANN001, ANN201
+    """The QApplication configured as Pol configures it (RTL, Persian, font)."""
+    return make_application()
+
+
+@pytest.fixture
+def gui_services(app, sqlite_url):  # noqa: ANN001, ANN201
+    """Services over a SQLite file with some demo data."""
+    db = Database(sqlite_url)
+    prepare_database(db)
+    DemoGenerator(db, seed=4, today=date(2026, 11, 28)).run(400)
+    yield Services.for_database(db)
+    db.dispose()
+
+
+@pytest.fixture
+def operator(gui_services):  # noqa: ANN001, ANN201
+    """A signed-in operator."""
+    return actor_of(gui_services.users.add(SYSTEM, "clerk", "secret-1", Role.OPERATOR, "کارشناس"))
