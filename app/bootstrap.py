@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -22,6 +22,7 @@ from app.views.reports.reports_page import ReportsPage
 from app.views.sign_in_dialog import SignInDialog
 
 DEMO_REQUESTS = 10_000
+PING_INTERVAL_MS = 30_000
 STYLE = """
 QLabel#pageTitle { font-size: 18pt; font-weight: bold; padding: 8px 0; }
 QListWidget#navigation { font-size: 12pt; }
@@ -94,10 +95,22 @@ class Application:
         self.actor: Actor | None = None
         self.window.show_database("در حال اتصال…", connected=False)
         self.window.show_user("نسخهٔ نمایشی" if demo else "")
+        # The status bar's connection mark is refreshed in the background now and then.
+        self.ping_timer = QTimer(self.window)
+        self.ping_timer.setInterval(PING_INTERVAL_MS)
+        self.ping_timer.timeout.connect(self.check_connection)
         menu = self.window.menuBar().addMenu("پرونده")
         menu.addAction("تنظیمات پایگاه داده…", self.open_settings)
         menu.addSeparator()
         menu.addAction("خروج", self.window.close)
+
+    def check_connection(self) -> None:
+        """Ask the database whether it still answers; show the result in the status bar."""
+        if self.services is None:
+            return
+        db = self.services.db
+        background.run(db.ping, on_done=lambda ok: self.window.show_database(
+            db.describe() if ok else db.describe() + " — قطع", connected=bool(ok)))
 
     def open_settings(self) -> None:
         """The database settings dialog; a saved choice is opened at once."""
@@ -131,6 +144,7 @@ class Application:
         db = services.db
         self.window.statusBar().clearMessage()
         self.window.show_database(db.describe(), connected=True)
+        self.ping_timer.start()
         state = "آماده" if db.writable else "فقط‌خواندنی: ساختار پایگاه داده از نسخهٔ جدیدتر است"
         self.status_page.show_database(db.describe(), state)
         self.reports_page.set_services(services)

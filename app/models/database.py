@@ -183,7 +183,7 @@ class Database:
         cfg = self.alembic_config()
         with self.engine.begin() as conn:
             cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+            command.upgrade(cfg, "heads")  # parallel branches of migrations are fine
 
     def open(self) -> SchemaState:
         """Create or migrate the schema as needed; a newer schema makes the database read-only."""
@@ -193,6 +193,15 @@ class Database:
         elif state is not SchemaState.CURRENT:
             self.upgrade()
         return state
+
+    def ping(self) -> bool:
+        """True when the database answers a trivial query."""
+        try:
+            with self.engine.connect() as c:
+                c.execute(text("SELECT 1"))
+            return True
+        except OperationalError:
+            return False
 
     def dispose(self) -> None:
         """Close every pooled connection."""

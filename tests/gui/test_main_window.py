@@ -57,3 +57,26 @@ def test_unreachable_server_shows_a_persian_error(app, qtbot, monkeypatch) -> No
     qtbot.waitUntil(lambda: bool(shown), timeout=20000)
     assert "اتصال به پایگاه داده برقرار نشد" in shown[0]
     assert pol.window.db_label.text().startswith("○")
+
+
+def test_connection_mark_follows_the_database(app, qtbot, sqlite_url, monkeypatch) -> None:
+    """The status bar shows ● while the database answers and ○ once it stops answering."""
+    monkeypatch.setattr(Application, "ask_sign_in", lambda self, first=False: None)
+    pol = Application(sqlite_url, demo=False)
+    qtbot.addWidget(pol.window)
+    pol.start()
+    qtbot.waitUntil(lambda: pol.services is not None, timeout=20000)
+    pol.check_connection()
+    qtbot.waitUntil(lambda: pol.window.db_label.text().startswith("●"), timeout=5000)
+    # The database file's folder becomes unreachable: a real failure, not a stand-in.
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+
+    pol.services.db.dispose()
+    path = Path(make_url(sqlite_url).database)
+    path.rename(path.with_suffix(".moved"))
+    path.mkdir()  # a directory where the file was: SQLite cannot open it
+    pol.check_connection()
+    qtbot.waitUntil(lambda: pol.window.db_label.text().startswith("○"), timeout=5000)
+    assert "قطع" in pol.window.db_label.text()
