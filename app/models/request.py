@@ -34,7 +34,7 @@ class Request(Versioned, Base):
     type: Mapped[str] = mapped_column(String(20))  # enums.RequestType
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text, default="")
-    citizen_id: Mapped[int | None] = mapped_column(ForeignKey("citizen.id"), index=True)
+    citizen_id: Mapped[int | None] = mapped_column(ForeignKey("citizen.id"))
     county_id: Mapped[int | None] = mapped_column(ForeignKey("county.id"))
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
     received_at: Mapped[datetime] = mapped_column(DateTime)  # UTC
@@ -56,7 +56,10 @@ class Request(Versioned, Base):
     created_by: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (
-        Index("ix_request_received_at", "received_at"),
+        # (received_at, id) serves the inbox's default order and deep pages as an index-only scan.
+        Index("ix_request_received_id", "received_at", "id"),
+        # A citizen's earlier requests, newest first (the detail pane).
+        Index("ix_request_citizen_received", "citizen_id", "received_at"),
         Index("ix_request_status_received", "status", "received_at"),
         Index("ix_request_channel_received", "channel", "received_at"),
         Index("ix_request_county_received", "county_id", "received_at"),

@@ -45,10 +45,11 @@ def _like(term: str) -> str:
 
 def _term_condition(term: str, sqlite: bool) -> ColumnElement[bool]:
     """Where-clause for one search word, using the trigram index where it can."""
-    if sqlite and len(term) >= TRIGRAM:
-        # FTS5's trigram tokenizer answers LIKE on the virtual table from its index.
-        fts = text("SELECT rowid FROM request_fts WHERE search_key LIKE :p ESCAPE '\\'")
-        return Request.id.in_(fts.bindparams(bindparam("p", _like(term), unique=True))
+    if sqlite and len(term) >= TRIGRAM and not any(ch in term for ch in "%_\\"):
+        # FTS5's trigram tokenizer answers LIKE on the virtual table from its index, but only
+        # without an ESCAPE clause; a term with LIKE wildcards takes the plain path below.
+        fts = text("SELECT rowid FROM request_fts WHERE search_key LIKE :p")
+        return Request.id.in_(fts.bindparams(bindparam("p", f"%{term}%", unique=True))
                               .columns(column("rowid")))
     return Request.search_key.like(_like(term), escape="\\")
 

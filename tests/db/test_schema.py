@@ -48,7 +48,8 @@ def test_newer_schema_makes_database_read_only(db_url) -> None:
     """A database migrated by a newer Pol is opened read-only with a clear Persian message."""
     db = Database(db_url)
     with db.engine.begin() as c:
-        c.execute(text("UPDATE alembic_version SET version_num = 'ffff_from_the_future'"))
+        c.execute(text("DELETE FROM alembic_version"))
+        c.execute(text("INSERT INTO alembic_version (version_num) VALUES ('ffff_from_future')"))
     assert db.schema_state() is SchemaState.NEWER
     assert db.open() is SchemaState.NEWER
     assert db.writable is False

@@ -160,3 +160,26 @@ def test_conflicting_save_shows_conflict_and_keeps_the_answer(qtbot, gui_service
     assert pane.answer.toPlainText() == "پاسخ نوشته‌شده توسط کارشناس"
     qtbot.waitUntil(lambda: pane.fields["subject"].text() == "موضوع تازه", timeout=10000)
     assert pane.answer.toPlainText() == "پاسخ نوشته‌شده توسط کارشناس"
+
+
+def test_assign_to_a_chosen_colleague(qtbot, gui_services, operator, monkeypatch) -> None:
+    """The assign action lists active staff (not inspectors) and assigns the chosen one."""
+    from PySide6.QtWidgets import QInputDialog
+
+    offered: list[list[str]] = []
+
+    def choose(_parent, _title, _label, names, *_a):  # noqa: ANN001, ANN202
+        offered.append(list(names))
+        return next(n for n in names if n.startswith("کارشناس دفتر")), True
+
+    monkeypatch.setattr(QInputDialog, "getItem", choose)
+    pane = RequestDetailPane()
+    qtbot.addWidget(pane)
+    pane.set_context(gui_services, operator)
+    row = gui_services.inbox.page(InboxFilter(statuses=[RequestStatus.NEW]), 0, 1).rows[0]
+    pane.show_dossier(gui_services.requests.dossier(row.id))
+    with qtbot.waitSignal(pane.request_changed, timeout=10000):
+        pane.buttons["assign"].click()
+    assert offered[0][0].startswith("کارشناس")  # the signed-in user comes first
+    assert not any("بازرس" in n for n in offered[0])
+    assert gui_services.requests.get(row.id).assignee == "کارشناس دفتر"

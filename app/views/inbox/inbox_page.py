@@ -78,7 +78,7 @@ class InboxPage(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([880, 520])
-        self.detail.setMinimumWidth(380)
+        self.detail.setMinimumWidth(340)
         QVBoxLayout(self).addWidget(splitter)
         self.filters.filter_changed.connect(self.model.set_filter)
         self.model.loading_started.connect(lambda: self.count_label.setText("در حال جست‌وجو…"))

@@ -74,7 +74,7 @@ class RequestDetailPane(QWidget):
         self.referrals = QListWidget()
         self.referrals.setMaximumHeight(80)
         self.buttons = {
-            "assign": QPushButton("به من واگذار شود"),
+            "assign": QPushButton("واگذاری به کارشناس…"),
             "answer": QPushButton("ثبت پاسخ مستقیم"),
             "deep": QPushButton("ریشه‌دار"),
             "refer": QPushButton("ارجاع به دستگاه…"),
@@ -223,9 +223,23 @@ class RequestDetailPane(QWidget):
         QMessageBox.warning(self, "پل", message)
 
     def _assign_to_me(self) -> None:
+        """Choose a staff member (the signed-in user first) and assign the request."""
+        sv = self.services
+        if sv is not None:
+            background.run(sv.users.list, on_done=self._choose_assignee, on_error=self._failed)
+
+    def _choose_assignee(self, users: list) -> None:
         d, sv, actor = self.detail, self.services, self.actor
-        if d and sv and actor:
-            self._run(lambda: sv.requests.assign(actor, d.id, d.version, actor.user_id))
+        if not (d and sv and actor):
+            return
+        staff = sorted((u for u in users if u.active and u.role != "inspector"),
+                       key=lambda u: u.id != actor.user_id)
+        names = [f"{u.full_name or u.username} ({u.role_label})" for u in staff]
+        name, ok = QInputDialog.getItem(self, "واگذاری درخواست", "کارشناس:", names, 0, False)
+        if ok and name in names:
+            user_id = staff[names.index(name)].id
+            self._run(lambda: sv.requests.assign(actor, d.id, d.version, user_id),
+                      keep_answer=True)
 
     def _answer(self) -> None:
         d, sv, actor = self.detail, self.services, self.actor

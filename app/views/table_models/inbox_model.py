@@ -68,7 +68,8 @@ class InboxTableModel(QAbstractTableModel):
     """Rows of the inbox for the current filter and sort, loaded a page at a time."""
 
     loading_started = Signal()
-    loaded = Signal(int)  # total rows for the filter, after a (re)load
+    first_page_shown = Signal()  # the rows of a new filter are on screen
+    loaded = Signal(int)  # total rows for the filter, once counted
     load_failed = Signal(str)
 
     def __init__(self, fetch: PageFetcher | None = None, parent: Any = None) -> None:
@@ -105,14 +106,18 @@ class InboxTableModel(QAbstractTableModel):
         return self._total
 
     def reload(self) -> None:
-        """Fetch the first page and the count again, off the GUI thread."""
+        """Fetch the first page, then the count, off the GUI thread.
+
+        The rows appear as soon as the first page arrives; counting a large filter can take
+        longer, so the total follows and extends the model when it comes.
+        """
         if self._fetch is None:
             return
         self._generation += 1
         generation = self._generation
         fetch, f, sort, desc = self._fetch, self._filter, self._sort, self._descending
         self.loading_started.emit()
-        background.run(lambda: fetch(f, 0, PAGE_SIZE, sort, desc, True),
+        background.run(lambda: fetch(f, 0, PAGE_SIZE, sort, desc, False),
                        on_done=lambda page: self._reset(generation, page),
                        on_error=lambda exc: self._failed(generation, exc))
 
@@ -120,10 +125,28 @@ class InboxTableModel(QAbstractTableModel):
         if generation != self._generation:
             return  # a newer filter was chosen meanwhile
         self.beginResetModel()
-        self._total = page.total
+        self._total = page.total if page.total >= 0 else len(page.rows)
         self._pages = {0: page.rows}
         self._pending = set()
         self.endResetModel()
+        self.first_page_shown.emit()
+        if page.total >= 0 or len(page.rows) < PAGE_SIZE:
+            self.loaded.emit(self._total)  # the first page is all there is
+            return
+        fetch, f, sort, desc = self._fetch, self._filter, self._sort, self._descending
+        if fetch is None:
+            return
+        background.run(lambda: fetch(f, 0, 0, sort, desc, True).total,
+                       on_done=lambda n: self._count_arrived(generation, n),
+                       on_error=lambda exc: self._failed(generation, exc))
+
+    def _count_arrived(self, generation: int, total: int) -> None:
+        if generation != self._generation:
+            return
+        if total > self._total:
+            self.beginInsertRows(QModelIndex(), self._total, total - 1)
+            self._total = total
+            self.endInsertRows()
         self.loaded.emit(self._total)
 
     def _failed(self, generation: int, exc: Exception) -> None:
