@@ -26,6 +26,16 @@ SQLITE_BUSY_TIMEOUT_MS = 15000
 WRITE_LOCK_KEY = 0x706F6C  # "pol"
 
 
+# Operational errors that mean "the schema is not what this code expects", not "unreachable".
+_SCHEMA_MISMATCH = ("no such column", "no such table", "has no column", "does not exist")
+
+
+def _unavailable(exc: OperationalError) -> bool:
+    """True when an operational error means the database cannot be reached or used now."""
+    text_ = str(exc.orig or exc).lower()
+    return exc.connection_invalidated or not any(m in text_ for m in _SCHEMA_MISMATCH)
+
+
 def _first_line(exc: OperationalError) -> str:
     """The driver's own first line of an error, for the technical part of the message."""
     lines = str(exc.orig or exc).strip().splitlines()
@@ -122,7 +132,9 @@ class Database:
         try:
             yield session
         except OperationalError as exc:
-            raise DatabaseUnavailable(_first_line(exc)) from exc
+            if _unavailable(exc):
+                raise DatabaseUnavailable(_first_line(exc)) from exc
+            raise
         finally:
             session.rollback()
             session.close()
@@ -140,7 +152,9 @@ class Database:
             session.commit()
         except OperationalError as exc:
             session.rollback()
-            raise DatabaseUnavailable(_first_line(exc)) from exc
+            if _unavailable(exc):
+                raise DatabaseUnavailable(_first_line(exc)) from exc
+            raise
         except BaseException:
             session.rollback()
             raise
