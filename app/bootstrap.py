@@ -15,10 +15,13 @@ from app.services.dto import UserInfo
 from app.services.registry import Services
 from app.services.users import actor_of
 from app.views import background
+from app.views.calendar.calendar_page import CalendarPage
 from app.views.home.status_page import StatusPage
 from app.views.inbox.inbox_page import InboxPage
 from app.views.main_window import MainWindow
+from app.views.referrals.referrals_page import ReferralsPage
 from app.views.reports.reports_page import ReportsPage
+from app.views.review.review_page import ReviewPage
 from app.views.sign_in_dialog import SignInDialog
 
 DEMO_REQUESTS = 10_000
@@ -88,10 +91,21 @@ class Application:
         self.window = MainWindow()
         self.status_page = StatusPage()
         self.inbox_page = InboxPage()
+        self.referrals_page = ReferralsPage()
+        self.calendar_page = CalendarPage()
         self.reports_page = ReportsPage()
+        self.review_page = ReviewPage()
         self.window.add_page("صندوق درخواست‌ها", self.inbox_page)
+        self.window.add_page("پیگیری ارجاعات", self.referrals_page)
+        self.window.add_page("تقویم دیدارها", self.calendar_page)
         self.window.add_page("گزارش‌ها", self.reports_page)
+        self.window.add_page("بازرسی", self.review_page)
         self.window.add_page("وضعیت پایگاه داده", self.status_page)
+        self.session_lock = None
+        # Signals between pages, connected in one place.
+        self.calendar_page.requests_changed.connect(self.inbox_page.model.reload)
+        for page in (self.referrals_page, self.review_page):
+            page.message.connect(lambda text: self.window.statusBar().showMessage(text, 8000))
         self.actor: Actor | None = None
         self.window.show_database("در حال اتصال…", connected=False)
         self.window.show_user("نسخهٔ نمایشی" if demo else "")
@@ -101,6 +115,7 @@ class Application:
         self.ping_timer.timeout.connect(self.check_connection)
         menu = self.window.menuBar().addMenu("پرونده")
         menu.addAction("تنظیمات پایگاه داده…", self.open_settings)
+        menu.addAction("مدیریت کاربران…", self.open_users)
         menu.addSeparator()
         menu.addAction("خروج", self.window.close)
 
@@ -111,6 +126,17 @@ class Application:
         db = self.services.db
         background.run(db.ping, on_done=lambda ok: self.window.show_database(
             db.describe() if ok else db.describe() + " — قطع", connected=bool(ok)))
+
+    def open_users(self) -> None:
+        """The users dialog (read-only for everyone but administrators)."""
+        if self.services is None or self.actor is None:
+            return
+        from app.views.admin.users_dialog import UsersDialog
+
+        dialog = UsersDialog(self.services, self.actor, self.window)
+        if self.session_lock is not None:
+            dialog.lock_minutes_changed.connect(self.session_lock.set_idle_minutes)
+        dialog.exec()
 
     def open_settings(self) -> None:
         """The database settings dialog; a saved choice is opened at once."""
@@ -175,7 +201,21 @@ class Application:
         self.actor = actor_of(user)
         demo = "، نسخهٔ نمایشی" if self.demo else ""
         self.window.show_user(f"کاربر: {user.full_name or user.username} ({user.role_label}{demo})")
-        self.inbox_page.set_context(self.services, self.actor)
+        for page in (self.inbox_page, self.referrals_page, self.calendar_page, self.review_page):
+            page.set_context(self.services, self.actor)
+        self.install_session_lock(user)
+
+    def install_session_lock(self, user: UserInfo) -> None:
+        """Lock the window after the office's idle time; signing in again loses no work."""
+        from app.views.session_lock import SessionLock
+
+        assert self.services is not None
+        if self.session_lock is not None:
+            self.session_lock.uninstall()
+        self.session_lock = SessionLock(self.window, self.services.users, user.username)
+        self.session_lock.load_minutes()
+        self.session_lock.install()
+        self.session_lock.sign_out_requested.connect(self.window.close)
 
     def _failed(self, exc: Exception) -> None:
         message = exc.message if isinstance(exc, PolError) else f"خطای پیش‌بینی‌نشده: {exc}"

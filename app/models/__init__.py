@@ -27,3 +27,13 @@ __all__ = [
     "Setting",
     "User",
 ]
+
+# Issue 5 (referral tracker and inspection review).
+from app.models.review import Review, ReviewReason, ReviewVerdict  # noqa: E402
+
+__all__ += ["Review", "ReviewReason", "ReviewVerdict"]
+
+# The meeting calendar (issue 6).
+from app.models.meeting import MeetingDirective  # noqa: E402
+
+__all__ += ["MeetingDirective"]

@@ -197,7 +197,7 @@ class Database:
         cfg = self.alembic_config()
         with self.engine.begin() as conn:
             cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "heads")  # parallel branches of migrations are fine
+            command.upgrade(cfg, "heads")
 
     def open(self) -> SchemaState:
         """Create or migrate the schema as needed; a newer schema makes the database read-only."""

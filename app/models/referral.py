@@ -31,6 +31,9 @@ class Referral(Versioned, Base):
     withdrawn_reason: Mapped[str] = mapped_column(Text, default="")
     escalated: Mapped[bool] = mapped_column(Boolean, default=False)
     escalation_note: Mapped[str] = mapped_column(Text, default="")
+    # When and by whom the referral was escalated to the inspection directorate (migration 0003r).
+    escalated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    escalated_by: Mapped[int | None] = mapped_column(Integer)
     extensions: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     created_by: Mapped[int | None] = mapped_column(Integer)
@@ -39,6 +42,13 @@ class Referral(Versioned, Base):
         Index("ix_referral_agency_letter", "agency_id", "letter_date"),
         Index("ix_referral_status_deadline", "status", "deadline"),
         Index("ix_referral_letter_date", "letter_date"),
+        # The inspection queue lists escalated referrals newest first (0003r).
+        Index("ix_referral_escalated_at", "escalated_at"),
+        # The tracker finds a referral by its letter number (0003r).
+        Index("ix_referral_letter_no", "letter_no"),
+        # Covers the agency-performance aggregates of a period without reading the rows (0003r).
+        Index("ix_referral_period", "letter_date", "agency_id", "status", "deadline",
+              "response_date", "grade", "extensions", "escalated"),
     )
 
 

@@ -26,6 +26,9 @@ ACTION_LABELS = {
     "referral_response": "پاسخ دستگاه", "referral_withdraw": "استرداد ارجاع",
     "response": "ثبت پاسخ دستگاه", "withdraw": "استرداد", "follow_up": "پیگیری",
     "attendee": "پذیرش در دیدار", "cancel": "لغو", "end": "پایان اعتبار",
+    "extend": "تمدید مهلت", "escalate": "ارجاع به بازرسی", "review": "نظر بازرسی",
+    "role": "تغییر نقش", "active": "فعال یا غیرفعال شدن حساب", "password": "بازنشانی گذرواژه",
+    "lock_minutes": "تغییر زمان قفل خودکار", "bulk_load": "بارگذاری داده‌های نمایشی",
 }
 _SKIP = {"search_key", "password_hash"}
 

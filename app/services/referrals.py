@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -18,13 +19,38 @@ from app.services.context import Actor, require
 from app.services.dto import ReferralInfo
 from app.services.requests import referral_info
 
+# An office letter number: digits with separators and a few letters, e.g. «۱۲۳۴/۵۶»,
+# «۳/ص/۱۴۰۵-۲۵۸» or «12.45/الف». At least one digit, at most LETTER_NO_MAX characters.
+LETTER_NO_MAX = 50
+_LETTER_NO_RE = re.compile(r"[0-9A-Za-z\u0600-\u06FF\u200c][0-9A-Za-z\u0600-\u06FF\u200c/\-._ ]*")
+MAX_EXTENSION_DAYS = 60
+
+
+def letter_no_error(letter_no: str | None, required: bool = True) -> str | None:
+    """Why a letter number is not acceptable (Persian), or None when it is."""
+    text = persian.to_latin_digits(persian.normalize(letter_no))
+    if not text:
+        return "شمارهٔ نامه را وارد کنید." if required else None
+    if len(text) > LETTER_NO_MAX:
+        return f"شمارهٔ نامه نباید بیش از {persian.to_persian_digits(LETTER_NO_MAX)} نویسه باشد."
+    if not _LETTER_NO_RE.fullmatch(text) or not any(ch.isdigit() for ch in text):
+        return "شمارهٔ نامه باید رقم داشته باشد و جز رقم، حرف و «/» یا «-» نویسهٔ دیگری نداشته باشد."
+    return None
+
+
+def clean_letter_no(letter_no: str | None) -> str:
+    """A letter number as stored: normalised, Latin digits, no spaces around separators."""
+    text = persian.to_latin_digits(persian.normalize(letter_no))
+    return re.sub(r"\s*([/\-.])\s*", r"\1", text)
+
 
 def _validate_letter(letter_no: str, letter_date: date | None, request_day: date,
                      prefix: str = "") -> dict[str, str]:
     """A letter needs a number and a date no earlier than the request and not in the future."""
     errors: dict[str, str] = {}
-    if not persian.normalize(letter_no):
-        errors[prefix + "letter_no"] = "شمارهٔ نامه را وارد کنید."
+    problem = letter_no_error(letter_no)
+    if problem:
+        errors[prefix + "letter_no"] = problem
     if letter_date is None:
         errors[prefix + "letter_date"] = "تاریخ نامه را وارد کنید."
     elif letter_date < request_day:
@@ -71,7 +97,7 @@ class ReferralService:
                 before = audit.snapshot(req)
                 ref = Referral(
                     request_id=req.id, agency_id=agency.id,
-                    letter_no=persian.to_latin_digits(persian.normalize(letter_no)),
+                    letter_no=clean_letter_no(letter_no),
                     letter_date=letter_date, deadline=cal.add_working_days(letter_date, days),
                     status=ReferralStatus.OPEN, directive=directive,
                     created_at=jalali.utc_now(), created_by=actor.user_id,
@@ -99,6 +125,9 @@ class ReferralService:
                 errors["response_date"] = "تاریخ پاسخ نمی‌تواند پیش از تاریخ نامهٔ ارجاع باشد."
             elif response_date > jalali.tehran_today():
                 errors["response_date"] = "تاریخ پاسخ نمی‌تواند در آینده باشد."
+            problem = letter_no_error(response_letter_no, required=False)
+            if problem:
+                errors["response_letter_no"] = problem
             if grade not in AnswerGrade.__members__.values():
                 errors["grade"] = "کیفیت پاسخ را انتخاب کنید."
             if ref.status == ReferralStatus.WITHDRAWN:
@@ -107,7 +136,7 @@ class ReferralService:
                 raise ValidationError(errors)
             ref.response_text = persian.normalize(response_text)
             ref.response_date = response_date
-            ref.response_letter_no = persian.to_latin_digits(persian.normalize(response_letter_no))
+            ref.response_letter_no = clean_letter_no(response_letter_no)
             ref.grade = grade
             ref.status = (ReferralStatus.ANSWERED if grade == AnswerGrade.ADEQUATE
                           else ReferralStatus.OPEN)
@@ -128,7 +157,8 @@ class ReferralService:
             ref.withdrawn_reason = persian.normalize(reason)
             self._sync_request_status(s, req)
 
-        return self._change(actor, referral_id, expected_version, "withdraw", apply)
+        return self._change(actor, referral_id, expected_version, "withdraw", apply,
+                            note=persian.normalize(reason))
 
     def add_follow_up(self, actor: Actor, referral_id: int, kind: str, day: date,
                       note: str = "") -> None:
@@ -140,7 +170,9 @@ class ReferralService:
             ref = s.get(Referral, referral_id)
             if ref is None:
                 raise NotFound("ارجاع")
-            if day < ref.letter_date or day > jalali.tehran_today():
+            if ref.status != ReferralStatus.OPEN:
+                raise ValidationError({"status": "فقط ارجاعی که هنوز پاسخ کافی نگرفته پیگیری می‌شود."})
+            if day is None or day < ref.letter_date or day > jalali.tehran_today():
                 raise ValidationError({"day": "تاریخ پیگیری باید میان تاریخ نامه و امروز باشد."})
             ev = ReferralEvent(referral_id=ref.id, kind=kind, day=day,
                                note=persian.normalize(note), user_id=actor.user_id,
@@ -149,6 +181,62 @@ class ReferralService:
             s.flush()
             audit.record(s, actor, "referral", ref.id, "follow_up", None,
                          {"kind": kind, "day": day.isoformat(), "note": ev.note})
+
+    def extend(self, actor: Actor, referral_id: int, expected_version: int, extra_days: int,
+               reason: str) -> ReferralInfo:
+        """Extend (تمدید) an open referral's deadline by working days, with a reason.
+
+        The new deadline counts from the current one (not from today), and no referral is
+        extended more often than the office's «max_extensions» setting allows.
+        """
+        cal = reference.work_calendar(self.db)
+        limit = int(reference.settings(self.db)["max_extensions"])
+
+        def apply(s: Session, ref: Referral, _req: Request) -> None:
+            errors: dict[str, str] = {}
+            if ref.status != ReferralStatus.OPEN:
+                errors["status"] = "فقط مهلت ارجاع باز تمدید می‌شود."
+            elif ref.extensions >= limit:
+                errors["extra_days"] = (
+                    f"مهلت هر ارجاع حداکثر {persian.to_persian_digits(limit)} بار تمدید می‌شود "
+                    "و این ارجاع به این حد رسیده است.")
+            if not 1 <= extra_days <= MAX_EXTENSION_DAYS:
+                errors.setdefault("extra_days", "مدت تمدید باید بین ۱ تا "
+                                  f"{persian.to_persian_digits(MAX_EXTENSION_DAYS)} روز کاری باشد.")
+            if not persian.normalize(reason):
+                errors["reason"] = "دلیل تمدید مهلت را بنویسید."
+            if errors:
+                raise ValidationError(errors)
+            ref.deadline = cal.add_working_days(ref.deadline, extra_days)
+            ref.extensions += 1
+            s.add(ReferralEvent(referral_id=ref.id, kind="extension", day=jalali.tehran_today(),
+                                note=persian.normalize(reason), extra_days=extra_days,
+                                user_id=actor.user_id, created_at=jalali.utc_now()))
+
+        return self._change(actor, referral_id, expected_version, "extend", apply,
+                            note=persian.normalize(reason))
+
+    def escalate(self, actor: Actor, referral_id: int, expected_version: int,
+                 note: str) -> ReferralInfo:
+        """Escalate a referral to the inspection directorate (ارجاع به بازرسی) with a note."""
+
+        def apply(_s: Session, ref: Referral, _req: Request) -> None:
+            errors: dict[str, str] = {}
+            if not persian.normalize(note):
+                errors["note"] = "شرح ارجاع به بازرسی را بنویسید."
+            if ref.status == ReferralStatus.WITHDRAWN:
+                errors["status"] = "این ارجاع مسترد شده است."
+            elif ref.escalated:
+                errors["status"] = "این ارجاع پیش‌تر به بازرسی ارجاع شده است."
+            if errors:
+                raise ValidationError(errors)
+            ref.escalated = True
+            ref.escalation_note = persian.normalize(note)
+            ref.escalated_at = jalali.utc_now()
+            ref.escalated_by = actor.user_id
+
+        return self._change(actor, referral_id, expected_version, "escalate", apply,
+                            note=persian.normalize(note))
 
     def follow_up_count(self, referral_id: int) -> int:
         """How many times the office chased this referral."""
@@ -171,7 +259,8 @@ class ReferralService:
             req.answered_at = jalali.utc_now()
 
     def _change(self, actor: Actor, referral_id: int, expected_version: int, action: str,
-                apply: Callable[[Session, Referral, Request], None]) -> ReferralInfo:
+                apply: Callable[[Session, Referral, Request], None],
+                note: str = "") -> ReferralInfo:
         """Load, check the version, apply, audit and save; conflicts become ConflictError."""
         require(actor, "referral.write")
         try:
@@ -186,7 +275,10 @@ class ReferralService:
                 before_ref, before_req = audit.snapshot(ref), audit.snapshot(req)
                 apply(s, ref, req)
                 s.flush()
-                audit.record(s, actor, "referral", ref.id, action, before_ref, audit.snapshot(ref))
+                after_ref = audit.snapshot(ref)
+                if note:
+                    after_ref["note"] = note  # the reason, for the history timeline
+                audit.record(s, actor, "referral", ref.id, action, before_ref, after_ref)
                 after_req = audit.snapshot(req)
                 if after_req != before_req:
                     audit.record(s, actor, "request", req.id, "referral_" + action, before_req,

@@ -72,6 +72,10 @@ class ManagerCompliance:
     issues_raised: int
     directives_issued: int
     directives_open: int
+    manager_id: int = 0
+    agency_id: int = 0
+    # Rule days up to the period's end (or today) with nothing recorded: no meeting, no cancellation.
+    missed_days: tuple[date, ...] = ()
 
     @property
     def missed(self) -> int:
@@ -93,6 +97,8 @@ class AgencyPerformance:
     inadequate: int
     extensions: int = 0
     follow_ups: int = 0
+    escalated: int = 0  # referrals of the period escalated to the inspection directorate
+    agency_id: int | None = None  # lets a panel open the tracker on this agency
 
     @property
     def on_time_share(self) -> float:

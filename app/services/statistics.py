@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time as _time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import Date, and_, case, cast, func, literal_column, or_, select
@@ -19,9 +19,7 @@ from app.models import (
     Agency,
     Citizen,
     County,
-    Manager,
     Meeting,
-    MeetingSchedule,
     Referral,
     ReferralEvent,
     Request,
@@ -30,14 +28,12 @@ from app.models.database import Database
 from app.models.enums import (
     AnswerGrade,
     Channel,
-    MeetingKind,
-    MeetingStatus,
     ReferralStatus,
     RequestStatus,
     RequestType,
     Resolution,
 )
-from app.services import audit, jalali, reference
+from app.services import audit, compliance, jalali, reference
 from app.services.report_dto import (
     AgencyPerformance,
     CountRow,
@@ -95,6 +91,30 @@ def _working_day_counts(cal: jalali.WorkCalendar,
                         rows: Iterable[tuple[object, object, int]]) -> list[tuple[float, int]]:
     """(working days from first to second date, count) for grouped date pairs."""
     return [(cal.working_days_between(_as_date(a), _as_date(b)), n) for a, b, n in rows]
+
+
+def working_day_counter(cal: jalali.WorkCalendar,
+                        dates: Iterable[date]) -> Callable[[date, date], int]:
+    """cal.working_days_between for many pairs: one walk over the span, then a subtraction.
+
+    The panel asks for tens of thousands of (letter date, answer date) pairs; a running count
+    of working days over the span they cover answers each pair in constant time.
+    """
+    ds = list(dates)
+    if not ds:
+        return cal.working_days_between
+    lo, hi = min(ds), max(ds)
+    running, n = [0], 0
+    for d in jalali.iter_days(lo + timedelta(days=1), hi):
+        n += cal.is_working_day(d)
+        running.append(n)
+
+    def between(a: date, b: date) -> int:
+        if lo <= a <= hi and lo <= b <= hi:
+            return running[(b - lo).days] - running[(a - lo).days]
+        return cal.working_days_between(a, b)
+
+    return between
 
 
 def default_report_number(year: int, quarter: int, issued_on: date) -> str:
@@ -212,7 +232,10 @@ class StatisticsService:
 
     def _agencies(self, s: Session, cal: jalali.WorkCalendar, start: date, end: date,
                   today: date) -> list[AgencyPerformance]:
-        """Agency rows computed in one session; agencies with no referral are left out."""
+        """Agency rows computed in one session; agencies with no referral are left out.
+
+        Both aggregates read only the covering index ix_referral_period (migration 0003r).
+        """
         in_p = and_(Referral.letter_date >= start, Referral.letter_date <= end,
                     Referral.status != ReferralStatus.WITHDRAWN)
         answered = Referral.response_date.is_not(None)
@@ -226,15 +249,18 @@ class StatisticsService:
                                     Referral.deadline < today), 1), else_=0)),
                 func.sum(case((Referral.grade == AnswerGrade.INADEQUATE, 1), else_=0)),
                 func.sum(Referral.extensions),
+                func.sum(case((Referral.escalated.is_(True), 1), else_=0)),
             ).where(in_p).group_by(Referral.agency_id)
         ).all()
-        days: dict[int, list[tuple[float, int]]] = defaultdict(list)
-        for agency_id, a, b, n in s.execute(
+        pairs = s.execute(
             select(Referral.agency_id, Referral.letter_date, Referral.response_date, func.count())
             .where(in_p, answered)
             .group_by(Referral.agency_id, Referral.letter_date, Referral.response_date)
-        ).all():
-            days[agency_id].append((cal.working_days_between(_as_date(a), _as_date(b)), n))
+        ).all()
+        between = working_day_counter(cal, (_as_date(d) for p in pairs for d in p[1:3]))
+        days: dict[int, list[tuple[float, int]]] = defaultdict(list)
+        for agency_id, a, b, n in pairs:
+            days[agency_id].append((between(_as_date(a), _as_date(b)), n))
         follow = dict(s.execute(
             select(Referral.agency_id, func.count(ReferralEvent.id))
             .join(ReferralEvent, ReferralEvent.referral_id == Referral.id)
@@ -242,7 +268,7 @@ class StatisticsService:
         ).all())
         names = dict(s.execute(select(Agency.id, Agency.name)).all())
         out = []
-        for agency_id, referred, n_answered, on_time, overdue, inadequate, ext in rows:
+        for agency_id, referred, n_answered, on_time, overdue, inadequate, ext, esc in rows:
             d = days.get(agency_id, [])
             total_n = sum(n for _, n in d)
             out.append(AgencyPerformance(
@@ -250,7 +276,7 @@ class StatisticsService:
                 answered_on_time=on_time or 0, median_working_days=weighted_median(d),
                 mean_working_days=(sum(v * n for v, n in d) / total_n) if total_n else None,
                 overdue_now=overdue or 0, inadequate=inadequate or 0, extensions=ext or 0,
-                follow_ups=follow.get(agency_id, 0),
+                follow_ups=follow.get(agency_id, 0), escalated=esc or 0, agency_id=agency_id,
             ))
         out.sort(key=lambda r: (-r.overdue_now, -r.referred))
         return out
@@ -291,8 +317,7 @@ class StatisticsService:
                            until: date | None = None) -> list[ManagerCompliance]:
         """Per manager: weekly meeting days expected vs held, citizens, issues, directives.
 
-        Expected = occurrences of the manager's weekly rule in the period (up to `until`, today by
-        default), less those on holidays and those cancelled with a recorded reason.
+        The computation lives in services.compliance (shared with the calendar's side panel).
         """
         cal = reference.work_calendar(self.db)
         with self.db.read() as s:
@@ -300,60 +325,8 @@ class StatisticsService:
 
     def _compliance(self, s: Session, cal: jalali.WorkCalendar, start: date, end: date,
                     until: date) -> list[ManagerCompliance]:
-        """Compliance rows computed in one session."""
-        last = min(end, until)
-        expected: dict[int, int] = defaultdict(int)
-        for sch in s.scalars(select(MeetingSchedule).where(
-                MeetingSchedule.valid_from <= last,
-                or_(MeetingSchedule.valid_to.is_(None), MeetingSchedule.valid_to > start))):
-            lo = max(start, sch.valid_from)
-            hi = min(last, sch.valid_to - timedelta(days=1)) if sch.valid_to else last
-            d = lo
-            while d <= hi:
-                if jalali.weekday_index(d) == sch.weekday and d not in cal.holidays:
-                    expected[sch.manager_id] += 1
-                d += timedelta(days=1)
-        in_p = and_(Meeting.day >= start, Meeting.day <= last)
-        weekly = Meeting.kind == MeetingKind.WEEKLY
-        mrows = {r[0]: r[1:] for r in s.execute(
-            select(
-                Meeting.manager_id,
-                func.sum(case((and_(weekly, Meeting.status == MeetingStatus.HELD), 1), else_=0)),
-                func.sum(case((and_(weekly, Meeting.status == MeetingStatus.CANCELLED), 1),
-                              else_=0)),
-                func.sum(case((Meeting.status == MeetingStatus.HELD, Meeting.citizens_received),
-                              else_=0)),
-            ).where(in_p).group_by(Meeting.manager_id)
-        ).all()}
-        issues = dict(s.execute(
-            select(Meeting.manager_id, func.count(Request.id))
-            .join(Request, Request.meeting_id == Meeting.id).where(in_p)
-            .group_by(Meeting.manager_id)
-        ).all())
-        drows = {r[0]: r[1:] for r in s.execute(
-            select(Meeting.manager_id, func.count(Referral.id),
-                   func.sum(case((Referral.status == ReferralStatus.OPEN, 1), else_=0)))
-            .join(Request, Request.meeting_id == Meeting.id)
-            .join(Referral, Referral.request_id == Request.id)
-            .where(in_p, Referral.directive.is_(True)).group_by(Meeting.manager_id)
-        ).all()}
-        out = []
-        for m_id, name, title, agency in s.execute(
-            select(Manager.id, Manager.name, Manager.title, Agency.name)
-            .join(Agency, Agency.id == Manager.agency_id).order_by(Manager.id)
-        ).all():
-            held, cancelled, citizens = mrows.get(m_id, (0, 0, 0))
-            if not expected.get(m_id) and not held and m_id not in issues:
-                continue
-            n_dir, n_open = drows.get(m_id, (0, 0))
-            out.append(ManagerCompliance(
-                manager=name, title=title, agency=agency,
-                expected=max(0, expected.get(m_id, 0) - (cancelled or 0)), held=held or 0,
-                cancelled=cancelled or 0, citizens_received=citizens or 0,
-                issues_raised=issues.get(m_id, 0), directives_issued=n_dir or 0,
-                directives_open=n_open or 0,
-            ))
-        return out
+        """Compliance rows computed in one session, by services.compliance."""
+        return compliance.manager_rows(s, start, end, until, holidays=cal.holidays)
 
     # --- deep-rooted cases ------------------------------------------------------------
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
-from app.errors import AuthenticationFailed, NotFound, ValidationError
-from app.models import User
+from app.errors import AuthenticationFailed, ConflictError, NotFound, ValidationError
+from app.models import Setting, User
 from app.models.database import Database
 from app.models.enums import Role
 from app.services import audit, jalali, persian
@@ -17,6 +18,9 @@ from app.services.dto import UserInfo
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 MIN_PASSWORD = 4
+LOCK_SETTING = "session_lock_minutes"  # idle minutes before the window locks; 0 = never
+DEFAULT_LOCK_MINUTES = 15
+MAX_LOCK_MINUTES = 480
 
 
 def _info(u: User) -> UserInfo:
@@ -78,21 +82,28 @@ class UserService:
         with self.db.read() as s:
             return [_info(u) for u in s.scalars(select(User).order_by(User.username))]
 
-    def set_role(self, actor: Actor, user_id: int, role: str) -> UserInfo:
-        """Change a user's role."""
+    def set_role(self, actor: Actor, user_id: int, role: str,
+                 expected_version: int | None = None) -> UserInfo:
+        """Change a user's role (never the last active administrator's)."""
         if role not in Role.__members__.values():
             raise ValidationError({"role": "نقش کاربر نامعتبر است."})
-        return self._change(actor, user_id, "role", role=role)
+        return self._change(actor, user_id, "role", expected_version, role=role)
 
-    def set_active(self, actor: Actor, user_id: int, active: bool) -> UserInfo:
+    def set_active(self, actor: Actor, user_id: int, active: bool,
+                   expected_version: int | None = None) -> UserInfo:
         """Deactivate (or reactivate) an account; its history stays."""
-        return self._change(actor, user_id, "active", active=active)
+        if not active and actor.user_id == user_id:
+            raise ValidationError({"active": "حساب خودتان را نمی‌توانید غیرفعال کنید."})
+        return self._change(actor, user_id, "active", expected_version, active=active)
 
-    def reset_password(self, actor: Actor, user_id: int, password: str) -> UserInfo:
+    def reset_password(self, actor: Actor, user_id: int, password: str,
+                       expected_version: int | None = None) -> UserInfo:
         """Set a new password."""
         if len(password) < MIN_PASSWORD:
-            raise ValidationError({"password": "گذرواژه کوتاه است."})
-        return self._change(actor, user_id, "password", password_hash=_hasher.hash(password))
+            raise ValidationError({"password": "گذرواژه باید دست‌کم "
+                                   f"{persian.to_persian_digits(MIN_PASSWORD)} نویسه باشد."})
+        return self._change(actor, user_id, "password", expected_version,
+                            password_hash=_hasher.hash(password))
 
     def ensure_user(self, username: str, password: str, role: str, full_name: str = "") -> UserInfo:
         """Create the account if missing (used for the demo administrator)."""
@@ -102,16 +113,60 @@ class UserService:
                 return _info(u)
         return self.add(SYSTEM, username, password, role, full_name)
 
-    def _change(self, actor: Actor, user_id: int, action: str, **values: object) -> UserInfo:
-        """Apply column values to a user under audit."""
+    # --- session lock ---------------------------------------------------------------------
+
+    def lock_minutes(self) -> int:
+        """Idle minutes after which a desktop locks (0: never)."""
+        with self.db.read() as s:
+            value = s.scalar(select(Setting.value).where(Setting.key == LOCK_SETTING))
+        try:
+            return max(0, min(MAX_LOCK_MINUTES, int(value))) if value is not None \
+                else DEFAULT_LOCK_MINUTES
+        except ValueError:
+            return DEFAULT_LOCK_MINUTES
+
+    def set_lock_minutes(self, actor: Actor, minutes: int) -> int:
+        """Set the idle time before locking, for every desktop (administrators only)."""
         require(actor, "users.manage")
+        if not 0 <= minutes <= MAX_LOCK_MINUTES:
+            raise ValidationError({"lock_minutes": "زمان قفل باید بین ۰ (هرگز) تا "
+                                   f"{persian.to_persian_digits(MAX_LOCK_MINUTES)} دقیقه باشد."})
         with self.db.write() as s:
-            u = s.get(User, user_id)
-            if u is None:
-                raise NotFound("کاربر")
-            before = audit.snapshot(u)
-            for k, v in values.items():
-                setattr(u, k, v)
+            row = s.get(Setting, LOCK_SETTING)
+            before = {"value": row.value} if row else None
+            if row is None:
+                s.add(Setting(key=LOCK_SETTING, value=str(minutes)))
+            else:
+                row.value = str(minutes)
             s.flush()
-            audit.record(s, actor, "user", u.id, action, before, audit.snapshot(u))
-            return _info(u)
+            audit.record(s, actor, "setting", None, "lock_minutes", before,
+                         {"key": LOCK_SETTING, "value": str(minutes)})
+        return minutes
+
+    # --- helpers --------------------------------------------------------------------------
+
+    def _change(self, actor: Actor, user_id: int, action: str, expected_version: int | None,
+                **values: object) -> UserInfo:
+        """Apply column values to a user under audit; never leave no active administrator."""
+        require(actor, "users.manage")
+        try:
+            with self.db.write() as s:
+                u = s.get(User, user_id)
+                if u is None:
+                    raise NotFound("کاربر")
+                if expected_version is not None and u.version != expected_version:
+                    raise ConflictError("این حساب کاربری")
+                before = audit.snapshot(u)
+                was_admin = u.active and u.role == Role.ADMIN
+                for k, v in values.items():
+                    setattr(u, k, v)
+                if was_admin and not (u.active and u.role == Role.ADMIN):
+                    others = s.scalar(select(func.count()).select_from(User).where(
+                        User.id != u.id, User.active.is_(True), User.role == Role.ADMIN)) or 0
+                    if not others:
+                        raise ValidationError({action: "دست‌کم یک مدیر سامانهٔ فعال باید بماند."})
+                s.flush()
+                audit.record(s, actor, "user", u.id, action, before, audit.snapshot(u))
+                return _info(u)
+        except StaleDataError as exc:
+            raise ConflictError("این حساب کاربری") from exc

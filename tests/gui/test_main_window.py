@@ -80,3 +80,26 @@ def test_connection_mark_follows_the_database(app, qtbot, sqlite_url, monkeypatc
     pol.check_connection()
     qtbot.waitUntil(lambda: pol.window.db_label.text().startswith("○"), timeout=5000)
     assert "قطع" in pol.window.db_label.text()
+
+
+def test_every_page_is_connected_after_demo_sign_in(app, qtbot, sqlite_url) -> None:
+    """Signed in as the demo administrator, the inbox, tracker, calendar and review pages load."""
+    db = Database(sqlite_url)
+    prepare_database(db)
+    DemoGenerator(db, seed=3).run(300)
+    db.dispose()
+    pol = Application(sqlite_url, demo=True)
+    qtbot.addWidget(pol.window)
+    pol.window.show()
+    with qtbot.waitSignal(pol.inbox_page.model.loaded, timeout=30000):
+        pol.start()
+    assert pol.actor is not None and pol.actor.username == "demo"
+    assert "مدیر نمایشی" in pol.window.user_label.text()
+    assert [pol.window.nav.item(i).text() for i in range(pol.window.nav.count())] == [
+        "صندوق درخواست‌ها", "پیگیری ارجاعات", "تقویم دیدارها", "گزارش‌ها", "بازرسی",
+        "وضعیت پایگاه داده"]
+    qtbot.waitUntil(lambda: pol.referrals_page.tracker.model.rowCount() > 0, timeout=20000)
+    assert pol.session_lock is not None and pol.session_lock.installed
+    # A meeting issue registered in the calendar refreshes the inbox.
+    with qtbot.waitSignal(pol.inbox_page.model.loaded, timeout=20000):
+        pol.calendar_page.requests_changed.emit()

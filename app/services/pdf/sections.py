@@ -92,6 +92,8 @@ def agencies_section(report: QuarterlyReport) -> list[Flowable]:
             days(a.median_working_days),
             format_number(a.overdue_now),
             format_number(a.inadequate),
+            format_number(a.extensions),
+            format_number(a.follow_ups),
         )
         for i, a in enumerate(ags, start=1)
     ]
@@ -107,6 +109,8 @@ def agencies_section(report: QuarterlyReport) -> list[Flowable]:
         DASH,
         format_number(sum(a.overdue_now for a in ags)),
         format_number(sum(a.inadequate for a in ags)),
+        format_number(sum(a.extensions for a in ags)),
+        format_number(sum(a.follow_ups for a in ags)),
     )
     header = [
         "ردیف",
@@ -118,8 +122,12 @@ def agencies_section(report: QuarterlyReport) -> list[Flowable]:
         "میانه زمان پاسخ\n(روز کاری)",
         "معوق فعلی",
         "پاسخ ناکافی",
+        "تمدید مهلت",
+        "پیگیری",
     ]
-    fractions = [0.05, 0.33, 0.08, 0.11, 0.08, 0.08, 0.11, 0.08, 0.08]
+    # Answer grades, extensions and follow-ups come from the same StatisticsService query as
+    # the referral tracker's agency-performance panel.
+    fractions = [0.045, 0.27, 0.07, 0.085, 0.07, 0.07, 0.095, 0.07, 0.075, 0.07, 0.08]
     ranked = sorted((a for a in ags if a.answered), key=lambda a: a.on_time_share, reverse=True)
     chart = charts.share_bars(
         [
@@ -139,7 +147,7 @@ def agencies_section(report: QuarterlyReport) -> list[Flowable]:
             header,
             rows,
             [w * f for f in fractions],
-            numeric=[True, False] + [True] * 7,
+            numeric=[True, False] + [True] * 9,
             total=total,
             font_size=8,
         ),

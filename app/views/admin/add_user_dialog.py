@@ -1,0 +1,47 @@
+"""Add a user account: name, role and a password typed twice."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+
+from app.models.enums import Role
+from app.services.context import Actor
+from app.services.users import UserService
+from app.views.widgets.service_dialog import ServiceDialog
+
+
+class AddUserDialog(ServiceDialog):
+    """The administrator's form for a new account."""
+
+    def __init__(self, users: UserService, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__("کاربر تازه", "ساخت حساب", parent)
+        self.users, self.actor = users, actor
+        self.username = QLineEdit()
+        self.username.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.full_name = QLineEdit()
+        self.role = QComboBox()
+        for r in Role:
+            self.role.addItem(r.label, r.value)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password2 = QLineEdit()
+        self.password2.setEchoMode(QLineEdit.EchoMode.Password)
+        self.add_field("نام کاربری:", self.username, "username")
+        self.add_field("نام و نام خانوادگی:", self.full_name, "full_name")
+        self.add_field("نقش:", self.role, "role")
+        self.add_field("گذرواژه:", self.password, "password")
+        self.add_field("تکرار گذرواژه:", self.password2, "password2")
+
+    def call(self) -> Callable[[], Any] | None:
+        """Create the account, unless the two passwords differ."""
+        if self.password.text() != self.password2.text():
+            self.errors.show({"password2": "دو گذرواژه یکسان نیست."})
+            return None
+        users, actor = self.users, self.actor
+        name, full, role, password = (self.username.text(), self.full_name.text(),
+                                      self.role.currentData(), self.password.text())
+        return lambda: users.add(actor, name, password, role, full)

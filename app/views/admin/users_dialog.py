@@ -1,0 +1,197 @@
+"""Administration (مدیریت کاربران): add, deactivate, reset password, change role; lock time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import PolError, ValidationError
+from app.models.enums import Role
+from app.services.context import Actor, can
+from app.services.dto import UserInfo
+from app.services.registry import Services
+from app.services.users import MAX_LOCK_MINUTES
+from app.views import background
+from app.views.admin.add_user_dialog import AddUserDialog
+from app.views.formatting import plain_label
+from app.views.lifetime import guard, select_row
+from app.views.table_models.users_model import ROW_ROLE, UsersModel
+
+
+class UsersDialog(QDialog):
+    """Accounts and their roles; only administrators may change anything."""
+
+    users_changed = Signal()
+    lock_minutes_changed = Signal(int)  # the main window passes it to its SessionLock
+
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("مدیریت کاربران")
+        self.resize(720, 520)
+        self.users, self.actor = services.users, actor
+        self.model = UsersModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.add_button = QPushButton("کاربر تازه…")
+        self.role = QComboBox()
+        for r in Role:
+            self.role.addItem(r.label, r.value)
+        self.role_button = QPushButton("تغییر نقش")
+        self.active_button = QPushButton("غیرفعال کردن")
+        self.password_button = QPushButton("بازنشانی گذرواژه…")
+        self.lock = QSpinBox()
+        self.lock.setRange(0, MAX_LOCK_MINUTES)
+        self.lock.setSuffix(" دقیقه")
+        self.lock.setSpecialValueText("هرگز")
+        self.lock_button = QPushButton("ذخیره")
+        self.message = plain_label("")
+        self.message.setWordWrap(True)
+        close = QPushButton("بستن")
+        actions = QHBoxLayout()
+        actions.addWidget(self.add_button)
+        actions.addWidget(QLabel("نقش:"))
+        actions.addWidget(self.role)
+        actions.addWidget(self.role_button)
+        actions.addWidget(self.active_button)
+        actions.addWidget(self.password_button)
+        actions.addStretch(1)
+        lock_row = QHBoxLayout()
+        lock_row.addWidget(QLabel("قفل خودکار پس از بی‌کاری:"))
+        lock_row.addWidget(self.lock)
+        lock_row.addWidget(self.lock_button)
+        lock_row.addStretch(1)
+        lock_row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        layout.addWidget(self.message)
+        layout.addLayout(lock_row)
+        self.add_button.clicked.connect(self.add_user)
+        self.role_button.clicked.connect(self.change_role)
+        self.active_button.clicked.connect(self.toggle_active)
+        self.password_button.clicked.connect(self.reset_password)
+        self.lock_button.clicked.connect(self.save_lock_minutes)
+        close.clicked.connect(self.accept)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.admin = can(actor, "users.manage")
+        if not self.admin:
+            self.message.setText("فقط مدیر سامانه می‌تواند حساب‌ها را تغییر دهد.")
+        self._update_buttons()
+        self.reload()
+        users = self.users
+        background.run(users.lock_minutes, on_done=guard(self, self.lock.setValue),
+                       on_error=guard(self, self._failed))
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the accounts again."""
+        background.run(self.users.list, on_done=guard(self, self._listed),
+                       on_error=guard(self, self._failed))
+
+    def _listed(self, rows: list[UserInfo]) -> None:
+        selected = self.selected()
+        self.model.set_rows(rows)
+        if selected is not None:
+            for i, u in enumerate(rows):
+                if u.id == selected.id:
+                    select_row(self.table, i)
+        self._update_buttons()
+
+    def selected(self) -> UserInfo | None:
+        """The account chosen in the table."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.data(rows[0], ROW_ROLE) if rows else None
+
+    def _update_buttons(self) -> None:
+        u = self.selected()
+        for b in (self.role_button, self.active_button, self.password_button):
+            b.setEnabled(self.admin and u is not None)
+        for w in (self.add_button, self.role, self.lock, self.lock_button):
+            w.setEnabled(self.admin)
+        if u is not None:
+            self.active_button.setText("غیرفعال کردن" if u.active else "فعال کردن")
+            self.role.setCurrentIndex(max(0, self.role.findData(u.role)))
+
+    # --- changing ------------------------------------------------------------------------------
+
+    def _run(self, call: Callable[[], Any], done_text: str) -> None:
+        def done(_result: Any) -> None:
+            self.message.setText(done_text)
+            self.users_changed.emit()
+            self.reload()
+
+        background.run(call, on_done=guard(self, done), on_error=guard(self, self._failed))
+
+    def _failed(self, exc: Exception) -> None:
+        if isinstance(exc, ValidationError):
+            self.message.setText("؛ ".join(exc.errors.values()))
+        else:
+            self.message.setText(exc.message if isinstance(exc, PolError) else str(exc))
+
+    def add_user(self) -> None:
+        """Open the new-account form."""
+        dialog = AddUserDialog(self.users, self.actor, self)
+        if dialog.exec():
+            self.message.setText(f"حساب «{dialog.result_value.username}» ساخته شد.")
+            self.users_changed.emit()
+            self.reload()
+
+    def change_role(self) -> None:
+        """Give the selected account the role chosen beside the button."""
+        u, users, actor, role = self.selected(), self.users, self.actor, self.role.currentData()
+        if u is not None:
+            self._run(lambda: users.set_role(actor, u.id, role, expected_version=u.version),
+                      f"نقش «{u.username}» تغییر کرد.")
+
+    def toggle_active(self) -> None:
+        """Deactivate (or reactivate) the selected account."""
+        u, users, actor = self.selected(), self.users, self.actor
+        if u is not None:
+            self._run(lambda: users.set_active(actor, u.id, not u.active,
+                                               expected_version=u.version),
+                      f"حساب «{u.username}» {'غیرفعال' if u.active else 'فعال'} شد.")
+
+    def reset_password(self) -> None:
+        """Ask for a new password of the selected account."""
+        u, users, actor = self.selected(), self.users, self.actor
+        if u is None:
+            return
+        password, ok = QInputDialog.getText(self, "بازنشانی گذرواژه",
+                                            f"گذرواژهٔ تازهٔ «{u.username}»:",
+                                            QLineEdit.EchoMode.Password)
+        if ok:
+            self._run(lambda: users.reset_password(actor, u.id, password,
+                                                   expected_version=u.version),
+                      f"گذرواژهٔ «{u.username}» بازنشانی شد.")
+
+    def save_lock_minutes(self) -> None:
+        """Store the idle time before every desktop locks."""
+        users, actor, minutes = self.users, self.actor, self.lock.value()
+
+        def done(value: int) -> None:
+            self.message.setText("زمان قفل خودکار ذخیره شد.")
+            self.lock_minutes_changed.emit(value)
+
+        background.run(lambda: users.set_lock_minutes(actor, minutes), on_done=guard(self, done),
+                       on_error=guard(self, self._failed))

@@ -1,0 +1,1 @@
+"""The meeting calendar page (تقویم دیدارها) and its dialogs."""

@@ -1,0 +1,86 @@
+"""The meeting day's queue: one row per citizen, in queue order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from app.services import jalali, persian
+from app.services.meeting_dto import AttendeeInfo
+
+ATTENDEE_ROLE = Qt.ItemDataRole.UserRole + 1
+_Index = QModelIndex
+COL_QUEUE, COL_NAME, COL_NID, COL_TOPIC, COL_STATE, COL_ISSUES = range(6)
+
+
+def _code(tracking_code: str) -> str:
+    """A tracking code in Persian digits, kept left to right inside Persian text."""
+    return persian.ltr(persian.to_persian_digits(tracking_code))
+
+
+class AttendeeTableModel(QAbstractTableModel):
+    """Queue number, name, national ID, topic, pre-registered/received, issues with codes."""
+
+    COLUMNS = ("نوبت", "نام", "کد ملی", "موضوع", "وضعیت", "موضوعات ثبت‌شده (کد رهگیری)")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[AttendeeInfo] = []
+
+    def set_rows(self, rows: list[AttendeeInfo]) -> None:
+        """Replace the queue."""
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_of(self, attendee_id: int) -> int:
+        """Row of an attendee, or -1."""
+        return next((i for i, a in enumerate(self.rows) if a.id == attendee_id), -1)
+
+    def rowCount(self, parent: _Index = _Index()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = _Index()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        a = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == COL_QUEUE:
+                return persian.to_persian_digits(a.queue_no)
+            if col == COL_NAME:
+                return a.full_name or "—"
+            if col == COL_NID:
+                return persian.to_persian_digits(a.national_id or "—")
+            if col == COL_TOPIC:
+                return a.topic or "—"
+            if col == COL_STATE:
+                state = "پذیرفته شد" if a.received else "در نوبت"
+                return f"{state} (پیش‌ثبت‌نام)" if a.pre_registered else state
+            return "، ".join(f"{i.subject} ({_code(i.tracking_code)})"
+                             + (" — دستور" if i.directives else "") for i in a.issues) or "—"
+        if role == Qt.ItemDataRole.BackgroundRole and a.received:
+            return QColor("#e8f5e9")
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_ISSUES and a.issues:
+            lines = []
+            for i in a.issues:
+                lines.append(f"{i.tracking_code}: {i.subject} ({i.status_label})")
+                lines += [f"  دستور به {d.agency} تا {jalali.format_jalali(d.deadline)}: "
+                          f"{d.text}" for d in i.directives]
+            return "\n".join(lines)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_QUEUE, COL_NID):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == ATTENDEE_ROLE:
+            return a
+        return None

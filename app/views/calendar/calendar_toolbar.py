@@ -1,0 +1,128 @@
+"""The calendar's two top rows: month/week, previous/today/next, the title, filters, actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.calendar import CalendarFilter, ManagerInfo
+from app.services.reference import RefItem
+from app.views.calendar.colors import agency_color, swatch
+
+MONTH, WEEK = 0, 1
+
+
+class CalendarToolbar(QWidget):
+    """Emits what the user asked for; the page does it."""
+
+    mode_chosen = Signal(int)  # MONTH or WEEK
+    step_requested = Signal(int)  # -1 previous, +1 next
+    today_requested = Signal()
+    filter_changed = Signal(object)  # CalendarFilter
+    schedule_requested = Signal()
+    one_off_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        heading = QLabel("تقویم دیدارها")
+        heading.setObjectName("pageTitle")
+        self.month_button = QToolButton(text="ماه", checkable=True, checked=True)
+        self.week_button = QToolButton(text="هفته", checkable=True)
+        group = QButtonGroup(self)
+        group.addButton(self.month_button, MONTH)
+        group.addButton(self.week_button, WEEK)
+        group.idClicked.connect(self.mode_chosen)
+        self.prev_button = QPushButton("قبلی")
+        self.today_button = QPushButton("امروز")
+        self.next_button = QPushButton("بعدی")
+        self.title = QLabel("")
+        self.title.setObjectName("calendarTitle")
+        self.title.setStyleSheet("font-size: 14pt; font-weight: bold; padding: 0 12px;")
+        self.manager_filter = QComboBox()
+        self.agency_filter = QComboBox()
+        self.county_filter = QComboBox()
+        for box, empty in ((self.manager_filter, "همهٔ مدیران"),
+                           (self.agency_filter, "همهٔ دستگاه‌ها"),
+                           (self.county_filter, "همهٔ شهرستان‌ها")):
+            box.addItem(empty, None)
+            box.setMinimumContentsLength(14)
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.currentIndexChanged.connect(lambda _i: self.filter_changed.emit(self.filter()))
+        self.schedule_button = QPushButton("روز ملاقات هفتگی…")
+        self.one_off_button = QPushButton("دیدار ویژه…")
+        self.status = QLabel("")
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addSpacing(12)
+        for w in (self.month_button, self.week_button, self.prev_button, self.today_button,
+                  self.next_button, self.title):
+            top.addWidget(w)
+        top.addStretch(1)
+        top.addWidget(self.schedule_button)
+        top.addWidget(self.one_off_button)
+        filters = QHBoxLayout()
+        for label, box in (("مدیر:", self.manager_filter), ("دستگاه:", self.agency_filter),
+                           ("شهرستان:", self.county_filter)):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(box)
+        filters.addStretch(1)
+        filters.addWidget(self.status)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        self.prev_button.clicked.connect(lambda: self.step_requested.emit(-1))
+        self.next_button.clicked.connect(lambda: self.step_requested.emit(1))
+        self.today_button.clicked.connect(self.today_requested)
+        self.schedule_button.clicked.connect(self.schedule_requested)
+        self.one_off_button.clicked.connect(self.one_off_requested)
+
+    def filter(self) -> CalendarFilter:
+        """The filter chosen."""
+        return CalendarFilter(self.manager_filter.currentData(), self.agency_filter.currentData(),
+                              self.county_filter.currentData())
+
+    def set_mode(self, mode: int) -> None:
+        """Show which view is on (without emitting)."""
+        self.month_button.setChecked(mode == MONTH)
+        self.week_button.setChecked(mode == WEEK)
+        label = "ماه" if mode == MONTH else "هفتهٔ"
+        self.prev_button.setText(f"{label} قبل")
+        self.next_button.setText(f"{label} بعد")
+
+    def set_enabled(self, browse: bool, write: bool) -> None:
+        """Enable browsing (a database is there) and writing (the role may)."""
+        for w in (self.prev_button, self.today_button, self.next_button, self.manager_filter,
+                  self.agency_filter, self.county_filter, self.month_button, self.week_button):
+            w.setEnabled(browse)
+        self.schedule_button.setEnabled(write)
+        self.one_off_button.setEnabled(write)
+
+    def set_lists(self, managers: list[ManagerInfo], agencies: list[RefItem],
+                  counties: list[RefItem]) -> None:
+        """Fill the filters (agencies with their colours: the legend), keeping the choices."""
+        for box, items in ((self.manager_filter, [(m.label, m.id, None) for m in managers]),
+                           (self.agency_filter, [(a.name, a.id, agency_color(a.id))
+                                                 for a in agencies]),
+                           (self.county_filter, [(c.name, c.id, None) for c in counties])):
+            box.blockSignals(True)
+            current = box.currentData()
+            while box.count() > 1:
+                box.removeItem(1)
+            for text, value, color in items:
+                if color is None:
+                    box.addItem(text, value)
+                else:
+                    box.addItem(swatch(color), text, value)
+            box.setCurrentIndex(max(0, box.findData(current)))
+            box.blockSignals(False)

@@ -1,0 +1,127 @@
+"""The compliance panel: expected versus held meeting days for a Jalali month or quarter.
+
+The figures come from services.compliance, the same computation as the quarterly report.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services import jalali, persian
+from app.services.compliance import ComplianceSummary
+from app.views.calendar.compliance_model import (
+    COL_MISSED,
+    FIGURES,
+    SORT_ROLE,
+    ComplianceTableModel,
+)
+
+PERIOD_MONTH, PERIOD_QUARTER = "month", "quarter"
+
+
+class CompliancePanel(QWidget):
+    """Choose the period and the grouping; the page loads the figures and calls show_summary."""
+
+    period_changed = Signal(str)  # PERIOD_MONTH or PERIOD_QUARTER
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.period = QComboBox()
+        self.period.addItem("سه‌ماههٔ نمایش‌داده‌شده", PERIOD_QUARTER)
+        self.period.addItem("ماه نمایش‌داده‌شده", PERIOD_MONTH)
+        self.grouping = QComboBox()
+        self.grouping.addItem("به تفکیک مدیر", False)
+        self.grouping.addItem("به تفکیک دستگاه", True)
+        self.heading = QLabel("")
+        self.heading.setStyleSheet("font-weight: bold;")
+        self.status = QLabel("")
+        self.model = ComplianceTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        # Names wrap onto a second line when the panel is narrow; figures never do.
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(34)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        fm = self.table.fontMetrics()
+        for col, text in enumerate(FIGURES, start=1):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(col, max(fm.horizontalAdvance(text), fm.horizontalAdvance(
+                "۱۲۳۴")) + (28 if col == COL_MISSED else 14))  # room for the sort arrow
+        header.setSortIndicator(COL_MISSED, Qt.SortOrder.DescendingOrder)
+        self.missed_title = QLabel("")
+        self.missed = QListWidget()
+        self.missed.setObjectName("missedManagers")
+        self.missed.setMaximumHeight(150)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("دوره:"))
+        row.addWidget(self.period)
+        row.addWidget(self.grouping)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.missed_title)
+        layout.addWidget(self.missed)
+        layout.addWidget(self.status)
+        self.period.currentIndexChanged.connect(
+            lambda _i: self.period_changed.emit(self.period.currentData()))
+        self.grouping.currentIndexChanged.connect(
+            lambda _i: self.model.set_summary(self.model.summary, self.grouping.currentData()))
+
+    def current_period(self) -> str:
+        """PERIOD_MONTH or PERIOD_QUARTER."""
+        return self.period.currentData()
+
+    def show_loading(self) -> None:
+        """Say that figures are on their way."""
+        self.status.setText("در حال محاسبه…")
+
+    def show_error(self, message: str) -> None:
+        """Show a failure in Persian."""
+        self.status.setText(message)
+
+    def show_summary(self, summary: ComplianceSummary, title: str) -> None:
+        """Show a period's figures and who missed their day."""
+        self.status.setText("")
+        self.heading.setText(f"پایبندی به روز ملاقات — {title} "
+                             f"(تا {jalali.format_jalali(min(summary.end, summary.until))})")
+        self.model.set_summary(summary, self.grouping.currentData())
+        self.table.sortByColumn(self.table.horizontalHeader().sortIndicatorSection(),
+                                self.table.horizontalHeader().sortIndicatorOrder())
+        missed = summary.missed
+        self.missed.clear()
+        if not summary.managers:
+            self.missed_title.setText("در این دوره روز ملاقاتی مقرر نبوده است.")
+        elif not missed:
+            self.missed_title.setText("همهٔ مدیران روز ملاقات خود را برگزار یا با دلیل لغو "
+                                      "کرده‌اند.")
+        else:
+            self.missed_title.setText("روز ملاقات برگزار نشد (بی‌دیدار و بی‌لغو):")
+            for m in missed:
+                self.missed.addItem(
+                    f"{m.manager} ({persian.to_persian_digits(len(m.missed_days))} روز): "
+                    + "، ".join(jalali.format_jalali(d) for d in m.missed_days))
+        self.missed.setVisible(bool(missed))

@@ -1,0 +1,245 @@
+"""The meeting day: the queue of citizens, walk-ins in seconds, issues, directives, the minutes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services import jalali, persian
+from app.services.context import Actor, can
+from app.services.dto import CitizenInput
+from app.services.meeting_day import MeetingDayService
+from app.services.meeting_dto import AttendeeInfo, MeetingDay, Slip
+from app.services.meetings import MeetingService
+from app.services.reference import RefItem
+from app.views.calendar.attendee_form import AttendeeForm
+from app.views.calendar.attendee_model import ATTENDEE_ROLE, COL_ISSUES, AttendeeTableModel
+from app.views.calendar.close_meeting_dialog import CloseMeetingDialog
+from app.views.calendar.fields import error_label, run_for, show_failure
+from app.views.calendar.issue_dialog import IssueDialog
+from app.views.calendar.slip import print_slip
+
+
+class MeetingDayDialog(QDialog):
+    """Run one meeting: queue, received, issues (→ inbox), directives (→ referrals), minutes."""
+
+    loaded = Signal(object)  # MeetingDay, after every (re)load
+    changed = Signal(int)  # meeting id, after anything was saved
+    slip_ready = Signal(object)  # Slip, just before the print dialog opens
+
+    def __init__(self, meetings: MeetingService, days: MeetingDayService, actor: Actor,
+                 meeting_id: int, agencies: list[RefItem], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("روز دیدار مردمی")
+        self.resize(1100, 680)
+        self.meetings, self.days, self.actor = meetings, days, actor
+        self.meeting_id, self.agencies = meeting_id, agencies
+        self.current: MeetingDay | None = None
+        self.writable = can(actor, "meeting.write")
+        self._select_after: int | None = None
+        self.header = QLabel("در حال بارگذاری…")
+        self.header.setObjectName("pageTitle")
+        self.header.setWordWrap(True)
+        self.sub = QLabel("")
+        self.sub.setWordWrap(True)
+        self.form = AttendeeForm(days, meeting_id)
+        self.form_box = QGroupBox("افزودن شهروند به نوبت")
+        QVBoxLayout(self.form_box).addWidget(self.form)
+        self.model = AttendeeTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_ISSUES, QHeaderView.ResizeMode.Stretch)
+        self.count = QLabel("")
+        self.received_button = QPushButton("پذیرفته شد")
+        self.issue_button = QPushButton("ثبت موضوع و دستور…")
+        self.print_button = QPushButton("چاپ رسید…")
+        self.close_button = QPushButton("صورتجلسه و بستن دیدار…")
+        actions = QHBoxLayout()
+        for b in (self.received_button, self.issue_button, self.print_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        actions.addWidget(self.close_button)
+        queue = QWidget()
+        ql = QVBoxLayout(queue)
+        ql.setContentsMargins(0, 0, 0, 0)
+        ql.addWidget(self.count)
+        ql.addWidget(self.table, 1)
+        ql.addLayout(actions)
+        splitter = QSplitter()
+        splitter.addWidget(self.form_box)
+        splitter.addWidget(queue)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([460, 640])
+        self.general = error_label()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.sub)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.general)
+        self.form.submitted.connect(self.add_citizen)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self.table.doubleClicked.connect(lambda _i: self.raise_issue())
+        self.received_button.clicked.connect(self.toggle_received)
+        self.issue_button.clicked.connect(self.raise_issue)
+        self.print_button.clicked.connect(self.print_selected)
+        self.close_button.clicked.connect(self.close_meeting)
+        self._update_buttons()
+        self.reload()
+        self.form.national_id.setFocus()
+
+    # --- loading ------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the meeting and its queue again (off the GUI thread)."""
+        days, mid = self.days, self.meeting_id
+        run_for(self, lambda: days.day(mid), on_done=self._loaded,
+                       on_error=lambda e: self.general.setText(getattr(e, "message", str(e))))
+
+    def _loaded(self, day: MeetingDay) -> None:
+        self.current = day
+        m = day.meeting
+        title = m.title or (m.kind_label if m.kind != "weekly" else "روز ملاقات مردمی هفتگی")
+        self.header.setText(f"{m.manager} — {title}")
+        when = (f"{jalali.format_jalali_long(m.day, with_weekday=True)}، ساعت "
+                f"{persian.to_persian_digits(f'{m.start:%H:%M}')} تا "
+                f"{persian.to_persian_digits(f'{m.end:%H:%M}')}")
+        parts = [m.agency, when, m.place, f"وضعیت: {m.status_label}"]
+        if m.move_reason:
+            parts.append(f"جابه‌جاشده: {m.move_reason}")
+        self.sub.setText(" · ".join(p for p in parts if p))
+        future = m.day > jalali.tehran_today()
+        self.form_box.setTitle("پیش‌ثبت‌نام شهروند" if future else "افزودن شهروند به نوبت")
+        self.form_box.setEnabled(m.is_open and self.writable)
+        self.model.set_rows(day.attendees)
+        self.count.setText(f"{persian.to_persian_digits(len(day.attendees))} نفر در نوبت، "
+                           f"{persian.to_persian_digits(day.received_count)} نفر پذیرفته شدند")
+        if self._select_after is not None:
+            row = self.model.row_of(self._select_after)
+            if row >= 0:
+                self.table.selectionModel().setCurrentIndex(
+                    self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows)
+            self._select_after = None
+        self._update_buttons()
+        self.loaded.emit(day)
+
+    def selected(self) -> AttendeeInfo | None:
+        """The selected citizen in the queue."""
+        index = self.table.currentIndex()
+        return self.model.data(index, ATTENDEE_ROLE) if index.isValid() else None
+
+    def _update_buttons(self) -> None:
+        a, m = self.selected(), self.current.meeting if self.current else None
+        on_day = (self.writable and m is not None and m.status != "cancelled"
+                  and m.day <= jalali.tehran_today())
+        self.received_button.setEnabled(a is not None and on_day and m.is_open)
+        self.received_button.setText("برگرداندن به نوبت" if a and a.received else "پذیرفته شد")
+        self.issue_button.setEnabled(a is not None and on_day)
+        self.print_button.setEnabled(a is not None and bool(a.issues))
+        self.close_button.setEnabled(on_day)
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def add_citizen(self, citizen: CitizenInput, topic: str) -> None:
+        """Queue a walk-in (or pre-register for a coming meeting); errors stay in the form."""
+        if self.current is None:
+            return
+        days, actor, mid = self.days, self.actor, self.meeting_id
+        future = self.current.meeting.day > jalali.tehran_today()
+        self.form.set_busy(True)
+        job = (lambda: days.pre_register(actor, mid, citizen, topic)) if future else \
+            (lambda: days.add_walk_in(actor, mid, citizen, topic))
+        run_for(self, job, on_done=self._added, on_error=self._add_failed)
+
+    def _added(self, a: AttendeeInfo) -> None:
+        self.form.set_busy(False)
+        self.form.clear_for_next()
+        self.general.setText(f"نوبت {persian.to_persian_digits(a.queue_no)}: {a.full_name}")
+        self._select_after = a.id
+        self.changed.emit(self.meeting_id)
+        self.reload()
+
+    def _add_failed(self, exc: Exception) -> None:
+        self.form.set_busy(False)
+        show_failure(exc, self.form.errors, self.form.general, self.form.widgets)
+
+    def toggle_received(self) -> None:
+        """Mark the selected citizen received (or back in the queue)."""
+        a = self.selected()
+        if a is None:
+            return
+        days, actor = self.days, self.actor
+        self._select_after = a.id
+        run_for(self, lambda: days.mark_received(actor, a.id, a.version, not a.received),
+                       on_done=lambda _r: (self.changed.emit(self.meeting_id), self.reload()),
+                       on_error=self._failed)
+
+    def raise_issue(self) -> None:
+        """Open the issue form for the selected citizen."""
+        a, day = self.selected(), self.current
+        if a is None or day is None or not self.issue_button.isEnabled():
+            return
+        dialog = IssueDialog(self.days, self.actor, a, self.agencies, day.meeting.agency_id,
+                             day.meeting.day, self)
+        dialog.raised.connect(lambda _r: (self.changed.emit(self.meeting_id), self.reload()))
+        dialog.print_requested.connect(self.print_slip)
+        self._select_after = a.id
+        dialog.exec()
+
+    def print_selected(self) -> None:
+        """Print the slip of the selected citizen's latest issue."""
+        a = self.selected()
+        if a is not None and a.issues:
+            self.print_slip(a.issues[-1].request_id)
+
+    def print_slip(self, request_id: int) -> None:
+        """Fetch the slip off the GUI thread, then let the user choose a printer."""
+        days = self.days
+        run_for(self, lambda: days.slip(request_id), on_done=self._print, on_error=self._failed)
+
+    def _print(self, slip: Slip) -> None:
+        self.slip_ready.emit(slip)
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("چاپ رسید شهروند")
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            print_slip(slip, printer, self.font())
+
+    def close_meeting(self) -> None:
+        """Open the minutes form."""
+        if self.current is None:
+            return
+        dialog = CloseMeetingDialog(self.meetings, self.actor, self.current.meeting,
+                                    self.current.received_count, self.agencies, self)
+        dialog.closed.connect(lambda _i: (self.changed.emit(self.meeting_id), self.reload()))
+        dialog.exec()
+
+    def _failed(self, exc: Exception) -> None:
+        self.general.setText(getattr(exc, "message", str(exc)))
+        self.reload()
+
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
+        """Enter in the form adds the citizen; it never closes the dialog."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return
+        super().keyPressEvent(event)

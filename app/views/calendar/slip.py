@@ -1,0 +1,108 @@
+"""The citizen's slip: the tracking code of the issue they raised, printed or saved as PDF.
+
+Qt lays out and shapes the Persian text itself (QTextDocument on a QPrinter), so the text goes in
+unshaped; the document is right-to-left, codes and numbers are isolated left-to-right runs.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QTextDocument, QTextOption
+from PySide6.QtPrintSupport import QPrinter
+
+from app.services import jalali, persian
+from app.services.meeting_dto import Slip
+from app.services.reference import GOVERNORATE
+
+# A receipt-sized page: A6 portrait.
+PAGE = QPageSize(QPageSize.PageSizeId.A6)
+
+
+def slip_html(slip: Slip) -> str:
+    """The slip as rich text (every value escaped); one right-to-left paragraph per line."""
+    def row(label: str, value: str) -> str:
+        return ("<p dir='rtl' align='right' style='margin-top:0px; margin-bottom:1px; "
+                "line-height:105%'>"
+                f"<span style='color:#555'>{escape(label)}</span> <b>{escape(value)}</b></p>")
+
+    code = persian.ltr(persian.to_persian_digits(slip.tracking_code))
+    rows = [
+        row("شهروند:", slip.citizen or "—"),
+        row("موضوع:", slip.subject),
+        row("دیدار با:", f"{slip.manager} ({slip.manager_title})" if slip.manager_title
+            else slip.manager),
+        row("دستگاه:", slip.agency),
+        row("تاریخ دیدار:", jalali.format_jalali_long(slip.day, with_weekday=True)),
+    ]
+    if slip.queue_no is not None:
+        rows.append(row("نوبت:", persian.to_persian_digits(slip.queue_no)))
+    if slip.answer_deadline is not None:
+        rows.append(row("مهلت پاسخ:", jalali.format_jalali(slip.answer_deadline)))
+    if slip.directive_agency:
+        text = f"ارجاع به {slip.directive_agency}"
+        if slip.directive_deadline is not None:
+            text += f" تا {jalali.format_jalali(slip.directive_deadline)}"
+        rows.append(row("دستور مدیر:", text))
+    return (
+        f"<p dir='rtl' align='center' style='font-size:10pt; margin-top:0px; margin-bottom:0px'>"
+        f"<b>{escape(GOVERNORATE)}</b><br/><span style='font-size:8pt'>دفتر بازرسی، مدیریت "
+        "عملکرد و امور حقوقی</span></p>"
+        "<p dir='rtl' align='center' style='font-size:9pt; margin-top:8px; margin-bottom:0px'>"
+        "رسید ثبت درخواست در دیدار مردمی — کد رهگیری</p>"
+        "<p dir='rtl' align='center' style='font-size:17pt; margin-top:0px; margin-bottom:6px'>"
+        f"<b>{escape(code)}</b></p>"
+        f"{''.join(rows)}"
+        "<p dir='rtl' align='right' style='font-size:7.5pt; margin-top:6px; margin-bottom:0px'>"
+        "پیگیری درخواست با این کد از سامانهٔ ۱۱۱ یا دفتر بازرسی استانداری ممکن است.</p>"
+    )
+
+
+def slip_document(slip: Slip, font: QFont | None = None) -> QTextDocument:
+    """A right-to-left QTextDocument of the slip."""
+    doc = QTextDocument()
+    body = QFont(font) if font is not None else QFont()
+    body.setPointSizeF(8.5)
+    doc.setDefaultFont(body)
+    option = QTextOption()
+    option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+    option.setAlignment(Qt.AlignmentFlag.AlignRight)
+    doc.setDefaultTextOption(option)
+    doc.setHtml(slip_html(slip))
+    return doc
+
+
+def print_slip(slip: Slip, printer: QPrinter, font: QFont | None = None) -> int:
+    """Lay the slip out on a printer (a real one, or one writing a PDF); returns the pages."""
+    printer.setPageLayout(QPageLayout(PAGE, QPageLayout.Orientation.Portrait,
+                                      QMarginsF(7, 7, 7, 7), QPageLayout.Unit.Millimeter))
+    doc = slip_document(slip, font)
+    # Lay out in the printer's own pixels, so point sizes come out as points on paper.
+    doc.documentLayout().setPaintDevice(printer)
+    doc.setDocumentMargin(0)
+    page = printer.pageRect(QPrinter.Unit.DevicePixel)
+    doc.setPageSize(QSizeF(page.width(), page.height()))
+    painter = QPainter()
+    if not painter.begin(printer):
+        return 0
+    try:
+        for i in range(doc.pageCount()):
+            if i:
+                printer.newPage()
+            painter.save()
+            painter.translate(0, -i * page.height())
+            doc.drawContents(painter, QRectF(0, i * page.height(), page.width(), page.height()))
+            painter.restore()
+    finally:
+        painter.end()
+    return doc.pageCount()
+
+
+def save_slip_pdf(slip: Slip, path: str, font: QFont | None = None) -> str:
+    """Write the slip as a PDF file; returns the path."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(path)
+    print_slip(slip, printer, font)
+    return path

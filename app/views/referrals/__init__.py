@@ -1,0 +1,1 @@
+"""The referral tracker page (پیگیری ارجاعات) and the agency-performance panel."""

@@ -1,0 +1,181 @@
+"""Agency performance for a Jalali period (عملکرد دستگاه‌ها): sortable, exportable to Excel."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import PolError
+from app.services import jalali, persian
+from app.services.agency_export import write_agency_performance
+from app.services.report_dto import AgencyPerformance
+from app.services.statistics import StatisticsService
+from app.views import background
+from app.views.formatting import plain_label
+from app.views.lifetime import guard
+from app.views.table_models.agency_model import (
+    COL_AGENCY,
+    COL_OVERDUE,
+    ROW_ROLE,
+    AgencyPerformanceModel,
+)
+from app.views.widgets.jalali_date_edit import JalaliDateEdit
+from app.views.widgets.quarter_picker import QuarterPicker
+
+NUMBER_WIDTH = 72
+
+
+class AgencyPanel(QWidget):
+    """Per agency: referred, answered, on time, working days, overdue now, inadequate, …"""
+
+    agency_activated = Signal(int)  # double-clicked agency: show its overdue referrals
+    loaded = Signal(int)  # rows shown
+    load_failed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.stats: StatisticsService | None = None
+        self.period: tuple[date, date] | None = None
+        self._generation = 0
+        self.picker = QuarterPicker()
+        self.date_from = JalaliDateEdit()
+        self.date_to = JalaliDateEdit()
+        self.show_button = QPushButton("نمایش")
+        self.export_button = QPushButton("خروجی Excel…")
+        self.model = AgencyPerformanceModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_AGENCY, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(50)
+        for col in range(1, self.model.columnCount()):
+            header.resizeSection(col, NUMBER_WIDTH)
+        self.table.sortByColumn(COL_OVERDUE, Qt.SortOrder.DescendingOrder)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.status = plain_label("")
+        self.totals = plain_label("")
+        self.totals.setWordWrap(True)
+        hint = QLabel("برای دیدن ارجاعات معوق یک دستگاه، روی آن دو بار کلیک کنید.")
+        hint.setStyleSheet("color: #555;")
+        bar = QHBoxLayout()
+        bar.addWidget(self.picker)
+        bar.addWidget(QLabel("یا از:"))
+        bar.addWidget(self.date_from)
+        bar.addWidget(QLabel("تا:"))
+        bar.addWidget(self.date_to)
+        bar.addWidget(self.show_button)
+        bar.addStretch(1)
+        bar.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.status)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.totals)
+        layout.addWidget(hint)
+        self.picker.quarter_changed.connect(self.set_quarter)
+        self.show_button.clicked.connect(self.refresh)
+        self.export_button.clicked.connect(self.export_excel)
+        self.table.doubleClicked.connect(self._activated)
+        self.set_quarter(*self.picker.value(), load=False)
+        self.export_button.setEnabled(False)
+        self.show_button.setEnabled(False)
+
+    def set_stats(self, stats: StatisticsService) -> None:
+        """Connect to the statistics of the open database and show the chosen period."""
+        self.stats = stats
+        self.show_button.setEnabled(True)
+        self.refresh()
+
+    def set_quarter(self, year: int, quarter: int, load: bool = True) -> None:
+        """Show a Jalali quarter."""
+        start, end = jalali.quarter_bounds(year, quarter)
+        self.date_from.set_value(start)
+        self.date_to.set_value(end)
+        if load:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Compute the panel for the dates on screen, off the GUI thread."""
+        if self.stats is None:
+            return
+        start, end = self.date_from.value(), self.date_to.value()
+        if start is None or end is None or end < start:
+            self.status.setText("پایان دوره نباید پیش از آغاز آن باشد.")
+            return
+        self._generation += 1
+        generation, stats = self._generation, self.stats
+        self.status.setText("در حال محاسبه…")
+        background.run(lambda: stats.agency_performance(start, end),
+                       on_done=guard(self, lambda rows: self._show(generation, (start, end), rows)),
+                       on_error=guard(self, self._failed))
+
+    def _show(self, generation: int, period: tuple[date, date],
+              rows: list[AgencyPerformance]) -> None:
+        if generation != self._generation:
+            return
+        self.period = period
+        self.model.set_rows(rows)
+        start, end = period
+        self.status.setText(f"ارجاعات با تاریخ نامه از {jalali.format_jalali(start)} تا "
+                            f"{jalali.format_jalali(end)}؛ «معوق کنونی» تا امروز حساب می‌شود.")
+        referred = sum(a.referred for a in rows)
+        answered = sum(a.answered for a in rows)
+        on_time = sum(a.answered_on_time for a in rows)
+        share = persian.format_percent(on_time / answered) if answered else "—"
+        self.totals.setText(
+            f"جمع: {persian.format_number(referred)} ارجاع، {persian.format_number(answered)} "
+            f"پاسخ ({share} در مهلت)، {persian.format_number(sum(a.overdue_now for a in rows))} "
+            f"معوق کنونی، {persian.format_number(sum(a.inadequate for a in rows))} پاسخ ناکافی.")
+        self.export_button.setEnabled(bool(rows))
+        self.loaded.emit(len(rows))
+
+    def _failed(self, exc: Exception) -> None:
+        message = exc.message if isinstance(exc, PolError) else f"خطای پیش‌بینی‌نشده: {exc}"
+        self.status.setText(message)
+        self.load_failed.emit(message)
+
+    def _activated(self, index: QModelIndex) -> None:
+        row: AgencyPerformance | None = self.model.data(index, ROW_ROLE)
+        if row is not None and row.agency_id is not None:
+            self.agency_activated.emit(row.agency_id)
+
+    def export_excel(self, target: str | None = None) -> None:
+        """Save the rows shown (in the order shown) as .xlsx, off the GUI thread."""
+        if self.period is None:
+            return
+        if not target:
+            target, _ = QFileDialog.getSaveFileName(self, "خروجی Excel", "amalkard-dastgah.xlsx",
+                                                    "Excel (*.xlsx)")
+        if not target:
+            return
+        rows, (start, end) = list(self.model.rows), self.period
+        self.export_button.setEnabled(False)
+
+        def done(n: int) -> None:
+            self.export_button.setEnabled(True)
+            self.status.setText(f"{persian.format_number(n)} ردیف در {Path(target).name} ذخیره شد.")
+
+        def failed(exc: Exception) -> None:
+            self.export_button.setEnabled(True)
+            QMessageBox.warning(self, "خروجی Excel", getattr(exc, "message", str(exc)))
+
+        background.run(lambda: write_agency_performance(rows, start, end, target),
+                       on_done=guard(self, done), on_error=guard(self, failed))

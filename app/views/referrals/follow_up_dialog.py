@@ -1,0 +1,44 @@
+"""Record a follow-up (پیگیری) of a referral: a phone call, a reminder letter or a meeting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QWidget
+
+from app.models.enums import FollowUpKind
+from app.services import jalali
+from app.services.context import Actor
+from app.services.referral_dto import ReferralDossier
+from app.services.referrals import ReferralService
+from app.views.widgets.jalali_date_edit import JalaliDateEdit
+from app.views.widgets.service_dialog import ServiceDialog
+
+
+class FollowUpDialog(ServiceDialog):
+    """Kind, date and a note of one follow-up."""
+
+    def __init__(self, referrals: ReferralService, actor: Actor, dossier: ReferralDossier,
+                 parent: QWidget | None = None, kind: str = FollowUpKind.PHONE,
+                 note: str = "") -> None:
+        super().__init__(f"پیگیری ارجاع به {dossier.agency}", "ثبت پیگیری", parent)
+        self.referrals, self.actor, self.dossier = referrals, actor, dossier
+        self.kind = QComboBox()
+        for k in FollowUpKind:
+            self.kind.addItem(k.label, k.value)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(str(kind))))
+        self.day = JalaliDateEdit()
+        self.day.set_value(jalali.tehran_today())
+        self.note = QPlainTextEdit(note)
+        self.note.setPlaceholderText("با چه کسی صحبت شد، چه قولی داده شد، شمارهٔ نامه…")
+        self.note.setMaximumHeight(100)
+        self.add_field("نوع پیگیری:", self.kind, "kind")
+        self.add_field("تاریخ:", self.day, "day")
+        self.add_field("شرح:", self.note, "note")
+
+    def call(self) -> Callable[[], Any]:
+        """Record the follow-up."""
+        referrals, actor, rid = self.referrals, self.actor, self.dossier.id
+        kind, day, note = self.kind.currentData(), self.day.value(), self.note.toPlainText()
+        return lambda: referrals.add_follow_up(actor, rid, kind, day, note)

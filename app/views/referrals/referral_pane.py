@@ -1,0 +1,257 @@
+"""One referral: its letter, deadline, answer, follow-ups and extensions, and the actions on it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import PolError
+from app.services import jalali, persian
+from app.services.context import Actor, can
+from app.services.referral_dto import ReferralDossier
+from app.services.referral_tracker import ReferralTracker
+from app.services.registry import Services
+from app.views import background
+from app.views.formatting import plain_label
+from app.views.lifetime import guard
+from app.views.referrals.answer_dialog import AnswerDialog
+from app.views.referrals.extension_dialog import ExtensionDialog
+from app.views.referrals.follow_up_dialog import FollowUpDialog
+from app.views.referrals.reason_dialog import ReasonDialog
+from app.views.referrals.reminder_dialog import ReminderDialog
+
+
+def deadline_text(d: ReferralDossier) -> str:
+    """The deadline with how much time is left (or how late it is)."""
+    text = jalali.format_jalali(d.deadline)
+    n = d.working_days
+    if n is None:
+        return text
+    if d.is_open:
+        if n > 0:
+            return f"{text} ({persian.to_persian_digits(n)} روز کاری مانده)"
+        if n == 0:
+            return f"{text} (امروز)"
+        return f"{text} ({persian.to_persian_digits(-n)} روز کاری تأخیر)"
+    return f"{text} (پاسخ در مهلت)" if n == 0 else \
+        f"{text} (پاسخ با {persian.to_persian_digits(n)} روز کاری تأخیر)"
+
+
+class ReferralPane(QWidget):
+    """Shows the selected referral and forwards the user's actions to the services."""
+
+    referral_changed = Signal(int)  # a referral was saved; the tracker refreshes
+    action_failed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services: Services | None = None
+        self.actor: Actor | None = None
+        self.dossier: ReferralDossier | None = None
+        self.code = plain_label("")
+        self.code.setObjectName("trackingCode")
+        self.status = plain_label("")
+        self.fields: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for key, label in (("subject", "موضوع"), ("citizen", "شهروند"), ("county", "شهرستان"),
+                           ("received", "تاریخ دریافت"), ("agency", "دستگاه"),
+                           ("letter", "نامهٔ ارجاع"), ("deadline", "مهلت پاسخ"),
+                           ("extensions", "تمدید"), ("answer", "پاسخ دستگاه"),
+                           ("other", "توضیح")):
+            self.fields[key] = plain_label("")
+            self.fields[key].setWordWrap(True)
+            form.addRow(label + ":", self.fields[key])
+        self.events = QListWidget()
+        self.events.setMaximumHeight(120)
+        self.events.setWordWrap(True)
+        self.buttons = {
+            "answer": QPushButton("ثبت پاسخ دستگاه…"),
+            "follow_up": QPushButton("ثبت پیگیری…"),
+            "extend": QPushButton("تمدید مهلت…"),
+            "reminder": QPushButton("نامهٔ پیگیری…"),
+            "escalate": QPushButton("ارجاع به بازرسی…"),
+            "withdraw": QPushButton("استرداد ارجاع…"),
+        }
+        actions = QGridLayout()
+        for i, b in enumerate(self.buttons.values()):
+            actions.addWidget(b, i // 2, i % 2)
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        head = QHBoxLayout()
+        head.addWidget(self.code)
+        head.addStretch(1)
+        head.addWidget(self.status)
+        layout.addLayout(head)
+        layout.addLayout(form)
+        box = QGroupBox("پیگیری‌ها و تمدیدها")
+        QVBoxLayout(box).addWidget(self.events)
+        layout.addWidget(box)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll, 1)
+        outer.addLayout(actions)  # outside the scroll area: always in reach
+        self.buttons["answer"].clicked.connect(self.record_answer)
+        self.buttons["follow_up"].clicked.connect(self.add_follow_up)
+        self.buttons["extend"].clicked.connect(self.extend)
+        self.buttons["reminder"].clicked.connect(self.reminder)
+        self.buttons["escalate"].clicked.connect(self.escalate)
+        self.buttons["withdraw"].clicked.connect(self.withdraw)
+        self.show_dossier(None)
+
+    def set_context(self, services: Services, actor: Actor) -> None:
+        """The database and the signed-in user; read-only roles see no action buttons."""
+        self.services, self.actor = services, actor
+        for b in self.buttons.values():
+            b.setVisible(can(actor, "referral.write"))
+        self.show_dossier(None)
+
+    def _tracker(self) -> ReferralTracker:
+        assert self.services is not None
+        return self.services.tracker
+
+    # --- showing ----------------------------------------------------------------------------
+
+    def load(self, referral_id: int) -> None:
+        """Read the referral off the GUI thread and show it."""
+        if self.services is None:
+            return
+        tracker = self._tracker()
+        background.run(lambda: tracker.dossier(referral_id), on_done=guard(self, self.show_dossier),
+                       on_error=guard(self, self._failed))
+
+    def show_dossier(self, d: ReferralDossier | None) -> None:
+        """Fill the fields and enable what may be done (or empty everything)."""
+        self.dossier = d
+        self.events.clear()
+        if d is None:
+            self.code.setText("ارجاعی انتخاب نشده است")
+            self.status.setText("")
+            for label in self.fields.values():
+                label.setText("")
+            for b in self.buttons.values():
+                b.setEnabled(False)
+            return
+        self.code.setText(persian.ltr(persian.to_persian_digits(d.tracking_code)))
+        self.status.setText(d.status_label + ("  — خارج از مهلت" if d.overdue else ""))
+        letter = (f"شمارهٔ {persian.ltr(persian.to_persian_digits(d.letter_no))} مورخ "
+                  f"{jalali.format_jalali(d.letter_date)}" + ("، به دستور مدیر در دیدار مردمی"
+                                                             if d.directive else ""))
+        answer = "هنوز پاسخی ثبت نشده است."
+        if d.response_text:
+            answer = (f"{d.response_text} ({d.grade_label}، "
+                      f"{jalali.format_jalali(d.response_date) if d.response_date else ''}"
+                      + (f"، نامهٔ {persian.ltr(persian.to_persian_digits(d.response_letter_no))}"
+                         if d.response_letter_no else "") + ")")
+        other = []
+        if d.withdrawn_reason:
+            other.append(f"دلیل استرداد: {d.withdrawn_reason}")
+        if d.escalated:
+            when = jalali.format_jalali_datetime(d.escalated_at) if d.escalated_at else ""
+            other.append(f"ارجاع به بازرسی {when}: {d.escalation_note}")
+        values = {
+            "subject": d.subject, "citizen": d.citizen or "—", "county": d.county or "—",
+            "received": jalali.format_jalali_datetime(d.received_at), "agency": d.agency,
+            "letter": letter, "deadline": deadline_text(d),
+            "extensions": (f"{persian.to_persian_digits(d.extensions)} از "
+                           f"{persian.to_persian_digits(d.max_extensions)} بار مجاز"),
+            "answer": answer, "other": "\n".join(other) or "—",
+        }
+        for key, value in values.items():
+            self.fields[key].setText(value)
+        for e in reversed(d.events):
+            extra = (f" (+{persian.to_persian_digits(e.extra_days)} روز کاری)"
+                     if e.kind == "extension" else "")
+            note = f": {e.note}" if e.note else ""
+            self.events.addItem(f"{jalali.format_jalali(e.day)} — {e.kind_label}{extra}{note}"
+                                f" ({e.username})")
+        if not d.events:
+            self.events.addItem("هنوز پیگیری یا تمدیدی ثبت نشده است.")
+        self.buttons["answer"].setEnabled(d.status != "withdrawn")
+        self.buttons["follow_up"].setEnabled(d.is_open)
+        self.buttons["extend"].setEnabled(d.can_extend)
+        self.buttons["reminder"].setEnabled(d.is_open)
+        self.buttons["escalate"].setEnabled(not d.escalated and d.status != "withdrawn")
+        self.buttons["withdraw"].setEnabled(d.is_open)
+
+    def _failed(self, exc: Exception) -> None:
+        message = exc.message if isinstance(exc, PolError) else f"خطای پیش‌بینی‌نشده: {exc}"
+        self.status.setText(message)
+        self.status.setWordWrap(True)
+        self.action_failed.emit(message)
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def _after(self, dialog: QDialog) -> None:
+        """Run a dialog; when it saved, reload this referral and tell the tracker."""
+        if dialog.exec() and self.dossier is not None:
+            self.saved(self.dossier.id)
+
+    def saved(self, referral_id: int) -> None:
+        """A change was stored: show it and let the tracker refresh its row."""
+        self.load(referral_id)
+        self.referral_changed.emit(referral_id)
+
+    def record_answer(self) -> None:
+        """Open the answer dialog."""
+        d, sv, actor = self.dossier, self.services, self.actor
+        if d and sv and actor:
+            self._after(AnswerDialog(sv.referrals, self._tracker(), actor, d, self))
+
+    def add_follow_up(self) -> None:
+        """Open the follow-up dialog."""
+        d, sv, actor = self.dossier, self.services, self.actor
+        if d and sv and actor:
+            self._after(FollowUpDialog(sv.referrals, actor, d, self))
+
+    def extend(self) -> None:
+        """Open the extension dialog."""
+        d, sv, actor = self.dossier, self.services, self.actor
+        if d and sv and actor:
+            self._after(ExtensionDialog(sv.referrals, actor, d, self))
+
+    def withdraw(self) -> None:
+        """Ask for the reason and withdraw the referral."""
+        d, sv, actor = self.dossier, self.services, self.actor
+        if d and sv and actor:
+            referrals = sv.referrals
+            self._after(ReasonDialog(
+                "استرداد ارجاع", f"ارجاع به {d.agency} پس گرفته می‌شود و دیگر پیگیری نمی‌شود.",
+                "دلیل استرداد:", "reason", "استرداد",
+                lambda text: referrals.withdraw(actor, d.id, d.version, text), self))
+
+    def escalate(self) -> None:
+        """Ask for a note and escalate the referral to the inspection directorate."""
+        d, sv, actor = self.dossier, self.services, self.actor
+        if d and sv and actor:
+            referrals = sv.referrals
+            self._after(ReasonDialog(
+                "ارجاع به بازرسی", "این ارجاع در فهرست بررسی دفتر بازرسی قرار می‌گیرد.",
+                "شرح:", "note", "ارجاع به بازرسی",
+                lambda text: referrals.escalate(actor, d.id, d.version, text), self,
+                placeholder="چرا پیگیری عادی کافی نیست…"))
+
+    def reminder(self) -> None:
+        """Open the reminder letter's draft."""
+        d, sv, actor = self.dossier, self.services, self.actor
+        if d and sv and actor:
+            reminders = sv.reminders
+            dialog = ReminderDialog(reminders, sv.referrals, actor, d, self)
+            dialog.follow_up_recorded.connect(self.saved)
+            dialog.exec()

@@ -1,0 +1,117 @@
+"""The draft of a reminder letter (نامهٔ پیگیری / تأکیدی): edit, copy, print, record it as sent."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication, QTextDocument, QTextOption
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import PolError
+from app.models.enums import FollowUpKind
+from app.services.context import Actor, can
+from app.services.referral_dto import ReferralDossier, ReminderLetter
+from app.services.referrals import ReferralService
+from app.services.reminders import ReminderService
+from app.views import background
+from app.views.lifetime import guard
+from app.views.referrals.follow_up_dialog import FollowUpDialog
+
+
+def letter_document(text: str) -> QTextDocument:
+    """The letter as a right-to-left text document, for printing."""
+    doc = QTextDocument()
+    option = QTextOption()
+    option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+    option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    doc.setDefaultTextOption(option)
+    doc.setPlainText(text)
+    return doc
+
+
+class ReminderDialog(QDialog):
+    """Shows the filled-in letter; the text may be edited before it is copied or printed."""
+
+    follow_up_recorded = Signal(int)  # referral id
+
+    def __init__(self, reminders: ReminderService, referrals: ReferralService, actor: Actor,
+                 dossier: ReferralDossier, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"نامهٔ پیگیری — {dossier.agency}")
+        self.resize(680, 640)
+        self.referrals, self.actor, self.dossier = referrals, actor, dossier
+        self.letter: ReminderLetter | None = None
+        self.status = QLabel("در حال نوشتن پیش‌نویس…")
+        self.status.setWordWrap(True)
+        self.text = QPlainTextEdit()
+        self.text.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.copy_button = QPushButton("رونوشت متن")
+        self.print_button = QPushButton("چاپ…")
+        self.record_button = QPushButton("ثبت ارسال به‌عنوان پیگیری…")
+        self.close_button = QPushButton("بستن")
+        buttons = QHBoxLayout()
+        for b in (self.copy_button, self.print_button, self.record_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.text, 1)
+        layout.addLayout(buttons)
+        self.copy_button.clicked.connect(self.copy_text)
+        self.print_button.clicked.connect(self.print_letter)
+        self.record_button.clicked.connect(self.record_follow_up)
+        self.close_button.clicked.connect(self.accept)
+        self.record_button.setVisible(can(actor, "referral.write"))
+        for b in (self.copy_button, self.print_button, self.record_button):
+            b.setEnabled(False)
+        rid = dossier.id
+        background.run(lambda: reminders.draft(rid), on_done=guard(self, self.show_letter),
+                       on_error=guard(self, self._failed))
+
+    def show_letter(self, letter: ReminderLetter) -> None:
+        """Put the draft in the editor."""
+        self.letter = letter
+        kind = "تأکیدی" if letter.emphatic else "پیگیری"
+        self.status.setText(f"پیش‌نویس نامهٔ {kind}؛ پیش از چاپ می‌توانید متن را ویرایش کنید. "
+                            "شماره را دبیرخانه هنگام ارسال می‌گذارد.")
+        self.text.setPlainText(letter.text)
+        for b in (self.copy_button, self.print_button, self.record_button):
+            b.setEnabled(True)
+
+    def _failed(self, exc: Exception) -> None:
+        self.status.setText(exc.message if isinstance(exc, PolError) else str(exc))
+
+    def copy_text(self) -> None:
+        """Put the (edited) letter on the clipboard."""
+        QGuiApplication.clipboard().setText(self.text.toPlainText())
+        self.status.setText("متن نامه رونوشت شد.")
+
+    def print_letter(self) -> None:
+        """Print the (edited) letter on a printer the user chooses."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        letter_document(self.text.toPlainText()).print_(printer)
+        self.status.setText("نامه برای چاپ فرستاده شد.")
+
+    def record_follow_up(self) -> None:
+        """Record the sent letter as a follow-up of the referral."""
+        emphatic = self.letter is not None and self.letter.emphatic
+        note = "ارسال نامهٔ " + ("تأکیدی" if emphatic else "پیگیری")
+        dialog = FollowUpDialog(self.referrals, self.actor, self.dossier, self,
+                                kind=FollowUpKind.LETTER, note=note)
+        if dialog.exec():
+            self.status.setText("ارسال نامه به‌عنوان پیگیری ثبت شد.")
+            self.record_button.setEnabled(False)
+            self.follow_up_recorded.emit(self.dossier.id)

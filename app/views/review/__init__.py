@@ -1,0 +1,1 @@
+"""The inspection directorate's review page (بازرسی)."""

@@ -1,0 +1,243 @@
+"""One item under review: the whole history, read-only, and the inspector's note and verdict."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import PolError, ValidationError
+from app.models.review import ReviewVerdict
+from app.services import jalali, persian
+from app.services.context import Actor, can
+from app.services.referral_dto import ReferralDossier, ReviewDossier, ReviewInfo
+from app.services.registry import Services
+from app.services.review import ReviewService
+from app.views import background
+from app.views.formatting import plain_label
+from app.views.lifetime import guard
+from app.views.widgets.field_errors import FieldErrors
+
+
+def referral_text(r: ReferralDossier) -> str:
+    """Several lines about one referral: letter, deadline, answer, chase."""
+    lines = [f"به {r.agency} — نامهٔ {persian.ltr(persian.to_persian_digits(r.letter_no))} مورخ "
+             f"{jalali.format_jalali(r.letter_date)} — مهلت {jalali.format_jalali(r.deadline)} — "
+             f"{r.status_label}" + (" (معوق)" if r.overdue else "")]
+    if r.response_text:
+        when = jalali.format_jalali(r.response_date) if r.response_date else ""
+        lines.append(f"پاسخ ({r.grade_label}، {when}): {r.response_text}")
+    lines.append(f"پیگیری: {persian.to_persian_digits(r.follow_ups)}، تمدید: "
+                 f"{persian.to_persian_digits(r.extensions)}"
+                 + (f"، ارجاع به بازرسی: {r.escalation_note}" if r.escalated else "")
+                 + (f"، استرداد: {r.withdrawn_reason}" if r.withdrawn_reason else ""))
+    return "\n".join(lines)
+
+
+def review_text(rv: ReviewInfo) -> str:
+    """One recorded review."""
+    return (f"{jalali.format_jalali_datetime(rv.created_at)} — {rv.reviewer} "
+            f"({rv.reason_label}): {rv.verdict_label} — {rv.note}")
+
+
+class ReviewPane(QWidget):
+    """Shows a request's dossier; inspectors add a review, nothing else."""
+
+    review_recorded = Signal(int)  # request id
+    action_failed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services: Services | None = None
+        self.actor: Actor | None = None
+        self.dossier: ReviewDossier | None = None
+        self.target: tuple[int, int | None, str] | None = None  # request, referral, reason
+        self.code = plain_label("")
+        self.state = plain_label("")
+        self.fields: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for key, label in (("subject", "موضوع"), ("citizen", "شهروند"), ("county", "شهرستان"),
+                           ("received", "تاریخ دریافت"), ("agency", "دستگاه"),
+                           ("answer", "پاسخ و اقدامات"), ("satisfaction", "رضایت شهروند")):
+            self.fields[key] = plain_label("")
+            self.fields[key].setWordWrap(True)
+            form.addRow(label + ":", self.fields[key])
+        self.referrals = QListWidget()
+        self.referrals.setWordWrap(True)
+        self.referrals.setMaximumHeight(130)
+        self.timeline = QListWidget()
+        self.timeline.setWordWrap(True)
+        self.timeline.setMinimumHeight(150)
+        self.reviews = QListWidget()
+        self.reviews.setWordWrap(True)
+        self.reviews.setMaximumHeight(90)
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        head = QHBoxLayout()
+        head.addWidget(self.code)
+        head.addStretch(1)
+        head.addWidget(self.state)
+        layout.addLayout(head)
+        layout.addLayout(form)
+        for title, widget in (("ارجاعات", self.referrals), ("تاریخچهٔ کامل", self.timeline),
+                              ("نظرهای بازرسی پیشین", self.reviews)):
+            box = QGroupBox(title)
+            QVBoxLayout(box).addWidget(widget)
+            layout.addWidget(box)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(inner)
+        # The review form: the only thing an inspector writes.
+        self.errors = FieldErrors()
+        self.about = plain_label("")
+        self.verdict = QComboBox()
+        self.verdict.addItem("انتخاب کنید…", None)
+        for v in ReviewVerdict:
+            self.verdict.addItem(v.label, v.value)
+        self.verdict.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText("شرح بررسی: آنچه درست یا نادرست انجام شد و آنچه باید اصلاح شود…")
+        self.note.setMaximumHeight(80)
+        self.save_button = QPushButton("ثبت نظر بازرسی")
+        self.message = plain_label("")
+        self.message.setWordWrap(True)
+        self.form_box = QGroupBox("نظر بازرسی")
+        box_layout = QVBoxLayout(self.form_box)
+        box_layout.setSpacing(4)
+        self.about.setWordWrap(True)
+        box_layout.addWidget(self.about)
+        line = QHBoxLayout()
+        line.addWidget(QLabel("نتیجه:"))
+        line.addWidget(self.verdict)
+        line.addStretch(1)
+        box_layout.addLayout(line)
+        box_layout.addWidget(self.errors.label_for("verdict"))
+        box_layout.addWidget(self.note)
+        box_layout.addWidget(self.errors.label_for("note"))
+        box_layout.addWidget(self.message)
+        box_layout.addWidget(self.save_button)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll, 1)
+        outer.addWidget(self.form_box)
+        self.save_button.clicked.connect(self.save_review)
+        self.show_dossier(None)
+
+    def set_context(self, services: Services, actor: Actor) -> None:
+        """The database and the user; only roles that may review see the form."""
+        self.services, self.actor = services, actor
+        self.form_box.setVisible(can(actor, "review.write"))
+
+    def _service(self) -> ReviewService:
+        assert self.services is not None
+        return self.services.reviews
+
+    # --- showing ----------------------------------------------------------------------------
+
+    def load(self, request_id: int, referral_id: int | None, reason: str) -> None:
+        """Read the item's dossier off the GUI thread."""
+        if self.services is None:
+            return
+        if self.target is None or self.target[:2] != (request_id, referral_id):
+            self.note.clear()  # a new item; the same item keeps what was being typed
+            self.verdict.setCurrentIndex(0)
+        self.target = (request_id, referral_id, reason)
+        service = self._service()
+        background.run(lambda: service.dossier(request_id), on_done=guard(self, self.show_dossier),
+                       on_error=guard(self, self._failed))
+
+    def show_dossier(self, d: ReviewDossier | None) -> None:
+        """Fill every list (or empty them)."""
+        self.dossier = d
+        for lst in (self.referrals, self.timeline, self.reviews):
+            lst.clear()
+        self.save_button.setEnabled(d is not None)
+        self.errors.clear()
+        if d is None:
+            self.code.setText("موردی انتخاب نشده است")
+            self.state.setText("")
+            self.about.setText("")
+            for label in self.fields.values():
+                label.setText("")
+            return
+        r = d.request
+        self.code.setText(persian.ltr(persian.to_persian_digits(r.tracking_code)))
+        self.state.setText(r.status_label + ("  — خارج از مهلت" if r.overdue else ""))
+        values = {
+            "subject": r.subject, "citizen": r.citizen.full_name if r.citizen else "—",
+            "county": r.county or "—", "received": jalali.format_jalali_datetime(r.received_at),
+            "agency": r.agency or "—",
+            "answer": "\n".join(t for t in (r.answer_text, r.actions_taken) if t) or "—",
+            "satisfaction": f"{persian.to_persian_digits(r.satisfaction)} از ۵"
+            if r.satisfaction else "ثبت نشده",
+        }
+        for key, value in values.items():
+            self.fields[key].setText(value)
+        for ref in d.referrals:
+            self.referrals.addItem(referral_text(ref))
+        if not d.referrals:
+            self.referrals.addItem("این درخواست به دستگاهی ارجاع نشده است.")
+        for t in reversed(d.timeline):
+            note = f" — {t.note}" if t.note else ""
+            when = (jalali.format_jalali(jalali.to_tehran(t.at).date()) if t.day_only
+                    else jalali.format_jalali_datetime(t.at))
+            who = f" — {t.username}" if t.username else ""
+            self.timeline.addItem(f"{when}{who}: {t.what}، {t.action}{note}")
+        for rv in reversed(d.reviews):
+            self.reviews.addItem(review_text(rv))
+        if not d.reviews:
+            self.reviews.addItem("هنوز بررسی نشده است.")
+        about = "دربارهٔ رسیدگی به درخواست"
+        if self.target and self.target[1] is not None:
+            agency = next((x.agency for x in d.referrals if x.id == self.target[1]), "")
+            about = f"دربارهٔ ارجاع به {agency}"
+        self.about.setText(about)
+
+    def _failed(self, exc: Exception) -> None:
+        message = exc.message if isinstance(exc, PolError) else f"خطای پیش‌بینی‌نشده: {exc}"
+        self.message.setText(message)
+        self.action_failed.emit(message)
+
+    # --- the review -----------------------------------------------------------------------
+
+    def save_review(self) -> None:
+        """Store the note and verdict; what was typed stays if the service refuses it."""
+        if self.services is None or self.actor is None or self.target is None:
+            return
+        request_id, referral_id, reason = self.target
+        verdict, note, actor, service = (self.verdict.currentData() or "",
+                                         self.note.toPlainText(), self.actor, self._service())
+        self.save_button.setEnabled(False)
+        self.message.setText("")
+        background.run(lambda: service.record(actor, request_id, referral_id, reason, verdict,
+                                              note),
+                       on_done=guard(self, self._saved),
+                       on_error=guard(self, self._save_failed))
+
+    def _saved(self, info: ReviewInfo) -> None:
+        self.save_button.setEnabled(True)
+        self.note.clear()
+        self.verdict.setCurrentIndex(0)
+        self.errors.clear()
+        self.message.setText(f"نظر بازرسی ثبت شد: {info.verdict_label}.")
+        self.review_recorded.emit(info.request_id)
+        self.load(info.request_id, info.referral_id, info.reason)
+
+    def _save_failed(self, exc: Exception) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(exc, ValidationError):
+            self.message.setText("؛ ".join(self.errors.show(exc.errors)))
+        else:
+            self._failed(exc)

@@ -1,0 +1,200 @@
+"""Lock the window after a configurable idle time; the same user signs in again, work stays open.
+
+Install once per signed-in user:
+
+    lock = SessionLock(window, services.users, actor.username)
+    lock.load_minutes()          # the office-wide setting, read in the background
+    lock.install()
+    lock.sign_out_requested.connect(...)   # the user chose to leave instead of signing in
+
+Nothing of the window is closed or reloaded: its central widget and menu bar are disabled and
+covered by an opaque panel until the password is given again, so half-typed forms survive.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.dto import UserInfo
+from app.services.users import DEFAULT_LOCK_MINUTES, UserService
+from app.views import background
+from app.views.lifetime import guard
+from app.views.sign_in_dialog import SignInDialog
+
+# Events that count as the user being present.
+INPUT_EVENTS = frozenset({
+    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+    QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.ShortcutOverride,
+})
+
+
+class SessionLock(QObject):
+    """Watches user input through an application event filter; locks when idle too long."""
+
+    locked = Signal()
+    unlocked = Signal(object)  # UserInfo of the user who signed in again
+    sign_out_requested = Signal()
+
+    def __init__(self, window: QWidget, users: UserService, username: str,
+                 idle_minutes: int = DEFAULT_LOCK_MINUTES) -> None:
+        super().__init__(window)
+        self.window = window
+        self.users = users
+        self.username = username
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.lock)
+        self.overlay: QWidget | None = None
+        self.dialog: SignInDialog | None = None
+        self.is_locked = False
+        self.installed = False
+        self._idle_ms = 0
+        self.set_idle_minutes(idle_minutes)
+
+    # --- configuration ------------------------------------------------------------------------
+
+    def set_idle_minutes(self, minutes: int) -> None:
+        """Lock after this many idle minutes (0: never)."""
+        self.set_idle_ms(max(0, minutes) * 60_000)
+
+    def set_idle_ms(self, ms: int) -> None:
+        """Lock after this many idle milliseconds (0: never)."""
+        self._idle_ms = ms
+        if ms <= 0:
+            self.timer.stop()
+            return
+        self.timer.setInterval(ms)
+        if self.installed and not self.is_locked:
+            self.timer.start()
+
+    def load_minutes(self) -> None:
+        """Read the office-wide idle time in the background and use it."""
+        users = self.users
+        background.run(users.lock_minutes, on_done=guard(self, self.set_idle_minutes))
+
+    def install(self) -> None:
+        """Start watching the user's input."""
+        app = QApplication.instance()
+        if app is not None and not self.installed:
+            app.installEventFilter(self)
+            self.window.installEventFilter(self)
+            self.installed = True
+        self.set_idle_ms(self._idle_ms)
+
+    def uninstall(self) -> None:
+        """Stop watching (e.g. when the user signs out)."""
+        app = QApplication.instance()
+        if app is not None and self.installed:
+            app.removeEventFilter(self)
+            self.window.removeEventFilter(self)
+        self.installed = False
+        self.timer.stop()
+
+    # --- watching -----------------------------------------------------------------------------
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Restart the idle timer on input; keep the cover sized to the window."""
+        kind = event.type()
+        if kind in INPUT_EVENTS:
+            if not self.is_locked and self._idle_ms > 0:
+                self.timer.start()
+        elif obj is self.window and kind == QEvent.Type.Resize and self.overlay is not None:
+            self.overlay.setGeometry(self.window.rect())
+        return False
+
+    # --- locking ------------------------------------------------------------------------------
+
+    def _content(self) -> list[QWidget]:
+        """What must not take input while locked."""
+        if isinstance(self.window, QMainWindow):
+            parts = [self.window.centralWidget(), self.window.menuBar()]
+            return [w for w in parts if w is not None]
+        return [c for c in self.window.findChildren(QWidget, options=Qt.FindChildOption.
+                                                    FindDirectChildrenOnly)
+                if c is not self.overlay]
+
+    def lock(self) -> None:
+        """Cover and disable the window, then ask for the password."""
+        if self.is_locked:
+            return
+        self.is_locked = True
+        self.timer.stop()
+        for w in self._content():
+            w.setEnabled(False)
+        self.overlay = self._make_overlay()
+        self.overlay.setGeometry(self.window.rect())
+        self.overlay.show()
+        self.overlay.raise_()
+        self.locked.emit()
+        self.ask_password()
+
+    def _make_overlay(self) -> QWidget:
+        cover = QWidget(self.window)
+        cover.setObjectName("sessionLockCover")
+        cover.setAutoFillBackground(True)
+        title = QLabel("«پل» قفل شد")
+        title.setObjectName("pageTitle")
+        text = QLabel(f"پس از مدتی بی‌کاری، صفحه برای حفظ اطلاعات شهروندان قفل شد. کاربر "
+                      f"«{self.username}» با گذرواژهٔ خود دوباره وارد شود؛ کارهای باز سر جای خود "
+                      "می‌ماند.")
+        text.setWordWrap(True)
+        text.setFixedWidth(520)
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        again = QPushButton("ورود دوباره…")
+        leave = QPushButton("خروج از حساب")
+        again.clicked.connect(self.ask_password)
+        leave.clicked.connect(self.sign_out_requested)
+        layout = QVBoxLayout(cover)
+        layout.addStretch(1)
+        for w in (title, text, again, leave):
+            # Centred by stretches, not an alignment flag: a word-wrapped label placed with
+            # an alignment gets one line's height and its lines overlap.
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(w)
+            row.addStretch(1)
+            layout.addLayout(row)
+        layout.addStretch(1)
+        return cover
+
+    def ask_password(self) -> None:
+        """Show the sign-in dialog for the locked user (window-modal, not a nested loop)."""
+        if not self.is_locked:
+            return
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.raise_()
+            return
+        self.dialog = SignInDialog(self.users, parent=self.window, locked_user=self.username)
+        self.dialog.setWindowTitle("باز کردن قفل پل")
+        self.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.dialog.accepted.connect(self._signed_in)
+        self.dialog.open()
+
+    def _signed_in(self) -> None:
+        if self.dialog is not None and self.dialog.user is not None:
+            self.unlock(self.dialog.user)
+
+    def unlock(self, user: UserInfo) -> None:
+        """Uncover the window exactly as it was and start watching again."""
+        if not self.is_locked or user.username != self.username:
+            return
+        self.is_locked = False
+        if self.overlay is not None:
+            self.overlay.hide()
+            self.overlay.deleteLater()
+            self.overlay = None
+        for w in self._content():
+            w.setEnabled(True)
+        self.dialog = None
+        if self._idle_ms > 0:
+            self.timer.start()
+        self.unlocked.emit(user)
