@@ -78,12 +78,11 @@ def bench(name: str, url: str) -> list[tuple[str, float, float]]:
         """What the model does for an action: fetch the page, then hold it (the count follows
         separately, as in the model: see count_rows)."""
         page = fetch(f, offset, PAGE_SIZE, "received_at", True, False)
-        model._generation += 1  # noqa: SLF001 - no count request from the benchmark
-        model._fetch = None  # noqa: SLF001
+        model._fetch = None  # noqa: SLF001 - no count request from the benchmark
         if offset == 0:
-            model._reset(model._generation, page)  # noqa: SLF001
+            model.reset_with(model.generation, page)
         else:
-            model._page_arrived(model._generation, offset // PAGE_SIZE, page)  # noqa: SLF001
+            model.page_arrived(model.generation, offset // PAGE_SIZE, page)
         model._fetch = fetch  # noqa: SLF001
 
     def count_rows(f: InboxFilter) -> None:

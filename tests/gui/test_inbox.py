@@ -30,7 +30,7 @@ def test_model_passes_qt_model_tester(qtmodeltester, gui_services) -> None:
     model = InboxTableModel()
     inbox = gui_services.inbox
     model._fetch = lambda f, o, n, s, d, t: inbox.page(f, o, n, s, d, t)  # noqa: SLF001
-    model._reset(model._generation, inbox.page(InboxFilter(), 0, 200))  # noqa: SLF001
+    model.reset_with(model.generation, inbox.page(InboxFilter(), 0, 200))
     assert model.rowCount() == 400
     qtmodeltester.check(model, force_py=True)
 

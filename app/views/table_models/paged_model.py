@@ -41,7 +41,8 @@ class PagedTableModel(QAbstractTableModel):
     """Rows of the current filter and sort, loaded a page at a time in the background."""
 
     loading_started = Signal()
-    loaded = Signal(int)  # total rows for the filter, after a (re)load
+    first_page_shown = Signal()  # the rows of a new filter are on screen
+    loaded = Signal(int)  # total rows for the filter, once counted
     load_failed = Signal(str)
 
     def __init__(self, columns: list[Column], initial_filter: Any, sort: str,
@@ -100,26 +101,52 @@ class PagedTableModel(QAbstractTableModel):
         return self._total
 
     def reload(self) -> None:
-        """Fetch the first page and the count again, off the GUI thread."""
+        """Fetch the first page, then the count, off the GUI thread.
+
+        The rows appear as soon as the first page arrives; counting a large filter can take
+        longer, so the total follows and extends the model when it comes.
+        """
         if self._fetch is None:
             return
         self._generation += 1
         generation = self._generation
         fetch, f, sort, desc = self._fetch, self._filter, self._sort, self._descending
         self.loading_started.emit()
-        background.run(lambda: fetch(f, 0, PAGE_SIZE, sort, desc, True),
+        background.run(lambda: fetch(f, 0, PAGE_SIZE, sort, desc, False),
                        on_done=guard(self, lambda page: self.reset_with(generation, page)),
                        on_error=guard(self, lambda exc: self._failed(generation, exc)))
 
     def reset_with(self, generation: int, page: Any) -> None:
-        """Show a freshly fetched first page (ignored when a newer load was started)."""
+        """Show a freshly fetched first page (ignored when a newer load was started).
+
+        A page without its total (-1) is shown at once and counted afterwards.
+        """
         if generation != self._generation:
             return
         self.beginResetModel()
-        self._total = page.total
+        self._total = page.total if page.total >= 0 else len(page.rows)
         self._pages = {0: list(page.rows)}
         self._pending = set()
         self.endResetModel()
+        self.first_page_shown.emit()
+        if page.total >= 0 or len(page.rows) < PAGE_SIZE:
+            self.loaded.emit(self._total)  # the first page is all there is
+            return
+        fetch, f, sort, desc = self._fetch, self._filter, self._sort, self._descending
+        if fetch is None:
+            return
+        background.run(lambda: fetch(f, 0, 0, sort, desc, True).total,
+                       on_done=guard(self, lambda n: self._count_arrived(generation, n)),
+                       on_error=guard(self, lambda exc: self._failed(generation, exc)))
+
+    def _count_arrived(self, generation: int, total: int) -> None:
+        """Extend the rows to the counted total."""
+        if generation != self._generation:
+            return
+        if total > self._total:
+            self.beginInsertRows(QModelIndex(), self._total, total - 1)
+            self._total = total
+            self.endInsertRows()
         self.loaded.emit(self._total)
 
     @property
