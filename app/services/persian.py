@@ -152,3 +152,15 @@ def normalize_mobile(value: str | None) -> str | None:
     elif s.startswith("9") and len(s) == 10:
         s = "0" + s
     return s if re.fullmatch(r"09[0-9]{9}", s) else None
+
+
+# Persian alphabetical order: Python's (and SQLite's) code-point order would put پ چ ژ ک گ
+# after ی.
+_ALPHABET = "آاأإءبپتثجچحخدذرزژسشصضطظعغفقکگلمنوؤهةیئ"
+_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
+
+
+def sort_key(text: str) -> tuple[int, ...]:
+    """A key that orders Persian names alphabetically (letters first, then anything else)."""
+    key = normalize(text).replace(ZWNJ, " ")
+    return tuple(_RANK.get(ch, 100 + ord(ch) if ch != " " else -1) for ch in key)

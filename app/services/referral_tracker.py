@@ -27,18 +27,6 @@ from app.services.tracking import is_valid_tracking_code
 CACHE_SECONDS = 60  # holidays, settings and names change rarely; re-read them at most this often
 _EXTENSION_LABEL = "تمدید مهلت"
 
-# Persian alphabetical order, for sorting agency names in SQL on both databases (SQLite's
-# binary order would put پ چ ژ ک گ after ی).
-_ALPHABET = "آاأإءبپتثجچحخدذرزژسشصضطظعغفقکگلمنوؤهةیئ"
-_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
-
-
-def persian_sort_key(text: str) -> tuple[int, ...]:
-    """A key that orders Persian names alphabetically (letters first, then anything else)."""
-    key = persian.normalize(text).replace("\u200c", " ")
-    return tuple(_RANK.get(ch, 100 + ord(ch) if ch != " " else -1) for ch in key)
-
-
 def follow_up_count_column() -> ColumnElement[int]:
     """Correlated count of a referral's follow-ups (extensions are not follow-ups)."""
     return (select(func.count(ReferralEvent.id))
@@ -85,7 +73,7 @@ class ReferralTracker:
         self._cal = reference.work_calendar(self.db)
         self._settings = reference.settings(self.db)
         names = reference.agencies(self.db)
-        ordered = sorted(names, key=lambda a: persian_sort_key(a.name))
+        ordered = sorted(names, key=lambda a: persian.sort_key(a.name))
         self._agency_order = {a.id: i for i, a in enumerate(ordered)}
         self._cached_at = time.monotonic()
 

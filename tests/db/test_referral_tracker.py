@@ -17,8 +17,9 @@ from app.models import Holiday
 from app.models.database import Database
 from app.models.enums import AnswerGrade, FollowUpKind, ReferralStatus, RequestStatus, Role
 from app.services import audit, jalali, persian
+from app.services.persian import sort_key as persian_sort_key
 from app.services.referral_dto import TrackerFilter
-from app.services.referral_tracker import ReferralTracker, persian_sort_key
+from app.services.referral_tracker import ReferralTracker
 from app.services.registry import Services
 from app.services.reminders import ReminderService, recipient_of
 from tests.db.helpers import agency_id, county_id, make_actor, register, valid_nid
