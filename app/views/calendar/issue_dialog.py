@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +30,7 @@ from app.services.reference import RefItem
 from app.views.calendar.fields import add_rows, error_label, ltr_line_edit, run_for, show_failure
 from app.views.widgets.field_errors import FieldErrors
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
+from app.views.widgets.tracking_code import TrackingCodeLabel
 
 
 class IssueDialog(QDialog):
@@ -95,11 +96,7 @@ class IssueDialog(QDialog):
         done_page = QWidget()
         dl = QVBoxLayout(done_page)
         dl.addWidget(QLabel("موضوع در صندوق درخواست‌ها ثبت شد. کد رهگیری:"))
-        self.code_label = QLabel("")
-        self.code_label.setObjectName("bigTrackingCode")
-        self.code_label.setStyleSheet("font-size: 26pt; font-weight: bold;")
-        self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.code_label = TrackingCodeLabel(26)
         self.directive_label = QLabel("")
         self.directive_label.setWordWrap(True)
         self.print_button = QPushButton("چاپ رسید شهروند…")
@@ -158,7 +155,7 @@ class IssueDialog(QDialog):
         self.result = result
         self.errors.clear()
         self.general.setText("")
-        self.code_label.setText(persian.ltr(persian.to_persian_digits(result.tracking_code)))
+        self.code_label.show_code(result.tracking_code)
         if result.directive is not None:
             d = result.directive
             self.directive_label.setText(f"دستور به «{d.agency}» ارجاع شد؛ مهلت پاسخ: "

@@ -30,6 +30,7 @@ from app.services.registry import Services
 from app.views import background
 from app.views.widgets.field_errors import FieldErrors
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
+from app.views.widgets.tracking_code import TrackingCodeLabel
 
 
 def ltr_line_edit(placeholder: str) -> QLineEdit:
@@ -114,11 +115,7 @@ class IntakeDialog(QDialog):
         done_page = QWidget()
         done_layout = QVBoxLayout(done_page)
         done_layout.addWidget(QLabel("درخواست ثبت شد. کد رهگیری:"))
-        self.code_label = QLabel("")
-        self.code_label.setObjectName("bigTrackingCode")
-        self.code_label.setStyleSheet("font-size: 28pt; font-weight: bold;")
-        self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.code_label = TrackingCodeLabel()
         self.copy_button = QPushButton("رونوشت کد رهگیری")
         finish = QPushButton("بستن")
         another = QPushButton("ثبت درخواست دیگر")
@@ -204,7 +201,7 @@ class IntakeDialog(QDialog):
         self.result_detail = detail
         self.errors.clear()
         self.general.setText("")
-        self.code_label.setText(persian.ltr(persian.to_persian_digits(detail.tracking_code)))
+        self.code_label.show_code(detail.tracking_code)
         self.pages.setCurrentIndex(1)
         self.copy_button.setFocus()
         self.registered.emit(detail)
