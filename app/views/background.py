@@ -6,6 +6,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 Progress = Callable[[int, str], None]
@@ -50,11 +51,16 @@ _running: set[_Job] = set()
 
 def run(fn: Callable[..., Any], on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
-        on_progress: Progress | None = None) -> None:
+        on_progress: Progress | None = None, owner: QObject | None = None) -> None:
     """Run `fn` on a worker thread; the callbacks run later on the GUI thread.
 
     With `on_progress`, `fn` is called with one argument, a progress function (percent, message).
+    With `owner`, the callbacks are dropped once that widget is deleted: a page or dialog may be
+    closed while its query still runs, and its result must not reach widgets that are gone.
     """
+    if owner is not None:
+        on_done, on_error, on_progress = (_while_alive(owner, cb)
+                                          for cb in (on_done, on_error, on_progress))
     job = _Job(fn, with_progress=on_progress is not None)
     job.setAutoDelete(False)
     _running.add(job)
@@ -76,6 +82,17 @@ def run(fn: Callable[..., Any], on_done: Callable[[Any], None] | None = None,
     if on_progress is not None:
         job.signals.progressed.connect(on_progress)
     _pool.start(job)
+
+
+def _while_alive(owner: QObject, cb: Callable[..., None] | None) -> Callable[..., None] | None:
+    """A callback that runs only while the owner's Qt object still exists."""
+    if cb is None:
+        return None
+
+    def call(*args: Any) -> None:
+        if shiboken6.isValid(owner):
+            cb(*args)
+    return call
 
 
 def wait_all(msecs: int = 30000) -> bool:

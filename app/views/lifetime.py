@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import shiboken6
 from PySide6.QtCore import QObject
 
@@ -12,14 +9,6 @@ from PySide6.QtCore import QObject
 def alive(obj: QObject) -> bool:
     """True while the Qt object behind a Python wrapper still exists."""
     return shiboken6.isValid(obj)
-
-
-def guard(owner: QObject, fn: Callable[..., Any]) -> Callable[..., None]:
-    """A callback that calls `fn` only while `owner` still exists."""
-    def call(*args: Any) -> None:
-        if alive(owner):
-            fn(*args)
-    return call
 
 
 def select_row(view: object, row: int) -> None:

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from app.services.dto import UserInfo
 from app.services.users import DEFAULT_LOCK_MINUTES, UserService
 from app.views import background
-from app.views.lifetime import guard
 from app.views.sign_in_dialog import SignInDialog
 
 # Events that count as the user being present.
@@ -79,7 +78,7 @@ class SessionLock(QObject):
     def load_minutes(self) -> None:
         """Read the office-wide idle time in the background and use it."""
         users = self.users
-        background.run(users.lock_minutes, on_done=guard(self, self.set_idle_minutes))
+        background.run(users.lock_minutes, on_done=self.set_idle_minutes, owner=self)
 
     def install(self) -> None:
         """Start watching the user's input."""

@@ -133,7 +133,7 @@ class SettingsDialog(QDialog):
         self.test_button.setEnabled(False)
         self.result.setText("در حال آزمایش…")
         background.run(lambda: check_connection(url), on_done=self._tested_ok,
-                       on_error=self._tested_failed)
+                       on_error=self._tested_failed, owner=self)
 
     def _tested_ok(self, state: SchemaState) -> None:
         self.test_button.setEnabled(True)

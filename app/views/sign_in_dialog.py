@@ -69,7 +69,7 @@ class SignInDialog(QDialog):
             job = lambda: users.add(SYSTEM, name, password, Role.ADMIN, full_name)  # noqa: E731
         else:
             job = lambda: users.authenticate(name, password)  # noqa: E731
-        background.run(job, on_done=self._done, on_error=self._failed)
+        background.run(job, on_done=self._done, on_error=self._failed, owner=self)
 
     def _done(self, user: UserInfo) -> None:
         self.user = user

@@ -125,7 +125,9 @@ def test_refer_moves_request_to_awaiting_agency(qtbot, gui_services, operator) -
     """Referring from the dialog sends the letter and moves the request on."""
     new = gui_services.inbox.page(InboxFilter(statuses=[RequestStatus.NEW]), 0, 1).rows[0]
     detail = gui_services.requests.get(new.id)
-    dialog = ReferDialog(gui_services, operator, detail)
+    from app.services import reference
+
+    dialog = ReferDialog(gui_services, operator, detail, reference.agencies(gui_services.db), 15)
     qtbot.addWidget(dialog)
     dialog.letter_no.setText("")  # missing letter number: inline message, nothing written
     dialog.submit()

@@ -31,7 +31,7 @@ from app.services.users import MAX_LOCK_MINUTES
 from app.views import background
 from app.views.admin.add_user_dialog import AddUserDialog
 from app.views.formatting import plain_label
-from app.views.lifetime import guard, select_row
+from app.views.lifetime import select_row
 from app.views.table_models.users_model import ROW_ROLE, UsersModel
 
 
@@ -99,15 +99,15 @@ class UsersDialog(QDialog):
         self._update_buttons()
         self.reload()
         users = self.users
-        background.run(users.lock_minutes, on_done=guard(self, self.lock.setValue),
-                       on_error=guard(self, self._failed))
+        background.run(users.lock_minutes, on_done=self.lock.setValue,
+                       on_error=self._failed, owner=self)
 
     # --- reading -------------------------------------------------------------------------------
 
     def reload(self) -> None:
         """Read the accounts again."""
-        background.run(self.users.list, on_done=guard(self, self._listed),
-                       on_error=guard(self, self._failed))
+        background.run(self.users.list, on_done=self._listed,
+                       on_error=self._failed, owner=self)
 
     def _listed(self, rows: list[UserInfo]) -> None:
         selected = self.selected()
@@ -141,7 +141,7 @@ class UsersDialog(QDialog):
             self.users_changed.emit()
             self.reload()
 
-        background.run(call, on_done=guard(self, done), on_error=guard(self, self._failed))
+        background.run(call, on_done=done, on_error=self._failed, owner=self)
 
     def _failed(self, exc: Exception) -> None:
         if isinstance(exc, ValidationError):
@@ -193,5 +193,5 @@ class UsersDialog(QDialog):
             self.message.setText("زمان قفل خودکار ذخیره شد.")
             self.lock_minutes_changed.emit(value)
 
-        background.run(lambda: users.set_lock_minutes(actor, minutes), on_done=guard(self, done),
-                       on_error=guard(self, self._failed))
+        background.run(lambda: users.set_lock_minutes(actor, minutes), on_done=done,
+                       on_error=self._failed, owner=self)

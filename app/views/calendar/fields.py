@@ -17,19 +17,8 @@ from app.views.widgets.field_errors import FieldErrors
 
 def run_for(owner: QObject, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
             on_error: Callable[[Exception], None] | None = None) -> None:
-    """background.run, with the callbacks dropped once `owner` is gone.
-
-    A page or dialog may be closed (and deleted) while its query is still running; its result
-    must not reach widgets that no longer exist.
-    """
-    from shiboken6 import isValid
-
-    def guard(cb: Callable[[Any], None] | None) -> Callable[[Any], None] | None:
-        if cb is None:
-            return None
-        return lambda value: cb(value) if isValid(owner) else None
-
-    background.run(fn, on_done=guard(on_done), on_error=guard(on_error))
+    """background.run with the callbacks dropped once `owner` is gone."""
+    background.run(fn, on_done=on_done, on_error=on_error, owner=owner)
 
 
 def time_edit(value: time | None = None) -> QTimeEdit:

@@ -133,7 +133,7 @@ class ImportDialog(QDialog):
             f = read_rows(path, headers)
             return f, (None if f.missing else preview(db, path, headers, names))
 
-        background.run(job, on_done=self._checked, on_error=self._failed)
+        background.run(job, on_done=self._checked, on_error=self._failed, owner=self)
 
     def _checked(self, result: tuple[SamadFile, ImportPreview | None]) -> None:
         f, pv = result
@@ -199,7 +199,7 @@ class ImportDialog(QDialog):
         background.run(lambda progress: import_samad(db, actor, path, headers, names, progress),
                        on_done=self._imported, on_error=self._failed,
                        on_progress=lambda pct, msg: (self.progress.setValue(pct),
-                                                     self.summary.setText(msg)))
+                                                     self.summary.setText(msg)), owner=self)
 
     def _imported(self, result: ImportResult) -> None:
         self.progress.setVisible(False)

@@ -107,7 +107,7 @@ class InboxPage(QWidget):
             f, offset=offset, limit=limit, sort=sort, descending=desc, with_total=total))
         db = services.db
         background.run(lambda: (reference.counties(db, None), reference.agencies(db)),
-                       on_done=self._reference_loaded)
+                       on_done=self._reference_loaded, owner=self)
         self._set_enabled(True)
 
     def _reference_loaded(self, lists: tuple[list, list]) -> None:
@@ -172,7 +172,8 @@ class InboxPage(QWidget):
             self.export_button.setEnabled(True)
             QMessageBox.warning(self, "خروجی Excel", getattr(exc, "message", str(exc)))
 
-        background.run(lambda: export_inbox(inbox, f, target), on_done=done, on_error=failed)
+        background.run(lambda: export_inbox(inbox, f, target), on_done=done, on_error=failed,
+                       owner=self)
 
     def current_filter(self) -> InboxFilter:
         """The filter on screen."""

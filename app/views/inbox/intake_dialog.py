@@ -148,7 +148,7 @@ class IntakeDialog(QDialog):
         from app.services.citizens import lookup
 
         db = self.services.db
-        background.run(lambda: lookup(db, nid), on_done=self._show_known)
+        background.run(lambda: lookup(db, nid), on_done=self._show_known, owner=self)
 
     def _show_known(self, info: CitizenInfo | None) -> None:
         if info is None:
@@ -194,7 +194,7 @@ class IntakeDialog(QDialog):
         self.save_button.setEnabled(False)
         self.general.setText("در حال ثبت…")
         background.run(lambda: sv.requests.register(actor, data), on_done=self._saved,
-                       on_error=self._failed)
+                       on_error=self._failed, owner=self)
 
     def _saved(self, detail: RequestDetail) -> None:
         self.save_button.setEnabled(True)

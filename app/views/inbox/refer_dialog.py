@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import PolError, ValidationError
-from app.services import reference
 from app.services.context import Actor
 from app.services.dto import ReferralInfo, RequestDetail
+from app.services.reference import RefItem
 from app.services.registry import Services
 from app.views import background
 from app.views.widgets.field_errors import FieldErrors
@@ -28,6 +28,7 @@ class ReferDialog(QDialog):
     """Asks for the referral letter; the user's input stays on a validation error."""
 
     def __init__(self, services: Services, actor: Actor, detail: RequestDetail,
+                 agencies: list[RefItem], default_days: int,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"ارجاع درخواست {detail.tracking_code}")
@@ -35,7 +36,7 @@ class ReferDialog(QDialog):
         self.result_referral: ReferralInfo | None = None
         self.errors = FieldErrors()
         self.agency = QComboBox()
-        for a in reference.agencies(services.db):
+        for a in agencies:
             if not a.is_governorate:
                 self.agency.addItem(a.name, a.id)
         if detail.agency_id is not None:
@@ -47,7 +48,7 @@ class ReferDialog(QDialog):
         self.letter_date = JalaliDateEdit()
         self.days = QSpinBox()
         self.days.setRange(1, 365)
-        self.days.setValue(int(reference.settings(services.db)["referral_answer_days"]))
+        self.days.setValue(default_days)
         self.days.setSuffix(" روز کاری")
         form = QFormLayout()
         form.addRow("دستگاه اجرایی:", self.agency)
@@ -81,7 +82,7 @@ class ReferDialog(QDialog):
         self.ok_button.setEnabled(False)
         background.run(lambda: sv.referrals.refer(actor, d.id, d.version, agency_id, letter_no,
                                                   letter_date, days),
-                       on_done=self._done, on_error=self._failed)
+                       on_done=self._done, on_error=self._failed, owner=self)
 
     def _done(self, referral: ReferralInfo) -> None:
         self.result_referral = referral

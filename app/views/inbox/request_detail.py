@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import ConflictError, PolError
 from app.models.enums import RequestStatus
-from app.services import jalali, persian
+from app.services import jalali, persian, reference
 from app.services.audit import ACTION_LABELS
 from app.services.context import Actor
 from app.services.dto import RequestDetail
@@ -134,7 +134,7 @@ class RequestDetailPane(QWidget):
             return
         requests = self.services.requests
         background.run(lambda: requests.dossier(request_id), on_done=self.show_dossier,
-                       on_error=self._failed)
+                       on_error=self._failed, owner=self)
 
     def show_dossier(self, dossier: RequestDossier) -> None:
         """Show a request with its citizen's earlier requests and history."""
@@ -210,7 +210,7 @@ class RequestDetailPane(QWidget):
             self.load(request_id)
             self.request_changed.emit(request_id)
 
-        background.run(call, on_done=done, on_error=self._failed)
+        background.run(call, on_done=done, on_error=self._failed, owner=self)
 
     def _failed(self, exc: Exception) -> None:
         message = exc.message if isinstance(exc, PolError) else f"خطای پیش‌بینی‌نشده: {exc}"
@@ -226,7 +226,7 @@ class RequestDetailPane(QWidget):
         """Choose a staff member (the signed-in user first) and assign the request."""
         sv = self.services
         if sv is not None:
-            background.run(sv.users.list, on_done=self._choose_assignee, on_error=self._failed)
+            background.run(sv.users.list, on_done=self._choose_assignee, on_error=self._failed, owner=self)
 
     def _choose_assignee(self, users: list) -> None:
         d, sv, actor = self.detail, self.services, self.actor
@@ -254,10 +254,21 @@ class RequestDetailPane(QWidget):
                                                            not d.deep_rooted), keep_answer=True)
 
     def _refer(self) -> None:
+        """Read the agencies and the default answer period off the GUI thread, then ask."""
+        sv = self.services
+        if sv is None:
+            return
+        db = sv.db
+        background.run(
+            lambda: (reference.agencies(db), int(reference.settings(db)["referral_answer_days"])),
+            on_done=self._ask_referral, on_error=self._failed, owner=self)
+
+    def _ask_referral(self, lists: tuple[list, int]) -> None:
         d, sv, actor = self.detail, self.services, self.actor
         if not (d and sv and actor):
             return
-        dialog = ReferDialog(sv, actor, d, self)
+        agencies, days = lists
+        dialog = ReferDialog(sv, actor, d, agencies, days, self)
         if dialog.exec():
             self.load(d.id)
             self.request_changed.emit(d.id)

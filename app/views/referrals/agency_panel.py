@@ -26,7 +26,6 @@ from app.services.report_dto import AgencyPerformance
 from app.services.statistics import StatisticsService
 from app.views import background
 from app.views.formatting import plain_label
-from app.views.lifetime import guard
 from app.views.table_models.agency_model import (
     COL_AGENCY,
     COL_OVERDUE,
@@ -124,8 +123,8 @@ class AgencyPanel(QWidget):
         generation, stats = self._generation, self.stats
         self.status.setText("در حال محاسبه…")
         background.run(lambda: stats.agency_performance(start, end),
-                       on_done=guard(self, lambda rows: self._show(generation, (start, end), rows)),
-                       on_error=guard(self, self._failed))
+                       on_done=lambda rows: self._show(generation, (start, end), rows),
+                       on_error=self._failed, owner=self)
 
     def _show(self, generation: int, period: tuple[date, date],
               rows: list[AgencyPerformance]) -> None:
@@ -178,4 +177,4 @@ class AgencyPanel(QWidget):
             QMessageBox.warning(self, "خروجی Excel", getattr(exc, "message", str(exc)))
 
         background.run(lambda: write_agency_performance(rows, start, end, target),
-                       on_done=guard(self, done), on_error=guard(self, failed))
+                       on_done=done, on_error=failed, owner=self)

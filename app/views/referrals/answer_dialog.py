@@ -24,7 +24,6 @@ from app.services.referral_tracker import ReferralTracker
 from app.services.referrals import ReferralService
 from app.views import background
 from app.views.formatting import plain_label
-from app.views.lifetime import guard
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
 from app.views.widgets.service_dialog import ServiceDialog
 
@@ -90,8 +89,8 @@ class AnswerDialog(ServiceDialog):
         """Fetch the referral as the other desktop left it; what was typed stays."""
         tracker, rid = self.tracker, self.dossier.id
         self.reload_button.setEnabled(False)
-        background.run(lambda: tracker.dossier(rid), on_done=guard(self, self._reloaded),
-                       on_error=guard(self, self._failed))
+        background.run(lambda: tracker.dossier(rid), on_done=self._reloaded,
+                       on_error=self._failed, owner=self)
 
     def _reloaded(self, dossier: ReferralDossier) -> None:
         self.dossier = dossier

@@ -25,7 +25,6 @@ from app.services.referral_tracker import ReferralTracker
 from app.services.registry import Services
 from app.views import background
 from app.views.formatting import plain_label
-from app.views.lifetime import guard
 from app.views.referrals.answer_dialog import AnswerDialog
 from app.views.referrals.extension_dialog import ExtensionDialog
 from app.views.referrals.follow_up_dialog import FollowUpDialog
@@ -133,8 +132,8 @@ class ReferralPane(QWidget):
         if self.services is None:
             return
         tracker = self._tracker()
-        background.run(lambda: tracker.dossier(referral_id), on_done=guard(self, self.show_dossier),
-                       on_error=guard(self, self._failed))
+        background.run(lambda: tracker.dossier(referral_id), on_done=self.show_dossier,
+                       on_error=self._failed, owner=self)
 
     def show_dossier(self, d: ReferralDossier | None) -> None:
         """Fill the fields and enable what may be done (or empty everything)."""

@@ -22,7 +22,6 @@ from app.services.referral_dto import ReferralDossier, ReminderLetter
 from app.services.referrals import ReferralService
 from app.services.reminders import ReminderService
 from app.views import background
-from app.views.lifetime import guard
 from app.views.referrals.follow_up_dialog import FollowUpDialog
 
 
@@ -75,8 +74,8 @@ class ReminderDialog(QDialog):
         for b in (self.copy_button, self.print_button, self.record_button):
             b.setEnabled(False)
         rid = dossier.id
-        background.run(lambda: reminders.draft(rid), on_done=guard(self, self.show_letter),
-                       on_error=guard(self, self._failed))
+        background.run(lambda: reminders.draft(rid), on_done=self.show_letter,
+                       on_error=self._failed, owner=self)
 
     def show_letter(self, letter: ReminderLetter) -> None:
         """Put the draft in the editor."""

@@ -19,7 +19,7 @@ from app.services.context import Actor
 from app.services.referral_dto import TrackerRow
 from app.services.registry import Services
 from app.views import background
-from app.views.lifetime import guard, select_row
+from app.views.lifetime import select_row
 from app.views.referrals.filter_bar import TrackerFilterBar
 from app.views.referrals.referral_pane import ReferralPane
 from app.views.table_models.paged_model import ROW_ROLE
@@ -91,7 +91,7 @@ class ReferralTrackerView(QWidget):
             f, offset=offset, limit=limit, sort=sort, descending=desc, with_total=total))
         db = services.db
         background.run(lambda: (reference.counties(db, None), reference.agencies(db)),
-                       on_done=guard(self, lambda lists: self.filters.set_reference(*lists)))
+                       on_done=lambda lists: self.filters.set_reference(*lists), owner=self)
         self.filters.setEnabled(True)
 
     def show_agency_overdue(self, agency_id: int) -> None:

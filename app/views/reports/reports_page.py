@@ -104,7 +104,7 @@ class ReportsPage(QWidget):
             return out
 
         background.run(job, on_done=self._pdf_done, on_error=self._failed,
-                       on_progress=self._progressed)
+                       on_progress=self._progressed, owner=self)
 
     def _start(self, message: str) -> None:
         self._busy = True
@@ -183,4 +183,4 @@ class ReportsPage(QWidget):
 
         background.run(lambda progress: write_quarterly_report(stats, year, quarter, Path(target),
                                                                progress=progress),
-                       on_done=done, on_error=self._failed, on_progress=self._progressed)
+                       on_done=done, on_error=self._failed, on_progress=self._progressed, owner=self)

@@ -22,7 +22,6 @@ from app.services.referral_dto import ChainCheck, QueueRow
 from app.services.registry import Services
 from app.views import background
 from app.views.formatting import plain_label
-from app.views.lifetime import guard
 from app.views.review.queue_bar import QueueBar
 from app.views.review.review_pane import ReviewPane
 from app.views.table_models.paged_model import ROW_ROLE
@@ -129,8 +128,8 @@ class ReviewPage(QWidget):
         self.chain_label.setVisible(True)
         self.chain_label.setStyleSheet("")
         self.chain_label.setText("در حال بررسی زنجیرهٔ رویدادها…")
-        background.run(reviews.check_chain, on_done=guard(self, self._chain_done),
-                       on_error=guard(self, self._chain_failed))
+        background.run(reviews.check_chain, on_done=self._chain_done,
+                       on_error=self._chain_failed, owner=self)
 
     def _chain_done(self, result: ChainCheck) -> None:
         self.chain_button.setEnabled(True)

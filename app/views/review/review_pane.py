@@ -26,7 +26,6 @@ from app.services.registry import Services
 from app.services.review import ReviewService
 from app.views import background
 from app.views.formatting import plain_label
-from app.views.lifetime import guard
 from app.views.widgets.field_errors import FieldErrors
 
 
@@ -155,8 +154,8 @@ class ReviewPane(QWidget):
             self.verdict.setCurrentIndex(0)
         self.target = (request_id, referral_id, reason)
         service = self._service()
-        background.run(lambda: service.dossier(request_id), on_done=guard(self, self.show_dossier),
-                       on_error=guard(self, self._failed))
+        background.run(lambda: service.dossier(request_id), on_done=self.show_dossier,
+                       on_error=self._failed, owner=self)
 
     def show_dossier(self, d: ReviewDossier | None) -> None:
         """Fill every list (or empty them)."""
@@ -223,8 +222,8 @@ class ReviewPane(QWidget):
         self.message.setText("")
         background.run(lambda: service.record(actor, request_id, referral_id, reason, verdict,
                                               note),
-                       on_done=guard(self, self._saved),
-                       on_error=guard(self, self._save_failed))
+                       on_done=self._saved,
+                       on_error=self._save_failed, owner=self)
 
     def _saved(self, info: ReviewInfo) -> None:
         self.save_button.setEnabled(True)

@@ -16,7 +16,6 @@ from PySide6.QtGui import QBrush
 
 from app.services import persian
 from app.views import background
-from app.views.lifetime import guard
 
 PAGE_SIZE = 200
 KEEP_PAGES = 5  # pages kept either side of the one just fetched
@@ -113,8 +112,8 @@ class PagedTableModel(QAbstractTableModel):
         fetch, f, sort, desc = self._fetch, self._filter, self._sort, self._descending
         self.loading_started.emit()
         background.run(lambda: fetch(f, 0, PAGE_SIZE, sort, desc, False),
-                       on_done=guard(self, lambda page: self.reset_with(generation, page)),
-                       on_error=guard(self, lambda exc: self._failed(generation, exc)))
+                       on_done=lambda page: self.reset_with(generation, page),
+                       on_error=lambda exc: self._failed(generation, exc), owner=self)
 
     def reset_with(self, generation: int, page: Any) -> None:
         """Show a freshly fetched first page (ignored when a newer load was started).
@@ -136,8 +135,8 @@ class PagedTableModel(QAbstractTableModel):
         if fetch is None:
             return
         background.run(lambda: fetch(f, 0, 0, sort, desc, True).total,
-                       on_done=guard(self, lambda n: self._count_arrived(generation, n)),
-                       on_error=guard(self, lambda exc: self._failed(generation, exc)))
+                       on_done=lambda n: self._count_arrived(generation, n),
+                       on_error=lambda exc: self._failed(generation, exc), owner=self)
 
     def _count_arrived(self, generation: int, total: int) -> None:
         """Extend the rows to the counted total."""
@@ -166,8 +165,8 @@ class PagedTableModel(QAbstractTableModel):
         generation = self._generation
         fetch, f, sort, desc = self._fetch, self._filter, self._sort, self._descending
         background.run(lambda: fetch(f, page_no * PAGE_SIZE, PAGE_SIZE, sort, desc, False),
-                       on_done=guard(self, lambda page: self.page_arrived(generation, page_no, page)),
-                       on_error=guard(self, lambda exc: self._failed(generation, exc)))
+                       on_done=lambda page: self.page_arrived(generation, page_no, page),
+                       on_error=lambda exc: self._failed(generation, exc), owner=self)
 
     def page_arrived(self, generation: int, page_no: int, page: Any) -> None:
         """Store a page fetched on demand and repaint its rows."""

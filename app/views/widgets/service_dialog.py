@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 
 from app.errors import ConflictError, PolError, ValidationError
 from app.views import background
-from app.views.lifetime import guard
 from app.views.widgets.field_errors import FieldErrors
 
 
@@ -68,7 +67,7 @@ class ServiceDialog(QDialog):
             return
         self.ok_button.setEnabled(False)
         self.general.setText("")
-        background.run(call, on_done=guard(self, self._done), on_error=guard(self, self._failed))
+        background.run(call, on_done=self._done, on_error=self._failed, owner=self)
 
     def _done(self, result: Any) -> None:
         self.result_value = result
