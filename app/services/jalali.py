@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import holidays as holidays_pkg
 import jdatetime
 
+from app.services import clock
 from app.services.persian import normalize, to_latin_digits, to_persian_digits
 
 TEHRAN = ZoneInfo("Asia/Tehran")
@@ -129,8 +130,8 @@ def year_bounds(year: int) -> tuple[date, date]:
 
 
 def utc_now() -> datetime:
-    """Return the current time as a naive UTC datetime (the project's storage form)."""
-    return datetime.now(UTC).replace(tzinfo=None)
+    """Return the current time as a naive UTC datetime (the project's storage form), from the clock."""
+    return clock.now()
 
 
 def to_tehran(dt_utc: datetime) -> datetime:
@@ -151,8 +152,8 @@ def tehran_to_utc(local: datetime) -> datetime:
 
 
 def tehran_today(now_utc: datetime | None = None) -> date:
-    """Return today's date in Tehran (optionally for a given naive UTC instant, for tests)."""
-    return to_tehran(now_utc if now_utc is not None else utc_now()).date()
+    """Return today's date in Tehran, by the services' clock or for a given naive UTC instant."""
+    return to_tehran(now_utc if now_utc is not None else clock.now()).date()
 
 
 # --- parsing ------------------------------------------------------------------------------------

@@ -7,6 +7,8 @@ from datetime import date
 from PySide6.QtCore import QCalendar, QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QWidget
 
+from app.services import jalali
+
 JALALI = QCalendar(QCalendar.System.Jalali)
 _EMPTY = QDate(1900, 1, 1)  # the minimum; shown as the "no date" text
 
@@ -34,7 +36,7 @@ class JalaliDateEdit(QDateEdit):
             self.setSpecialValueText(empty_text)
             self.setDate(_EMPTY)
         else:
-            self.setDate(QDate.currentDate())
+            self.set_value(jalali.tehran_today())
 
     def value(self) -> date | None:
         """The chosen date (Gregorian), or None when optional and empty."""
@@ -46,9 +48,9 @@ class JalaliDateEdit(QDateEdit):
     def set_value(self, value: date | None) -> None:
         """Show a date (or empty when optional)."""
         if value is None:
-            self.setDate(_EMPTY if self._optional else QDate.currentDate())
-        else:
-            self.setDate(QDate(value.year, value.month, value.day))
+            # Today is the office's (Tehran, by the services' clock), not the machine's local day.
+            value = None if self._optional else jalali.tehran_today()
+        self.setDate(_EMPTY if value is None else QDate(value.year, value.month, value.day))
 
     def clear_value(self) -> None:
         """Empty the field (optional fields only)."""
