@@ -6,6 +6,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,31 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 PG_ADMIN_URL = os.environ.get("POL_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 REQUIRE_PG = os.environ.get("POL_REQUIRE_PG") == "1"
+
+# The instant every test starts at, whatever the machine's clock says: 10:00 Tehran on Saturday
+# 1405/09/07, a working day, the same day the GUI fixtures' demo data is built for. The suite's
+# clock ticks from there, so rows written one after another still get increasing times.
+SUITE_NOW = datetime(2026, 11, 28, 6, 30)  # naive UTC
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _suite_clock() -> Iterator[None]:
+    """Set the services' clock before any session fixture (the templates seed holidays by it)."""
+    from app.services import clock
+
+    clock.set_now(SUITE_NOW, ticking=True)
+    yield
+    clock.reset()
+
+
+@pytest.fixture(autouse=True)
+def _test_clock(_suite_clock: None) -> Iterator[None]:
+    """Start every test at SUITE_NOW, never at the wall clock; a test may set its own instant."""
+    from app.services import clock
+
+    clock.set_now(SUITE_NOW, ticking=True)
+    yield
+    clock.set_now(SUITE_NOW, ticking=True)
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import jdatetime
@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import QCalendar, QDate
 
-from app.services import jalali
+from app.services import clock, jalali
 from app.services.jalali import (
     FRIDAY,
     MONTH_NAMES,
@@ -233,9 +233,9 @@ def test_parse_and_format_round_trip() -> None:
 
 
 def test_tehran_helpers() -> None:
-    now = utc_now()
-    assert now.tzinfo is None
-    assert abs(now - datetime.now(UTC).replace(tzinfo=None)) < timedelta(seconds=5)
+    with clock.frozen(datetime(2026, 11, 28, 11, 5)):
+        now = utc_now()
+    assert now.tzinfo is None and now == datetime(2026, 11, 28, 11, 5)
     local = to_tehran(datetime(2026, 11, 28, 11, 5))
     assert local.tzinfo is not None and (local.hour, local.minute) == (14, 35)
     assert tehran_to_utc(datetime(2026, 11, 28, 14, 35)) == datetime(2026, 11, 28, 11, 5)
