@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, time
 
 import pytest
-from PySide6.QtWidgets import QDialog
+import shiboken6
+from PySide6.QtWidgets import QApplication, QDialog
 
 from app.services import jalali
 from app.services.calendar import CalendarFilter, CalendarService, OccurrenceState
@@ -18,6 +19,7 @@ from app.views.calendar.calendar_page import CalendarPage
 from app.views.calendar.calendar_toolbar import WEEK
 from app.views.calendar.change_dialog import ChangeMeetingDialog
 from app.views.calendar.compliance_model import ComplianceTableModel
+from tests.gui.waits import WAIT_MS
 
 J = jalali.parse_jalali_date
 TUESDAY = 3
@@ -30,13 +32,13 @@ def page(qtbot, gui_services, operator, monkeypatch):  # noqa: ANN001, ANN201
     p = CalendarPage()
     p.resize(1300, 850)
     qtbot.addWidget(p)
-    with qtbot.waitSignal(p.range_loaded, timeout=20000):
+    with qtbot.waitSignal(p.range_loaded, timeout=WAIT_MS):
         p.set_context(gui_services, operator)
     return p
 
 
 def _show_month(qtbot, page: CalendarPage, year: int, month: int):  # noqa: ANN001, ANN202
-    with qtbot.waitSignal(page.range_loaded, timeout=20000) as loaded:
+    with qtbot.waitSignal(page.range_loaded, timeout=WAIT_MS) as loaded:
         page.show_month(year, month)
     return loaded.args[0]
 
@@ -90,9 +92,9 @@ def test_esfand_of_leap_year_1403_has_30_days_and_marks_holidays(qtbot, page) ->
 
 def test_week_view_and_the_day_panel(qtbot, page, gui_services) -> None:
     """The week runs Saturday to Friday; selecting a day lists its meetings in the side panel."""
-    with qtbot.waitSignal(page.range_loaded, timeout=20000):
+    with qtbot.waitSignal(page.range_loaded, timeout=WAIT_MS):
         page.show_week(J("1405/09/10"))
-    with qtbot.waitSignal(page.range_loaded, timeout=20000) as loaded:
+    with qtbot.waitSignal(page.range_loaded, timeout=WAIT_MS) as loaded:
         page.set_mode(WEEK)
     week = page.week_view.week_model
     assert week.saturday == J("1405/09/07")
@@ -109,7 +111,7 @@ def test_week_view_and_the_day_panel(qtbot, page, gui_services) -> None:
 
 def test_compliance_panel_shows_the_same_figures_as_the_service(qtbot, page, gui_services) -> None:
     """The panel's rows are services.compliance's rows for the quarter on screen."""
-    with qtbot.waitSignal(page.compliance_loaded, timeout=20000) as loaded:
+    with qtbot.waitSignal(page.compliance_loaded, timeout=WAIT_MS) as loaded:
         _show_month(qtbot, page, 1405, 8)
     summary = loaded.args[0]
     expected = ComplianceService(gui_services.db).quarter(1405, 3)
@@ -123,9 +125,9 @@ def test_filter_by_agency_narrows_the_calendar(qtbot, page, gui_services) -> Non
     """Choosing an agency shows only its managers' meetings."""
     _show_month(qtbot, page, 1405, 8)
     box = page.toolbar.agency_filter
-    qtbot.waitUntil(lambda: box.count() > 1, timeout=20000)
+    qtbot.waitUntil(lambda: box.count() > 1, timeout=WAIT_MS)
     some = next(o for o in page.data.occurrences)
-    with qtbot.waitSignal(page.range_loaded, timeout=20000) as loaded:
+    with qtbot.waitSignal(page.range_loaded, timeout=WAIT_MS) as loaded:
         box.setCurrentIndex(box.findData(some.agency_id))
     assert loaded.args[0].occurrences
     assert {o.agency_id for o in loaded.args[0].occurrences} == {some.agency_id}
@@ -145,11 +147,11 @@ def test_cancelling_an_occurrence_from_the_panel(qtbot, page, gui_services) -> N
     dialog = page.last_dialog
     assert isinstance(dialog, ChangeMeetingDialog)
     dialog.submit()
-    qtbot.waitUntil(lambda: "reason" in dialog.errors.visible(), timeout=10000)
+    qtbot.waitUntil(lambda: "reason" in dialog.errors.visible(), timeout=WAIT_MS)
     assert "دلیل لغو" in dialog.errors.visible()["reason"]
     dialog.reason.setPlainText("سفر استانی استاندار")
-    with qtbot.waitSignal(page.range_loaded, timeout=20000) as loaded:
-        with qtbot.waitSignal(dialog.changed, timeout=10000):
+    with qtbot.waitSignal(page.range_loaded, timeout=WAIT_MS) as loaded:
+        with qtbot.waitSignal(dialog.changed, timeout=WAIT_MS):
             dialog.submit()
     now = next(o for o in loaded.args[0].occurrences if o.occurrence_day == occ.day
                and o.manager == "مدیر لغو")
@@ -159,7 +161,7 @@ def test_cancelling_an_occurrence_from_the_panel(qtbot, page, gui_services) -> N
     stale = page.last_dialog
     stale.reason.setPlainText("دلیل دیگر")
     stale.submit()
-    qtbot.waitUntil(lambda: "رایانهٔ دیگری" in stale.general.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "رایانهٔ دیگری" in stale.general.text(), timeout=WAIT_MS)
     assert stale.reason.toPlainText() == "دلیل دیگر"
 
 
@@ -171,9 +173,9 @@ def test_closing_the_page_while_it_loads_is_harmless(qtbot, gui_services, operat
     p.set_context(gui_services, operator)
     p.show_month(1405, 7)
     p.deleteLater()
-    qtbot.waitUntil(lambda: background.wait_all(100), timeout=20000)
-    for _ in range(5):
-        qtbot.wait(20)  # let the finished jobs' signals arrive: no exception may be raised
+    qtbot.waitUntil(lambda: background.wait_all(100), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(p), timeout=WAIT_MS)
+    QApplication.processEvents()  # the finished jobs' results arrive now: nothing may raise
 
 
 def test_models_pass_qt_model_tester(qtmodeltester, qtbot, page, gui_services) -> None:

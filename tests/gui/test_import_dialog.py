@@ -6,6 +6,7 @@ from app.services.dto import InboxFilter
 from app.services.reference import agencies, counties
 from app.views.inbox.import_dialog import ImportDialog
 from tests.db.test_import import HEADERS, row, write_csv
+from tests.gui.waits import WAIT_MS
 
 
 def _dialog(qtbot, gui_services, operator) -> ImportDialog:  # noqa: ANN001
@@ -24,7 +25,7 @@ def test_preview_map_and_import(qtbot, gui_services, operator, tmp_path) -> None
         row("S-904", when="1405/13/40"),  # row 5: impossible date
     ])
     d = _dialog(qtbot, gui_services, operator)
-    with qtbot.waitSignal(d.previewed, timeout=20000) as seen:
+    with qtbot.waitSignal(d.previewed, timeout=WAIT_MS) as seen:
         d.set_file(path)
     pv = seen.args[0]
     assert (pv.total, pv.importable, len(pv.rejected)) == (4, 1, 3)
@@ -33,7 +34,7 @@ def test_preview_map_and_import(qtbot, gui_services, operator, tmp_path) -> None
     assert "شهر ناشناخته" in d.name_boxes
     box = d.name_boxes["شهر ناشناخته"]
     box.setCurrentIndex(box.findText("مرند"))
-    with qtbot.waitSignal(d.previewed, timeout=20000) as seen:
+    with qtbot.waitSignal(d.previewed, timeout=WAIT_MS) as seen:
         d.check_button.click()
     assert seen.args[0].importable == 2
     before = gui_services.inbox.count(InboxFilter())
@@ -52,11 +53,11 @@ def test_missing_column_can_be_mapped_by_hand(qtbot, gui_services, operator, tmp
     path = write_csv(tmp_path / "other.csv", [row("S-911")], headers=headers)
     d = _dialog(qtbot, gui_services, operator)
     d.set_file(path)
-    qtbot.waitUntil(lambda: "عنوان پیام" in d.header_boxes, timeout=20000)
+    qtbot.waitUntil(lambda: "عنوان پیام" in d.header_boxes, timeout=WAIT_MS)
     assert "موضوع" in d.summary.text() and not d.import_button.isEnabled()
     box = d.header_boxes["عنوان پیام"]
     box.setCurrentIndex(box.findData("subject"))
-    with qtbot.waitSignal(d.previewed, timeout=20000) as seen:
+    with qtbot.waitSignal(d.previewed, timeout=WAIT_MS) as seen:
         d.check_button.click()
     assert seen.args[0].importable == 1
 
@@ -68,7 +69,7 @@ def test_unreadable_file_says_so_and_writes_nothing(qtbot, gui_services, operato
     path.write_bytes(b"%PDF-1.4\x00\x01\x02garbage")
     d = _dialog(qtbot, gui_services, operator)
     before = gui_services.inbox.count(InboxFilter())
-    with qtbot.waitSignal(d.failed, timeout=20000):
+    with qtbot.waitSignal(d.failed, timeout=WAIT_MS):
         d.set_file(path)
     assert "پایگاه داده تغییری نکرد" in d.summary.text()
     assert gui_services.inbox.count(InboxFilter()) == before

@@ -13,6 +13,7 @@ from app.views.inbox.intake_dialog import IntakeDialog
 from app.views.inbox.refer_dialog import ReferDialog
 from app.views.inbox.request_detail import RequestDetailPane
 from app.views.table_models.inbox_model import COL_CODE, ROW_ROLE, InboxTableModel
+from tests.gui.waits import WAIT_MS
 
 
 @pytest.fixture
@@ -20,7 +21,7 @@ def page(qtbot, gui_services, operator):  # noqa: ANN001, ANN201
     """The inbox page connected to a database with 400 demo requests."""
     p = InboxPage()
     qtbot.addWidget(p)
-    with qtbot.waitSignal(p.model.loaded, timeout=20000):
+    with qtbot.waitSignal(p.model.loaded, timeout=WAIT_MS):
         p.set_context(gui_services, operator)
     return p
 
@@ -40,13 +41,13 @@ def test_first_page_then_filter_and_search_change_rows(qtbot, page, gui_services
     assert page.model.total == 400
     assert "۴۰۰" in page.count_label.text()
     samad = gui_services.inbox.count(InboxFilter(channel=Channel.SAMAD))
-    with qtbot.waitSignal(page.model.loaded, timeout=20000) as loaded:
+    with qtbot.waitSignal(page.model.loaded, timeout=WAIT_MS) as loaded:
         page.filters.channel.setCurrentIndex(page.filters.channel.findData(Channel.SAMAD.value))
     assert loaded.args[0] == samad < 400
     first = page.model.data(page.model.index(0, 0), ROW_ROLE)
     assert first.channel_label == "سامانه سامد"
     expected = gui_services.inbox.count(InboxFilter(channel=Channel.SAMAD, text="قطع"))
-    with qtbot.waitSignal(page.model.loaded, timeout=20000) as loaded:
+    with qtbot.waitSignal(page.model.loaded, timeout=WAIT_MS) as loaded:
         page.filters.search.setText("قطع")  # debounced: no query until typing pauses
     assert loaded.args[0] == expected and expected < samad
 
@@ -55,7 +56,7 @@ def test_overdue_rows_stand_out(qtbot, page) -> None:
     """Overdue rows have their own background colour."""
     from PySide6.QtCore import Qt
 
-    with qtbot.waitSignal(page.model.loaded, timeout=20000):
+    with qtbot.waitSignal(page.model.loaded, timeout=WAIT_MS):
         page.filters.overdue.setChecked(True)
     assert page.model.total > 0
     brush = page.model.data(page.model.index(0, 0), Qt.ItemDataRole.BackgroundRole)
@@ -66,7 +67,7 @@ def test_scrolling_far_loads_the_page_on_demand(qtbot, page) -> None:
     """A row beyond the first page shows «…» until its page arrives off the GUI thread."""
     index = page.model.index(350, COL_CODE)
     assert page.model.data(index) == "…"
-    qtbot.waitUntil(lambda: page.model.is_loaded(350), timeout=20000)
+    qtbot.waitUntil(lambda: page.model.is_loaded(350), timeout=WAIT_MS)
     assert page.model.data(index, ROW_ROLE) is not None
 
 
@@ -85,7 +86,7 @@ def test_invalid_national_id_shows_message_and_keeps_typing(qtbot, gui_services,
     d.body.setPlainText("آب محله قطع می‌شود")
     d.submit()
     label = d.errors.labels["citizen.national_id"]
-    qtbot.waitUntil(lambda: bool(label.text()), timeout=10000)
+    qtbot.waitUntil(lambda: bool(label.text()), timeout=WAIT_MS)
     assert "کد ملی" in label.text()
     assert (d.national_id.text(), d.last_name.text(), d.subject.text()) == (
         "1234567890", "رضایی", "قطعی آب")
@@ -103,7 +104,7 @@ def test_valid_request_gets_a_tracking_code_and_appears(qtbot, page, gui_service
     d.last_name.setText("قاسم‌زاده")
     d.mobile.setText("+98 914 111 2233")
     d.subject.setText("درخواست روشنایی معبر")
-    with qtbot.waitSignal(d.registered, timeout=10000) as reg:
+    with qtbot.waitSignal(d.registered, timeout=WAIT_MS) as reg:
         d.submit()
     detail = reg.args[0]
     assert d.pages.currentIndex() == 1
@@ -113,7 +114,7 @@ def test_valid_request_gets_a_tracking_code_and_appears(qtbot, page, gui_service
     from PySide6.QtGui import QGuiApplication
 
     assert QGuiApplication.clipboard().text() == detail.tracking_code
-    with qtbot.waitSignal(page.model.loaded, timeout=20000) as loaded:
+    with qtbot.waitSignal(page.model.loaded, timeout=WAIT_MS) as loaded:
         page.filters.search.setText("روشنایی معبر")
     assert loaded.args[0] >= 1
     codes = [page.model.data(page.model.index(r, 0), ROW_ROLE).tracking_code
@@ -131,11 +132,11 @@ def test_refer_moves_request_to_awaiting_agency(qtbot, gui_services, operator) -
     qtbot.addWidget(dialog)
     dialog.letter_no.setText("")  # missing letter number: inline message, nothing written
     dialog.submit()
-    qtbot.waitUntil(lambda: bool(dialog.errors.labels["letter_no"].text()), timeout=10000)
+    qtbot.waitUntil(lambda: bool(dialog.errors.labels["letter_no"].text()), timeout=WAIT_MS)
     assert gui_services.requests.get(new.id).referrals == []
     dialog.letter_no.setText("۱۲۳۴/۵۶")
     dialog.letter_date.set_value(jalali.tehran_today())
-    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+    with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
         dialog.submit()
     after = gui_services.requests.get(new.id)
     assert after.status == RequestStatus.AWAITING_AGENCY
@@ -156,11 +157,11 @@ def test_conflicting_save_shows_conflict_and_keeps_the_answer(qtbot, gui_service
     # The other desktop edits the same request meanwhile.
     gui_services.requests.update(operator, row.id, row.version, {"subject": "موضوع تازه"})
     pane.answer.setPlainText("پاسخ نوشته‌شده توسط کارشناس")
-    with qtbot.waitSignal(pane.action_failed, timeout=10000) as failed:
+    with qtbot.waitSignal(pane.action_failed, timeout=WAIT_MS) as failed:
         pane.buttons["answer"].click()
     assert "رایانهٔ دیگری" in failed.args[0] and asked
     assert pane.answer.toPlainText() == "پاسخ نوشته‌شده توسط کارشناس"
-    qtbot.waitUntil(lambda: pane.fields["subject"].text() == "موضوع تازه", timeout=10000)
+    qtbot.waitUntil(lambda: pane.fields["subject"].text() == "موضوع تازه", timeout=WAIT_MS)
     assert pane.answer.toPlainText() == "پاسخ نوشته‌شده توسط کارشناس"
 
 
@@ -180,7 +181,7 @@ def test_assign_to_a_chosen_colleague(qtbot, gui_services, operator, monkeypatch
     pane.set_context(gui_services, operator)
     row = gui_services.inbox.page(InboxFilter(statuses=[RequestStatus.NEW]), 0, 1).rows[0]
     pane.show_dossier(gui_services.requests.dossier(row.id))
-    with qtbot.waitSignal(pane.request_changed, timeout=10000):
+    with qtbot.waitSignal(pane.request_changed, timeout=WAIT_MS):
         pane.buttons["assign"].click()
     assert offered[0][0].startswith("کارشناس")  # the signed-in user comes first
     assert not any("بازرس" in n for n in offered[0])

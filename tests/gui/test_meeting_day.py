@@ -22,6 +22,7 @@ from app.views.calendar.close_meeting_dialog import CloseMeetingDialog
 from app.views.calendar.issue_dialog import IssueDialog
 from app.views.calendar.meeting_day_dialog import MeetingDayDialog
 from app.views.calendar.slip import save_slip_pdf
+from tests.gui.waits import WAIT_MS
 
 
 @pytest.fixture
@@ -35,7 +36,7 @@ def dialog(qtbot, gui_services, operator, monkeypatch):  # noqa: ANN001, ANN201
     d = MeetingDayDialog(gui_services.meetings, MeetingDayService(gui_services.db), operator,
                          meeting.id, ags)
     qtbot.addWidget(d)
-    qtbot.waitSignal(d.loaded, timeout=20000).wait()
+    qtbot.waitSignal(d.loaded, timeout=WAIT_MS).wait()
     return d
 
 
@@ -56,11 +57,11 @@ def test_walk_in_of_a_known_citizen_and_their_issue_in_the_inbox(qtbot, dialog, 
     form = dialog.form
     form.national_id.setText(persian.to_persian_digits(nid))
     form.national_id.editingFinished.emit()
-    qtbot.waitUntil(lambda: form.last_name.text() == last, timeout=10000)
+    qtbot.waitUntil(lambda: form.last_name.text() == last, timeout=WAIT_MS)
     assert persian.to_persian_digits(count) in form.known.text()
     assert form.earlier.count() == min(count, 10)
     form.topic.setText("ترمیم آسفالت کوچهٔ گلستان")
-    with qtbot.waitSignal(dialog.loaded, timeout=20000) as loaded:
+    with qtbot.waitSignal(dialog.loaded, timeout=WAIT_MS) as loaded:
         form.submit()
     (a,) = loaded.args[0].attendees
     assert (a.queue_no, a.last_name, a.pre_registered, a.received) == (1, last, False, False)
@@ -71,7 +72,7 @@ def test_walk_in_of_a_known_citizen_and_their_issue_in_the_inbox(qtbot, dialog, 
     assert issue.subject.text() == "ترمیم آسفالت کوچهٔ گلستان"
     issue.directive.setChecked(True)
     issue.directive_text.setPlainText("بررسی میدانی و اقدام تا پایان ماه")
-    with qtbot.waitSignal(issue.raised, timeout=20000) as raised:
+    with qtbot.waitSignal(issue.raised, timeout=WAIT_MS) as raised:
         issue.submit()
     result = raised.args[0]
     assert issue.pages.currentIndex() == 1 and result.directive is not None
@@ -79,7 +80,7 @@ def test_walk_in_of_a_known_citizen_and_their_issue_in_the_inbox(qtbot, dialog, 
     assert [r.tracking_code for r in page.rows] == [result.tracking_code]
     req = gui_services.requests.get(result.request_id)
     assert req.meeting_id == dialog.meeting_id and req.referrals[0].directive
-    with qtbot.waitSignal(dialog.loaded, timeout=20000) as loaded:
+    with qtbot.waitSignal(dialog.loaded, timeout=WAIT_MS) as loaded:
         dialog.reload()
     (a,) = loaded.args[0].attendees
     assert a.received and a.issues[0].tracking_code == result.tracking_code
@@ -93,7 +94,7 @@ def test_invalid_national_id_is_named_and_nothing_typed_is_lost(qtbot, dialog) -
     form.topic.setText("آب شرب")
     form.submit()
     label = form.errors.labels["citizen.national_id"]
-    qtbot.waitUntil(lambda: bool(label.text()), timeout=10000)
+    qtbot.waitUntil(lambda: bool(label.text()), timeout=WAIT_MS)
     assert "کد ملی نامعتبر" in label.text()
     assert (form.national_id.text(), form.last_name.text(), form.topic.text()) == (
         "1234567890", "رضایی", "آب شرب")
@@ -111,7 +112,7 @@ def test_slip_prints_and_saves_with_the_tracking_code(qtbot, dialog, gui_service
                            CitizenInput(national_id=valid_nid("444555666"), last_name="نوری"))
     res = days.raise_issue(operator, att.id, "روشنایی معبر")
     monkeypatch.setattr(QPrintDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
-    with qtbot.waitSignal(dialog.slip_ready, timeout=20000) as ready:
+    with qtbot.waitSignal(dialog.slip_ready, timeout=WAIT_MS) as ready:
         dialog.print_slip(res.request_id)
     slip = ready.args[0]
     assert slip.tracking_code == res.tracking_code and slip.queue_no == att.queue_no
@@ -131,20 +132,20 @@ def test_closing_the_meeting_with_minutes(qtbot, dialog, operator) -> None:
                                 CitizenInput(national_id=valid_nid("777888999"), last_name="کاظمی"),
                                 received=True)
     assert a.received
-    with qtbot.waitSignal(dialog.loaded, timeout=20000):
+    with qtbot.waitSignal(dialog.loaded, timeout=WAIT_MS):
         dialog.reload()
     close = CloseMeetingDialog(dialog.meetings, operator, dialog.current.meeting,
                                dialog.current.received_count, dialog.agencies, dialog)
     qtbot.addWidget(close)
     assert close.citizens.value() == 1
     close.submit()
-    qtbot.waitUntil(lambda: "minutes" in close.errors.visible(), timeout=10000)
+    qtbot.waitUntil(lambda: "minutes" in close.errors.visible(), timeout=WAIT_MS)
     close.minutes.setPlainText("دیدار با حضور نمایندهٔ دستگاه برگزار شد.")
     close.agencies.item(0).setCheckState(close.agencies.item(0).checkState().Checked)
-    with qtbot.waitSignal(close.closed, timeout=20000) as closed:
+    with qtbot.waitSignal(close.closed, timeout=WAIT_MS) as closed:
         close.submit()
     assert closed.args[0].status == "held"
-    with qtbot.waitSignal(dialog.loaded, timeout=20000) as loaded:
+    with qtbot.waitSignal(dialog.loaded, timeout=WAIT_MS) as loaded:
         dialog.reload()
     m = loaded.args[0].meeting
     assert (m.citizens_received, m.agencies_present) == (1, dialog.agencies[0].name)

@@ -21,6 +21,7 @@ from app.views.referrals.referrals_page import ReferralsPage
 from app.views.referrals.reminder_dialog import ReminderDialog
 from app.views.table_models.paged_model import ROW_ROLE
 from app.views.table_models.referral_model import COL_DAYS, ReferralTableModel
+from tests.gui.waits import WAIT_MS
 
 
 @pytest.fixture
@@ -28,7 +29,7 @@ def page(qtbot, gui_services, operator):  # noqa: ANN001, ANN201
     """The referrals page on the demo database, its first page loaded."""
     p = ReferralsPage()
     qtbot.addWidget(p)
-    with qtbot.waitSignal(p.tracker.model.loaded, timeout=20000):
+    with qtbot.waitSignal(p.tracker.model.loaded, timeout=WAIT_MS):
         p.set_context(gui_services, operator)
     return p
 
@@ -55,7 +56,7 @@ def test_filters_narrow_the_rows_in_the_database(qtbot, page, gui_services) -> N
     view = page.tracker
     assert view.model.total == tracker.count(TrackerFilter(status=ReferralStatus.OPEN))
     assert "ارجاع" in view.count_label.text()
-    with qtbot.waitSignal(view.model.loaded, timeout=20000) as loaded:
+    with qtbot.waitSignal(view.model.loaded, timeout=WAIT_MS) as loaded:
         view.filters.deadline.setCurrentIndex(view.filters.deadline.findData(DEADLINE_OVERDUE))
     overdue = tracker.count(TrackerFilter(status=ReferralStatus.OPEN, overdue_only=True))
     assert loaded.args[0] == overdue > 0
@@ -63,17 +64,17 @@ def test_filters_narrow_the_rows_in_the_database(qtbot, page, gui_services) -> N
     assert first.overdue and "روز کاری تأخیر" in view.model.data(view.model.index(0, COL_DAYS))
     brush = view.model.data(view.model.index(0, 0), Qt.ItemDataRole.BackgroundRole)
     assert brush.color().name() == "#fde2e1"
-    qtbot.waitUntil(lambda: view.filters.agency.count() > 1, timeout=10000)
+    qtbot.waitUntil(lambda: view.filters.agency.count() > 1, timeout=WAIT_MS)
     agency = first.agency_id
-    with qtbot.waitSignal(view.model.loaded, timeout=20000) as loaded:
+    with qtbot.waitSignal(view.model.loaded, timeout=WAIT_MS) as loaded:
         view.filters.agency.setCurrentIndex(view.filters.agency.findData(agency))
     expected = tracker.count(TrackerFilter(status=ReferralStatus.OPEN, overdue_only=True,
                                            agency_id=agency))
     assert loaded.args[0] == expected
     assert all(view.model.row_at(r).agency_id == agency for r in range(view.model.total))
-    with qtbot.waitSignal(view.model.loaded, timeout=20000) as loaded:
+    with qtbot.waitSignal(view.model.loaded, timeout=WAIT_MS) as loaded:
         view.filters.clear()
-    with qtbot.waitSignal(view.model.loaded, timeout=20000) as loaded:
+    with qtbot.waitSignal(view.model.loaded, timeout=WAIT_MS) as loaded:
         view.filters.status.setCurrentIndex(0)  # همه
     assert loaded.args[0] == tracker.count(TrackerFilter())
 
@@ -83,21 +84,21 @@ def test_recording_an_answer_from_the_pane(qtbot, page, gui_services, operator,
     """Select a referral, answer it in the dialog: it leaves the «open» list."""
     view = page.tracker
     _select(view, 0)
-    qtbot.waitUntil(lambda: view.pane.dossier is not None, timeout=10000)
+    qtbot.waitUntil(lambda: view.pane.dossier is not None, timeout=WAIT_MS)
     d = view.pane.dossier
     assert view.pane.buttons["answer"].isEnabled() and view.pane.buttons["follow_up"].isEnabled()
     dialog = AnswerDialog(gui_services.referrals, ReferralTracker(gui_services.db), operator, d)
     qtbot.addWidget(dialog)
     dialog.submit()  # no text yet: the message sits under the field, nothing is written
     label = dialog.errors.labels["response_text"]
-    qtbot.waitUntil(lambda: bool(label.text()), timeout=10000)
+    qtbot.waitUntil(lambda: bool(label.text()), timeout=WAIT_MS)
     assert "متن پاسخ" in label.text()
     dialog.text.setPlainText("مشکل برطرف شد و نتیجه به شهروند اعلام شد.")
     dialog.letter_no.setText("۷۷/۸۸۹")
-    with qtbot.waitSignal(dialog.saved, timeout=10000) as saved:
+    with qtbot.waitSignal(dialog.saved, timeout=WAIT_MS) as saved:
         dialog.submit()
     assert saved.args[0].status == ReferralStatus.ANSWERED
-    with qtbot.waitSignal(view.model.loaded, timeout=20000):
+    with qtbot.waitSignal(view.model.loaded, timeout=WAIT_MS):
         view.pane.saved(d.id)
     assert d.id not in [view.model.row_at(r).id for r in range(view.model.total)]
     after = ReferralTracker(gui_services.db).dossier(d.id)
@@ -118,17 +119,17 @@ def test_two_desktops_answering_get_the_conflict_and_keep_the_text(qtbot, gui_se
     other.db.dispose()
     dialog.text.setPlainText("پاسخ من")
     dialog.inadequate.setChecked(True)
-    with qtbot.waitSignal(dialog.conflicted, timeout=10000) as conflict:
+    with qtbot.waitSignal(dialog.conflicted, timeout=WAIT_MS) as conflict:
         dialog.submit()
     assert "رایانهٔ دیگری" in conflict.args[0] and "رایانهٔ دیگری" in dialog.general.text()
     assert dialog.text.toPlainText() == "پاسخ من" and dialog.inadequate.isChecked()
     assert not dialog.reload_button.isHidden() and dialog.result_value is None
     assert tracker.dossier(d.id).response_text == "پاسخ از رایانهٔ دیگر"  # not overwritten
     dialog.reload()
-    qtbot.waitUntil(lambda: dialog.dossier.version > d.version, timeout=10000)
+    qtbot.waitUntil(lambda: dialog.dossier.version > d.version, timeout=WAIT_MS)
     assert "پاسخ از رایانهٔ دیگر" in dialog.theirs.text()
     assert dialog.text.toPlainText() == "پاسخ من"
-    with qtbot.waitSignal(dialog.saved, timeout=10000):
+    with qtbot.waitSignal(dialog.saved, timeout=WAIT_MS):
         dialog.submit()  # a deliberate second answer, on the fresh version
     assert tracker.dossier(d.id).grade == AnswerGrade.INADEQUATE
 
@@ -138,7 +139,7 @@ def test_agency_panel_sorts_exports_and_opens_the_tracker(qtbot, page, gui_servi
     """The panel shows the service's rows; sorting, Excel and a double-click work."""
     panel = page.agencies
     year, quarter = jalali.quarter_of(jalali.tehran_today())
-    with qtbot.waitSignal(panel.loaded, timeout=20000):
+    with qtbot.waitSignal(panel.loaded, timeout=WAIT_MS):
         panel.picker.set_quarter(year, quarter)
     start, end = jalali.quarter_bounds(year, quarter)
     expected = gui_services.stats.agency_performance(start, end)
@@ -148,12 +149,12 @@ def test_agency_panel_sorts_exports_and_opens_the_tracker(qtbot, page, gui_servi
     assert referred == sorted(referred, reverse=True)
     out = tmp_path / "agencies.xlsx"
     panel.export_excel(str(out))
-    qtbot.waitUntil(lambda: "ذخیره شد" in panel.status.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "ذخیره شد" in panel.status.text(), timeout=WAIT_MS)
     ws = load_workbook(out).active
     assert [r[1] for r in ws.iter_rows(min_row=2, values_only=True)] == referred
     late = next(a for a in panel.model.rows if a.overdue_now)
     index = panel.model.index(panel.model.rows.index(late), 0)
-    with qtbot.waitSignal(page.tracker.model.loaded, timeout=20000) as loaded:
+    with qtbot.waitSignal(page.tracker.model.loaded, timeout=WAIT_MS) as loaded:
         panel.table.doubleClicked.emit(index)
     assert page.tabs.currentWidget() is page.tracker
     assert loaded.args[0] == ReferralTracker(gui_services.db).count(TrackerFilter(
@@ -169,7 +170,7 @@ def test_reminder_letter_is_ready_to_copy(qtbot, gui_services, operator) -> None
 
     dialog = ReminderDialog(ReminderService(gui_services.db), gui_services.referrals, operator, d)
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.letter is not None, timeout=10000)
+    qtbot.waitUntil(lambda: dialog.letter is not None, timeout=WAIT_MS)
     text = dialog.text.toPlainText()
     assert d.agency in text and "روز کاری از آن گذشته" in text and "بسمه تعالی" in text
     dialog.copy_text()
@@ -181,6 +182,6 @@ def test_inspector_sees_no_referral_actions(qtbot, gui_services) -> None:
     inspector = actor_of(gui_services.users.add(SYSTEM, "insp", "secret-1", Role.INSPECTOR))
     p = ReferralsPage()
     qtbot.addWidget(p)
-    with qtbot.waitSignal(p.tracker.model.loaded, timeout=20000):
+    with qtbot.waitSignal(p.tracker.model.loaded, timeout=WAIT_MS):
         p.set_context(gui_services, inspector)
     assert all(b.isHidden() for b in p.tracker.pane.buttons.values())

@@ -8,6 +8,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QFileDialog
 
 from app.views.reports.reports_page import ReportsPage
+from tests.gui.waits import WAIT_MS
 
 
 def test_generate_preview_and_save(qtbot, gui_services, tmp_path, monkeypatch) -> None:
@@ -43,7 +44,7 @@ def test_failure_shows_a_persian_message(qtbot, app, monkeypatch) -> None:
     qtbot.addWidget(page)
     # A server that is not there: the real driver error, not a stand-in.
     page.set_services(Services.for_database(Database("postgresql+psycopg://pol@127.0.0.1:1/x")))
-    with qtbot.waitSignal(page.report_failed, timeout=20000) as failed:
+    with qtbot.waitSignal(page.report_failed, timeout=WAIT_MS) as failed:
         page.generate_button.click()
     assert "اتصال به پایگاه داده برقرار نشد" in failed.args[0]
     assert page.generate_button.isEnabled()

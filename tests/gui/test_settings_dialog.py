@@ -9,6 +9,7 @@ from PySide6.QtCore import QSettings
 
 from app.views.connection_settings import ConnectionChoice, load_choice
 from app.views.settings_dialog import SettingsDialog
+from tests.gui.waits import WAIT_MS
 
 
 @pytest.fixture(autouse=True)
@@ -22,7 +23,7 @@ def test_testing_a_reachable_local_file(qtbot, app, tmp_path) -> None:
     """A new local file is reported as reachable and empty."""
     dialog = SettingsDialog(ConnectionChoice(path=str(tmp_path / "new.sqlite3")))
     qtbot.addWidget(dialog)
-    with qtbot.waitSignal(dialog.connection_tested, timeout=10000) as tested:
+    with qtbot.waitSignal(dialog.connection_tested, timeout=WAIT_MS) as tested:
         dialog.test_button.click()
     assert tested.args[0] is True and "خالی" in tested.args[1]
 
@@ -32,7 +33,7 @@ def test_testing_an_unreachable_server_says_so(qtbot, app) -> None:
     dialog = SettingsDialog(ConnectionChoice(kind="server", host="127.0.0.1", port=1,
                                              database="x", user="u", password="p"))
     qtbot.addWidget(dialog)
-    with qtbot.waitSignal(dialog.connection_tested, timeout=20000) as tested:
+    with qtbot.waitSignal(dialog.connection_tested, timeout=WAIT_MS) as tested:
         dialog.test_button.click()
     assert tested.args[0] is False and "اتصال به پایگاه داده برقرار نشد" in tested.args[1]
 
@@ -45,7 +46,7 @@ def test_testing_the_real_postgresql_server(qtbot, app, pg_url) -> None:
     dialog = SettingsDialog(ConnectionChoice(kind="server", host=u.host, port=u.port or 5432,
                                              database=u.database, user=u.username))
     qtbot.addWidget(dialog)
-    with qtbot.waitSignal(dialog.connection_tested, timeout=20000) as tested:
+    with qtbot.waitSignal(dialog.connection_tested, timeout=WAIT_MS) as tested:
         dialog.test_button.click()
     assert tested.args == [True, "اتصال برقرار است؛ پایگاه داده آماده است."]
 
@@ -56,7 +57,7 @@ def test_choice_is_remembered_without_a_plain_password(qtbot, app, tmp_path) -> 
                                              port=5433, database="pol", user="maryam",
                                              password="very-secret-1"))
     qtbot.addWidget(dialog)
-    with qtbot.waitSignal(dialog.database_chosen, timeout=5000) as chosen:
+    with qtbot.waitSignal(dialog.database_chosen, timeout=WAIT_MS) as chosen:
         dialog.save()
     assert chosen.args[0].startswith("postgresql+psycopg://maryam:very-secret-1@db.ostandari")
     choice = load_choice()

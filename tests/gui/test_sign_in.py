@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app.models.enums import Role
 from app.views.sign_in_dialog import SignInDialog
+from tests.gui.waits import WAIT_MS
 
 
 def test_wrong_password_then_right_one(qtbot, gui_services, operator) -> None:
@@ -13,10 +14,10 @@ def test_wrong_password_then_right_one(qtbot, gui_services, operator) -> None:
     d.username.setText("clerk")
     d.password.setText("wrong")
     d.submit()
-    qtbot.waitUntil(lambda: bool(d.message.text()), timeout=10000)
+    qtbot.waitUntil(lambda: bool(d.message.text()), timeout=WAIT_MS)
     assert "نادرست" in d.message.text() and d.username.text() == "clerk"
     d.password.setText("secret-1")
-    with qtbot.waitSignal(d.accepted, timeout=10000):
+    with qtbot.waitSignal(d.accepted, timeout=WAIT_MS):
         d.submit()
     assert d.user is not None and d.user.role == Role.OPERATOR
 
@@ -34,8 +35,8 @@ def test_first_administrator_is_created_on_an_empty_database(qtbot, app, sqlite_
     d.username.setText("maryam")
     d.password.setText("ab")
     d.submit()
-    qtbot.waitUntil(lambda: "گذرواژه" in d.message.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "گذرواژه" in d.message.text(), timeout=WAIT_MS)
     d.password.setText("long-enough")
-    with qtbot.waitSignal(d.accepted, timeout=10000):
+    with qtbot.waitSignal(d.accepted, timeout=WAIT_MS):
         d.submit()
     assert [u.role for u in sv.users.list()] == [Role.ADMIN]

@@ -1,0 +1,7 @@
+"""How long a GUI test waits for a condition: sized for a loaded two-core machine, not a fast one.
+
+A wait ends as soon as its condition holds, so a generous limit costs nothing when things go well;
+it only decides how long a real failure takes to be reported.
+"""
+
+WAIT_MS = 20_000
