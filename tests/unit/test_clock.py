@@ -63,3 +63,18 @@ def test_tehran_today_follows_the_clock_across_the_jalali_year_end() -> None:
     with clock.frozen(datetime(2027, 3, 20, 20, 30)):
         assert jalali.to_jalali(jalali.tehran_today()) == (1406, 1, 1)
         assert jalali.last_finished_quarter(jalali.tehran_today()) == (1405, 4)
+
+
+def test_only_the_clock_reads_the_machine_s_time() -> None:
+    """No module but clock.py asks the machine for the current date or time (Python or Qt)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "app"
+    wall = re.compile(r"\b(datetime\.(now|utcnow|today)|date\.today|time\.time|"
+                      r"QDate\.currentDate|QDateTime\.current\w*|QTime\.currentTime)\(")
+    offenders = [f"{p.relative_to(root)}:{n}" for p in sorted(root.rglob("*.py"))
+                 if p.name != "clock.py"
+                 for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+                 if wall.search(line)]
+    assert offenders == []
