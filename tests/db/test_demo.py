@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, datetime, time
 
 from sqlalchemy import select
 
 from app.models import Agency, Citizen, Meeting, Referral, Request
 from app.models.database import Database
-from app.services import jalali, persian
+from app.services import clock, jalali, persian
 from app.services.demo import DemoGenerator
 from app.services.reference import COUNTIES, prepare_database
 
@@ -34,9 +34,12 @@ def _fingerprint(db: Database) -> list[tuple]:
 
 def test_same_seed_gives_the_same_data(tmp_path) -> None:
     """Two databases filled with the same seed hold identical requests; another seed differs."""
-    a = _fill(f"sqlite:///{tmp_path / 'a.sqlite3'}", seed=11)
-    b = _fill(f"sqlite:///{tmp_path / 'b.sqlite3'}", seed=11)
-    c = _fill(f"sqlite:///{tmp_path / 'c.sqlite3'}", seed=12)
+    # Same seed and same clock: today's requests are capped at «now», so the clock must not move
+    # between the fills.
+    with clock.frozen(jalali.tehran_to_utc(datetime.combine(TODAY, time(10)))):
+        a = _fill(f"sqlite:///{tmp_path / 'a.sqlite3'}", seed=11)
+        b = _fill(f"sqlite:///{tmp_path / 'b.sqlite3'}", seed=11)
+        c = _fill(f"sqlite:///{tmp_path / 'c.sqlite3'}", seed=12)
     assert _fingerprint(a) == _fingerprint(b)
     assert _fingerprint(a) != _fingerprint(c)
 
