@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from app.errors import ValidationError
+
 ZWNJ = "\u200c"
 
 _PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
@@ -49,18 +51,59 @@ _SPACE_RE = re.compile(r"\s+")
 _TO_PERSIAN = str.maketrans(_LATIN_DIGITS + _ARABIC_INDIC_DIGITS, _PERSIAN_DIGITS * 2)
 
 
-def normalize(text: str | None) -> str:
-    """Normalise text for storage: Persian ی/ک, Latin digits, single spaces, trimmed.
+# Characters that never belong in stored text: C0/C1 controls (tab and the line breaks are
+# handled as whitespace below, never dropped: dropping them would glue words together), DEL,
+# the bidi embeddings/overrides (U+202A-U+202E) and isolates (U+2066-U+2069) that can turn the
+# rest of a line around on screen and paper, the Arabic letter mark U+061C, the deprecated
+# format controls U+206A-U+206F, the byte-order mark U+FEFF and lone surrogates (no database
+# can store them). ZWNJ (U+200C) stays: Persian spelling needs it. ZWJ, LRM and RLM
+# (U+200D-U+200F) stay too: the Iranian standard keyboard (ISIRI 9147) types them, they only
+# affect their neighbours and cannot reverse a run; codes and search keys drop them anyway.
+_UNSAFE_RE = re.compile(
+    "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f"
+    "\u061c\u202a-\u202e\u2066-\u206f\ufeff\ud800-\udfff]"
+)
+# Line separators in every form a file or a paste may bring (CR LF, CR, VT, FF, FS-US, NEL,
+# LS, PS): they become one newline.
+_LINE_BREAK_RE = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029]")
+# Storage is single-spaced: tabs and other spaces become one space (proportional Persian fonts
+# align nothing with a tab, and a PDF font may draw it as a box).
+_INLINE_SPACE_RE = re.compile(r"[^\S\n]+")
 
-    ZWNJ is kept (it is part of correct Persian spelling) but doubled or stray ones are cleaned.
+
+def drop_unsafe(text: str | None) -> str:
+    """Remove control, bidi-override and invisible format characters; keep tab and newline.
+
+    Only removes (line breaks become «\n»), never rewrites letters: the exporters use it on
+    text already stored, and clean_text uses it before normalising new text.
     """
     if not text:
         return ""
-    s = unicodedata.normalize("NFC", text).translate(_STORE_MAP)
+    return _UNSAFE_RE.sub("", _LINE_BREAK_RE.sub("\n", text))
+
+
+def clean_text(value: str | None, multiline: bool = False) -> str:
+    """The one cleaning every citizen or office text goes through before it is stored.
+
+    Drops control and bidi-override characters (drop_unsafe), then normalises: NFC, Persian
+    ی/ک, Latin digits, single spaces, trimmed. Multi-line text keeps its line breaks (one
+    trimmed line each); single-line text (names, subjects, numbers) folds them into spaces.
+    ZWNJ is kept (it is part of correct Persian spelling) but doubled or stray ones are cleaned.
+    """
+    if not value:
+        return ""
+    s = unicodedata.normalize("NFC", drop_unsafe(value)).translate(_STORE_MAP)
     s = re.sub("\u200c{2,}", ZWNJ, s)
     s = re.sub(r"\s*\u200c\s*", lambda m: ZWNJ if m.group(0) == ZWNJ else " ", s)
-    s = "\n".join(_SPACE_RE.sub(" ", line).strip() for line in s.splitlines())
-    return s.strip()
+    if not multiline:
+        return _SPACE_RE.sub(" ", s).strip()
+    lines = (_INLINE_SPACE_RE.sub(" ", line).strip() for line in s.split("\n"))
+    return "\n".join(lines).strip()
+
+
+def normalize(text: str | None) -> str:
+    """Normalise text for storage or comparison: clean_text of multi-line text."""
+    return clean_text(text, multiline=True)
 
 
 def search_key(text: str | None) -> str:
@@ -75,11 +118,25 @@ def search_key(text: str | None) -> str:
     return _SPACE_RE.sub("", s)
 
 
+# The longest search a user types: a tracking code, a national ID, a name or a few words of a
+# subject fit many times over (about 30 Persian words). Every word becomes one substring
+# condition over the whole search index, so an unbounded paste (100,000 characters took 9 s)
+# would hold a database connection for nothing.
+SEARCH_MAX = 200
+
+
+def search_text(query: str | None) -> str:
+    """A user's search text, cleaned like stored text; too long a text is refused in Persian."""
+    text = clean_text(query)
+    if len(text) > SEARCH_MAX:
+        raise ValidationError({"text": f"متن جست‌وجو نباید بیش از {to_persian_digits(SEARCH_MAX)} "
+                                       "نویسه باشد؛ چند واژهٔ کلیدی یا کد رهگیری را بنویسید."})
+    return text
+
+
 def search_terms(query: str | None) -> list[str]:
     """Split a user's query into search keys, one per word; every key must match."""
-    if not query:
-        return []
-    words = normalize(query).replace(ZWNJ, " ").split()
+    words = search_text(query).replace(ZWNJ, " ").split()
     return [k for k in (search_key(w) for w in words) if k]
 
 
@@ -88,6 +145,25 @@ def to_latin_digits(text: str | None) -> str:
     if not text:
         return ""
     return text.translate(_DIGITS_TO_LATIN)
+
+
+def _invisible(ch: str) -> bool:
+    """A character a code never contains: a space, a control, a format mark or a surrogate."""
+    return ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zs", "Zl", "Zp")
+
+
+def canonical_code(value: str | None) -> str:
+    """A code (SAMAD tracking code, national ID, mobile) as stored and compared.
+
+    Persian and Arabic-Indic digits made Latin, spaces and every invisible or control character
+    removed, so «۷۷۱۲۳۴», «77 1234», «7712\u200e34» and «77\u200b1234» are one code. Letters
+    and visible separators are kept as they are (other scripts' digits too: they are no digits
+    of ours, and a check must refuse them rather than read them).
+    """
+    s = value or ""
+    if s.isascii() and s.isalnum():
+        return s  # the usual case, taken fast on every imported row
+    return "".join(ch for ch in s.translate(_DIGITS_TO_LATIN) if not _invisible(ch))
 
 
 def to_persian_digits(value: object) -> str:
@@ -125,7 +201,7 @@ def is_valid_national_id(value: str | None) -> bool:
 
 def clean_national_id(value: str | None) -> str:
     """Return a national ID as ten Latin digits (Persian digits, spaces and dashes removed)."""
-    return re.sub(r"[\s\-]", "", to_latin_digits(value or ""))
+    return canonical_code(value).replace("-", "")
 
 
 def national_id_check_digit(first_nine: str) -> str:
@@ -142,7 +218,7 @@ def normalize_mobile(value: str | None) -> str | None:
     """
     if not value:
         return None
-    s = re.sub(r"[\s\-()\u200e\u200f]", "", to_latin_digits(value))
+    s = re.sub(r"[\-()]", "", canonical_code(value))
     if s.startswith("+98"):
         s = "0" + s[3:]
     elif s.startswith("0098"):
