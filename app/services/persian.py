@@ -137,7 +137,9 @@ def search_text(query: str | None) -> str:
 def search_terms(query: str | None) -> list[str]:
     """Split a user's query into search keys, one per word; every key must match."""
     words = search_text(query).replace(ZWNJ, " ").split()
-    return [k for k in (search_key(w) for w in words) if k]
+    keys = list(dict.fromkeys(k for k in (search_key(w) for w in words) if k))
+    # A key inside another key adds nothing but one more scan («آب آب آب…», «قطع قطعی»).
+    return [k for k in keys if not any(k != o and k in o for o in keys)]
 
 
 def to_latin_digits(text: str | None) -> str:

@@ -126,6 +126,8 @@ def test_search_text_is_cleaned_and_capped() -> None:
     """NUL and overrides go; SEARCH_MAX characters pass, one more gets a Persian message."""
     assert search_terms("\x00abc") == search_terms("abc") == ["abc"]
     assert search_terms("\x00") == []
+    # Repeated words and words inside other words cost a scan each and narrow nothing.
+    assert search_terms("قطع قطعی آب آب" + " آب" * 60) == ["قطعی", "اب"]
     assert search_text("x" * SEARCH_MAX) == "x" * SEARCH_MAX
     assert search_text("\x00" * 100_000 + "abc") == "abc"  # the cap counts what is left
     with pytest.raises(ValidationError) as err:
