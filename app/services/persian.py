@@ -66,9 +66,20 @@ _UNSAFE_RE = re.compile(
 # Line separators in every form a file or a paste may bring (CR LF, CR, VT, FF, FS-US, NEL,
 # LS, PS): they become one newline.
 _LINE_BREAK_RE = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029]")
+# Either of the two above (not tab, not newline): most text has none and is returned as is.
+_SUSPECT_RE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u2028\u2029\u202a-\u202e\u2066-\u206f\ufeff"
+    "\ud800-\udfff]"
+)
 # Storage is single-spaced: tabs and other spaces become one space (proportional Persian fonts
 # align nothing with a tab, and a PDF font may draw it as a box).
-_INLINE_SPACE_RE = re.compile(r"[^\S\n]+")
+_INLINE_SPACE_RE = re.compile(r"[^\S\n]{2,}|[^\S\n ]")  # a lone plain space is left alone
+_LINE_EDGE_RE = re.compile(" ?\n ?")
+_FOLD_SPACE_RE = re.compile(r"\s{2,}|[^\S ]")  # single-line: every run of spaces is one space
+_ZWNJ_RUN_RE = re.compile("\u200c{2,}")
+_ZWNJ_SPACE_RE = re.compile(r"\s+\u200c\s*|\u200c\s+")  # a ZWNJ beside a space
+# Characters storage rewrites: Arabic yeh/kaf, Persian and Arabic-Indic digits.
+_STORE_RE = re.compile("[\u064a\u0649\u0643\u06f0-\u06f9\u0660-\u0669]")
 
 
 def drop_unsafe(text: str | None) -> str:
@@ -79,6 +90,8 @@ def drop_unsafe(text: str | None) -> str:
     """
     if not text:
         return ""
+    if _SUSPECT_RE.search(text) is None:
+        return text
     return _UNSAFE_RE.sub("", _LINE_BREAK_RE.sub("\n", text))
 
 
@@ -92,13 +105,17 @@ def clean_text(value: str | None, multiline: bool = False) -> str:
     """
     if not value:
         return ""
-    s = unicodedata.normalize("NFC", drop_unsafe(value)).translate(_STORE_MAP)
-    s = re.sub("\u200c{2,}", ZWNJ, s)
-    s = re.sub(r"\s*\u200c\s*", lambda m: ZWNJ if m.group(0) == ZWNJ else " ", s)
+    s = drop_unsafe(value)
+    if not unicodedata.is_normalized("NFC", s):
+        s = unicodedata.normalize("NFC", s)
+    if _STORE_RE.search(s):
+        s = s.translate(_STORE_MAP)
+    if ZWNJ in s:
+        s = _ZWNJ_SPACE_RE.sub(" ", _ZWNJ_RUN_RE.sub(ZWNJ, s))
     if not multiline:
-        return _SPACE_RE.sub(" ", s).strip()
-    lines = (_INLINE_SPACE_RE.sub(" ", line).strip() for line in s.split("\n"))
-    return "\n".join(lines).strip()
+        return _FOLD_SPACE_RE.sub(" ", s).strip()
+    # One space at most between words, none at either end of a line.
+    return _LINE_EDGE_RE.sub("\n", _INLINE_SPACE_RE.sub(" ", s)).strip()
 
 
 def normalize(text: str | None) -> str:

@@ -310,8 +310,10 @@ class _RequestWriter:
         year, deadline = self.by_day[day]
         req = Request(
             id=rid, version=1, tracking_code=make_tracking_code(rid, year),
+            # Cells were read through clean_text(multiline=True) (samad_columns.cell_text); the
+            # subject is one line. The code is canonical, as the duplicate check compared it.
             samad_code=persian.canonical_code(g.samad_code), channel=g.channel, type=g.type,
-            subject=persian.clean_text(g.subject), body=persian.clean_text(g.body, multiline=True),
+            subject=persian.clean_text(g.subject), body=g.body,
             citizen_id=person.id if person else None,
             county_id=g.county_id or (person.county_id if person else None),
             agency_id=g.agency_id, received_at=g.received_at, status=RequestStatus.NEW.value,

@@ -108,7 +108,7 @@ class UserService:
     def ensure_user(self, username: str, password: str, role: str, full_name: str = "") -> UserInfo:
         """Create the account if missing (used for the demo administrator)."""
         with self.db.read() as s:
-            u = s.scalar(select(User).where(User.username == username))
+            u = s.scalar(select(User).where(User.username == persian.clean_text(username)))
             if u is not None:
                 return _info(u)
         return self.add(SYSTEM, username, password, role, full_name)
