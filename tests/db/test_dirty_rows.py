@@ -16,7 +16,7 @@ from sqlalchemy import text
 
 from app.errors import ValidationError
 from app.models.enums import Role
-from app.services import jalali
+from app.services import citizens, jalali
 from app.services.agency_export import write_agency_performance
 from app.services.dto import InboxFilter
 from app.services.inbox_export import HEADERS, export_inbox
@@ -106,6 +106,10 @@ def test_a_nul_in_a_search_term_is_ignored(services) -> None:
     tracker = ReferralTracker(services.db)
     for term in ("\x0012/34", f"{hit.tracking_code}\x00"):
         assert [r.id for r in tracker.page(TrackerFilter(text=term)).rows] == [ref.id]
+    # Other free text that reaches SQL: a national ID looked up, a user name signing in.
+    found = citizens.lookup(services.db, "\x00" + valid_nid("600000001"))
+    assert found is not None and found.id == hit.citizen.id
+    assert services.users.authenticate("op\x00", "secret-1").username == "op"
 
 
 def test_a_search_term_too_long_gets_a_persian_message(services) -> None:
