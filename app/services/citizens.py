@@ -21,7 +21,7 @@ def validate_citizen(data: CitizenInput, prefix: str = "") -> dict[str, str]:
         errors[prefix + "national_id"] = "کد ملی نامعتبر است (ده رقم با رقم کنترل درست)."
     if data.mobile.strip() and persian.normalize_mobile(data.mobile) is None:
         errors[prefix + "mobile"] = "شمارهٔ تلفن همراه نامعتبر است (مانند ۰۹۱۲۱۲۳۴۵۶۷)."
-    if not nid and not persian.normalize(data.last_name) and not persian.normalize(data.first_name):
+    if not (nid or persian.clean_text(data.last_name) or persian.clean_text(data.first_name)):
         errors[prefix + "last_name"] = "نام یا کد ملی شهروند را وارد کنید."
     return errors
 
@@ -39,8 +39,8 @@ def find_or_create(session: Session, data: CitizenInput) -> Citizen:
     insert fail; that one rolls back to its savepoint and takes the row the other created.
     """
     nid = persian.clean_national_id(data.national_id) or None
-    first = persian.normalize(data.first_name)
-    last = persian.normalize(data.last_name)
+    first = persian.clean_text(data.first_name)
+    last = persian.clean_text(data.last_name)
     mobile = persian.normalize_mobile(data.mobile)
     if nid:
         existing = session.scalar(select(Citizen).where(Citizen.national_id == nid))
@@ -49,7 +49,7 @@ def find_or_create(session: Session, data: CitizenInput) -> Citizen:
             return existing
     citizen = Citizen(
         national_id=nid, first_name=first, last_name=last, mobile=mobile,
-        county_id=data.county_id, address=persian.normalize(data.address), created_at=utc_now(),
+        county_id=data.county_id, address=persian.clean_text(data.address), created_at=utc_now(),
     )
     try:
         with session.begin_nested():
@@ -73,8 +73,9 @@ def fill_blanks(c: Citizen, first: str, last: str, mobile: str | None, data: Cit
         c.mobile = mobile
     if data.county_id and not c.county_id:
         c.county_id = data.county_id
-    if data.address.strip() and not c.address:
-        c.address = persian.normalize(data.address)
+    address = persian.clean_text(data.address)
+    if address and not c.address:
+        c.address = address
 
 
 def lookup(db: Database, national_id: str) -> CitizenInfo | None:

@@ -226,9 +226,9 @@ class MeetingDayService:
         """
         require(actor, "meeting.write")
         errors: dict[str, str] = {}
-        if not persian.normalize(subject):
+        if not persian.clean_text(subject):
             errors["subject"] = "موضوع مطرح‌شده را وارد کنید."
-        elif len(persian.normalize(subject)) > 300:
+        elif len(persian.clean_text(subject)) > 300:
             errors["subject"] = "موضوع نباید بیش از ۳۰۰ نویسه باشد."
         with self.db.read() as s:
             a = s.get(MeetingAttendee, attendee_id)
@@ -292,7 +292,7 @@ class MeetingDayService:
                  pre_registered: bool, received: bool = False) -> AttendeeInfo:
         require(actor, "meeting.write")
         errors = _nid_errors(data)
-        if len(persian.normalize(topic)) > MAX_TOPIC:
+        if len(persian.clean_text(topic)) > MAX_TOPIC:
             errors["topic"] = "موضوع کوتاه نباید بیش از ۳۰۰ نویسه باشد."
         if errors:
             raise ValidationError(errors)
@@ -309,8 +309,8 @@ class MeetingDayService:
                 raise ValidationError({"status": "روز این دیدار نرسیده است؛ "
                                                  "شهروند را پیش‌ثبت‌نام کنید."})
             known = s.scalar(select(Citizen).where(Citizen.national_id == nid))
-            if known is None and not (persian.normalize(data.last_name)
-                                      or persian.normalize(data.first_name)):
+            if known is None and not (persian.clean_text(data.last_name)
+                                      or persian.clean_text(data.first_name)):
                 raise ValidationError({"citizen.last_name": "شهروند تازه است؛ نام خانوادگی را "
                                                             "وارد کنید."})
             if known is not None:
@@ -325,7 +325,7 @@ class MeetingDayService:
             n = s.scalar(select(func.coalesce(func.max(MeetingAttendee.queue_no), 0))
                          .where(MeetingAttendee.meeting_id == m.id)) or 0
             a = MeetingAttendee(meeting_id=m.id, citizen_id=citizen.id, queue_no=n + 1,
-                                topic=persian.normalize(topic), pre_registered=pre_registered,
+                                topic=persian.clean_text(topic), pre_registered=pre_registered,
                                 received=received, created_at=jalali.utc_now())
             s.add(a)
             s.flush()
@@ -343,7 +343,7 @@ class MeetingDayService:
     def _directive_errors(self, d: DirectiveInput, letter_date: date) -> dict[str, str]:
         """Check a directive: its words, a known agency and a deadline after the meeting day."""
         errors: dict[str, str] = {}
-        if not persian.normalize(d.text):
+        if not persian.clean_text(d.text):
             errors["directive.text"] = "متن دستور مدیر را وارد کنید."
         if d.agency_id is None or d.agency_id not in {a.id for a in reference.agencies(self.db)}:
             errors["directive.agency_id"] = "دستگاه مسئول اجرای دستور را انتخاب کنید."
@@ -366,13 +366,14 @@ class MeetingDayService:
         with self.db.read() as s:
             n = s.scalar(select(func.count()).select_from(MeetingDirective)
                          .where(MeetingDirective.meeting_id == meeting_id)) or 0
-        letter_no = persian.normalize(d.letter_no) or f"دستور/{meeting_id}/{n + 1}"
+        letter_no = persian.clean_text(d.letter_no) or f"دستور/{meeting_id}/{n + 1}"
         ref = ReferralService(self.db).refer(
             actor, request_id, version, d.agency_id, letter_no, letter_date,
             working_days=cal.working_days_between(letter_date, d.deadline), directive=True)
         with self.db.write() as s:
             row = MeetingDirective(meeting_id=meeting_id, request_id=request_id,
-                                   referral_id=ref.id, text=persian.normalize(d.text),
+                                   referral_id=ref.id,
+                                   text=persian.clean_text(d.text, multiline=True),
                                    created_at=jalali.utc_now(), created_by=actor.user_id)
             s.add(row)
             s.flush()

@@ -136,7 +136,7 @@ class MeetingService:
                 audit.record(s, actor, "schedule", old.id, "end", before, audit.snapshot(old))
             sch = MeetingSchedule(manager_id=manager_id, agency_id=manager.agency_id,
                                   weekday=weekday, start_time=start_time, end_time=end_time,
-                                  place=persian.normalize(place), valid_from=start)
+                                  place=persian.clean_text(place), valid_from=start)
             s.add(sch)
             s.flush()
             audit.record(s, actor, "schedule", sch.id, "create", None, audit.snapshot(sch))
@@ -219,8 +219,8 @@ class MeetingService:
                         occurrence_day=occurrence_day, agency_id=manager.agency_id,
                         county_id=county_id or manager.county_id, kind=kind,
                         status=MeetingStatus.PLANNED, day=day, starts_at=_utc(day, start_time),
-                        ends_at=_utc(day, end_time), place=persian.normalize(place),
-                        title=persian.normalize(title), created_at=jalali.utc_now())
+                        ends_at=_utc(day, end_time), place=persian.clean_text(place),
+                        title=persian.clean_text(title), created_at=jalali.utc_now())
             s.add(m)
             self._flush(s)
             audit.record(s, actor, "meeting", m.id, "create", None, audit.snapshot(m))
@@ -298,7 +298,7 @@ class MeetingService:
         may be larger (citizens heard without a queue entry) but never smaller.
         """
         require(actor, "meeting.write")
-        if not persian.normalize(minutes):
+        if not persian.clean_text(minutes):
             raise ValidationError({"minutes": "متن صورتجلسه را وارد کنید."})
         if citizens_received is not None and citizens_received < 0:
             raise ValidationError({"citizens_received": "شمار پذیرفته‌شدگان نامعتبر است."})
@@ -314,9 +314,9 @@ class MeetingService:
                 raise ValidationError({"citizens_received": (
                     "شمار پذیرفته‌شدگان نمی‌تواند کمتر از "
                     f"{persian.to_persian_digits(counted)} نفرِ ثبت‌شده در نوبت باشد.")})
-            m.minutes = persian.normalize(minutes)
-            m.actions_taken = persian.normalize(actions_taken)
-            m.agencies_present = persian.normalize(agencies_present)
+            m.minutes = persian.clean_text(minutes, multiline=True)
+            m.actions_taken = persian.clean_text(actions_taken, multiline=True)
+            m.agencies_present = persian.clean_text(agencies_present, multiline=True)
             m.citizens_received = counted if citizens_received is None else citizens_received
             m.status = MeetingStatus.HELD
 
@@ -328,12 +328,12 @@ class MeetingService:
                     county_id: int | None = None) -> int:
         """Add a manager who holds public meetings; returns the new id."""
         require(actor, "reference.manage")
-        if not persian.normalize(name):
+        if not persian.clean_text(name):
             raise ValidationError({"name": "نام مدیر را وارد کنید."})
         with self.db.write() as s:
             if s.get(Agency, agency_id) is None:
                 raise ValidationError({"agency_id": "دستگاه اجرایی را انتخاب کنید."})
-            m = Manager(name=persian.normalize(name), title=persian.normalize(title),
+            m = Manager(name=persian.clean_text(name), title=persian.clean_text(title),
                         agency_id=agency_id, county_id=county_id)
             s.add(m)
             s.flush()
@@ -363,7 +363,7 @@ class MeetingService:
         """
         require(actor, "meeting.write")
         errors = citizens.validate_citizen(citizen, prefix="citizen.")
-        if not persian.normalize(subject):
+        if not persian.clean_text(subject):
             errors["subject"] = "موضوع مطرح‌شده را وارد کنید."
         if errors:
             raise ValidationError(errors)
@@ -388,7 +388,7 @@ class MeetingService:
                 n = s.scalar(select(func.coalesce(func.max(MeetingAttendee.queue_no), 0))
                              .where(MeetingAttendee.meeting_id == meeting_id)) or 0
                 att = MeetingAttendee(meeting_id=meeting_id, citizen_id=detail.citizen.id,
-                                      queue_no=n + 1, topic=persian.normalize(subject),
+                                      queue_no=n + 1, topic=persian.clean_text(subject),
                                       pre_registered=False, received=True,
                                       created_at=jalali.utc_now())
                 s.add(att)
@@ -448,19 +448,19 @@ class MeetingService:
 
     @staticmethod
     def _apply_cancel(m: Meeting, reason: str) -> None:
-        if not persian.normalize(reason):
+        if not persian.clean_text(reason):
             raise ValidationError({"reason": "دلیل لغو دیدار را بنویسید."})
         if m.status == MeetingStatus.HELD:
             raise ValidationError({"status": "دیدار برگزار و بسته شده است و لغو نمی‌شود."})
         m.status = MeetingStatus.CANCELLED
-        m.cancel_reason = persian.normalize(reason)
+        m.cancel_reason = persian.clean_text(reason, multiline=True)
 
     @staticmethod
     def _apply_move(s: Session, m: Meeting, new_day: date | None, start_time: time | None,
                     end_time: time | None, reason: str) -> None:
         errors: dict[str, str] = {}
         check_times(new_day, start_time, end_time, errors)
-        if not persian.normalize(reason):
+        if not persian.clean_text(reason):
             errors["reason"] = "دلیل جابه‌جایی دیدار را بنویسید."
         if m.status != MeetingStatus.PLANNED:
             errors["status"] = "فقط دیدار برنامه‌ریزی‌شده جابه‌جا می‌شود."
@@ -472,7 +472,7 @@ class MeetingService:
         m.day = new_day
         m.starts_at = _utc(new_day, start_time)
         m.ends_at = _utc(new_day, end_time)
-        m.move_reason = persian.normalize(reason)
+        m.move_reason = persian.clean_text(reason, multiline=True)
 
     def _occurrence_change(self, actor: Actor, schedule_id: int, day: date, action: str,
                            apply: Callable[[Session, Meeting], None]) -> MeetingInfo:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from app.errors import ValidationError
+
 ZWNJ = "\u200c"
 
 _PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
@@ -49,18 +51,76 @@ _SPACE_RE = re.compile(r"\s+")
 _TO_PERSIAN = str.maketrans(_LATIN_DIGITS + _ARABIC_INDIC_DIGITS, _PERSIAN_DIGITS * 2)
 
 
-def normalize(text: str | None) -> str:
-    """Normalise text for storage: Persian ی/ک, Latin digits, single spaces, trimmed.
+# Characters that never belong in stored text: C0/C1 controls (tab and the line breaks are
+# handled as whitespace below, never dropped: dropping them would glue words together), DEL,
+# the bidi embeddings/overrides (U+202A-U+202E) and isolates (U+2066-U+2069) that can turn the
+# rest of a line around on screen and paper, the Arabic letter mark U+061C, the deprecated
+# format controls U+206A-U+206F, the byte-order mark U+FEFF and lone surrogates (no database
+# can store them). ZWNJ (U+200C) stays: Persian spelling needs it. ZWJ, LRM and RLM
+# (U+200D-U+200F) stay too: the Iranian standard keyboard (ISIRI 9147) types them, they only
+# affect their neighbours and cannot reverse a run; codes and search keys drop them anyway.
+_UNSAFE_RE = re.compile(
+    "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f"
+    "\u061c\u202a-\u202e\u2066-\u206f\ufeff\ud800-\udfff]"
+)
+# Line separators in every form a file or a paste may bring (CR LF, CR, VT, FF, FS-US, NEL,
+# LS, PS): they become one newline.
+_LINE_BREAK_RE = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029]")
+# Either of the two above (not tab, not newline): most text has none and is returned as is.
+_SUSPECT_RE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u2028\u2029\u202a-\u202e\u2066-\u206f\ufeff"
+    "\ud800-\udfff]"
+)
+# Storage is single-spaced: tabs and other spaces become one space (proportional Persian fonts
+# align nothing with a tab, and a PDF font may draw it as a box).
+_INLINE_SPACE_RE = re.compile(r"[^\S\n]{2,}|[^\S\n ]")  # a lone plain space is left alone
+_LINE_EDGE_RE = re.compile(" ?\n ?")
+_FOLD_SPACE_RE = re.compile(r"\s{2,}|[^\S ]")  # single-line: every run of spaces is one space
+_ZWNJ_RUN_RE = re.compile("\u200c{2,}")
+_ZWNJ_SPACE_RE = re.compile(r"\s+\u200c\s*|\u200c\s+")  # a ZWNJ beside a space
+# Characters storage rewrites: Arabic yeh/kaf, Persian and Arabic-Indic digits.
+_STORE_RE = re.compile("[\u064a\u0649\u0643\u06f0-\u06f9\u0660-\u0669]")
 
-    ZWNJ is kept (it is part of correct Persian spelling) but doubled or stray ones are cleaned.
+
+def drop_unsafe(text: str | None) -> str:
+    """Remove control, bidi-override and invisible format characters; keep tab and newline.
+
+    Only removes (line breaks become «\n»), never rewrites letters: the exporters use it on
+    text already stored, and clean_text uses it before normalising new text.
     """
     if not text:
         return ""
-    s = unicodedata.normalize("NFC", text).translate(_STORE_MAP)
-    s = re.sub("\u200c{2,}", ZWNJ, s)
-    s = re.sub(r"\s*\u200c\s*", lambda m: ZWNJ if m.group(0) == ZWNJ else " ", s)
-    s = "\n".join(_SPACE_RE.sub(" ", line).strip() for line in s.splitlines())
-    return s.strip()
+    if _SUSPECT_RE.search(text) is None:
+        return text
+    return _UNSAFE_RE.sub("", _LINE_BREAK_RE.sub("\n", text))
+
+
+def clean_text(value: str | None, multiline: bool = False) -> str:
+    """The one cleaning every citizen or office text goes through before it is stored.
+
+    Drops control and bidi-override characters (drop_unsafe), then normalises: NFC, Persian
+    ی/ک, Latin digits, single spaces, trimmed. Multi-line text keeps its line breaks (one
+    trimmed line each); single-line text (names, subjects, numbers) folds them into spaces.
+    ZWNJ is kept (it is part of correct Persian spelling) but doubled or stray ones are cleaned.
+    """
+    if not value:
+        return ""
+    s = drop_unsafe(value)
+    if not unicodedata.is_normalized("NFC", s):
+        s = unicodedata.normalize("NFC", s)
+    if _STORE_RE.search(s):
+        s = s.translate(_STORE_MAP)
+    if ZWNJ in s:
+        s = _ZWNJ_SPACE_RE.sub(" ", _ZWNJ_RUN_RE.sub(ZWNJ, s))
+    if not multiline:
+        return _FOLD_SPACE_RE.sub(" ", s).strip()
+    # One space at most between words, none at either end of a line.
+    return _LINE_EDGE_RE.sub("\n", _INLINE_SPACE_RE.sub(" ", s)).strip()
+
+
+def normalize(text: str | None) -> str:
+    """Normalise text for storage or comparison: clean_text of multi-line text."""
+    return clean_text(text, multiline=True)
 
 
 def search_key(text: str | None) -> str:
@@ -75,12 +135,28 @@ def search_key(text: str | None) -> str:
     return _SPACE_RE.sub("", s)
 
 
+# The longest search a user types: a tracking code, a national ID, a name or a few words of a
+# subject fit many times over (about 30 Persian words). Every word becomes one substring
+# condition over the whole search index, so an unbounded paste (100,000 characters took 9 s)
+# would hold a database connection for nothing.
+SEARCH_MAX = 200
+
+
+def search_text(query: str | None) -> str:
+    """A user's search text, cleaned like stored text; too long a text is refused in Persian."""
+    text = clean_text(query)
+    if len(text) > SEARCH_MAX:
+        raise ValidationError({"text": f"متن جست‌وجو نباید بیش از {to_persian_digits(SEARCH_MAX)} "
+                                       "نویسه باشد؛ چند واژهٔ کلیدی یا کد رهگیری را بنویسید."})
+    return text
+
+
 def search_terms(query: str | None) -> list[str]:
     """Split a user's query into search keys, one per word; every key must match."""
-    if not query:
-        return []
-    words = normalize(query).replace(ZWNJ, " ").split()
-    return [k for k in (search_key(w) for w in words) if k]
+    words = search_text(query).replace(ZWNJ, " ").split()
+    keys = list(dict.fromkeys(k for k in (search_key(w) for w in words) if k))
+    # A key inside another key adds nothing but one more scan («آب آب آب…», «قطع قطعی»).
+    return [k for k in keys if not any(k != o and k in o for o in keys)]
 
 
 def to_latin_digits(text: str | None) -> str:
@@ -88,6 +164,25 @@ def to_latin_digits(text: str | None) -> str:
     if not text:
         return ""
     return text.translate(_DIGITS_TO_LATIN)
+
+
+def _invisible(ch: str) -> bool:
+    """A character a code never contains: a space, a control, a format mark or a surrogate."""
+    return ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zs", "Zl", "Zp")
+
+
+def canonical_code(value: str | None) -> str:
+    """A code (SAMAD tracking code, national ID, mobile) as stored and compared.
+
+    Persian and Arabic-Indic digits made Latin, spaces and every invisible or control character
+    removed, so «۷۷۱۲۳۴», «77 1234», «7712\u200e34» and «77\u200b1234» are one code. Letters
+    and visible separators are kept as they are (other scripts' digits too: they are no digits
+    of ours, and a check must refuse them rather than read them).
+    """
+    s = value or ""
+    if s.isascii() and s.isalnum():
+        return s  # the usual case, taken fast on every imported row
+    return "".join(ch for ch in s.translate(_DIGITS_TO_LATIN) if not _invisible(ch))
 
 
 def to_persian_digits(value: object) -> str:
@@ -125,7 +220,7 @@ def is_valid_national_id(value: str | None) -> bool:
 
 def clean_national_id(value: str | None) -> str:
     """Return a national ID as ten Latin digits (Persian digits, spaces and dashes removed)."""
-    return re.sub(r"[\s\-]", "", to_latin_digits(value or ""))
+    return canonical_code(value).replace("-", "")
 
 
 def national_id_check_digit(first_nine: str) -> str:
@@ -142,7 +237,7 @@ def normalize_mobile(value: str | None) -> str | None:
     """
     if not value:
         return None
-    s = re.sub(r"[\s\-()\u200e\u200f]", "", to_latin_digits(value))
+    s = re.sub(r"[\-()]", "", canonical_code(value))
     if s.startswith("+98"):
         s = "0" + s[3:]
     elif s.startswith("0098"):

@@ -132,7 +132,7 @@ class ReferralTracker:
             conds.append(col(Referral.letter_date) <= f.date_to)
         if f.escalated_only:
             conds.append(col(Referral.escalated_at).is_not(None))
-        text = clean_letter_no(f.text)
+        text = clean_letter_no(persian.search_text(f.text))
         if text:
             if is_valid_tracking_code(text):
                 conds.append(Referral.request_id == select(Request.id).where(

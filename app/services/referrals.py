@@ -28,7 +28,7 @@ MAX_EXTENSION_DAYS = 60
 
 def letter_no_error(letter_no: str | None, required: bool = True) -> str | None:
     """Why a letter number is not acceptable (Persian), or None when it is."""
-    text = persian.to_latin_digits(persian.normalize(letter_no))
+    text = persian.clean_text(letter_no)
     if not text:
         return "شمارهٔ نامه را وارد کنید." if required else None
     if len(text) > LETTER_NO_MAX:
@@ -40,7 +40,7 @@ def letter_no_error(letter_no: str | None, required: bool = True) -> str | None:
 
 def clean_letter_no(letter_no: str | None) -> str:
     """A letter number as stored: normalised, Latin digits, no spaces around separators."""
-    text = persian.to_latin_digits(persian.normalize(letter_no))
+    text = persian.clean_text(letter_no)
     return re.sub(r"\s*([/\-.])\s*", r"\1", text)
 
 
@@ -119,7 +119,7 @@ class ReferralService:
 
         def apply(s: Session, ref: Referral, req: Request) -> None:
             errors: dict[str, str] = {}
-            if not persian.normalize(response_text):
+            if not persian.clean_text(response_text):
                 errors["response_text"] = "متن پاسخ دستگاه را وارد کنید."
             if response_date is None or response_date < ref.letter_date:
                 errors["response_date"] = "تاریخ پاسخ نمی‌تواند پیش از تاریخ نامهٔ ارجاع باشد."
@@ -134,7 +134,7 @@ class ReferralService:
                 errors["status"] = "این ارجاع مسترد شده است."
             if errors:
                 raise ValidationError(errors)
-            ref.response_text = persian.normalize(response_text)
+            ref.response_text = persian.clean_text(response_text, multiline=True)
             ref.response_date = response_date
             ref.response_letter_no = clean_letter_no(response_letter_no)
             ref.grade = grade
@@ -149,16 +149,16 @@ class ReferralService:
         """Withdraw a referral (استرداد) with a reason, e.g. to close the request."""
 
         def apply(s: Session, ref: Referral, req: Request) -> None:
-            if not persian.normalize(reason):
+            if not persian.clean_text(reason):
                 raise ValidationError({"reason": "دلیل استرداد ارجاع را بنویسید."})
             if ref.status != ReferralStatus.OPEN:
                 raise ValidationError({"status": "فقط ارجاع باز را می‌توان مسترد کرد."})
             ref.status = ReferralStatus.WITHDRAWN
-            ref.withdrawn_reason = persian.normalize(reason)
+            ref.withdrawn_reason = persian.clean_text(reason, multiline=True)
             self._sync_request_status(s, req)
 
         return self._change(actor, referral_id, expected_version, "withdraw", apply,
-                            note=persian.normalize(reason))
+                            note=persian.clean_text(reason, multiline=True))
 
     def add_follow_up(self, actor: Actor, referral_id: int, kind: str, day: date,
                       note: str = "") -> None:
@@ -175,7 +175,8 @@ class ReferralService:
             if day is None or day < ref.letter_date or day > jalali.tehran_today():
                 raise ValidationError({"day": "تاریخ پیگیری باید میان تاریخ نامه و امروز باشد."})
             ev = ReferralEvent(referral_id=ref.id, kind=kind, day=day,
-                               note=persian.normalize(note), user_id=actor.user_id,
+                               note=persian.clean_text(note, multiline=True),
+                               user_id=actor.user_id,
                                created_at=jalali.utc_now())
             s.add(ev)
             s.flush()
@@ -203,18 +204,19 @@ class ReferralService:
             if not 1 <= extra_days <= MAX_EXTENSION_DAYS:
                 errors.setdefault("extra_days", "مدت تمدید باید بین ۱ تا "
                                   f"{persian.to_persian_digits(MAX_EXTENSION_DAYS)} روز کاری باشد.")
-            if not persian.normalize(reason):
+            if not persian.clean_text(reason):
                 errors["reason"] = "دلیل تمدید مهلت را بنویسید."
             if errors:
                 raise ValidationError(errors)
             ref.deadline = cal.add_working_days(ref.deadline, extra_days)
             ref.extensions += 1
             s.add(ReferralEvent(referral_id=ref.id, kind="extension", day=jalali.tehran_today(),
-                                note=persian.normalize(reason), extra_days=extra_days,
+                                note=persian.clean_text(reason, multiline=True),
+                                extra_days=extra_days,
                                 user_id=actor.user_id, created_at=jalali.utc_now()))
 
         return self._change(actor, referral_id, expected_version, "extend", apply,
-                            note=persian.normalize(reason))
+                            note=persian.clean_text(reason, multiline=True))
 
     def escalate(self, actor: Actor, referral_id: int, expected_version: int,
                  note: str) -> ReferralInfo:
@@ -222,7 +224,7 @@ class ReferralService:
 
         def apply(_s: Session, ref: Referral, _req: Request) -> None:
             errors: dict[str, str] = {}
-            if not persian.normalize(note):
+            if not persian.clean_text(note):
                 errors["note"] = "شرح ارجاع به بازرسی را بنویسید."
             if ref.status == ReferralStatus.WITHDRAWN:
                 errors["status"] = "این ارجاع مسترد شده است."
@@ -231,12 +233,12 @@ class ReferralService:
             if errors:
                 raise ValidationError(errors)
             ref.escalated = True
-            ref.escalation_note = persian.normalize(note)
+            ref.escalation_note = persian.clean_text(note, multiline=True)
             ref.escalated_at = jalali.utc_now()
             ref.escalated_by = actor.user_id
 
         return self._change(actor, referral_id, expected_version, "escalate", apply,
-                            note=persian.normalize(note))
+                            note=persian.clean_text(note, multiline=True))
 
     def follow_up_count(self, referral_id: int) -> int:
         """How many times the office chased this referral."""

@@ -56,10 +56,13 @@ def validate_new_request(data: NewRequest, known_counties: set[int],
                          known_agencies: set[int]) -> dict[str, str]:
     """Check a new request's fields; field -> Persian message for each bad one."""
     errors: dict[str, str] = {}
-    if not persian.normalize(data.subject):
+    subject = persian.clean_text(data.subject)
+    if not subject:
         errors["subject"] = "موضوع درخواست را وارد کنید."
-    elif len(persian.normalize(data.subject)) > 300:
+    elif len(subject) > 300:
         errors["subject"] = "موضوع درخواست نباید بیش از ۳۰۰ نویسه باشد."
+    if len(persian.canonical_code(data.samad_code)) > 40:
+        errors["samad_code"] = "کد رهگیری سامد نباید بیش از ۴۰ نویسه باشد."
     if data.channel not in Channel.__members__.values():
         errors["channel"] = "مجرای دریافت را انتخاب کنید."
     if data.type not in RequestType.__members__.values():
@@ -133,7 +136,11 @@ class RequestService:
             raise ValidationError(errors)
         cal = reference.work_calendar(self.db)
         answer_days = int(reference.settings(self.db)["request_answer_days"])
+        samad_code = persian.canonical_code(data.samad_code) or None
         with self.db.write() as s:
+            if samad_code and s.scalar(select(Request.id).where(Request.samad_code == samad_code)):
+                raise ValidationError({"samad_code": "درخواستی با این کد رهگیری سامد "
+                                                     "پیش‌تر ثبت شده است."})
             citizen = citizens.find_or_create(s, data.citizen) if data.citizen else None
             if citizen is not None:
                 s.flush()
@@ -143,9 +150,10 @@ class RequestService:
             req = Request(
                 id=rid,
                 tracking_code=make_tracking_code(rid, jalali.to_jalali(local_day)[0]),
-                samad_code=(data.samad_code or "").strip() or None,
+                samad_code=samad_code,
                 channel=data.channel, type=data.type,
-                subject=persian.normalize(data.subject), body=persian.normalize(data.body),
+                subject=persian.clean_text(data.subject),
+                body=persian.clean_text(data.body, multiline=True),
                 citizen_id=citizen.id if citizen else None,
                 county_id=data.county_id or (citizen.county_id if citizen else None),
                 agency_id=data.agency_id, received_at=received, status=RequestStatus.NEW,
@@ -181,7 +189,7 @@ class RequestService:
                 raise ValidationError(errors)
             for key, value in changes.items():
                 if key in ("subject", "body"):
-                    value = persian.normalize(value)
+                    value = persian.clean_text(value, multiline=key == "body")
                 setattr(req, key, value)
             citizen = s.get(Citizen, req.citizen_id) if req.citizen_id else None
             req.search_key = build_search_key(req, citizen)
@@ -208,7 +216,7 @@ class RequestService:
         """Record the office's own answer to the citizen (پاسخ مستقیم)."""
 
         def apply(s: Session, req: Request) -> None:
-            text = persian.normalize(answer_text)
+            text = persian.clean_text(answer_text, multiline=True)
             if not text:
                 raise ValidationError({"answer_text": "متن پاسخ را وارد کنید."})
             self._require_open(req)
@@ -233,7 +241,7 @@ class RequestService:
         """Record the actions taken on a case (اقدام انجام‌شده), for the quarterly report."""
 
         def apply(_s: Session, req: Request) -> None:
-            req.actions_taken = persian.normalize(actions_taken)
+            req.actions_taken = persian.clean_text(actions_taken, multiline=True)
 
         return self._change(actor, request_id, expected_version, "actions", apply)
 
@@ -267,7 +275,7 @@ class RequestService:
         """Reopen a closed or answered case, with a reason."""
 
         def apply(_s: Session, req: Request) -> None:
-            if not persian.normalize(reason):
+            if not persian.clean_text(reason):
                 raise ValidationError({"reason": "دلیل بازگشایی را بنویسید."})
             if req.status not in (RequestStatus.CLOSED, RequestStatus.ANSWERED):
                 raise ValidationError({"status": "فقط درخواست پاسخ‌داده یا مختومه بازگشایی می‌شود."})
@@ -275,7 +283,7 @@ class RequestService:
             req.closed_at = None
 
         return self._change(actor, request_id, expected_version, "reopen", apply,
-                            note=persian.normalize(reason))
+                            note=persian.clean_text(reason, multiline=True))
 
     # --- helpers ------------------------------------------------------------------------
 

@@ -258,7 +258,7 @@ class ReviewService:
                verdict: str, note: str) -> ReviewInfo:
         """Store an inspector's review note and verdict (the only thing inspectors write)."""
         require(actor, "review.write")
-        text = persian.normalize(note)
+        text = persian.clean_text(note, multiline=True)
         errors: dict[str, str] = {}
         if verdict not in ReviewVerdict.__members__.values():
             errors["verdict"] = "نتیجهٔ بررسی را انتخاب کنید."

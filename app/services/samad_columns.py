@@ -363,7 +363,7 @@ class RowChecker:
             if raw_value not in self.memo:  # a few distinct values repeat on every row
                 self.memo[raw_value] = cell_text(raw_value)
             text[f] = self.memo[raw_value]
-        code = "".join(text["samad_code"].split())
+        code = persian.canonical_code(text["samad_code"])
         if not code:
             errors.append(("samad_code", "کد رهگیری سامد وارد نشده است."))
         for f, limit in _MAX_LEN.items():

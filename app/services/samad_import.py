@@ -183,7 +183,7 @@ def _citizens_for(s: Session, goods: list[GoodRow], now: datetime) -> list[Citiz
         if data is None:
             out.append(None)
             continue
-        first, last = persian.normalize(data.first_name), persian.normalize(data.last_name)
+        first, last = persian.clean_text(data.first_name), persian.clean_text(data.last_name)
         mobile = persian.normalize_mobile(data.mobile)
         nid = persian.clean_national_id(data.national_id) or None
         found = known.get(nid) if nid else None
@@ -193,7 +193,7 @@ def _citizens_for(s: Session, goods: list[GoodRow], now: datetime) -> list[Citiz
             out.append(found)
             continue
         c = Citizen(national_id=nid, first_name=first, last_name=last, mobile=mobile,
-                    county_id=data.county_id, address=persian.normalize(data.address),
+                    county_id=data.county_id, address=persian.clean_text(data.address),
                     created_at=now)
         s.add(c)
         if nid:
@@ -310,8 +310,11 @@ class _RequestWriter:
         year, deadline = self.by_day[day]
         req = Request(
             id=rid, version=1, tracking_code=make_tracking_code(rid, year),
-            samad_code=g.samad_code, channel=g.channel, type=g.type, subject=g.subject,
-            body=g.body, citizen_id=person.id if person else None,
+            # Cells were read through clean_text(multiline=True) (samad_columns.cell_text); the
+            # subject is one line. The code is canonical, as the duplicate check compared it.
+            samad_code=persian.canonical_code(g.samad_code), channel=g.channel, type=g.type,
+            subject=persian.clean_text(g.subject), body=g.body,
+            citizen_id=person.id if person else None,
             county_id=g.county_id or (person.county_id if person else None),
             agency_id=g.agency_id, received_at=g.received_at, status=RequestStatus.NEW.value,
             priority=Priority.NORMAL.value, assignee_id=None, deadline=deadline,

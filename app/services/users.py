@@ -43,7 +43,7 @@ class UserService:
             full_name: str = "") -> UserInfo:
         """Create an account; the password is stored only as an argon2id hash."""
         require(actor, "users.manage")
-        name = persian.normalize(username)
+        name = persian.clean_text(username)
         errors: dict[str, str] = {}
         if not name:
             errors["username"] = "نام کاربری را وارد کنید."
@@ -55,7 +55,7 @@ class UserService:
             raise ValidationError(errors)
         try:
             with self.db.write() as s:
-                u = User(username=name, full_name=persian.normalize(full_name), role=role,
+                u = User(username=name, full_name=persian.clean_text(full_name), role=role,
                          password_hash=_hasher.hash(password), active=True,
                          created_at=jalali.utc_now())
                 s.add(u)
@@ -68,7 +68,7 @@ class UserService:
     def authenticate(self, username: str, password: str) -> UserInfo:
         """Check a user name and password; raises AuthenticationFailed."""
         with self.db.read() as s:
-            u = s.scalar(select(User).where(User.username == persian.normalize(username)))
+            u = s.scalar(select(User).where(User.username == persian.clean_text(username)))
             if u is None or not u.active:
                 raise AuthenticationFailed()
             try:
@@ -108,7 +108,7 @@ class UserService:
     def ensure_user(self, username: str, password: str, role: str, full_name: str = "") -> UserInfo:
         """Create the account if missing (used for the demo administrator)."""
         with self.db.read() as s:
-            u = s.scalar(select(User).where(User.username == username))
+            u = s.scalar(select(User).where(User.username == persian.clean_text(username)))
             if u is not None:
                 return _info(u)
         return self.add(SYSTEM, username, password, role, full_name)

@@ -10,12 +10,26 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from app.services import persian
+
 # A cell that starts with one of these would be read by Excel as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_CELL_MAX = 32_767  # Excel's limit on the characters of one cell
+
+
+def cell_text(value: str) -> str:
+    """Text as a cell may hold it: no control or bidi-override characters, at most 32,767.
+
+    Rows stored before text was cleaned at the door may still carry them; openpyxl refuses
+    control characters (IllegalCharacterError) and an override would reverse the cell's line.
+    """
+    return persian.drop_unsafe(value)[:_CELL_MAX]
 
 
 def set_safe(ws: Worksheet, row: int, col: int, value: Any) -> None:
-    """Write a value; text that looks like a formula is stored as plain text."""
+    """Write a value; text is made storable and, if it looks like a formula, kept as text."""
+    if isinstance(value, str):
+        value = cell_text(value)  # before the formula check: «\x07=…» must not become «=…»
     cell = ws.cell(row=row, column=col, value=value)
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         cell.data_type = "s"  # openpyxl would otherwise store it as a formula
