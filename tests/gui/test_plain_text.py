@@ -319,3 +319,31 @@ def test_import_dialog_file_name_and_unknown_headers(qtbot, gui_services, hostil
     with qtbot.waitSignal(d.failed, timeout=20000):
         d.set_file(bad)
     walk.widget(d).assert_literal("label QLabel", "label QLabel()")
+
+
+def test_every_message_box_in_the_views_escapes_its_text() -> None:
+    """A message or input box's text is a fixed string or goes through literal_html.
+
+    Qt guesses rich text for these boxes; a new box showing an error or a file name would
+    otherwise bring the markup back.
+    """
+    import ast
+
+    views = Path(__file__).resolve().parents[2] / "app" / "views"
+    boxes = {"warning", "critical", "information", "question", "about", "getText", "getItem",
+             "getInt", "getDouble", "getMultiLineText"}
+    bare: list[str] = []
+    for path in views.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in boxes and isinstance(node.func.value, ast.Name)
+                    and node.func.value.id in ("QMessageBox", "QInputDialog")
+                    and len(node.args) >= 3):
+                continue
+            text = node.args[2]
+            fixed = isinstance(text, ast.Constant)
+            escaped = (isinstance(text, ast.Call) and isinstance(text.func, ast.Name)
+                       and text.func.id == "literal_html")
+            if not (fixed or escaped):
+                bare.append(f"{path.relative_to(views)}:{node.lineno}")
+    assert bare == []
