@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.views.formatting import plain
+
 
 class MainWindow(QMainWindow):
     """Navigation on the right (RTL), pages in the middle, user and database below."""
@@ -31,8 +33,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
-        self.user_label = QLabel("")
-        self.db_label = QLabel("")
+        self.user_label = plain(QLabel(""))
+        self.db_label = plain(QLabel(""))
         self.statusBar().addWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.db_label)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.services.dto import UserInfo
 from app.services.users import DEFAULT_LOCK_MINUTES, UserService
 from app.views import background
+from app.views.formatting import plain
 from app.views.sign_in_dialog import SignInDialog
 
 # Events that count as the user being present.
@@ -142,9 +143,9 @@ class SessionLock(QObject):
         cover.setAutoFillBackground(True)
         title = QLabel("«پل» قفل شد")
         title.setObjectName("pageTitle")
-        text = QLabel(f"پس از مدتی بی‌کاری، صفحه برای حفظ اطلاعات شهروندان قفل شد. کاربر "
-                      f"«{self.username}» با گذرواژهٔ خود دوباره وارد شود؛ کارهای باز سر جای خود "
-                      "می‌ماند.")
+        text = plain(QLabel(f"پس از مدتی بی‌کاری، صفحه برای حفظ اطلاعات شهروندان قفل شد. "
+                            f"کاربر «{self.username}» با گذرواژهٔ خود دوباره وارد شود؛ کارهای "
+                            "باز سر جای خود می‌ماند."))
         text.setWordWrap(True)
         text.setFixedWidth(520)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)

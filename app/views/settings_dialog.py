@@ -24,6 +24,7 @@ from app.errors import PolError
 from app.models.database import Database, SchemaState
 from app.views import background
 from app.views.connection_settings import ConnectionChoice, save_choice
+from app.views.formatting import plain
 
 
 def check_connection(url: str) -> SchemaState:
@@ -82,7 +83,7 @@ class SettingsDialog(QDialog):
         form.addRow("نام کاربری:", self.user)
         form.addRow("گذرواژه:", self.password)
         self.test_button = QPushButton("آزمایش اتصال")
-        self.result = QLabel("")
+        self.result = plain(QLabel(""))
         self.result.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)

@@ -18,6 +18,7 @@ from app.services.context import SYSTEM
 from app.services.dto import UserInfo
 from app.services.users import UserService
 from app.views import background
+from app.views.formatting import plain
 
 
 class SignInDialog(QDialog):
@@ -44,7 +45,7 @@ class SignInDialog(QDialog):
         form.addRow("گذرواژه:", self.password)
         if locked_user:
             self.username.setReadOnly(True)
-        self.message = QLabel("")
+        self.message = plain(QLabel(""))
         self.message.setStyleSheet("color: #b91c1c;")
         self.message.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

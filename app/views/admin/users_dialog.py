@@ -30,7 +30,7 @@ from app.services.registry import Services
 from app.services.users import MAX_LOCK_MINUTES
 from app.views import background
 from app.views.admin.add_user_dialog import AddUserDialog
-from app.views.formatting import plain_label
+from app.views.formatting import literal_html, plain_label
 from app.views.lifetime import select_row
 from app.views.table_models.users_model import ROW_ROLE, UsersModel
 
@@ -178,7 +178,7 @@ class UsersDialog(QDialog):
         if u is None:
             return
         password, ok = QInputDialog.getText(self, "بازنشانی گذرواژه",
-                                            f"گذرواژهٔ تازهٔ «{u.username}»:",
+                                            literal_html(f"گذرواژهٔ تازهٔ «{u.username}»:"),
                                             QLineEdit.EchoMode.Password)
         if ok:
             self._run(lambda: users.reset_password(actor, u.id, password,

@@ -19,6 +19,7 @@ from app.services.dto import CitizenInput
 from app.services.meeting_day import MeetingDayService
 from app.services.meeting_dto import CitizenLookup
 from app.views.calendar.fields import add_rows, error_label, ltr_line_edit, run_for
+from app.views.formatting import plain
 from app.views.widgets.field_errors import FieldErrors
 
 
@@ -34,7 +35,7 @@ class AttendeeForm(QWidget):
         self.days, self.meeting_id = days, meeting_id
         self.errors = FieldErrors()
         self.national_id = ltr_line_edit("کد ملی ده‌رقمی")
-        self.known = QLabel("")
+        self.known = plain(QLabel(""))
         self.known.setWordWrap(True)
         self.earlier = QListWidget()
         self.earlier.setMaximumHeight(110)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 
 from app.services import jalali, persian
 from app.services.meeting_dto import AttendeeInfo
+from app.views.formatting import literal_html
 
 ATTENDEE_ROLE = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex
@@ -78,7 +79,7 @@ class AttendeeTableModel(QAbstractTableModel):
                 lines.append(f"{i.tracking_code}: {i.subject} ({i.status_label})")
                 lines += [f"  دستور به {d.agency} تا {jalali.format_jalali(d.deadline)}: "
                           f"{d.text}" for d in i.directives]
-            return "\n".join(lines)
+            return literal_html("\n".join(lines))
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_QUEUE, COL_NID):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == ATTENDEE_ROLE:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QCalendar, QDate, QLocale, QMode
 from app.services import jalali, persian
 from app.services.calendar import CalendarRange, Occurrence
 from app.views.calendar.colors import WEEKEND_TEXT, agency_color, light
+from app.views.formatting import literal_html
 
 JALALI = QCalendar(QCalendar.System.Jalali)
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1  # a DayCell
@@ -153,7 +154,9 @@ class MonthModel(QAbstractTableModel):
             return persian.to_persian_digits(cell.jalali_day)
         if role == CELL_ROLE:
             return cell
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return literal_html(_tooltip(cell))
+        if role == Qt.ItemDataRole.AccessibleTextRole:
             return _tooltip(cell)
         return None
 
@@ -216,7 +219,7 @@ class WeekModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return f"{jalali.WEEKDAY_NAMES[section]}\n{short_day(d.day)}"
             if role == Qt.ItemDataRole.ToolTipRole and d.holiday:
-                return f"تعطیل: {d.holiday}"
+                return literal_html(f"تعطیل: {d.holiday}")
             if role == Qt.ItemDataRole.ForegroundRole and d.off:
                 return WEEKEND_TEXT
             return None
@@ -234,7 +237,9 @@ class WeekModel(QAbstractTableModel):
                            hour=self.hours[index.row()])
         if role == CELL_ROLE:
             return cell
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return literal_html(_tooltip(cell))
+        if role == Qt.ItemDataRole.AccessibleTextRole:
             return _tooltip(cell)
         return None
 
@@ -285,8 +290,8 @@ class DayListModel(QAbstractTableModel):
                 label += f" به {jalali.format_jalali(o.moved_to)}"
             return label
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(t for t in (o.title, o.place and f"محل: {o.place}", o.reason) if t) \
-                or None
+            return literal_html("\n".join(
+                t for t in (o.title, o.place and f"محل: {o.place}", o.reason) if t)) or None
         if role == Qt.ItemDataRole.DecorationRole and col == 1:
             return agency_color(o.agency_id)
         if role == Qt.ItemDataRole.BackgroundRole and col == 1:

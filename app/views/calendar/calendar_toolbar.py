@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from app.services.calendar import CalendarFilter, ManagerInfo
 from app.services.reference import RefItem
 from app.views.calendar.colors import agency_color, swatch
+from app.views.formatting import plain
 
 MONTH, WEEK = 0, 1
 
@@ -44,7 +45,7 @@ class CalendarToolbar(QWidget):
         self.prev_button = QPushButton("قبلی")
         self.today_button = QPushButton("امروز")
         self.next_button = QPushButton("بعدی")
-        self.title = QLabel("")
+        self.title = plain(QLabel(""))
         self.title.setObjectName("calendarTitle")
         self.title.setStyleSheet("font-size: 14pt; font-weight: bold; padding: 0 12px;")
         self.manager_filter = QComboBox()
@@ -60,7 +61,7 @@ class CalendarToolbar(QWidget):
             box.currentIndexChanged.connect(lambda _i: self.filter_changed.emit(self.filter()))
         self.schedule_button = QPushButton("روز ملاقات هفتگی…")
         self.one_off_button = QPushButton("دیدار ویژه…")
-        self.status = QLabel("")
+        self.status = plain(QLabel(""))
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addSpacing(12)

@@ -27,6 +27,7 @@ from app.views.calendar.fields import (
     time_edit,
     time_of,
 )
+from app.views.formatting import plain
 from app.views.widgets.field_errors import FieldErrors
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
 
@@ -47,8 +48,8 @@ class ChangeMeetingDialog(QDialog):
         self.result_info: MeetingInfo | None = None
         self.errors = FieldErrors()
         o = occurrence
-        about = QLabel(f"{o.manager} — {jalali.format_jalali_long(o.day, with_weekday=True)}، "
-                       f"ساعت {persian.to_persian_digits(f'{o.start:%H:%M}')}")
+        about = plain(QLabel(f"{o.manager} — {jalali.format_jalali_long(o.day, with_weekday=True)}، "
+                       f"ساعت {persian.to_persian_digits(f'{o.start:%H:%M}')}"))
         about.setWordWrap(True)
         self.day = JalaliDateEdit()
         self.day.set_value(o.day)

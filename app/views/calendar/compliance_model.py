@@ -10,6 +10,7 @@ from app.services import jalali, persian
 from app.services.compliance import AgencyCompliance, ComplianceSummary
 from app.services.report_dto import ManagerCompliance
 from app.views.calendar.colors import WEEKEND_TEXT
+from app.views.formatting import literal_html
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -92,7 +93,7 @@ class ComplianceTableModel(QAbstractTableModel):
             if r.missed_days:
                 lines.append("روزهای بی‌دیدار: "
                              + "، ".join(jalali.format_jalali(d) for d in r.missed_days))
-            return "\n".join(lines)
+            return literal_html("\n".join(lines))
         if role == Qt.ItemDataRole.TextAlignmentRole and col:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == ROW_ROLE:

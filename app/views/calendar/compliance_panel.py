@@ -26,6 +26,7 @@ from app.views.calendar.compliance_model import (
     SORT_ROLE,
     ComplianceTableModel,
 )
+from app.views.formatting import plain
 
 PERIOD_MONTH, PERIOD_QUARTER = "month", "quarter"
 
@@ -43,9 +44,9 @@ class CompliancePanel(QWidget):
         self.grouping = QComboBox()
         self.grouping.addItem("به تفکیک مدیر", False)
         self.grouping.addItem("به تفکیک دستگاه", True)
-        self.heading = QLabel("")
+        self.heading = plain(QLabel(""))
         self.heading.setStyleSheet("font-weight: bold;")
-        self.status = QLabel("")
+        self.status = plain(QLabel(""))
         self.model = ComplianceTableModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -69,7 +70,7 @@ class CompliancePanel(QWidget):
             header.resizeSection(col, max(fm.horizontalAdvance(text), fm.horizontalAdvance(
                 "۱۲۳۴")) + (28 if col == COL_MISSED else 14))  # room for the sort arrow
         header.setSortIndicator(COL_MISSED, Qt.SortOrder.DescendingOrder)
-        self.missed_title = QLabel("")
+        self.missed_title = plain(QLabel(""))
         self.missed = QListWidget()
         self.missed.setObjectName("missedManagers")
         self.missed.setMaximumHeight(150)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from app.services import jalali
 from app.services.calendar import Occurrence, OccurrenceState
 from app.views.calendar.calendar_models import OCCURRENCE_ROLE, DayListModel
-from app.views.formatting import plain_label
+from app.views.formatting import plain, plain_label
 
 
 class DayPanel(QWidget):
@@ -33,7 +33,7 @@ class DayPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.day: date | None = None
-        self.title = QLabel("")
+        self.title = plain(QLabel(""))
         self.title.setObjectName("dayTitle")
         self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
         self.holiday = plain_label("")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QTimeEd
 from app.errors import ConflictError, PolError, ValidationError
 from app.services.calendar import ManagerInfo
 from app.views import background
+from app.views.formatting import plain
 from app.views.widgets.field_errors import FieldErrors
 
 
@@ -92,7 +93,7 @@ def show_failure(exc: Exception, errors: FieldErrors, general: QLabel,
 
 def error_label() -> QLabel:
     """The red label under a form for general and conflict messages."""
-    label = QLabel("")
+    label = plain(QLabel(""))
     label.setObjectName("generalError")
     label.setStyleSheet("color: #b91c1c;")
     label.setWordWrap(True)

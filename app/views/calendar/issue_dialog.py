@@ -28,6 +28,7 @@ from app.services.meeting_day import MeetingDayService
 from app.services.meeting_dto import AttendeeInfo, DirectiveInput, IssueResult
 from app.services.reference import RefItem
 from app.views.calendar.fields import add_rows, error_label, ltr_line_edit, run_for, show_failure
+from app.views.formatting import plain
 from app.views.widgets.field_errors import FieldErrors
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
 from app.views.widgets.tracking_code import TrackingCodeLabel
@@ -97,7 +98,7 @@ class IssueDialog(QDialog):
         dl = QVBoxLayout(done_page)
         dl.addWidget(QLabel("موضوع در صندوق درخواست‌ها ثبت شد. کد رهگیری:"))
         self.code_label = TrackingCodeLabel(26)
-        self.directive_label = QLabel("")
+        self.directive_label = plain(QLabel(""))
         self.directive_label.setWordWrap(True)
         self.print_button = QPushButton("چاپ رسید شهروند…")
         finish = QPushButton("بستن")

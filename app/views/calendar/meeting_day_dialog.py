@@ -31,6 +31,7 @@ from app.views.calendar.close_meeting_dialog import CloseMeetingDialog
 from app.views.calendar.fields import error_label, run_for, show_failure
 from app.views.calendar.issue_dialog import IssueDialog
 from app.views.calendar.slip import print_slip
+from app.views.formatting import plain
 
 
 class MeetingDayDialog(QDialog):
@@ -50,10 +51,10 @@ class MeetingDayDialog(QDialog):
         self.current: MeetingDay | None = None
         self.writable = can(actor, "meeting.write")
         self._select_after: int | None = None
-        self.header = QLabel("در حال بارگذاری…")
+        self.header = plain(QLabel("در حال بارگذاری…"))
         self.header.setObjectName("pageTitle")
         self.header.setWordWrap(True)
-        self.sub = QLabel("")
+        self.sub = plain(QLabel(""))
         self.sub.setWordWrap(True)
         self.form = AttendeeForm(days, meeting_id)
         self.form_box = QGroupBox("افزودن شهروند به نوبت")
@@ -69,7 +70,7 @@ class MeetingDayDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_ISSUES, QHeaderView.ResizeMode.Stretch)
-        self.count = QLabel("")
+        self.count = plain(QLabel(""))
         self.received_button = QPushButton("پذیرفته شد")
         self.issue_button = QPushButton("ثبت موضوع و دستور…")
         self.print_button = QPushButton("چاپ رسید…")

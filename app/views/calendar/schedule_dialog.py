@@ -31,6 +31,7 @@ from app.views.calendar.fields import (
     time_edit,
     time_of,
 )
+from app.views.formatting import plain
 from app.views.widgets.field_errors import FieldErrors
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
 
@@ -51,7 +52,7 @@ class ScheduleDialog(QDialog):
         self.manager = manager_combo(managers, "— مدیر را انتخاب کنید —")
         if manager_id is not None:
             self.manager.setCurrentIndex(max(0, self.manager.findData(manager_id)))
-        self.current = QLabel("")
+        self.current = plain(QLabel(""))
         self.current.setWordWrap(True)
         self.weekday = QComboBox()
         self.weekday.addItem("— روز هفته —", None)

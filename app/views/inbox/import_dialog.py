@@ -29,6 +29,7 @@ from app.services.registry import Services
 from app.services.samad_columns import FIELD_LABELS, SamadFile, read_rows
 from app.services.samad_import import ImportPreview, ImportResult, import_samad, preview
 from app.views import background
+from app.views.formatting import plain
 
 IGNORE = "__ignore__"
 
@@ -50,11 +51,11 @@ class ImportDialog(QDialog):
         self.path: Path | None = None
         self.header_boxes: dict[str, QComboBox] = {}
         self.name_boxes: dict[str, QComboBox] = {}
-        self.file_label = QLabel("فایلی انتخاب نشده است (CSV یا XLSX).")
+        self.file_label = plain(QLabel("فایلی انتخاب نشده است (CSV یا XLSX)."))
         choose = QPushButton("انتخاب فایل…")
         self.check_button = QPushButton("بررسی دوباره")
         self.import_button = QPushButton("ورود")
-        self.summary = QLabel("")
+        self.summary = plain(QLabel(""))
         self.summary.setWordWrap(True)
         self.headers_box = QGroupBox("سرستون‌های ناشناخته")
         self.headers_form = QFormLayout(self.headers_box)
@@ -162,7 +163,7 @@ class ImportDialog(QDialog):
             for key, label in FIELD_LABELS.items():
                 box.addItem(label, key)
             self.header_boxes[header] = box
-            self.headers_form.addRow(f"«{header}»:", box)
+            self.headers_form.addRow(plain(QLabel(f"«{header}»:")), box)
         self.headers_box.setVisible(bool(self.header_boxes))
 
     def _show_name_choices(self, names: list[str], pv: ImportPreview) -> None:
@@ -175,7 +176,7 @@ class ImportDialog(QDialog):
             for item in items:
                 box.addItem(item.name, item.id)
             self.name_boxes[name] = box
-            self.names_form.addRow(f"«{name}»:", box)
+            self.names_form.addRow(plain(QLabel(f"«{name}»:")), box)
         self.names_box.setVisible(bool(self.name_boxes))
 
     def _show_rejected(self, rejected: list) -> None:

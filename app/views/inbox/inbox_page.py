@@ -26,6 +26,7 @@ from app.services.dto import InboxFilter, RequestDetail
 from app.services.inbox_export import export_inbox
 from app.services.registry import Services
 from app.views import background
+from app.views.formatting import literal_html, plain
 from app.views.inbox.filter_bar import FilterBar
 from app.views.inbox.intake_dialog import IntakeDialog
 from app.views.inbox.request_detail import RequestDetailPane
@@ -56,7 +57,7 @@ class InboxPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.setWordWrap(False)
         self.detail = RequestDetailPane()
-        self.count_label = QLabel("")
+        self.count_label = plain(QLabel(""))
         self.new_button = QPushButton("درخواست تازه (Ctrl+N)")
         self.export_button = QPushButton("خروجی Excel…")
         self.import_button = QPushButton("ورود از سامد…")
@@ -170,7 +171,7 @@ class InboxPage(QWidget):
 
         def failed(exc: Exception) -> None:
             self.export_button.setEnabled(True)
-            QMessageBox.warning(self, "خروجی Excel", getattr(exc, "message", str(exc)))
+            QMessageBox.warning(self, "خروجی Excel", literal_html(getattr(exc, "message", str(exc))))
 
         background.run(lambda: export_inbox(inbox, f, target), on_done=done, on_error=failed,
                        owner=self)

@@ -28,6 +28,7 @@ from app.services.dto import CitizenInfo, CitizenInput, NewRequest, RequestDetai
 from app.services.reference import RefItem
 from app.services.registry import Services
 from app.views import background
+from app.views.formatting import plain
 from app.views.widgets.field_errors import FieldErrors
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
 from app.views.widgets.tracking_code import TrackingCodeLabel
@@ -56,7 +57,7 @@ class IntakeDialog(QDialog):
         self.result_detail: RequestDetail | None = None
         self.errors = FieldErrors()
         self.national_id = ltr_line_edit("کد ملی ده‌رقمی")
-        self.known = QLabel("")
+        self.known = plain(QLabel(""))
         self.known.setWordWrap(True)
         self.first_name = QLineEdit()
         self.last_name = QLineEdit()
@@ -96,7 +97,7 @@ class IntakeDialog(QDialog):
             if field:
                 self.field_widgets[field] = widget
                 form.addRow("", self.errors.label_for(field))
-        self.general = QLabel("")
+        self.general = plain(QLabel(""))
         self.general.setStyleSheet("color: #b91c1c;")
         self.general.setWordWrap(True)
         self.save_button = QPushButton("ثبت (Ctrl+S)")

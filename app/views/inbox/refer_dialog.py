@@ -20,6 +20,7 @@ from app.services.dto import ReferralInfo, RequestDetail
 from app.services.reference import RefItem
 from app.services.registry import Services
 from app.views import background
+from app.views.formatting import plain
 from app.views.widgets.field_errors import FieldErrors
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
 
@@ -59,7 +60,7 @@ class ReferDialog(QDialog):
         form.addRow("", self.errors.label_for("letter_date"))
         form.addRow("مهلت پاسخ:", self.days)
         form.addRow("", self.errors.label_for("working_days"))
-        self.general = QLabel("")
+        self.general = plain(QLabel(""))
         self.general.setStyleSheet("color: #b91c1c;")
         self.general.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

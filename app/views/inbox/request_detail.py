@@ -31,7 +31,7 @@ from app.services.dto import RequestDetail
 from app.services.registry import Services
 from app.services.requests import RequestDossier
 from app.views import background
-from app.views.formatting import plain_label
+from app.views.formatting import literal_html, plain_label
 from app.views.inbox.refer_dialog import ReferDialog
 
 
@@ -216,11 +216,12 @@ class RequestDetailPane(QWidget):
         message = exc.message if isinstance(exc, PolError) else f"خطای پیش‌بینی‌نشده: {exc}"
         self.action_failed.emit(message)
         if isinstance(exc, ConflictError) and self.detail is not None:
-            answer = QMessageBox.question(self, "تغییر هم‌زمان", message + "\n\nبارگذاری دوباره؟")
+            answer = QMessageBox.question(self, "تغییر هم‌زمان",
+                                          literal_html(message + "\n\nبارگذاری دوباره؟"))
             if answer == QMessageBox.StandardButton.Yes:
                 self.load(self.detail.id)  # the typed answer stays in its box
             return
-        QMessageBox.warning(self, "پل", message)
+        QMessageBox.warning(self, "پل", literal_html(message))
 
     def _assign_to_me(self) -> None:
         """Choose a staff member (the signed-in user first) and assign the request."""

@@ -25,7 +25,7 @@ from app.services.agency_export import write_agency_performance
 from app.services.report_dto import AgencyPerformance
 from app.services.statistics import StatisticsService
 from app.views import background
-from app.views.formatting import plain_label
+from app.views.formatting import literal_html, plain_label
 from app.views.table_models.agency_model import (
     COL_AGENCY,
     COL_OVERDUE,
@@ -174,7 +174,7 @@ class AgencyPanel(QWidget):
 
         def failed(exc: Exception) -> None:
             self.export_button.setEnabled(True)
-            QMessageBox.warning(self, "خروجی Excel", getattr(exc, "message", str(exc)))
+            QMessageBox.warning(self, "خروجی Excel", literal_html(getattr(exc, "message", str(exc))))
 
         background.run(lambda: write_agency_performance(rows, start, end, target),
                        on_done=done, on_error=failed, owner=self)

@@ -22,6 +22,7 @@ from app.services.referral_dto import ReferralDossier, ReminderLetter
 from app.services.referrals import ReferralService
 from app.services.reminders import ReminderService
 from app.views import background
+from app.views.formatting import plain
 from app.views.referrals.follow_up_dialog import FollowUpDialog
 
 
@@ -49,7 +50,7 @@ class ReminderDialog(QDialog):
         self.resize(680, 640)
         self.referrals, self.actor, self.dossier = referrals, actor, dossier
         self.letter: ReminderLetter | None = None
-        self.status = QLabel("در حال نوشتن پیش‌نویس…")
+        self.status = plain(QLabel("در حال نوشتن پیش‌نویس…"))
         self.status.setWordWrap(True)
         self.text = QPlainTextEdit()
         self.text.setLayoutDirection(Qt.LayoutDirection.RightToLeft)

@@ -19,6 +19,7 @@ from app.services.context import Actor
 from app.services.referral_dto import TrackerRow
 from app.services.registry import Services
 from app.views import background
+from app.views.formatting import plain
 from app.views.lifetime import select_row
 from app.views.referrals.filter_bar import TrackerFilterBar
 from app.views.referrals.referral_pane import ReferralPane
@@ -54,7 +55,7 @@ class ReferralTrackerView(QWidget):
         self.table.setWordWrap(False)
         self.pane = ReferralPane()
         self.pane.setMinimumWidth(330)
-        self.count_label = QLabel("")
+        self.count_label = plain(QLabel(""))
         top = QHBoxLayout()
         top.addStretch(1)
         top.addWidget(self.count_label)

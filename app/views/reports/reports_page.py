@@ -26,6 +26,7 @@ from app.services import jalali
 from app.services.registry import Services
 from app.services.reports import write_quarterly_report
 from app.views import background
+from app.views.formatting import literal_html, plain
 from app.views.reports.printing import print_pdf
 from app.views.widgets.quarter_picker import QuarterPicker
 
@@ -52,7 +53,7 @@ class ReportsPage(QWidget):
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setVisible(False)
-        self.status = QLabel("")
+        self.status = plain(QLabel(""))
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
@@ -134,7 +135,7 @@ class ReportsPage(QWidget):
         self.status.setText(message)
         self._update_buttons()
         self.report_failed.emit(message)
-        QMessageBox.warning(self, "گزارش سه‌ماهه", message)
+        QMessageBox.warning(self, "گزارش سه‌ماهه", literal_html(message))
 
     # --- using it -------------------------------------------------------------------------
 
@@ -159,7 +160,8 @@ class ReportsPage(QWidget):
             try:
                 shutil.copyfile(self.pdf_path, target)
             except OSError as exc:
-                QMessageBox.warning(self, "ذخیرهٔ گزارش", f"فایل ذخیره نشد: {exc.strerror}")
+                QMessageBox.warning(self, "ذخیرهٔ گزارش",
+                                    literal_html(f"فایل ذخیره نشد: {exc.strerror}"))
                 return
             self.status.setText(f"ذخیره شد: {target}")
 

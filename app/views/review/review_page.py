@@ -21,7 +21,7 @@ from app.services.context import Actor
 from app.services.referral_dto import ChainCheck, QueueRow
 from app.services.registry import Services
 from app.views import background
-from app.views.formatting import plain_label
+from app.views.formatting import plain, plain_label
 from app.views.review.queue_bar import QueueBar
 from app.views.review.review_pane import ReviewPane
 from app.views.table_models.paged_model import ROW_ROLE
@@ -57,7 +57,7 @@ class ReviewPage(QWidget):
         self.table.setWordWrap(False)
         self.pane = ReviewPane()
         self.pane.setMinimumWidth(340)
-        self.count_label = QLabel("")
+        self.count_label = plain(QLabel(""))
         self.chain_button = QPushButton("بررسی زنجیرهٔ رویدادها")
         self.chain_button.setToolTip("درهم‌نگارِ همهٔ رویدادهای ثبت‌شده دوباره محاسبه می‌شود تا "
                                      "هر تغییر یا حذف پس از ثبت آشکار شود.")

@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush
 
 from app.services import persian
 from app.views import background
+from app.views.formatting import literal_html
 
 PAGE_SIZE = 200
 KEEP_PAGES = 5  # pages kept either side of the one just fetched
@@ -239,7 +240,8 @@ class PagedTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return self.foreground(row)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip(row, index.column())
+            # Tooltips carry citizen text (subjects, names): escaped, never markup.
+            return literal_html(self.tooltip(row, index.column()))
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QWidget
 
+from app.views.formatting import plain
+
 
 class FieldErrors:
     """Maps field names to red labels; shows a ValidationError's messages next to each field."""
@@ -13,7 +15,7 @@ class FieldErrors:
 
     def label_for(self, field: str) -> QLabel:
         """The (initially hidden) message label of a field."""
-        label = QLabel("")
+        label = plain(QLabel(""))
         label.setObjectName("fieldError")
         label.setStyleSheet("color: #b91c1c;")
         label.setWordWrap(True)

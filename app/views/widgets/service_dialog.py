@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import ConflictError, PolError, ValidationError
 from app.views import background
+from app.views.formatting import plain
 from app.views.widgets.field_errors import FieldErrors
 
 
@@ -33,7 +34,7 @@ class ServiceDialog(QDialog):
         self.result_value: Any = None
         self.errors = FieldErrors()
         self.form = QFormLayout()
-        self.general = QLabel("")
+        self.general = plain(QLabel(""))
         self.general.setObjectName("generalError")
         self.general.setStyleSheet("color: #b91c1c;")
         self.general.setWordWrap(True)
