@@ -8,6 +8,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+from contextlib import closing
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -242,7 +243,13 @@ def _refuse_foreign_schema(copy: Path, backup: Path) -> None:
     if state is SchemaState.NEWER:
         raise BackupError(f"فایل \u2066{backup}\u2069 را نسخهٔ جدیدتری از «پل» نوشته است و این "
                           "نسخه نمی‌تواند آن را بازگرداند. نخست «پل» را به‌روز کنید.")
-    if state is SchemaState.EMPTY:
+    try:
+        # closing(): the file is renamed next, which Windows refuses while a handle is open.
+        with closing(sqlite3.connect(copy)) as conn:
+            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        revision = None
+    if state is SchemaState.EMPTY or revision is None:
         raise BackupError(f"فایل \u2066{backup}\u2069 پایگاه دادهٔ «پل» نیست.")
 
 
