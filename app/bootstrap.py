@@ -69,10 +69,14 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def prepare(url: str, demo: bool, progress: background.Progress) -> tuple[Services, SchemaState]:
     """Open (create, migrate, fill the demo) the database; runs off the GUI thread."""
-    from app.services.demo import DemoGenerator
+    from app.config import demo_database_path, sqlite_url
+    from app.services.demo import DemoGenerator, discard_unfinished_demo
     from app.services.reference import prepare_database
 
     progress(5, "اتصال به پایگاه داده")
+    if demo and url == sqlite_url(demo_database_path()):
+        # A fill that was interrupted (it commits in batches) left half a demo: build it again.
+        discard_unfinished_demo(demo_database_path())
     db = Database(url)
     state = prepare_database(db)
     services = Services.for_database(db)
