@@ -10,6 +10,8 @@ from pathlib import Path
 
 from sqlalchemy import insert, select
 
+from app.config import sqlite_url
+from app.errors import PolError
 from app.models import (
     Agency,
     Citizen,
@@ -24,8 +26,6 @@ from app.models import (
     Request,
     Setting,
 )
-from app.config import sqlite_url
-from app.errors import PolError
 from app.models.database import Database, SchemaState
 from app.models.enums import (
     AnswerGrade,
