@@ -92,14 +92,19 @@ def diagnose(url: str, exc: BaseException) -> PolError:
         except PolError as found:
             return found
     first = (str(exc).strip().splitlines() or [""])[0][:200]
-    return PolError(f"خطای پیش‌بینی‌نشده ({type(exc).__name__}: {first}). "
-                    "لطفاً این پیام را به پشتیبانی فنی بدهید.")
+    where = f" هنگام کار با پایگاه دادهٔ \u2066{path}\u2069" if path is not None else ""
+    advice = ("اگر این خطا تکرار شد، شاید داده‌های این فایل خراب شده باشد؛ آن را از آخرین "
+              "پشتیبان بازگردانید و " if path is not None else "")
+    err = PolError(f"خطای پیش‌بینی‌نشده{where} رخ داد ({type(exc).__name__}: {first}). "
+                   f"{advice}این پیام را به پشتیبانی فنی بدهید.")
+    err.offer_backup = path is not None  # type: ignore[attr-defined]
+    return err
 
 
 def print_error(exc: PolError, url: str) -> None:
     """Print a Persian error to stderr; for a damaged file add where the backup is."""
     print(exc.message, file=sys.stderr)
-    if isinstance(exc, DatabaseDamaged):
+    if isinstance(exc, DatabaseDamaged) or getattr(exc, "offer_backup", False):
         hint = damaged_hint(url)
         if hint:
             print(hint, file=sys.stderr)

@@ -14,7 +14,7 @@ from app.errors import DatabaseDamaged
 from app.models.database import Database
 from app.services.demo import DemoGenerator
 from app.services.reference import prepare_database
-from tests.db.damage import DAMAGES, damaged_copy
+from tests.db.damage import DAMAGES, damaged_copy, stale_index
 
 ROOT = Path(__file__).resolve().parents[2]
 PERSIAN = re.compile(r"[\u0600-\u06FF]{3,}")
@@ -110,3 +110,38 @@ def test_a_damaged_file_found_mid_work_is_named(filled: Path, tmp_path: Path) ->
     with pytest.raises(DatabaseDamaged), db.write() as s:
         s.execute(text("UPDATE request SET subject = subject || ''"))
     db.dispose()
+
+
+def test_reports_and_backups_run_the_full_check(filled: Path, tmp_path: Path) -> None:
+    """Index and table disagree (quick_check passes): report and backup refuse; no figures."""
+    import sqlite3
+
+    bad = tmp_path / "stale.sqlite3"
+    bad.write_bytes(filled.read_bytes())
+    stale_index(bad)
+    with sqlite3.connect(bad) as c:
+        assert c.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        assert c.execute("PRAGMA integrity_check").fetchone()[0] != "ok"
+    for verb in (VERBS["report"], VERBS["backup"]):
+        argv = [a.replace("{tmp}", str(tmp_path)) for a in verb]
+        out = subprocess.run([sys.executable, "main.py", "--db", f"sqlite:///{bad}", *argv],
+                             cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert out.returncode != 0 and "Traceback" not in out.stdout + out.stderr
+        assert str(bad) in out.stderr and "آسیب دیده" in out.stderr
+        assert not (tmp_path / "r.pdf").exists() and not (tmp_path / "b.sqlite3").exists()
+
+
+def test_garbage_values_give_a_persian_message(filled: Path, tmp_path: Path) -> None:
+    """Well-formed pages holding nonsense values: a Persian message, never a traceback."""
+    import sqlite3
+
+    bad = tmp_path / "garbage.sqlite3"
+    bad.write_bytes(filled.read_bytes())
+    with sqlite3.connect(bad) as c:
+        c.execute("UPDATE referral SET response_date = 'zz' WHERE id % 3 = 0")
+    argv = [a.replace("{tmp}", str(tmp_path)) for a in VERBS["report"]]
+    out = subprocess.run([sys.executable, "main.py", "--db", f"sqlite:///{bad}", *argv],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    said = out.stdout + out.stderr
+    assert out.returncode != 0 and "Traceback" not in said
+    assert PERSIAN.search(out.stderr) and str(bad) in out.stderr and "db restore" in out.stderr
