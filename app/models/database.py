@@ -76,7 +76,7 @@ def check_sqlite_file(path: str | Path, full: bool = False) -> None:
 
 def _first_line(exc: BaseException) -> str:
     """The driver's own first line of an error, for the technical part of the message."""
-    lines = str(exc.orig or exc).strip().splitlines()
+    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
     return lines[0] if lines else ""
 
 
