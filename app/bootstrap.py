@@ -8,13 +8,14 @@ from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.errors import PolError
+from app.errors import DatabaseDamaged, PolError
 from app.models.database import Database, SchemaState
 from app.services.context import Actor
 from app.services.dto import UserInfo
 from app.services.registry import Services
 from app.services.users import actor_of
 from app.views import background
+from app.views.backup_actions import BackupActions
 from app.views.calendar.calendar_page import CalendarPage
 from app.views.home.status_page import StatusPage
 from app.views.inbox.inbox_page import InboxPage
@@ -69,10 +70,14 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def prepare(url: str, demo: bool, progress: background.Progress) -> tuple[Services, SchemaState]:
     """Open (create, migrate, fill the demo) the database; runs off the GUI thread."""
-    from app.services.demo import DemoGenerator
+    from app.config import demo_database_path, sqlite_url
+    from app.services.demo import DemoGenerator, discard_unfinished_demo
     from app.services.reference import prepare_database
 
     progress(5, "اتصال به پایگاه داده")
+    if demo and url == sqlite_url(demo_database_path()):
+        # A fill that was interrupted (it commits in batches) left half a demo: build it again.
+        discard_unfinished_demo(demo_database_path())
     db = Database(url)
     state = prepare_database(db)
     services = Services.for_database(db)
@@ -102,6 +107,7 @@ class Application:
         self.window.add_page("بازرسی", self.review_page)
         self.window.add_page("وضعیت پایگاه داده", self.status_page)
         self.session_lock = None
+        self.pending_note = ""
         # Signals between pages, connected in one place.
         self.calendar_page.requests_changed.connect(self.inbox_page.model.reload)
         for page in (self.referrals_page, self.review_page):
@@ -116,6 +122,15 @@ class Application:
         menu = self.window.menuBar().addMenu("پرونده")
         menu.addAction("تنظیمات پایگاه داده…", self.open_settings)
         menu.addAction("مدیریت کاربران…", self.open_users)
+        menu.addSeparator()
+        self.backups = BackupActions(self.window, lambda: self.url)
+        self.backups.release_requested.connect(self.release_database)
+        self.backups.restored.connect(self.reopen)
+        self.backups.restore_failed.connect(self.reopen)
+        self.backup_action = menu.addAction("پشتیبان‌گیری…", lambda: self.backups.open_dialog(
+            self.services.db if self.services else None))
+        self.restore_action = menu.addAction("بازگردانی از پشتیبان…",
+                                             self.backups.choose_and_restore)
         menu.addSeparator()
         menu.addAction("خروج", self.window.close)
 
@@ -155,6 +170,20 @@ class Application:
         self.window.show_user("")
         self.start()
 
+    def release_database(self) -> None:
+        """Close every connection (a backup is about to replace the file)."""
+        self.ping_timer.stop()
+        services, self.services = self.services, None
+        background.wait_all()  # no job may still hold a connection to the file
+        if services is not None:
+            services.db.dispose()
+
+    def reopen(self, note: str = "") -> None:
+        """Open the (restored) database again; everyone signs in again."""
+        self.window.show_user("نسخهٔ نمایشی" if self.demo else "")
+        self.pending_note = note  # shown once the database is open again
+        self.start()
+
     def start(self) -> None:
         """Open the database in the background and show progress meanwhile."""
         self.status_page.show_database(self.url.split("@")[-1], "در حال آماده‌سازی…")
@@ -169,6 +198,9 @@ class Application:
         self.services = services
         db = services.db
         self.window.statusBar().clearMessage()
+        if self.pending_note:
+            self.window.statusBar().showMessage(self.pending_note, 20000)
+            self.pending_note = ""
         self.window.show_database(db.describe(), connected=True)
         self.ping_timer.start()
         state = "آماده" if db.writable else "فقط‌خواندنی: ساختار پایگاه داده از نسخهٔ جدیدتر است"
@@ -185,6 +217,8 @@ class Application:
             users = services.users
             background.run(lambda: not users.list(), on_done=self.ask_sign_in,
                            on_error=self._failed)
+            # Queued last, so the pages' first queries are not kept waiting behind the copy.
+            self.backups.auto_backup(db, lambda msg: self.window.statusBar().showMessage(msg, 20000))
 
     def ask_sign_in(self, first_admin: bool = False) -> None:
         """Show the sign-in dialog; closing it closes Pol."""
@@ -218,6 +252,11 @@ class Application:
         self.session_lock.sign_out_requested.connect(self.window.close)
 
     def _failed(self, exc: Exception) -> None:
+        if isinstance(exc, DatabaseDamaged):
+            self.window.show_database("آسیب‌دیده", connected=False)
+            self.status_page.show_database(self.url.split("@")[-1], exc.message)
+            if self.backups.offer_latest(exc):
+                return
         message = exc.message if isinstance(exc, PolError) else f"خطای پیش‌بینی‌نشده: {exc}"
         self.window.show_database("قطع", connected=False)
         self.status_page.show_database(self.url.split("@")[-1], message)

@@ -10,7 +10,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from app import __version__
+from app import __version__, cli_backup
 from app.config import resolve_database_url
 from app.errors import PolError
 from app.models.enums import Role
@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_sub = db.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("upgrade", help="migrate the schema to this version of Pol")
     db_sub.add_parser("status", help="show the schema state")
+    cli_backup.add_verbs(db_sub)
 
     users = sub.add_parser("users", help="manage user accounts")
     users_sub = users.add_subparsers(dest="users_command", required=True)
@@ -114,6 +115,10 @@ def cmd_db(args: argparse.Namespace, url: str) -> int:
     from app.models.database import Database
     from app.services.reference import prepare_database
 
+    if args.db_command == "backup":
+        return cli_backup.cmd_backup(args, url)
+    if args.db_command == "restore":
+        return cli_backup.cmd_restore(args, url)
     db = Database(url)
     if args.db_command == "status":
         print(db.schema_state().value)
@@ -143,6 +148,8 @@ def cmd_report(args: argparse.Namespace, url: str) -> int:
     from app.services.reports import write_quarterly_report
 
     sv = _open(url)
+    # A report from a damaged file could print wrong figures: run the complete check first.
+    sv.db.check(full=True)
     if args.year is None or args.quarter is None:
         year, quarter = jalali.last_finished_quarter(jalali.tehran_today())
         year, quarter = args.year or year, args.quarter or quarter
@@ -205,8 +212,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(url, demo=args.demo, explicit=bool(args.db or os.environ.get(ENV_DATABASE_URL)))
     except PolError as exc:
-        print(exc.message, file=sys.stderr)
+        cli_backup.print_error(exc, url)
         if hasattr(exc, "errors"):
             for field, msg in exc.errors.items():  # type: ignore[attr-defined]
                 print(f"  {field}: {msg}", file=sys.stderr)
         return 2
+    except Exception as exc:  # noqa: BLE001 - no traceback reaches a user; name the cause
+        cli_backup.print_error(cli_backup.diagnose(url, exc), url)
+        return 3

@@ -67,3 +67,22 @@ class DatabaseUnavailable(PolError):
     def __init__(self, detail: str = "") -> None:
         msg = "اتصال به پایگاه داده برقرار نشد."
         super().__init__(msg + (f" ({detail})" if detail else ""))
+
+
+class DatabaseDamaged(PolError):
+    """A local database file fails SQLite's integrity check: Pol neither reports from it nor
+    writes to it; the user is pointed at the latest backup."""
+
+    def __init__(self, path: str, detail: str = "") -> None:
+        # LRI … PDI keeps the path in its own (left-to-right) order inside the Persian sentence.
+        msg = (f"فایل پایگاه داده \u2066{path}\u2069 آسیب دیده است"
+               + (f" ({detail})" if detail else "") + ". "
+               "«پل» از این فایل گزارش نمی‌گیرد و در آن چیزی نمی‌نویسد تا آسیب بیشتر نشود. "
+               "آن را از آخرین پشتیبان بازگردانید و به پشتیبانی فنی خبر دهید.")
+        super().__init__(msg)
+        self.path = path
+        self.detail = detail
+
+
+class BackupError(PolError):
+    """A backup could not be written, checked or restored."""

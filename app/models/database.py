@@ -14,10 +14,10 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.errors import DatabaseUnavailable, SchemaTooNewError
+from app.errors import DatabaseDamaged, DatabaseUnavailable, PolError, SchemaTooNewError
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 15000
@@ -36,9 +36,47 @@ def _unavailable(exc: OperationalError) -> bool:
     return exc.connection_invalidated or not any(m in text_ for m in _SCHEMA_MISMATCH)
 
 
-def _first_line(exc: OperationalError) -> str:
+# SQLite's words for a file whose pages or header are not what they must be.
+_DAMAGE_MARKERS = ("malformed", "not a database", "file is encrypted", "corrupt",
+                   "btreeinitpage", "database disk image")
+
+
+def _damaged(exc: BaseException) -> bool:
+    """True when a driver error says the SQLite file itself is damaged."""
+    text_ = str(getattr(exc, "orig", None) or exc).lower()
+    return any(m in text_ for m in _DAMAGE_MARKERS)
+
+
+def check_sqlite_file(path: str | Path, full: bool = False) -> None:
+    """Run `PRAGMA quick_check` (or the slower, complete `integrity_check` when `full`) on a
+    SQLite file; raise DatabaseDamaged naming the file when it is not sound.
+
+    A plain sqlite3 connection is used: the engine's connect hook would switch the journal mode,
+    which writes to the file, and nothing may be written to a file that may be damaged.
+    """
+    path = Path(path)
+    if not path.exists() or path.stat().st_size == 0:
+        return  # a new database; nothing to check yet
+    pragma = "integrity_check" if full else "quick_check"
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=15)
+        try:
+            rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}(20)")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:  # "file is not a database", "disk image is malformed"
+        if isinstance(exc, sqlite3.OperationalError) and not _damaged(exc):
+            raise DatabaseUnavailable(str(exc)) from exc
+        raise DatabaseDamaged(str(path), str(exc)) from exc
+    if rows != ["ok"]:
+        lines = [ln for r in rows for ln in str(r).splitlines() if ln and not ln.startswith("***")]
+        first = lines[0] if lines else ""
+        raise DatabaseDamaged(str(path), first)
+
+
+def _first_line(exc: BaseException) -> str:
     """The driver's own first line of an error, for the technical part of the message."""
-    lines = str(exc.orig or exc).strip().splitlines()
+    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
     return lines[0] if lines else ""
 
 
@@ -108,6 +146,29 @@ class Database:
         self.writable = True
 
     @property
+    def sqlite_path(self) -> Path | None:
+        """The file of a SQLite database (None for PostgreSQL or an in-memory database)."""
+        u = self.engine.url
+        if self.is_sqlite and u.database and u.database != ":memory:":
+            return Path(u.database)
+        return None
+
+    def _translate(self, exc: DatabaseError) -> PolError | None:
+        """The Persian error a driver error means, or None when it is a plain bug."""
+        path = self.sqlite_path
+        if path is not None and _damaged(exc):
+            return DatabaseDamaged(str(path), _first_line(exc))
+        if isinstance(exc, OperationalError) and _unavailable(exc):
+            return DatabaseUnavailable(_first_line(exc))
+        return None
+
+    def check(self, full: bool = False) -> None:
+        """Check a SQLite file's pages (quick, or complete when `full`); no-op on PostgreSQL."""
+        path = self.sqlite_path
+        if path is not None:
+            check_sqlite_file(path, full=full)
+
+    @property
     def is_sqlite(self) -> bool:
         """True for an embedded SQLite file."""
         return self.engine.dialect.name == "sqlite"
@@ -131,9 +192,10 @@ class Database:
         session = self._read()
         try:
             yield session
-        except OperationalError as exc:
-            if _unavailable(exc):
-                raise DatabaseUnavailable(_first_line(exc)) from exc
+        except DatabaseError as exc:
+            err = self._translate(exc)
+            if err is not None:
+                raise err from exc
             raise
         finally:
             session.rollback()
@@ -150,10 +212,11 @@ class Database:
                 session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
             yield session
             session.commit()
-        except OperationalError as exc:
+        except DatabaseError as exc:
             session.rollback()
-            if _unavailable(exc):
-                raise DatabaseUnavailable(_first_line(exc)) from exc
+            err = self._translate(exc)
+            if err is not None:
+                raise err from exc
             raise
         except BaseException:
             session.rollback()
@@ -178,8 +241,8 @@ class Database:
             with self.engine.connect() as conn:
                 current = set(MigrationContext.configure(conn).get_current_heads())
                 has_tables = bool(inspect(conn).get_table_names())
-        except OperationalError as exc:
-            raise DatabaseUnavailable(_first_line(exc)) from exc
+        except DatabaseError as exc:
+            raise self._translate(exc) or DatabaseUnavailable(_first_line(exc)) from exc
         if not current:
             return SchemaState.BEHIND if has_tables else SchemaState.EMPTY
         if current == heads:
@@ -200,7 +263,11 @@ class Database:
             command.upgrade(cfg, "heads")
 
     def open(self) -> SchemaState:
-        """Create or migrate the schema as needed; a newer schema makes the database read-only."""
+        """Create or migrate the schema as needed; a newer schema makes the database read-only.
+
+        A local file is checked first (`PRAGMA quick_check`): a damaged one is not opened at all.
+        """
+        self.check(full=False)
         state = self.schema_state()
         if state is SchemaState.NEWER:
             self.writable = False

@@ -6,9 +6,12 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from sqlalchemy import insert, select
 
+from app.config import sqlite_url
+from app.errors import PolError
 from app.models import (
     Agency,
     Citizen,
@@ -21,8 +24,9 @@ from app.models import (
     Referral,
     ReferralEvent,
     Request,
+    Setting,
 )
-from app.models.database import Database
+from app.models.database import Database, SchemaState
 from app.models.enums import (
     AnswerGrade,
     Channel,
@@ -44,6 +48,8 @@ from app.services.users import UserService
 Progress = Callable[[int, str], None]
 BATCH = 5000
 DEMO_ADMIN = ("demo", "demo")  # user name, password of the demo administrator
+# Written in the fill's last transaction: a demo database without it was interrupted mid-fill.
+COMPLETE_KEY = "demo_complete"
 
 # Channels other than public meetings, with their share of the requests.
 _CHANNEL_WEIGHTS = [
@@ -138,6 +144,7 @@ class DemoGenerator:
             audit.record(s, SYSTEM, "demo", None, "bulk_load", None,
                          {"requests": n_requests, "citizens": len(citizens),
                           "referrals": n_ref, "meetings": len(meetings)})
+            s.merge(Setting(key=COMPLETE_KEY, value=jalali.utc_now().isoformat(timespec="seconds")))
         self.progress(100, "داده‌های نمایشی آماده است")
         return DemoResult(n_requests, len(citizens), n_ref, len(meetings))
 
@@ -482,3 +489,29 @@ class DemoGenerator:
                    "pre_registered": False, "received": True, "created_at": received,
                    "version": 1}
         return row, refs, att
+
+
+def demo_complete(db: Database) -> bool:
+    """True when a demo fill ran to its end in this database (its last transaction commits the
+    marker; the fill commits in batches, so an interrupted one leaves requests but no marker)."""
+    with db.read() as s:
+        return s.get(Setting, COMPLETE_KEY) is not None
+
+
+def discard_unfinished_demo(path: Path) -> bool:
+    """Delete a demo database file whose fill never finished (or that is damaged), so that it is
+    built again; returns whether it was deleted. Only ever called on the demo file."""
+    if not path.exists():
+        return False
+    db = Database(sqlite_url(path))
+    try:
+        finished = db.schema_state() is SchemaState.CURRENT and demo_complete(db)
+    except PolError:  # a damaged or foreign demo file: it holds nothing worth keeping
+        finished = False
+    finally:
+        db.dispose()
+    if finished:
+        return False
+    for suffix in ("-wal", "-shm", ""):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return True
