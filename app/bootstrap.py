@@ -17,6 +17,7 @@ from app.services.users import actor_of
 from app.views import background
 from app.views.backup_actions import BackupActions
 from app.views.calendar.calendar_page import CalendarPage
+from app.views.formatting import literal_html
 from app.views.home.status_page import StatusPage
 from app.views.inbox.inbox_page import InboxPage
 from app.views.main_window import MainWindow
@@ -260,7 +261,7 @@ class Application:
         message = exc.message if isinstance(exc, PolError) else f"خطای پیش‌بینی‌نشده: {exc}"
         self.window.show_database("قطع", connected=False)
         self.status_page.show_database(self.url.split("@")[-1], message)
-        QMessageBox.critical(self.window, "پل", message)
+        QMessageBox.critical(self.window, "پل", literal_html(message))
 
 
 def run_gui(url: str, demo: bool = False, explicit: bool = True) -> int:

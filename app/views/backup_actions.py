@@ -26,6 +26,7 @@ from app.errors import DatabaseDamaged, PolError
 from app.models.database import Database
 from app.services import backup
 from app.views import background
+from app.views.formatting import literal_html
 
 TITLE = "پشتیبان‌گیری"
 
@@ -153,7 +154,7 @@ class BackupActions(QObject):
         """«بازگردانی از پشتیبان…»: pick a file, confirm, replace the database, reopen."""
         target = sqlite_path_of(self.current_url())
         if target is None:
-            QMessageBox.information(self.window, "بازگردانی", backup.PG_RESTORE_ADVICE)
+            QMessageBox.information(self.window, "بازگردانی", literal_html(backup.PG_RESTORE_ADVICE))
             return
         chosen, _ = QFileDialog.getOpenFileName(
             self.window, "بازگردانی از پشتیبان", str(backup.backup_folder()),
