@@ -46,6 +46,8 @@ _SEARCH_MAP = str.maketrans(
 _DIGITS_TO_LATIN = str.maketrans(_PERSIAN_DIGITS + _ARABIC_INDIC_DIGITS, _LATIN_DIGITS * 2)
 _HARAKAT_RE = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 _SPACE_RE = re.compile(r"\s+")
+_ZWNJ_RUN_RE = re.compile("\u200c{2,}")
+_ZWNJ_SPACED_RE = re.compile(r"\s*\u200c\s*")
 _TO_PERSIAN = str.maketrans(_LATIN_DIGITS + _ARABIC_INDIC_DIGITS, _PERSIAN_DIGITS * 2)
 
 
@@ -57,9 +59,13 @@ def normalize(text: str | None) -> str:
     if not text:
         return ""
     s = unicodedata.normalize("NFC", text).translate(_STORE_MAP)
-    s = re.sub("\u200c{2,}", ZWNJ, s)
-    s = re.sub(r"\s*\u200c\s*", lambda m: ZWNJ if m.group(0) == ZWNJ else " ", s)
-    s = "\n".join(_SPACE_RE.sub(" ", line).strip() for line in s.splitlines())
+    if ZWNJ in s:  # most cells have none; the two passes cost a large import dearly
+        s = _ZWNJ_RUN_RE.sub(ZWNJ, s)
+        s = _ZWNJ_SPACED_RE.sub(lambda m: ZWNJ if m.group(0) == ZWNJ else " ", s)
+    lines = s.splitlines()
+    if len(lines) == 1:  # the usual cell: one line, no join needed
+        return _SPACE_RE.sub(" ", lines[0]).strip()
+    s = "\n".join(_SPACE_RE.sub(" ", line).strip() for line in lines)
     return s.strip()
 
 
