@@ -125,13 +125,20 @@ def _utf16_encoding(head: bytes) -> str | None:
     else:
         return None
     try:
-        head[:pairs * 2].decode(encoding)
+        sample = head[:pairs * 2].decode(encoding)
     except UnicodeDecodeError:
         # The sample may end inside a surrogate pair; one more try without the last unit.
         try:
-            head[:pairs * 2 - 2].decode(encoding)
+            sample = head[:pairs * 2 - 2].decode(encoding)
         except UnicodeDecodeError:
             return None
+    # A binary file can pass the NUL test by chance: the text of an office sheet is Latin and
+    # Persian/Arabic letters, digits and separators, nothing else worth speaking of.
+    plausible = sum(1 for c in sample if c.isascii() and (c.isprintable() or c in "\t\r\n")
+                    or "\u0600" <= c <= "\u06ff" or "\u200c" <= c <= "\u200f"
+                    or "\ufb50" <= c <= "\ufeff" or c in "«»")
+    if plausible < 0.9 * len(sample) or not any(d in sample for d in _DELIMITERS + "\n"):
+        return None
     return encoding
 
 
