@@ -17,8 +17,8 @@ from app.models.enums import Channel, RequestType
 from app.services import jalali, persian
 from app.services.dto import CitizenInput, NewRequest
 from app.services.reference import RefItem
-from app.services.samad_files import Cell, Source, is_damaged, open_source
 from app.services.requests import validate_new_request
+from app.services.samad_files import Cell, Source, is_damaged, open_source
 
 # Internal fields, in the order the SAMAD export lists them, with the header that names them.
 FIELD_LABELS: dict[str, str] = {
