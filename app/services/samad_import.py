@@ -15,15 +15,21 @@ Decisions (see also samad_columns):
   a row without any of them has no citizen. A mobile alone is kept on a nameless citizen rather
   than lost.
 - An XLSX date cell (a real Excel date, necessarily Gregorian) is read as Tehran local time.
+  Jalali text that looks Gregorian («2025-05-01») and dates before 1380 are refused.
 - County and agency names match the reference tables after normalisation (search key without
   punctuation; «شهرستان مرند» is «مرند»).
   `name_map` {name as written -> id} serves both columns; each id must exist in its column's
   table. Unknown names come back (from rejected rows only) so a dialog can offer the mapping.
-- Speed (10,000 rows in a few seconds): reference data, existing samad codes (IN chunks) and
-  existing citizens are read once; citizens follow find_or_create's rules but in bulk; requests
-  and their «import» audit events are inserted in batches, the events carrying exactly the hash
-  chain audit.record would build one by one. No savepoints are needed: the write transaction
-  holds the write lock (SQLite BEGIN IMMEDIATE, PostgreSQL advisory lock) from start to end.
+- Streaming: the file is read, checked and written in chunks of _CHUNK rows inside ONE write
+  transaction (all or nothing; row numbers are the file's own). Only the codes seen so far and
+  the rejections are kept across chunks, so memory stays flat however long the file is.
+  Reference data is read once; existing samad codes and citizens are looked up per chunk (IN
+  queries); new citizens, requests and their «import» audit events are inserted in batches,
+  the events carrying exactly the hash chain audit.record would build one by one. No
+  savepoints are needed: the write transaction holds the write lock (SQLite BEGIN IMMEDIATE,
+  PostgreSQL advisory lock) from start to end.
+- A UTF-8 file with a few damaged bytes: the rows holding them are refused by number (never
+  shown as mojibake), the sound rows are imported, and a warning about the file says so.
 """
 
 from __future__ import annotations
