@@ -51,6 +51,23 @@ _ZWNJ_SPACED_RE = re.compile(r"\s*\u200c\s*")
 _TO_PERSIAN = str.maketrans(_LATIN_DIGITS + _ARABIC_INDIC_DIGITS, _PERSIAN_DIGITS * 2)
 
 
+def _char_pattern(table: dict[int, str | None]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """A pattern matching the characters a translate table changes, and their replacements."""
+    chars = {chr(k): v or "" for k, v in table.items()}
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]"), chars
+
+
+def _translate(s: str, pattern: re.Pattern[str], chars: dict[str, str]) -> str:
+    """What s.translate(table) gives, faster: str.translate looks every character of non-ASCII
+    text up in the table (a quarter of a large import's time), the pattern visits only the
+    characters that change."""
+    return pattern.sub(lambda m: chars[m.group()], s) if pattern.search(s) else s
+
+
+_STORE_RE, _STORE_CHARS = _char_pattern(_STORE_MAP)
+_SEARCH_RE, _SEARCH_CHARS = _char_pattern(_SEARCH_MAP)
+
+
 def normalize(text: str | None) -> str:
     """Normalise text for storage: Persian ی/ک, Latin digits, single spaces, trimmed.
 
@@ -58,14 +75,14 @@ def normalize(text: str | None) -> str:
     """
     if not text:
         return ""
-    s = unicodedata.normalize("NFC", text).translate(_STORE_MAP)
+    s = _translate(unicodedata.normalize("NFC", text), _STORE_RE, _STORE_CHARS)
     if ZWNJ in s:  # most cells have none; the two passes cost a large import dearly
         s = _ZWNJ_RUN_RE.sub(ZWNJ, s)
         s = _ZWNJ_SPACED_RE.sub(lambda m: ZWNJ if m.group(0) == ZWNJ else " ", s)
     lines = s.splitlines()
     if len(lines) == 1:  # the usual cell: one line, no join needed
-        return _SPACE_RE.sub(" ", lines[0]).strip()
-    s = "\n".join(_SPACE_RE.sub(" ", line).strip() for line in lines)
+        return " ".join(lines[0].split())  # split() is _SPACE_RE's whitespace, and faster
+    s = "\n".join(" ".join(line.split()) for line in lines)
     return s.strip()
 
 
@@ -77,8 +94,8 @@ def search_key(text: str | None) -> str:
     if not text:
         return ""
     s = normalize(text).lower()
-    s = _HARAKAT_RE.sub("", s).translate(_SEARCH_MAP)
-    return _SPACE_RE.sub("", s)
+    s = _translate(_HARAKAT_RE.sub("", s), _SEARCH_RE, _SEARCH_CHARS)
+    return "".join(s.split())
 
 
 def search_terms(query: str | None) -> list[str]:
