@@ -56,7 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", help="import requests from another system")
     imp_sub = imp.add_subparsers(dest="import_command", required=True)
-    samad = imp_sub.add_parser("samad", help="a SAMAD export (.csv in UTF-8 or Windows-1256, .xlsx)")
+    samad = imp_sub.add_parser("samad", help="a SAMAD export (.csv or tab-separated .txt in "
+                               "UTF-8, UTF-16 or Windows-1256; .xlsx)")
     samad.add_argument("file", metavar="FILE")
     samad.add_argument("--json", action="store_true", help="print the summary as JSON")
     samad.add_argument("--map", action="append", default=[], metavar="HEADER=field",
@@ -185,8 +186,14 @@ def cmd_import(args: argparse.Namespace, url: str) -> int:
     print(f"ردشده: {fa(len(result.rejected))}")
     for e in result.rejected:
         print(f"  ردیف {fa(e.row)} — {FIELD_LABELS.get(e.field, e.field)}: {e.message}")
-    if result.unknown_headers:
-        print("ستون‌های ناشناخته (نادیده گرفته شد): " + "، ".join(result.unknown_headers))
+    summary = result.to_json()
+    if summary["unknown_headers"]:
+        print("ستون‌های ناشناخته (نادیده گرفته شد): " + "، ".join(summary["unknown_headers"]))
+    for c, header, same in result.duplicate_headers:
+        print(f"ستون {fa(c)} «{header}» هم‌معنی ستون «{same}» است (نادیده گرفته شد؛ "
+              "با --map می‌توانید آن را به جای دیگری بخوانید).")
+    for warning in result.warnings:
+        print(warning)
     return 0
 
 

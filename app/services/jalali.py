@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays as holidays_pkg
@@ -95,9 +96,16 @@ def to_jalali(d: date) -> tuple[int, int, int]:
 def from_jalali(year: int, month: int, day: int) -> date:
     """Return the Gregorian date of a Jalali date; raise ValueError (Persian message) if impossible."""
     try:
-        return jdatetime.date(year, month, day).togregorian()
+        return _gregorian_of(year, month, day)
     except (ValueError, OverflowError, TypeError) as exc:
         raise ValueError(f"تاریخ نامعتبر است: {_plain_jalali(year, month, day)}") from exc
+
+
+@lru_cache(maxsize=8192)
+def _gregorian_of(year: int, month: int, day: int) -> date:
+    """jdatetime's conversion, remembered: a large import meets the same few days again and
+    again, and building a jdatetime.date costs more than parsing the row around it."""
+    return jdatetime.date(year, month, day).togregorian()
 
 
 def is_leap_year(year: int) -> bool:
@@ -447,3 +455,49 @@ def official_holidays(jalali_year: int) -> list[tuple[date, str]]:
 def official_holiday_dates(jalali_years: Iterable[int]) -> set[date]:
     """Return the set of official holiday dates of several Jalali years (for a WorkCalendar)."""
     return {d for y in jalali_years for d, _ in official_holidays(y)}
+
+
+# --- dates of past events read from files ---------------------------------------------------------
+
+# No office record older than this Jalali year can be a request (SAMAD and Pol are far younger);
+# an older date is a typo or a Gregorian date read wrongly, not history.
+EARLIEST_YEAR = 1380
+_GREGORIAN_YMD_RE = re.compile(r"((?:19|20|21)\d\d)\s*([/\-.])\s*(\d{1,2})\s*\2\s*(\d{1,2})")
+_GREGORIAN_DMY_RE = re.compile(r"(\d{1,2})\s*([/\-.])\s*(\d{1,2})\s*\2\s*((?:19|20|21)\d\d)")
+
+
+def gregorian_date_message(text: str | None) -> str | None:
+    """A Persian message when the text looks like a Gregorian date («2025-05-01»), else None."""
+    src = " ".join(to_latin_digits(text or "").split())
+    date_part = re.split(r"[\sT]", src, maxsplit=1)[0]  # ISO text has a «T» before the time
+    m = _GREGORIAN_YMD_RE.fullmatch(date_part)
+    if m is None and _GREGORIAN_DMY_RE.fullmatch(date_part) is None:
+        return None
+    msg = f"«{_shown(text)}» به تاریخ میلادی می‌ماند؛ تاریخ باید شمسی باشد"
+    if m is not None:
+        try:
+            same = date(int(m.group(1)), int(m.group(3)), int(m.group(4)))
+        except ValueError:
+            return msg + "."
+        return msg + f" (برابر شمسی آن {format_jalali(same)} است)."
+    return msg + "."
+
+
+def check_not_too_old(dt_utc: datetime) -> datetime:
+    """Return the instant, or raise ValueError (Persian) when it is before EARLIEST_YEAR."""
+    if dt_utc < _EARLIEST_UTC:
+        raise ValueError(f"تاریخ {format_jalali(to_tehran(dt_utc).date())} پیش از سال "
+                         f"{to_persian_digits(EARLIEST_YEAR)} است و پذیرفته نمی‌شود.")
+    return dt_utc
+
+
+_EARLIEST_UTC = tehran_to_utc(datetime.combine(from_jalali(EARLIEST_YEAR, 1, 1), time.min))
+
+
+def parse_past_jalali_datetime(text: str | None) -> datetime:
+    """Parse a Jalali date-time of a recorded event (naive UTC), refusing Gregorian-looking
+    text and dates before EARLIEST_YEAR with a Persian message (ValueError)."""
+    hint = gregorian_date_message(text)
+    if hint is not None:
+        raise ValueError(hint)
+    return check_not_too_old(parse_jalali_datetime(text))

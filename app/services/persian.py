@@ -48,6 +48,8 @@ _SEARCH_MAP = str.maketrans(
 _DIGITS_TO_LATIN = str.maketrans(_PERSIAN_DIGITS + _ARABIC_INDIC_DIGITS, _LATIN_DIGITS * 2)
 _HARAKAT_RE = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 _SPACE_RE = re.compile(r"\s+")
+_ZWNJ_RUN_RE = re.compile("\u200c{2,}")
+_ZWNJ_SPACED_RE = re.compile(r"\s*\u200c\s*")
 _TO_PERSIAN = str.maketrans(_LATIN_DIGITS + _ARABIC_INDIC_DIGITS, _PERSIAN_DIGITS * 2)
 
 
@@ -80,6 +82,22 @@ _ZWNJ_RUN_RE = re.compile("\u200c{2,}")
 _ZWNJ_SPACE_RE = re.compile(r"\s+\u200c\s*|\u200c\s+")  # a ZWNJ beside a space
 # Characters storage rewrites: Arabic yeh/kaf, Persian and Arabic-Indic digits.
 _STORE_RE = re.compile("[\u064a\u0649\u0643\u06f0-\u06f9\u0660-\u0669]")
+
+
+def _char_pattern(table: dict[int, str | None]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """A pattern matching the characters a translate table changes, and their replacements."""
+    chars = {chr(k): v or "" for k, v in table.items()}
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]"), chars
+
+
+def _translate(s: str, pattern: re.Pattern[str], chars: dict[str, str]) -> str:
+    """What s.translate(table) gives, faster: str.translate looks every character of non-ASCII
+    text up in the table (a quarter of a large import's time), the pattern visits only the
+    characters that change."""
+    return pattern.sub(lambda m: chars[m.group()], s) if pattern.search(s) else s
+
+
+_SEARCH_RE, _SEARCH_CHARS = _char_pattern(_SEARCH_MAP)
 
 
 def drop_unsafe(text: str | None) -> str:
@@ -131,8 +149,8 @@ def search_key(text: str | None) -> str:
     if not text:
         return ""
     s = normalize(text).lower()
-    s = _HARAKAT_RE.sub("", s).translate(_SEARCH_MAP)
-    return _SPACE_RE.sub("", s)
+    s = _translate(_HARAKAT_RE.sub("", s), _SEARCH_RE, _SEARCH_CHARS)
+    return "".join(s.split())
 
 
 # The longest search a user types: a tracking code, a national ID, a name or a few words of a

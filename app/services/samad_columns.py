@@ -6,10 +6,8 @@ and a dialog can use `read_rows` alone to show the headers and let the user map 
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -20,6 +18,7 @@ from app.services import jalali, persian
 from app.services.dto import CitizenInput, NewRequest
 from app.services.reference import RefItem
 from app.services.requests import validate_new_request
+from app.services.samad_files import Cell, Source, is_damaged, open_source
 
 # Internal fields, in the order the SAMAD export lists them, with the header that names them.
 FIELD_LABELS: dict[str, str] = {
@@ -82,33 +81,62 @@ def suggest_field(header: str) -> str | None:
     return hit[0] if hit else None
 
 
-Cell = str | int | float | datetime | date | time | bool | None
-
-
 @dataclass(frozen=True)
 class RawRow:
-    """One non-empty data row: its number as the spreadsheet shows it and its mapped cells."""
+    """One non-empty data row: its number as the spreadsheet shows it and its mapped cells.
+
+    `damaged` names the first field whose cell held bytes that are not UTF-8 (a damaged file);
+    such a row is refused whole, and its cells are never shown.
+    """
 
     row: int
     values: dict[str, Cell]
+    damaged: str | None = None
 
 
 @dataclass(frozen=True)
 class SamadFile:
-    """A read file: its headers, how they map to fields, and its non-empty data rows."""
+    """A read file: its headers, how they map to fields; its data rows are read lazily."""
 
     path: Path
     format: str  # "xlsx", "csv-utf-8", "csv-cp1256" or "csv-utf-16"
     headers: list[str]  # as written in the file, in column order
     fields: list[str | None]  # field of each column (None: not recognised or ignored)
-    unknown_headers: list[str]  # non-empty headers no field was found for
+    unknown_headers: list[str]  # non-empty headers no field was found for (duplicates too)
     missing: list[str]  # required fields that no column provides
-    rows: list[RawRow] = field(repr=False)
+    source: Source = field(repr=False)
+    header_row: int = 1  # record number of the header row
+    # Columns whose header names a field an earlier column already feeds (also listed in
+    # unknown_headers, as the dialog offers them for mapping): (column, header, earlier header).
+    duplicate_headers: list[tuple[int, str, str]] = field(default_factory=list)
 
     @property
     def mapping(self) -> dict[str, str]:
         """Header -> field for every column that feeds a field."""
         return {h: f for h, f in zip(self.headers, self.fields, strict=True) if f}
+
+    @property
+    def size_hint(self) -> int:
+        """Roughly how many rows the file has (for progress; 0 when unknown)."""
+        return self.source.size_hint
+
+    @property
+    def rows(self) -> list[RawRow]:
+        """Every data row at once (small files and tests; imports use iter_rows)."""
+        return list(self.iter_rows())
+
+    def iter_rows(self) -> Iterator[RawRow]:
+        """The non-empty data rows below the header row, read lazily from the file."""
+        check = self.source.damaged_lines > 0
+        columns = [(i, f) for i, f in enumerate(self.fields) if f]
+        for n, cells in self.source.records():
+            if n <= self.header_row:
+                continue
+            values = {f: cells[i] for i, f in columns if i < len(cells)}
+            if all(_is_blank(v) for v in values.values()):  # empty, or text only in ignored columns
+                continue
+            damaged = next((f for f, v in values.items() if is_damaged(v)), None) if check else None
+            yield RawRow(n, {} if damaged else values, damaged)
 
     def require_complete(self) -> None:
         """Raise a ValidationError (Persian) when a required column is missing."""
@@ -122,87 +150,18 @@ class SamadFile:
 
 # --- reading ----------------------------------------------------------------------------------
 
-_XLSX_SUFFIXES = {".xlsx", ".xlsm"}
-_CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
-
 
 def read_rows(path: str | Path, header_map: Mapping[str, str] | None = None) -> SamadFile:
-    """Read a SAMAD export (CSV in UTF-8/Windows-1256, or XLSX) and match its headers.
+    """Open a SAMAD export (CSV in UTF-8/UTF-16/Windows-1256, comma or tab separated, or XLSX)
+    and match its headers; the data rows are read later, lazily.
 
     `header_map` maps a header as written (compared after normalisation) to a field, or to ""
     to ignore that column; it overrides the automatic match. Missing required columns are
     reported in `missing`, not raised, so a dialog can offer to map them.
     Raises PolError with a Persian message when the file cannot be read.
     """
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise PolError(f"فایل «{p.name}» پیدا نشد.") from None
-    except OSError as exc:
-        raise PolError(f"فایل «{p.name}» خوانده نشد ({exc.strerror or exc}).") from None
-    suffix = p.suffix.lower()
-    if data.startswith(b"\xd0\xcf\x11\xe0") or suffix == ".xls":
-        raise PolError("فایل اکسل قدیمی (xls) پشتیبانی نمی‌شود؛ "
-                       "آن را در اکسل با قالب xlsx یا csv ذخیره کنید.")
-    if suffix in _XLSX_SUFFIXES or data.startswith(b"PK\x03\x04"):
-        fmt, records = "xlsx", _xlsx_records(p)
-    elif suffix in _CSV_SUFFIXES or (suffix not in {".pdf", ".doc", ".docx"} and b"\0" not in data):
-        fmt, records = _csv_records(data, p.name)
-    else:
-        raise PolError(f"قالب فایل «{p.name}» پشتیبانی نمی‌شود؛ فایل csv یا xlsx بدهید.")
-    return _build(p, fmt, records, header_map or {})
-
-
-def _csv_records(data: bytes, name: str) -> tuple[str, list[tuple[int, list[Cell]]]]:
-    """Decode a CSV (UTF-8 with or without BOM, else Windows-1256) into numbered records.
-
-    Excel's «Unicode Text» (UTF-16 with a BOM, tab-separated) is read as well.
-    """
-    try:
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            text, fmt = data.decode("utf-16"), "csv-utf-16"
-        else:
-            text, fmt = data.decode("utf-8-sig"), "csv-utf-8"
-    except UnicodeDecodeError:
-        try:
-            text, fmt = data.decode("cp1256"), "csv-cp1256"
-        except UnicodeDecodeError:
-            raise PolError(f"نویسه‌های فایل «{name}» خوانده نشد؛ آن را با "
-                           "کدگذاری UTF-8 ذخیره کنید.") from None
-    if "\0" in text:
-        raise PolError(f"فایل «{name}» متنی (csv) نیست؛ فایل csv یا xlsx بدهید.")
-    first_line = next((ln for ln in text.splitlines() if ln.strip()), "")
-    delimiter = max(",;\t|", key=first_line.count) if first_line else ","
-    try:
-        # One record is one spreadsheet row, even when a quoted cell spans several lines.
-        records = [(i, list(r)) for i, r in
-                   enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1)]
-    except csv.Error as exc:
-        raise PolError(f"فایل «{name}» قالب csv درستی ندارد ({exc}).") from None
-    return fmt, records
-
-
-def _xlsx_records(path: Path) -> list[tuple[int, list[Cell]]]:
-    """The first sheet's rows, numbered as Excel shows them."""
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
-        raise PolError(f"فایل اکسل «{path.name}» خوانده نشد؛ خراب است یا قالب آن xlsx نیست.") from None
-    try:
-        if not wb.worksheets:
-            return []
-        ws = wb.worksheets[0]
-        # Some writers store a wrong sheet size; without it openpyxl reads every row there is.
-        ws.reset_dimensions()
-        # Rows are numbered from 1 with empty rows included, as Excel shows them.
-        return [(n, list(r)) for n, r in enumerate(ws.iter_rows(min_row=1, values_only=True), 1)]
-    except Exception:  # noqa: BLE001
-        raise PolError(f"فایل اکسل «{path.name}» خوانده نشد؛ خراب است.") from None
-    finally:
-        wb.close()
+    src = open_source(path)
+    return _build(src, header_map or {})
 
 
 def _is_blank(value: Cell) -> bool:
@@ -210,30 +169,50 @@ def _is_blank(value: Cell) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _build(path: Path, fmt: str, records: Iterable[tuple[int, list[Cell]]],
-           header_map: Mapping[str, str]) -> SamadFile:
-    """Find the header row, map the columns, collect the non-empty data rows below it."""
-    filled = [(n, cells) for n, cells in records if not all(_is_blank(c) for c in cells)]
+def _build(src: Source, header_map: Mapping[str, str]) -> SamadFile:
+    """Find the header row among the first non-empty records and map the columns."""
+    filled: list[tuple[int, list[Cell]]] = []
+    records = src.records()
+    try:
+        for n, cells in records:
+            if not all(_is_blank(c) for c in cells):
+                filled.append((n, cells))
+                if len(filled) >= _HEADER_SEARCH:
+                    break
+    finally:
+        records.close()  # type: ignore[attr-defined] - closes the file or workbook now
     if not filled:
-        raise PolError(f"فایل «{path.name}» خالی است.")
+        raise PolError(f"فایل «{src.path.name}» خالی است.")
     # Some exports put a title above the headers: the header row is the first of the first
     # few rows that names at least two known (or caller-mapped) columns.
     mapped = {header_key(h) for h in header_map}
-    at = next((i for i, (_n, cells) in enumerate(filled[:_HEADER_SEARCH])
+    at = next((i for i, (_n, cells) in enumerate(filled)
                if sum(1 for c in cells if header_key(c) in mapped
                       or header_key(c) in _HEADER_INDEX) >= 2), 0)
+    if any(is_damaged(c) for c in filled[at][1]):
+        raise PolError(f"سرستون‌های فایل «{src.path.name}» نویسه‌هایی دارد که UTF-8 نیست "
+                       "(فایل آسیب دیده است)؛ آن را دوباره با کدگذاری UTF-8 ذخیره کنید.")
     headers = [persian.normalize(str(h)) if h is not None else "" for h in filled[at][1]]
     fields = _match_headers(headers, header_map)
     ignored = {header_key(h) for h, f in header_map.items() if f == IGNORE}
     unknown = [h for h, f in zip(headers, fields, strict=True)
                if h and f is None and header_key(h) not in ignored]
     missing = [f for f in REQUIRED_FIELDS if f not in fields]
-    rows: list[RawRow] = []
-    for n, cells in filled[at + 1:]:
-        values = {f: cells[i] for i, f in enumerate(fields) if f and i < len(cells)}
-        if not all(_is_blank(v) for v in values.values()):  # text only in ignored columns
-            rows.append(RawRow(n, values))
-    return SamadFile(path, fmt, headers, fields, unknown, missing, rows)
+    return SamadFile(src.path, src.format, headers, fields, unknown, missing, src,
+                     filled[at][0], _duplicates(headers, fields, ignored))
+
+
+def _duplicates(headers: list[str], fields: list[str | None],
+                ignored: set[str]) -> list[tuple[int, str, str]]:
+    """Unmapped columns whose header names a field an earlier column feeds."""
+    feeding = {f: h for h, f in zip(headers, fields, strict=True) if f}
+    out = []
+    for i, (h, f) in enumerate(zip(headers, fields, strict=True), 1):
+        if h and f is None and header_key(h) not in ignored:
+            known = _HEADER_INDEX.get(header_key(h))
+            if known and known[0] in feeding:
+                out.append((i, h, feeding[known[0]]))
+    return out
 
 
 def _match_headers(headers: list[str], header_map: Mapping[str, str]) -> list[str | None]:
@@ -293,6 +272,8 @@ def national_id_text(value: Cell) -> str:
 
 # --- checking rows ----------------------------------------------------------------------------
 
+DAMAGED_ROW = ("این ردیف نویسه‌هایی دارد که با کدگذاری UTF-8 خوانا نیست (فایل آسیب دیده "
+               "است)؛ ردیف وارد نمی‌شود. آن را در سامد یا فایل اصلی بررسی کنید.")
 _MAX_LEN = {"samad_code": 40, "first_name": 100, "last_name": 100}
 _CITIZEN_FIELDS = {"citizen.national_id": "national_id", "citizen.mobile": "mobile"}
 
@@ -322,6 +303,7 @@ class CheckedRow:
     good: GoodRow | None
     errors: list[tuple[str, str]]
     unknown: list[tuple[str, str]]  # ("county" | "agency", name as written)
+    damaged: bool = False  # refused because the file's bytes were not readable there
 
 
 def _keyed(items: Iterable[tuple[str, object]]) -> dict[str, object]:
@@ -351,13 +333,25 @@ class RowChecker:
         self.county_ids, self.agency_ids = set(self.counties.values()), set(self.agencies.values())
         self.name_map = {header_key(k): v for k, v in (name_map or {}).items()}
         self.memo: dict[Cell, str] = {}
+        self.keys: dict[str, str] = {}
+
+    def _key(self, name: str) -> str:
+        """header_key, remembered: category cells repeat a few values on every row."""
+        key = self.keys.get(name)
+        if key is None:
+            key = self.keys[name] = header_key(name)
+        return key
 
     def check(self, raw: RawRow) -> CheckedRow:
         """Parse and validate one row; never raises for bad data."""
+        if raw.damaged:
+            return CheckedRow(raw.row, "", None, [(raw.damaged, DAMAGED_ROW)], [], damaged=True)
         v = raw.values
         errors: list[tuple[str, str]] = []
         unknown: list[tuple[str, str]] = []
         text = {f: cell_text(v.get(f)) for f in _FREE_TEXT}
+        if "\n" in text["subject"]:  # a subject is one line, as the intake form stores it
+            text["subject"] = persian.clean_text(text["subject"])
         for f in _CATEGORIES:
             raw_value = v.get(f)
             if raw_value not in self.memo:  # a few distinct values repeat on every row
@@ -373,14 +367,14 @@ class RowChecker:
         received = self._date(v.get("received_at"), errors)
         rtype = RequestType.REQUEST
         if text["type"]:
-            found = _TYPES.get(header_key(text["type"]))
+            found = _TYPES.get(self._key(text["type"]))
             if found is None:
                 labels = "، ".join(t.label for t in RequestType)
                 errors.append(("type", f"نوع درخواست «{text['type']}» شناخته نیست "
                                        f"(یکی از: {labels})."))
             else:
                 rtype = found
-        channel = _CHANNELS.get(header_key(text["channel"]), Channel.SAMAD)
+        channel = _CHANNELS.get(self._key(text["channel"]), Channel.SAMAD)
         county_id = self._ref("county", text["county"], self.counties, self.county_ids,
                               errors, unknown)
         agency_id = self._ref("agency", text["agency"], self.agencies, self.agency_ids,
@@ -409,15 +403,18 @@ class RowChecker:
     def _date(self, value: Cell, errors: list[tuple[str, str]]) -> datetime | None:
         """The received time as naive UTC, from Jalali text or an Excel date cell."""
         try:
+            # A real Excel date cell holds a Gregorian date (Excel has no Jalali dates, only
+            # Jalali display formats); it is Tehran wall-clock time.
             if isinstance(value, datetime):
-                return jalali.tehran_to_utc(value.replace(tzinfo=None))
+                return jalali.check_not_too_old(jalali.tehran_to_utc(value.replace(tzinfo=None)))
             if isinstance(value, date):
-                return jalali.tehran_to_utc(datetime.combine(value, time.min))
+                return jalali.check_not_too_old(
+                    jalali.tehran_to_utc(datetime.combine(value, time.min)))
             text = cell_text(value)
             if not text:
                 errors.append(("received_at", "تاریخ ثبت وارد نشده است."))
                 return None
-            return jalali.parse_jalali_datetime(text)
+            return jalali.parse_past_jalali_datetime(text)
         except (ValueError, OverflowError) as exc:
             msg = exc.args[0] if exc.args and isinstance(exc.args[0], str) else "تاریخ نامعتبر است."
             errors.append(("received_at", msg))
@@ -428,7 +425,7 @@ class RowChecker:
         """The id of a county or agency named in a cell (or mapped by the caller)."""
         if not name:
             return None
-        key = header_key(name)
+        key = self._key(name)
         if key in self.name_map:
             if self.name_map[key] in ids:
                 return self.name_map[key]

@@ -15,25 +15,31 @@ Decisions (see also samad_columns):
   a row without any of them has no citizen. A mobile alone is kept on a nameless citizen rather
   than lost.
 - An XLSX date cell (a real Excel date, necessarily Gregorian) is read as Tehran local time.
+  Jalali text that looks Gregorian («2025-05-01») and dates before 1380 are refused.
 - County and agency names match the reference tables after normalisation (search key without
   punctuation; «شهرستان مرند» is «مرند»).
   `name_map` {name as written -> id} serves both columns; each id must exist in its column's
   table. Unknown names come back (from rejected rows only) so a dialog can offer the mapping.
-- Speed (10,000 rows in a few seconds): reference data, existing samad codes (IN chunks) and
-  existing citizens are read once; citizens follow find_or_create's rules but in bulk; requests
-  and their «import» audit events are inserted in batches, the events carrying exactly the hash
-  chain audit.record would build one by one. No savepoints are needed: the write transaction
-  holds the write lock (SQLite BEGIN IMMEDIATE, PostgreSQL advisory lock) from start to end.
+- Streaming: the file is read, checked and written in chunks of _CHUNK rows inside ONE write
+  transaction (all or nothing; row numbers are the file's own). Only the codes seen so far and
+  the rejections are kept across chunks, so memory stays flat however long the file is.
+  Reference data is read once; existing samad codes and citizens are looked up per chunk (IN
+  queries); new citizens, requests and their «import» audit events are inserted in batches,
+  the events carrying exactly the hash chain audit.record would build one by one. No
+  savepoints are needed: the write transaction holds the write lock (SQLite BEGIN IMMEDIATE,
+  PostgreSQL advisory lock) from start to end.
+- A UTF-8 file with a few damaged bytes: the rows holding them are refused by number (never
+  shown as mojibake), the sound rows are imported, and a warning about the file says so.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import Column, MetaData, Table, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from app.models import AuditEvent, Citizen, Request
@@ -41,7 +47,7 @@ from app.models.database import Database
 from app.models.enums import Priority, RequestStatus
 from app.services import audit, citizens, jalali, persian, reference
 from app.services.context import Actor, require
-from app.services.requests import build_search_key
+from app.services.requests import request_search_key
 from app.services.samad_columns import (
     FIELD_LABELS,
     FIELDS,
@@ -63,6 +69,8 @@ __all__ = [
 
 Progress = Callable[[int, str], None]
 _IN_CHUNK = 500  # samad codes per IN (…) query
+_CHUNK = 2000  # rows read, checked and written together
+_STAGE = "pol_import_request"  # SQLite temporary table the requests pass through
 
 
 @dataclass(frozen=True)
@@ -87,6 +95,7 @@ class ImportPreview:
     rejected: list[RowError]
     unknown_counties: list[str]  # names matching no county (offer to map them)
     unknown_agencies: list[str]
+    warnings: list[str] = field(default_factory=list)  # about the whole file (Persian)
 
 
 @dataclass(frozen=True)
@@ -99,58 +108,103 @@ class ImportResult:
     unknown_headers: list[str] = field(default_factory=list)
     unknown_counties: list[str] = field(default_factory=list)
     unknown_agencies: list[str] = field(default_factory=list)
+    duplicate_headers: list[tuple[int, str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
-        """The summary the command line prints with --json."""
+        """The summary the command line prints with --json.
+
+        Headers as the dialog shows them: `unknown_headers` names no field; each of
+        `duplicate_headers` names a field an earlier column (`same_as`) already feeds. Both
+        kinds of column are ignored unless mapped with --map.
+        """
+        dup = {h for _c, h, _s in self.duplicate_headers}
         return {"imported": self.imported, "duplicates": self.duplicates,
                 "rejected": [{"row": e.row, "field": e.field, "message": e.message}
-                             for e in self.rejected]}
+                             for e in self.rejected],
+                "unknown_headers": [h for h in self.unknown_headers if h not in dup],
+                "duplicate_headers": [{"column": c, "header": h, "same_as": same}
+                                      for c, h, same in self.duplicate_headers],
+                "warnings": self.warnings}
 
 
-@dataclass
-class _Plan:
-    """Rows sorted into to-import, duplicates and rejected."""
+class _Tally:
+    """Sorts checked rows, chunk by chunk, into to-import, duplicates and rejected.
 
-    goods: list[GoodRow]
-    duplicates: int
-    rejected: list[RowError]
-    unknown_counties: list[str]
-    unknown_agencies: list[str]
+    Only what the summary needs is kept across chunks (codes seen, rejections, unknown
+    names), so memory does not grow with the good rows of a large file.
+    """
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+        self.total = self.duplicates = self.importable = 0
+        self.rejected: list[RowError] = []
+        self.damaged: list[int] = []
+        self.names: dict[str, dict[str, str]] = {"county": {}, "agency": {}}
+
+    def sort(self, checked: list[CheckedRow], existing: set[str]) -> list[GoodRow]:
+        """The rows of a chunk to import: a known code is a duplicate, else errors reject it."""
+        goods: list[GoodRow] = []
+        self.total += len(checked)
+        for c in checked:
+            if c.code and (c.code in self.seen or c.code in existing):
+                self.duplicates += 1
+            elif c.errors or c.good is None:
+                self.rejected.append(RowError(c.row, c.errors[0][0],
+                                              "؛ ".join(m for _, m in c.errors)))
+                if c.damaged:
+                    self.damaged.append(c.row)
+                for kind, name in c.unknown:
+                    self.names[kind].setdefault(header_key(name), name)
+            else:
+                goods.append(c.good)
+                self.seen.add(c.code)
+        self.importable += len(goods)
+        return goods
+
+    @property
+    def unknown_counties(self) -> list[str]:
+        """County names matching nothing, as first written."""
+        return list(self.names["county"].values())
+
+    @property
+    def unknown_agencies(self) -> list[str]:
+        """Agency names matching nothing, as first written."""
+        return list(self.names["agency"].values())
+
+    def warnings(self, done: bool) -> list[str]:
+        """File-level messages: rows refused because the file is damaged there."""
+        if not self.damaged:
+            return []
+        shown = "، ".join(_fa(n) for n in self.damaged[:20]) + ("، …" if len(self.damaged) > 20
+                                                               else "")
+        rest = "بقیهٔ ردیف‌ها وارد شد" if done else "بقیهٔ ردیف‌ها وارد می‌شود"
+        return [f"فایل با کدگذاری UTF-8 ذخیره شده اما {_fa(len(self.damaged))} ردیف آن "
+                f"نویسه‌های خراب دارد (ردیف {shown})؛ این ردیف‌ها وارد نمی‌شود و {rest}. "
+                "برای واردکردن آن‌ها، فایل را دوباره از سامد بگیرید یا با کدگذاری UTF-8 "
+                "ذخیره کنید."]
 
 
-def _plan(checked: list[CheckedRow], existing: set[str]) -> _Plan:
-    """Decide every row: a known code is a duplicate, else errors reject it, else import it."""
-    goods: list[GoodRow] = []
-    rejected: list[RowError] = []
-    seen = set(existing)
-    dups = 0
-    names: dict[str, dict[str, str]] = {"county": {}, "agency": {}}
-    for c in checked:
-        if c.code and c.code in seen:
-            dups += 1
-        elif c.errors or c.good is None:
-            rejected.append(RowError(c.row, c.errors[0][0], "؛ ".join(m for _, m in c.errors)))
-            for kind, name in c.unknown:
-                names[kind].setdefault(header_key(name), name)
-        else:
-            goods.append(c.good)
-            seen.add(c.code)
-    return _Plan(goods, dups, rejected, list(names["county"].values()),
-                 list(names["agency"].values()))
-
-
-def _check_all(db: Database, f: SamadFile, name_map: Mapping[str, int] | None,
-               progress: Progress, lo: int, hi: int) -> list[CheckedRow]:
-    """Check every row, reporting progress between lo and hi percent."""
+def _checked_chunks(db: Database, f: SamadFile, name_map: Mapping[str, int] | None,
+                    progress: Progress, lo: int, hi: int,
+                    message: str) -> Iterator[list[CheckedRow]]:
+    """Check the rows as the file is read, in chunks, reporting progress between lo and hi."""
     checker = RowChecker(reference.counties(db), reference.agencies(db), name_map)
-    n = len(f.rows)
-    step = max(1, n // 20)
-    out = []
-    for i, raw in enumerate(f.rows, 1):
-        out.append(checker.check(raw))
-        if i % step == 0 or i == n:
-            progress(lo + (hi - lo) * i // n, f"بررسی ردیف‌ها: {_fa(i)} از {_fa(n)}")
-    return out
+    hint = max(1, f.size_hint)
+    step = max(1, hint // 50)
+    chunk: list[CheckedRow] = []
+    last = lo
+    for i, raw in enumerate(f.iter_rows(), 1):
+        chunk.append(checker.check(raw))
+        if i % step == 0:
+            # The hint is only a line count: clamp, so the bar never runs backwards or past hi.
+            last = max(last, min(hi - 1, lo + (hi - lo) * raw.row // hint))
+            progress(last, f"{message}: ردیف {_fa(raw.row)}")
+        if len(chunk) >= _CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _existing_codes(session: Session, codes: Iterable[str]) -> set[str]:
@@ -165,7 +219,7 @@ def _existing_codes(session: Session, codes: Iterable[str]) -> set[str]:
 
 
 def _citizens_for(s: Session, goods: list[GoodRow], now: datetime) -> list[Citizen | None]:
-    """The citizen of each row: found by national ID (blanks filled) or created; all flushed.
+    """The citizen of each row: found by national ID (blanks filled) or created; all written.
 
     The rules of citizens.find_or_create, applied in bulk: one query per 500 national IDs and
     one batched insert, instead of a query, a savepoint and an insert per row. The savepoint
@@ -178,6 +232,7 @@ def _citizens_for(s: Session, goods: list[GoodRow], now: datetime) -> list[Citiz
         known.update((c.national_id, c) for c in
                      s.scalars(select(Citizen).where(Citizen.national_id.in_(chunk))))
     out: list[Citizen | None] = []
+    fresh: list[Citizen] = []  # new citizens, transient until inserted below
     for g in goods:
         data = g.citizen
         if data is None:
@@ -194,13 +249,33 @@ def _citizens_for(s: Session, goods: list[GoodRow], now: datetime) -> list[Citiz
             continue
         c = Citizen(national_id=nid, first_name=first, last_name=last, mobile=mobile,
                     county_id=data.county_id, address=persian.clean_text(data.address),
-                    created_at=now)
-        s.add(c)
+                    created_at=now, version=1)
+        fresh.append(c)
         if nid:
             known[nid] = c
         out.append(c)
-    s.flush()
+    s.flush()  # the blanks filled in known citizens
+    # New citizens go in with one executemany and ids reserved up front: the ORM would insert
+    # them one statement at a time (it cannot batch RETURNING of SQLite's ids).
+    for c, cid in zip(fresh, _reserve_citizen_ids(s, len(fresh)), strict=True):
+        c.id = cid
+    if fresh:
+        columns = [col.name for col in Citizen.__table__.columns]
+        s.connection().execute(insert(Citizen.__table__),
+                               [{k: getattr(c, k) for k in columns} for c in fresh])
     return out
+
+
+def _reserve_citizen_ids(s: Session, count: int) -> list[int]:
+    """`count` fresh citizen ids, inside the write transaction (which holds the write lock)."""
+    if count <= 0:
+        return []
+    if s.get_bind().dialect.name == "postgresql":
+        rows = s.execute(text("SELECT nextval(pg_get_serial_sequence('citizen', 'id')) "
+                              "FROM generate_series(1, :n)"), {"n": count})
+        return [r[0] for r in rows]
+    start = s.scalar(select(func.max(Citizen.id))) or 0
+    return list(range(start + 1, start + count + 1))
 
 
 def _fa(n: int) -> str:
@@ -226,13 +301,13 @@ def preview(db: Database, path: str | Path, header_map: Mapping[str, str] | None
             name_map: Mapping[str, int] | None = None) -> ImportPreview:
     """Check a file and say what an import would do; writes nothing."""
     f = _open(path, header_map)
-    checked = _check_all(db, f, name_map, _quiet, 0, 100)
+    tally = _Tally()
     with db.read() as s:
-        existing = _existing_codes(s, (c.code for c in checked))
-    plan = _plan(checked, existing)
-    return ImportPreview(f.headers, f.mapping, f.unknown_headers, len(f.rows), len(plan.goods),
-                         plan.duplicates, plan.rejected, plan.unknown_counties,
-                         plan.unknown_agencies)
+        for chunk in _checked_chunks(db, f, name_map, _quiet, 0, 100, "بررسی ردیف‌ها"):
+            tally.sort(chunk, _existing_codes(s, (c.code for c in chunk)))
+    return ImportPreview(f.headers, f.mapping, f.unknown_headers, tally.total, tally.importable,
+                         tally.duplicates, tally.rejected, tally.unknown_counties,
+                         tally.unknown_agencies, tally.warnings(done=False))
 
 
 def import_samad(db: Database, actor: Actor, path: str | Path,
@@ -241,35 +316,34 @@ def import_samad(db: Database, actor: Actor, path: str | Path,
                  progress: Progress | None = None) -> ImportResult:
     """Import a SAMAD export: good rows in ONE transaction, bad rows reported with reasons.
 
-    If anything fails while writing (including the progress callback raising, which is how a
-    dialog cancels), the transaction rolls back and the database is left as it was.
+    The file is read, checked and written chunk by chunk (memory stays flat for any size),
+    all inside one write transaction: if anything fails (including the progress callback
+    raising, which is how a dialog cancels), it rolls back and the database is as it was.
     """
     require(actor, "request.write")
     report = progress or _quiet
     report(0, "خواندن فایل")
     f = _open(path, header_map)
-    checked = _check_all(db, f, name_map, report, 5, 30)
     cal = reference.work_calendar(db)
     answer_days = int(reference.settings(db)["request_answer_days"])
+    tally = _Tally()
+    report(5, "ثبت درخواست‌ها")
     with db.write() as s:
-        # Inside the write transaction (writers are serialised), so no other desktop can slip
-        # the same samad code in between this check and the inserts.
-        plan = _plan(checked, _existing_codes(s, (c.code for c in checked)))
-        goods = plan.goods
-        n = len(goods)
-        ids = reserve_request_ids(s, n)  # all at once, for the whole file
         now = jalali.utc_now()
-        people = _citizens_for(s, goods, now)
-        report(40, "شهروندان ثبت شد")
         writer = _RequestWriter(s, actor, cal, answer_days, now)
-        step = max(1, n // 50)
-        for i in range(0, n, step):
-            writer.write(goods[i:i + step], ids[i:i + step], people[i:i + step])
-            done = min(n, i + step)
-            report(40 + 59 * done // n, f"ثبت درخواست‌ها: {_fa(done)} از {_fa(n)}")
+        for chunk in _checked_chunks(db, f, name_map, report, 5, 100, "ثبت درخواست‌ها"):
+            # Inside the write transaction (writers are serialised), so no other desktop can
+            # slip the same samad code in between this check and the inserts.
+            goods = tally.sort(chunk, _existing_codes(s, (c.code for c in chunk)))
+            if goods:
+                ids = reserve_request_ids(s, len(goods))
+                writer.write(goods, ids, _citizens_for(s, goods, now))
+        writer.finish()
+    n = tally.importable
     report(100, f"{_fa(n)} درخواست وارد شد")
-    return ImportResult(n, plan.duplicates, plan.rejected, f.unknown_headers,
-                        plan.unknown_counties, plan.unknown_agencies)
+    return ImportResult(n, tally.duplicates, tally.rejected, f.unknown_headers,
+                        tally.unknown_counties, tally.unknown_agencies, f.duplicate_headers,
+                        tally.warnings(done=True))
 
 
 class _RequestWriter:
@@ -283,37 +357,63 @@ class _RequestWriter:
         # cannot move under us. Events are appended in bulk with the same hashes audit.record
         # computes one by one (a statement pair per event would dominate a large import).
         self.prev_hash = audit.chain_head(s)
+        self.stage: Table | None = None
 
     def write(self, goods: list[GoodRow], ids: list[int], people: list[Citizen | None]) -> None:
         """Insert one batch of requests and one «import» audit event for each."""
         rows: list[dict[str, object]] = []
         events: list[dict[str, object]] = []
         for g, rid, person in zip(goods, ids, people, strict=True):
-            req = self._request(g, rid, person)
-            snap = audit.snapshot(req)
-            rows.append({**snap, "received_at": req.received_at, "deadline": req.deadline,
-                         "created_at": req.created_at, "search_key": req.search_key})
-            events.append(self._event(req.id, snap))
+            row = self._request(g, rid, person)
+            rows.append(row)
+            # What audit.snapshot gives for this Request (every column but the search key,
+            # dates as ISO text), built from the dict: an ORM object per row cost more than
+            # the insert itself.
+            snap = {k: v.isoformat() if isinstance(v, date) else v
+                    for k, v in row.items() if k != "search_key"}
+            events.append(self._event(rid, snap))
         # Core executemany: the rows are complete, the ORM's bookkeeping would only slow them
         # down. Without RETURNING both drivers run the rows in order, so the audit events get
         # ascending ids in chain order (verify_chain walks them by id).
         conn = self.s.connection()
-        conn.execute(insert(Request.__table__), rows)
+        if conn.dialect.name == "sqlite":
+            # SQLite's full-text trigger flushes its index once per statement, and an
+            # executemany is one statement per row (three times slower than the rows alone).
+            # Staged in a temporary table, each batch reaches `request` in one statement. The
+            # temporary table is created and dropped inside this transaction.
+            if self.stage is None:
+                self.stage = Table(_STAGE, MetaData(), *(Column(c.name, c.type) for c in
+                                                         Request.__table__.columns),
+                                   prefixes=["TEMPORARY"])
+                self.stage.create(conn)
+            conn.execute(insert(self.stage), rows)
+            conn.execute(insert(Request.__table__).from_select(
+                [c.name for c in self.stage.columns], select(self.stage)))
+            conn.execute(delete(self.stage))
+        else:
+            conn.execute(insert(Request.__table__), rows)
         conn.execute(insert(AuditEvent.__table__), events)
 
-    def _request(self, g: GoodRow, rid: int, person: Citizen | None) -> Request:
-        """A transient Request (never added to the session) for one good row."""
+    def finish(self) -> None:
+        """Drop the staging table (the transaction is still open)."""
+        if self.stage is not None:
+            self.stage.drop(self.s.connection())
+            self.stage = None
+
+    def _request(self, g: GoodRow, rid: int, person: Citizen | None) -> dict[str, object]:
+        """The column values of the request for one good row, every column of the table."""
         day = jalali.to_tehran(g.received_at).date()
         if day not in self.by_day:
             self.by_day[day] = (jalali.to_jalali(day)[0],
                                 self.cal.add_working_days(day, self.answer_days))
         year, deadline = self.by_day[day]
-        req = Request(
-            id=rid, version=1, tracking_code=make_tracking_code(rid, year),
-            # Cells were read through clean_text(multiline=True) (samad_columns.cell_text); the
-            # subject is one line. The code is canonical, as the duplicate check compared it.
-            samad_code=persian.canonical_code(g.samad_code), channel=g.channel, type=g.type,
-            subject=persian.clean_text(g.subject), body=g.body,
+        tracking_code = make_tracking_code(rid, year)
+        req: dict[str, object] = dict(
+            id=rid, version=1, tracking_code=tracking_code,
+            # Cells were read through clean_text(multiline=True) (samad_columns.cell_text) and the
+            # code is canonical already (samad_columns.check_row), as the duplicate check compared it.
+            samad_code=g.samad_code, channel=g.channel, type=g.type, subject=g.subject,
+            body=g.body,
             citizen_id=person.id if person else None,
             county_id=g.county_id or (person.county_id if person else None),
             agency_id=g.agency_id, received_at=g.received_at, status=RequestStatus.NEW.value,
@@ -322,7 +422,12 @@ class _RequestWriter:
             closed_at=None, satisfaction=None, meeting_id=None, actions_taken="",
             created_at=self.now, created_by=self.actor.user_id,
         )
-        req.search_key = build_search_key(req, person)
+        if person is None:
+            req["search_key"] = request_search_key(g.subject, g.body, tracking_code, g.samad_code)
+        else:
+            req["search_key"] = request_search_key(
+                g.subject, g.body, tracking_code, g.samad_code, person.first_name,
+                person.last_name, person.national_id, person.mobile)
         return req
 
     def _event(self, request_id: int, snap: dict[str, object]) -> dict[str, object]:

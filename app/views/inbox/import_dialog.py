@@ -149,12 +149,13 @@ class ImportDialog(QDialog):
         self.summary.setText(
             f"{persian.format_number(pv.total)} ردیف: {persian.format_number(pv.importable)} "
             f"آمادهٔ ورود، {persian.format_number(pv.duplicates)} تکراری، "
-            f"{persian.format_number(len(pv.rejected))} ردشده.")
+            f"{persian.format_number(len(pv.rejected))} ردشده." + _warnings(pv.warnings))
         self._show_rejected(pv.rejected)
         self._busy(False, can_import=pv.importable > 0)
         self.previewed.emit(pv)
 
     def _show_header_choices(self, f: SamadFile) -> None:
+        same_as = {h: earlier for _c, h, earlier in f.duplicate_headers}
         for header in f.unknown_headers:
             if header in self.header_boxes:
                 continue
@@ -163,7 +164,9 @@ class ImportDialog(QDialog):
             for key, label in FIELD_LABELS.items():
                 box.addItem(label, key)
             self.header_boxes[header] = box
-            self.headers_form.addRow(plain(QLabel(f"«{header}»:")), box)
+            label = (f"«{header}» (هم‌معنی «{same_as[header]}»):" if header in same_as
+                     else f"«{header}»:")
+            self.headers_form.addRow(plain(QLabel(label)), box)
         self.headers_box.setVisible(bool(self.header_boxes))
 
     def _show_name_choices(self, names: list[str], pv: ImportPreview) -> None:
@@ -207,7 +210,7 @@ class ImportDialog(QDialog):
         self.summary.setText(
             f"{persian.format_number(result.imported)} درخواست وارد شد؛ "
             f"{persian.format_number(result.duplicates)} تکراری و "
-            f"{persian.format_number(len(result.rejected))} ردشده.")
+            f"{persian.format_number(len(result.rejected))} ردشده." + _warnings(result.warnings))
         self._show_rejected(result.rejected)
         self._busy(False, can_import=False)
         self.imported.emit(result)
@@ -221,3 +224,8 @@ class ImportDialog(QDialog):
         self.summary.setText(message + " پایگاه داده تغییری نکرد.")
         self._busy(False, can_import=False)
         self.failed.emit(message)
+
+
+def _warnings(warnings: list[str]) -> str:
+    """File-level warnings (a damaged file), appended to the summary line."""
+    return "".join("\n" + w for w in warnings)
