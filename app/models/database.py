@@ -14,10 +14,13 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import DatabaseUnavailable, SchemaTooNewError
+from app.models import server_limits
+from app.models.server_limits import ServerTimeouts
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 15000
@@ -30,16 +33,37 @@ WRITE_LOCK_KEY = 0x706F6C  # "pol"
 _SCHEMA_MISMATCH = ("no such column", "no such table", "has no column", "does not exist")
 
 
-def _unavailable(exc: OperationalError) -> bool:
-    """True when an operational error means the database cannot be reached or used now."""
+def _unavailable(exc: DBAPIError | PoolTimeout) -> bool:
+    """True when an error means the database cannot be reached or used now."""
+    if isinstance(exc, PoolTimeout) or exc.connection_invalidated:
+        return True
+    if not isinstance(exc, OperationalError):
+        return False
     text_ = str(exc.orig or exc).lower()
-    return exc.connection_invalidated or not any(m in text_ for m in _SCHEMA_MISMATCH)
+    return not any(m in text_ for m in _SCHEMA_MISMATCH)
 
 
-def _first_line(exc: OperationalError) -> str:
+def _first_line(exc: Exception) -> str:
     """The driver's own first line of an error, for the technical part of the message."""
-    lines = str(exc.orig or exc).strip().splitlines()
+    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
     return lines[0] if lines else ""
+
+
+def _unavailable_error(exc: DBAPIError | PoolTimeout) -> DatabaseUnavailable:
+    """One message for every way a server stops answering.
+
+    A dry pool, a statement timeout, a server that does not answer and a lost connection all
+    mean the same to the user, so they read the same sentence; only a refusal to connect
+    (wrong host, password, database) keeps the driver's detail, which says what to fix.
+    """
+    import psycopg
+
+    orig = getattr(exc, "orig", None)
+    if (isinstance(exc, PoolTimeout) or exc.connection_invalidated
+            or isinstance(orig, (psycopg.errors.QueryCanceled,
+                                 server_limits.ServerNotAnswering))):
+        return DatabaseUnavailable()
+    return DatabaseUnavailable(_first_line(exc))
 
 
 class SchemaState(Enum):
@@ -71,8 +95,12 @@ def _sqlite_begin(conn: object) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")  # type: ignore[attr-defined]
 
 
-def create_db_engine(url: str, echo: bool = False) -> Engine:
-    """Build an engine for a SQLite file or a PostgreSQL server with Pol's settings."""
+def create_db_engine(url: str, echo: bool = False,
+                     timeouts: ServerTimeouts | None = None) -> Engine:
+    """Build an engine for a SQLite file or a PostgreSQL server with Pol's settings.
+
+    On PostgreSQL every wait has a limit (`timeouts`, by default from POL_STATEMENT_TIMEOUT).
+    """
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
         if u.database and u.database != ":memory:":
@@ -86,22 +114,27 @@ def create_db_engine(url: str, echo: bool = False) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(
+    limits = timeouts or ServerTimeouts.from_env()
+    engine = create_engine(
         u,
         echo=echo,
         pool_pre_ping=True,
-        pool_size=5,
-        max_overflow=5,
-        connect_args={"connect_timeout": 10, "application_name": "pol"},
+        pool_size=limits.pool_size,
+        max_overflow=limits.max_overflow,
+        pool_timeout=limits.pool_timeout_s,
+        connect_args=limits.connect_args(u),
     )
+    server_limits.install(engine, limits)
+    return engine
 
 
 class Database:
     """One database: its engine, read and write transactions, and its schema state."""
 
-    def __init__(self, url: str, echo: bool = False) -> None:
+    def __init__(self, url: str, echo: bool = False,
+                 timeouts: ServerTimeouts | None = None) -> None:
         self.url = url
-        self.engine = create_db_engine(url, echo=echo)
+        self.engine = create_db_engine(url, echo=echo, timeouts=timeouts)
         self._write_engine = self.engine.execution_options(pol_write=True)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(self._write_engine, expire_on_commit=False)
@@ -131,9 +164,9 @@ class Database:
         session = self._read()
         try:
             yield session
-        except OperationalError as exc:
+        except (DBAPIError, PoolTimeout) as exc:
             if _unavailable(exc):
-                raise DatabaseUnavailable(_first_line(exc)) from exc
+                raise _unavailable_error(exc) from exc
             raise
         finally:
             session.rollback()
@@ -150,10 +183,10 @@ class Database:
                 session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
             yield session
             session.commit()
-        except OperationalError as exc:
+        except (DBAPIError, PoolTimeout) as exc:
             session.rollback()
             if _unavailable(exc):
-                raise DatabaseUnavailable(_first_line(exc)) from exc
+                raise _unavailable_error(exc) from exc
             raise
         except BaseException:
             session.rollback()
@@ -178,8 +211,8 @@ class Database:
             with self.engine.connect() as conn:
                 current = set(MigrationContext.configure(conn).get_current_heads())
                 has_tables = bool(inspect(conn).get_table_names())
-        except OperationalError as exc:
-            raise DatabaseUnavailable(_first_line(exc)) from exc
+        except (OperationalError, PoolTimeout) as exc:
+            raise _unavailable_error(exc) from exc
         if not current:
             return SchemaState.BEHIND if has_tables else SchemaState.EMPTY
         if current == heads:
@@ -196,8 +229,12 @@ class Database:
             raise SchemaTooNewError()
         cfg = self.alembic_config()
         with self.engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "heads")
+            if self.is_postgresql:
+                # A migration may rewrite a big table: no statement limit for it.
+                conn.exec_driver_sql("SET LOCAL statement_timeout = 0")
+            with server_limits.unbounded(conn.connection.dbapi_connection):
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "heads")
 
     def open(self) -> SchemaState:
         """Create or migrate the schema as needed; a newer schema makes the database read-only."""
@@ -214,7 +251,7 @@ class Database:
             with self.engine.connect() as c:
                 c.execute(text("SELECT 1"))
             return True
-        except OperationalError:
+        except (DBAPIError, PoolTimeout):
             return False
 
     def dispose(self) -> None:
