@@ -11,13 +11,13 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import psycopg
-from psycopg import errors as pg_errors
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import URL
 
@@ -97,20 +97,43 @@ class ServerNotAnswering(psycopg.OperationalError):
 
 
 class BoundedConnection(psycopg.Connection):  # type: ignore[type-arg]
-    """A psycopg connection whose every wait for the server has a limit."""
+    """A psycopg connection on which the server may not stay silent longer than a limit."""
 
     pol_answer_s: float | None = None
 
     def wait(self, gen: Any, interval: float = 0.1, timeout: float | None = None) -> Any:
-        """Wait as psycopg does, but never longer than `pol_answer_s`."""
-        limit = timeout if timeout is not None else self.pol_answer_s
+        """Wait as psycopg does, but give up after `pol_answer_s` without a byte moving."""
+        limit = self.pol_answer_s
+        if limit is not None:
+            gen = _until_silent_for(gen, limit)
         try:
-            return super().wait(gen, interval=interval, timeout=limit)
-        except pg_errors._WaitTimeout as exc:  # noqa: SLF001 - psycopg's own timeout signal
+            return super().wait(gen, interval=interval, timeout=timeout)
+        except ServerNotAnswering:
             # The protocol state is unknown now: close, so SQLAlchemy invalidates it.
             self.close()
-            raise ServerNotAnswering(
-                f"the server did not answer within {limit:g} s") from exc
+            raise
+
+
+def _until_silent_for(gen: Any, limit: float) -> Any:
+    """Pass psycopg's generator through, raising once the socket stays idle `limit` seconds.
+
+    A deadline on the whole wait would also cut a long bulk insert that keeps the server busy
+    answering; silence is what a frozen server shows. psycopg's wait loop wakes the generator
+    every `interval` with "nothing ready", which is when the silence is measured.
+    """
+    last = time.monotonic()
+    try:
+        state = next(gen)
+        while True:
+            ready = yield state
+            now = time.monotonic()
+            if ready:
+                last = now
+            elif now - last > limit:
+                raise ServerNotAnswering(f"the server did not answer within {limit:g} s")
+            state = gen.send(ready)
+    except StopIteration as done:
+        return done.value
 
 
 # --- connections in use, by thread: a job given up on can have its query cancelled -----------

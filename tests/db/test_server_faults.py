@@ -224,3 +224,17 @@ def test_connection_settings_default_and_from_the_environment(pg_url, monkeypatc
     with db.engine.connect() as c:
         assert c.exec_driver_sql("SHOW statement_timeout").scalar() == "4s"
     db.dispose()
+
+
+def test_long_bulk_work_that_keeps_answering_is_not_cut(pg_url) -> None:
+    """The client-side limit is on silence, not on total time: a long executemany goes through.
+
+    (One executemany is one wait in psycopg; its rows stream back as the server flushes them.)
+    """
+    tight = ServerTimeouts(statement_s=1, grace_s=1)  # silent 2 s = not answering
+    db = Database(pg_url, timeouts=tight)
+    start = time.monotonic()
+    with db.engine.connect() as c:
+        c.exec_driver_sql("SELECT repeat('x', 9000), pg_sleep(%(s)s)", [{"s": 0.02}] * 200)
+    assert time.monotonic() - start > tight.answer_s  # longer than the limit, in small steps
+    db.dispose()
