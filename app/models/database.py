@@ -18,7 +18,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.errors import DatabaseUnavailable, SchemaTooNewError
+from app.errors import DatabaseUnavailable, SchemaTooNewError, WaitAbandoned
 from app.models import server_limits
 from app.models.server_limits import ServerTimeouts
 
@@ -182,6 +182,9 @@ class Database:
             if self.is_postgresql:
                 session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
             yield session
+            if server_limits.given_up():
+                # The user stopped waiting and may save again: this late copy must not land.
+                raise WaitAbandoned()
             session.commit()
         except (DBAPIError, PoolTimeout) as exc:
             session.rollback()

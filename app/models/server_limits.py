@@ -153,6 +153,29 @@ def _checked_in(_dbapi: Any, record: Any) -> None:
             records.discard(record)
 
 
+# Threads whose current job the user gave up on: their write transactions must not commit
+# when the server answers again, or a retried save would be stored twice.
+_given_up: set[int] = set()
+
+
+def give_up_thread(thread_id: int) -> None:
+    """Mark the job running on `thread_id` as given up (its writes roll back instead)."""
+    with _in_use_lock:
+        _given_up.add(thread_id)
+
+
+def forget_thread(thread_id: int) -> None:
+    """The thread's job ended: its next job starts afresh."""
+    with _in_use_lock:
+        _given_up.discard(thread_id)
+
+
+def given_up() -> bool:
+    """True when the calling thread's job was given up on."""
+    with _in_use_lock:
+        return threading.get_ident() in _given_up
+
+
 def cancel_queries_of_thread(thread_id: int, timeout_s: float = 5.0) -> int:
     """Ask the server to cancel what the given thread's connections run; returns how many."""
     with _in_use_lock:

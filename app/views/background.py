@@ -2,8 +2,9 @@
 
 A job that has not answered after WAIT_NOTICE_MS shows «در انتظار پاسخ سرور…» on its window,
 with a button to give up: the job's late result is then dropped, its error callback hears
-WaitAbandoned at once (so the page re-enables itself, keeping what the user typed), and the
-server is asked to cancel the job's query. Pages need to do nothing for this.
+WaitAbandoned at once (so the page re-enables itself, keeping what the user typed), the job's
+write transaction will roll back rather than commit late (a retried save is not stored twice),
+and the server is asked to cancel the job's query. Pages need to do nothing for this.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.errors import WaitAbandoned
+from app.models import server_limits
 from app.views.widgets.waiting_bar import WaitingBar
 
 Progress = Callable[[int, str], None]
@@ -50,12 +52,15 @@ class _Job(QRunnable):
         self.fn = fn
         self.with_progress = with_progress
         self.signals = _Signals()
-        self.thread_id: int | None = None  # set once running: whose queries to cancel
+        self.thread_id: int | None = None  # set while running: whose queries to cancel
+        self._lock = threading.Lock()
+        self._ended = False
 
     @Slot()
     def run(self) -> None:
         """Call the function and emit its result or its exception."""
-        self.thread_id = threading.get_ident()
+        with self._lock:
+            self.thread_id = threading.get_ident()
         try:
             if self.with_progress:
                 result = self.fn(lambda pct, msg: self.signals.progressed.emit(int(pct), str(msg)))
@@ -66,6 +71,18 @@ class _Job(QRunnable):
             self.signals.failed.emit(exc)
         else:
             self.signals.finished.emit(result)
+        finally:
+            with self._lock:
+                self._ended = True
+                server_limits.forget_thread(self.thread_id or 0)
+
+    def give_up(self) -> int | None:
+        """Mark the running job given up (its writes will not commit); its thread, if running."""
+        with self._lock:
+            if self.thread_id is None or self._ended:
+                return None
+            server_limits.give_up_thread(self.thread_id)
+            return self.thread_id
 
 
 @dataclass(eq=False)
@@ -199,8 +216,9 @@ def _abandon(ticket: _Ticket) -> None:
     else:
         _given_up_running += 1
         _pool.setMaxThreadCount(WORKER_THREADS + min(_given_up_running, MAX_GIVEN_UP_THREADS))
-        if ticket.job.thread_id is not None:
-            threading.Thread(target=_cancel_queries, args=(ticket.job.thread_id,),
+        thread_id = ticket.job.give_up()
+        if thread_id is not None:
+            threading.Thread(target=_cancel_queries, args=(thread_id,),
                              name="pol-cancel", daemon=True).start()
     if ticket.on_error is not None:
         ticket.on_error(WaitAbandoned())
@@ -208,10 +226,8 @@ def _abandon(ticket: _Ticket) -> None:
 
 def _cancel_queries(thread_id: int) -> None:
     """Ask the server to cancel the given-up job's query (off the GUI thread: it may hang)."""
-    from app.models.server_limits import cancel_queries_of_thread
-
     try:
-        cancel_queries_of_thread(thread_id)
+        server_limits.cancel_queries_of_thread(thread_id)
     except Exception:  # noqa: BLE001 - best effort; the job's own limits still apply
         log.exception("cancelling a given-up query failed")
 

@@ -12,7 +12,11 @@ import signal
 import socket
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
 
 PG_BIN = Path(os.environ.get("POL_PG_BIN", "/usr/lib/postgresql/15/bin"))
 FIRST_PORT = 55432
@@ -129,3 +133,38 @@ class PrivateCluster:
                     except ProcessLookupError:
                         pass
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+@contextmanager
+def restored(cluster: PrivateCluster) -> Iterator[PrivateCluster]:
+    """The cluster, thawed and running again afterwards whatever happened inside."""
+    try:
+        yield cluster
+    finally:
+        cluster.thaw()
+        if not cluster.is_running():
+            cluster.start()
+
+
+@pytest.fixture(scope="module")
+def private_cluster() -> Iterator[PrivateCluster]:
+    """A private PostgreSQL cluster with a prepared Pol database named «pol»; always removed."""
+    reason = available()
+    if reason is not None:
+        if os.environ.get("POL_REQUIRE_PG") == "1":
+            pytest.fail(f"private PostgreSQL cluster impossible: {reason}; POL_REQUIRE_PG=1")
+        pytest.skip(f"private PostgreSQL cluster impossible: {reason}")
+    from app.models.database import Database
+    from app.services.reference import prepare_database
+
+    c = PrivateCluster()
+    try:
+        c.init()
+        c.start()
+        c.create_database("pol")
+        db = Database(c.url("pol"))
+        prepare_database(db)
+        db.dispose()
+        yield c
+    finally:
+        c.remove()

@@ -6,7 +6,6 @@ the shared server on 5432 is only used, never stopped.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 import uuid
@@ -20,10 +19,10 @@ from app.models.database import Database
 from app.models.enums import Channel, RequestType
 from app.models.server_limits import ENV_STATEMENT_TIMEOUT, ServerTimeouts
 from app.services.dto import CitizenInput, NewRequest
-from app.services.reference import prepare_database
 from app.services.registry import Services
 from tests.db import pg_cluster
 from tests.db.helpers import agency_id, county_id, make_actor, valid_nid
+from tests.db.pg_cluster import private_cluster  # noqa: F401, F811 - a fixture
 
 # Short limits so a frozen server is given up on in seconds; the defaults are 15 s and 10 s.
 SHORT = ServerTimeouts(statement_s=2, connect_s=2, tcp_user_s=3, keepalive_idle_s=1,
@@ -33,36 +32,12 @@ SHORT = ServerTimeouts(statement_s=2, connect_s=2, tcp_user_s=3, keepalive_idle_
 LIMIT_S = 2 + 2 + 4 + 6
 
 
-@pytest.fixture(scope="module")
-def cluster() -> Iterator[pg_cluster.PrivateCluster]:
-    """A private PostgreSQL cluster with a prepared Pol database named «pol»."""
-    reason = pg_cluster.available()
-    if reason is not None:
-        if os.environ.get("POL_REQUIRE_PG") == "1":
-            pytest.fail(f"private PostgreSQL cluster impossible: {reason}; POL_REQUIRE_PG=1")
-        pytest.skip(f"private PostgreSQL cluster impossible: {reason}")
-    c = pg_cluster.PrivateCluster()
-    try:
-        c.init()
-        c.start()
-        c.create_database("pol")
-        db = Database(c.url("pol"))
-        prepare_database(db)
-        db.dispose()
-        yield c
-    finally:
-        c.remove()
-
-
 @pytest.fixture
-def served(cluster: pg_cluster.PrivateCluster) -> Iterator[pg_cluster.PrivateCluster]:
+def served(private_cluster: pg_cluster.PrivateCluster,  # noqa: F811 - the fixture
+           ) -> Iterator[pg_cluster.PrivateCluster]:
     """The cluster, answering again after each test whatever the test did to it."""
-    try:
-        yield cluster
-    finally:
-        cluster.thaw()
-        if not cluster.is_running():
-            cluster.start()
+    with pg_cluster.restored(private_cluster):
+        yield private_cluster
 
 
 def _request(services: Services, nid_prefix: str) -> NewRequest:
