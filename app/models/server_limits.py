@@ -86,8 +86,8 @@ class ServerTimeouts:
             "tcp_user_timeout": int(self.tcp_user_s * 1000),
         }
         options = f"-c statement_timeout={int(self.statement_s * 1000)}"
-        if "options" in url.query:
-            options = f"{url.query['options']} {options}"
+        if "options" in url.query:  # the URL's own -c settings come last, so they win
+            options = f"{options} {url.query['options']}"
         args["options"] = options
         return {k: v for k, v in args.items() if k == "options" or k not in url.query}
 
@@ -149,8 +149,10 @@ def _checked_out(_dbapi: Any, record: Any, _proxy: Any) -> None:
 
 def _checked_in(_dbapi: Any, record: Any) -> None:
     with _in_use_lock:
-        for records in _in_use.values():
+        for thread_id, records in list(_in_use.items()):
             records.discard(record)
+            if not records:
+                del _in_use[thread_id]
 
 
 # Threads whose current job the user gave up on: their write transactions must not commit

@@ -213,3 +213,12 @@ def test_long_bulk_work_that_keeps_answering_is_not_cut(pg_url) -> None:
         c.exec_driver_sql("SELECT repeat('x', 9000), pg_sleep(%(s)s)", [{"s": 0.02}] * 200)
     assert time.monotonic() - start > tight.answer_s  # longer than the limit, in small steps
     db.dispose()
+
+
+def test_the_url_query_string_wins_over_the_defaults(pg_url) -> None:
+    """A statement_timeout or connect_timeout written in the URL is the office's choice."""
+    db = Database(pg_url + "?connect_timeout=7&options=-c%20statement_timeout%3D3000")
+    with db.engine.connect() as c:
+        assert c.exec_driver_sql("SHOW statement_timeout").scalar() == "3s"
+        assert c.connection.dbapi_connection.info.get_parameters()["connect_timeout"] == "7"
+    db.dispose()
