@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 
+import psycopg
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -56,8 +57,6 @@ def _unavailable_error(exc: DBAPIError | PoolTimeout) -> DatabaseUnavailable:
     mean the same to the user, so they read the same sentence; only a refusal to connect
     (wrong host, password, database) keeps the driver's detail, which says what to fix.
     """
-    import psycopg
-
     orig = getattr(exc, "orig", None)
     if (isinstance(exc, PoolTimeout) or exc.connection_invalidated
             or isinstance(orig, (psycopg.errors.QueryCanceled,
