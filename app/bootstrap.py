@@ -32,6 +32,7 @@ STYLE = """
 QLabel#pageTitle { font-size: 18pt; font-weight: bold; padding: 8px 0; }
 QListWidget#navigation { font-size: 12pt; }
 QListWidget#navigation::item { padding: 8px; }
+QFrame#waitingBar { background: #fff4ce; border: 1px solid #d4a72c; }
 """
 
 

@@ -62,11 +62,25 @@ class SchemaTooNewError(PolError):
 
 
 class DatabaseUnavailable(PolError):
-    """The database server cannot be reached or the file cannot be opened."""
+    """The database cannot be reached, does not answer in time, or the file cannot be opened."""
 
     def __init__(self, detail: str = "") -> None:
-        msg = "اتصال به پایگاه داده برقرار نشد."
-        super().__init__(msg + (f" ({detail})" if detail else ""))
+        msg = ("اتصال به پایگاه داده برقرار نشد یا پایگاه داده به‌موقع پاسخ نداد. "
+               "آنچه نوشته‌اید حفظ شده است؛ چند لحظه بعد دوباره امتحان کنید "
+               "و اگر مشکل ماند، به مسئول شبکه خبر دهید.")
+        # LRI … PDI keeps the driver's (English) detail in its own order inside the sentence.
+        super().__init__(msg + (f" (\u2066{detail}\u2069)" if detail else ""))
+        self.detail = detail
+
+
+class WaitAbandoned(PolError):
+    """The user stopped waiting for a slow server; the job's late result is dropped."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "انتظار برای پاسخ سرور کنار گذاشته شد؛ آنچه نوشته‌اید حفظ شده است. "
+            "اگر کار ثبت یا ذخیره بود، پیش از تکرار آن، فهرست را دوباره ببینید."
+        )
 
 
 class DatabaseDamaged(PolError):

@@ -8,16 +8,26 @@ from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 
+import psycopg
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.errors import DatabaseDamaged, DatabaseUnavailable, PolError, SchemaTooNewError
+from app.errors import (
+    DatabaseDamaged,
+    DatabaseUnavailable,
+    PolError,
+    SchemaTooNewError,
+    WaitAbandoned,
+)
+from app.models import server_limits
+from app.models.server_limits import ServerTimeouts
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 15000
@@ -30,10 +40,14 @@ WRITE_LOCK_KEY = 0x706F6C  # "pol"
 _SCHEMA_MISMATCH = ("no such column", "no such table", "has no column", "does not exist")
 
 
-def _unavailable(exc: OperationalError) -> bool:
-    """True when an operational error means the database cannot be reached or used now."""
+def _unavailable(exc: DBAPIError | PoolTimeout) -> bool:
+    """True when an error means the database cannot be reached or used now."""
+    if isinstance(exc, PoolTimeout) or exc.connection_invalidated:
+        return True
+    if not isinstance(exc, OperationalError):
+        return False
     text_ = str(exc.orig or exc).lower()
-    return exc.connection_invalidated or not any(m in text_ for m in _SCHEMA_MISMATCH)
+    return not any(m in text_ for m in _SCHEMA_MISMATCH)
 
 
 # SQLite's words for a file whose pages or header are not what they must be.
@@ -80,6 +94,21 @@ def _first_line(exc: BaseException) -> str:
     return lines[0] if lines else ""
 
 
+def _unavailable_error(exc: DBAPIError | PoolTimeout) -> DatabaseUnavailable:
+    """One message for every way a server stops answering.
+
+    A dry pool, a statement timeout, a server that does not answer and a lost connection all
+    mean the same to the user, so they read the same sentence; only a refusal to connect
+    (wrong host, password, database) keeps the driver's detail, which says what to fix.
+    """
+    orig = getattr(exc, "orig", None)
+    if (isinstance(exc, PoolTimeout) or exc.connection_invalidated
+            or isinstance(orig, (psycopg.errors.QueryCanceled,
+                                 server_limits.ServerNotAnswering))):
+        return DatabaseUnavailable()
+    return DatabaseUnavailable(_first_line(exc))
+
+
 class SchemaState(Enum):
     """How the database's schema compares with this build of Pol."""
 
@@ -109,8 +138,12 @@ def _sqlite_begin(conn: object) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")  # type: ignore[attr-defined]
 
 
-def create_db_engine(url: str, echo: bool = False) -> Engine:
-    """Build an engine for a SQLite file or a PostgreSQL server with Pol's settings."""
+def create_db_engine(url: str, echo: bool = False,
+                     timeouts: ServerTimeouts | None = None) -> Engine:
+    """Build an engine for a SQLite file or a PostgreSQL server with Pol's settings.
+
+    On PostgreSQL every wait has a limit (`timeouts`, by default from POL_STATEMENT_TIMEOUT).
+    """
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
         if u.database and u.database != ":memory:":
@@ -124,22 +157,27 @@ def create_db_engine(url: str, echo: bool = False) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(
+    limits = timeouts or ServerTimeouts.from_env()
+    engine = create_engine(
         u,
         echo=echo,
         pool_pre_ping=True,
-        pool_size=5,
-        max_overflow=5,
-        connect_args={"connect_timeout": 10, "application_name": "pol"},
+        pool_size=limits.pool_size,
+        max_overflow=limits.max_overflow,
+        pool_timeout=limits.pool_timeout_s,
+        connect_args=limits.connect_args(u),
     )
+    server_limits.install(engine, limits)
+    return engine
 
 
 class Database:
     """One database: its engine, read and write transactions, and its schema state."""
 
-    def __init__(self, url: str, echo: bool = False) -> None:
+    def __init__(self, url: str, echo: bool = False,
+                 timeouts: ServerTimeouts | None = None) -> None:
         self.url = url
-        self.engine = create_db_engine(url, echo=echo)
+        self.engine = create_db_engine(url, echo=echo, timeouts=timeouts)
         self._write_engine = self.engine.execution_options(pol_write=True)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(self._write_engine, expire_on_commit=False)
@@ -153,13 +191,13 @@ class Database:
             return Path(u.database)
         return None
 
-    def _translate(self, exc: DatabaseError) -> PolError | None:
+    def _translate(self, exc: DBAPIError | PoolTimeout) -> PolError | None:
         """The Persian error a driver error means, or None when it is a plain bug."""
         path = self.sqlite_path
-        if path is not None and _damaged(exc):
+        if path is not None and isinstance(exc, DBAPIError) and _damaged(exc):
             return DatabaseDamaged(str(path), _first_line(exc))
-        if isinstance(exc, OperationalError) and _unavailable(exc):
-            return DatabaseUnavailable(_first_line(exc))
+        if _unavailable(exc):
+            return _unavailable_error(exc)
         return None
 
     def check(self, full: bool = False) -> None:
@@ -192,7 +230,7 @@ class Database:
         session = self._read()
         try:
             yield session
-        except DatabaseError as exc:
+        except (DBAPIError, PoolTimeout) as exc:
             err = self._translate(exc)
             if err is not None:
                 raise err from exc
@@ -211,8 +249,11 @@ class Database:
             if self.is_postgresql:
                 session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
             yield session
+            if server_limits.given_up():
+                # The user stopped waiting and may save again: this late copy must not land.
+                raise WaitAbandoned()
             session.commit()
-        except DatabaseError as exc:
+        except (DBAPIError, PoolTimeout) as exc:
             session.rollback()
             err = self._translate(exc)
             if err is not None:
@@ -241,7 +282,7 @@ class Database:
             with self.engine.connect() as conn:
                 current = set(MigrationContext.configure(conn).get_current_heads())
                 has_tables = bool(inspect(conn).get_table_names())
-        except DatabaseError as exc:
+        except (DBAPIError, PoolTimeout) as exc:
             raise self._translate(exc) or DatabaseUnavailable(_first_line(exc)) from exc
         if not current:
             return SchemaState.BEHIND if has_tables else SchemaState.EMPTY
@@ -259,8 +300,12 @@ class Database:
             raise SchemaTooNewError()
         cfg = self.alembic_config()
         with self.engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "heads")
+            if self.is_postgresql:
+                # A migration may rewrite a big table: no statement limit for it.
+                conn.exec_driver_sql("SET LOCAL statement_timeout = 0")
+            with server_limits.unbounded(conn.connection.dbapi_connection):
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "heads")
 
     def open(self) -> SchemaState:
         """Create or migrate the schema as needed; a newer schema makes the database read-only.
@@ -281,7 +326,7 @@ class Database:
             with self.engine.connect() as c:
                 c.execute(text("SELECT 1"))
             return True
-        except OperationalError:
+        except (DBAPIError, PoolTimeout):
             return False
 
     def dispose(self) -> None:

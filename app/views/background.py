@@ -1,15 +1,39 @@
-"""The only place that starts threads: run a function off the GUI thread, report back on it."""
+"""The only place that starts threads: run a function off the GUI thread, report back on it.
+
+A job that has not answered after WAIT_NOTICE_MS shows «در انتظار پاسخ سرور…» on its window,
+with a button to give up: the job's late result is then dropped, its error callback hears
+WaitAbandoned at once (so the page re-enables itself, keeping what the user typed), the job's
+write transaction will roll back rather than commit late (a retried save is not stored twice),
+and the server is asked to cancel the job's query. Pages need to do nothing for this.
+"""
 
 from __future__ import annotations
 
+import logging
+import threading
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.errors import WaitAbandoned
+from app.models import server_limits
+from app.views.widgets.waiting_bar import WaitingBar
 
 Progress = Callable[[int, str], None]
+log = logging.getLogger(__name__)
+
+# A job silent (no result, no progress) this long is waiting for the server: say so.
+WAIT_NOTICE_MS = 3000
+WORKER_THREADS = 2
+# Jobs given up on may still hang on a frozen server until their limits expire; each lends the
+# pool one more thread meanwhile, so new work is not queued behind them (at most this many;
+# the database pool, app/models/server_limits.py, keeps connections for them).
+MAX_GIVEN_UP_THREADS = 4
 
 
 class _Signals(QObject):
@@ -28,10 +52,15 @@ class _Job(QRunnable):
         self.fn = fn
         self.with_progress = with_progress
         self.signals = _Signals()
+        self.thread_id: int | None = None  # set while running: whose queries to cancel
+        self._lock = threading.Lock()
+        self._ended = False
 
     @Slot()
     def run(self) -> None:
         """Call the function and emit its result or its exception."""
+        with self._lock:
+            self.thread_id = threading.get_ident()
         try:
             if self.with_progress:
                 result = self.fn(lambda pct, msg: self.signals.progressed.emit(int(pct), str(msg)))
@@ -42,11 +71,36 @@ class _Job(QRunnable):
             self.signals.failed.emit(exc)
         else:
             self.signals.finished.emit(result)
+        finally:
+            with self._lock:
+                self._ended = True
+                server_limits.forget_thread(self.thread_id or 0)
+
+    def give_up(self) -> int | None:
+        """Mark the running job given up (its writes will not commit); its thread, if running."""
+        with self._lock:
+            if self.thread_id is None or self._ended:
+                return None
+            server_limits.give_up_thread(self.thread_id)
+            return self.thread_id
+
+
+@dataclass(eq=False)
+class _Ticket:
+    """One run on the GUI side: its job, error callback, waiting notice and fate."""
+
+    job: _Job
+    on_error: Callable[[Exception], None] | None
+    owner: QObject | None
+    timer: QTimer = field(default_factory=QTimer)
+    bar: WaitingBar | None = None
+    given_up: bool = False
 
 
 _pool = QThreadPool()
-_pool.setMaxThreadCount(2)
-_running: set[_Job] = set()
+_pool.setMaxThreadCount(WORKER_THREADS)
+_running: dict[_Job, _Ticket] = {}
+_given_up_running = 0
 
 
 def run(fn: Callable[..., Any], on_done: Callable[[Any], None] | None = None,
@@ -57,31 +111,125 @@ def run(fn: Callable[..., Any], on_done: Callable[[Any], None] | None = None,
     With `on_progress`, `fn` is called with one argument, a progress function (percent, message).
     With `owner`, the callbacks are dropped once that widget is deleted: a page or dialog may be
     closed while its query still runs, and its result must not reach widgets that are gone.
+    The waiting notice appears on the owner's window (else on the active window).
     """
     if owner is not None:
         on_done, on_error, on_progress = (_while_alive(owner, cb)
                                           for cb in (on_done, on_error, on_progress))
     job = _Job(fn, with_progress=on_progress is not None)
     job.setAutoDelete(False)
-    _running.add(job)
+    ticket = _Ticket(job, on_error, owner)
+    _running[job] = ticket
+    ticket.timer.setSingleShot(True)
+    ticket.timer.setInterval(WAIT_NOTICE_MS)
+    ticket.timer.timeout.connect(lambda: _show_waiting(ticket))
 
     def done(result: Any) -> None:
-        _running.discard(job)
-        if on_done is not None:
+        if _settle(ticket) and on_done is not None:
             on_done(result)
 
     def failed(exc: Exception) -> None:
-        _running.discard(job)
+        if not _settle(ticket):
+            return
         if on_error is not None:
             on_error(exc)
         else:
-            print(getattr(exc, "__pol_traceback__", exc))
+            log.error("background job failed: %s", getattr(exc, "__pol_traceback__", exc))
+
+    def progressed(pct: int, message: str) -> None:
+        if ticket.given_up:
+            return
+        _hide_waiting(ticket)  # it is moving: not waiting any more
+        ticket.timer.start()
+        if on_progress is not None:
+            on_progress(pct, message)
 
     job.signals.finished.connect(done)
     job.signals.failed.connect(failed)
-    if on_progress is not None:
-        job.signals.progressed.connect(on_progress)
+    job.signals.progressed.connect(progressed)
+    ticket.timer.start()
     _pool.start(job)
+
+
+def _settle(ticket: _Ticket) -> bool:
+    """Book-keeping when a job ends; False when its result must be dropped (given up)."""
+    global _given_up_running
+    _running.pop(ticket.job, None)
+    ticket.timer.stop()
+    if ticket.given_up:
+        _given_up_running -= 1
+        _pool.setMaxThreadCount(WORKER_THREADS + min(_given_up_running, MAX_GIVEN_UP_THREADS))
+        return False
+    _hide_waiting(ticket)
+    return True
+
+
+def _host_window(ticket: _Ticket) -> QWidget | None:
+    """The window the notice goes on: the owner's, else the one the user is looking at."""
+    owner = ticket.owner
+    if isinstance(owner, QWidget) and shiboken6.isValid(owner):
+        return owner.window()
+    if owner is not None and not shiboken6.isValid(owner):
+        return None
+    return QApplication.activeModalWidget() or QApplication.activeWindow()
+
+
+def _show_waiting(ticket: _Ticket) -> None:
+    """The job has been silent for WAIT_NOTICE_MS: show the notice on its window."""
+    if ticket.given_up or ticket.job not in _running:
+        return
+    window = _host_window(ticket)
+    if window is None:
+        return
+    bar = WaitingBar.of(window)
+    if not bar.property("polConnected"):
+        bar.gave_up.connect(lambda: give_up(window))
+        bar.setProperty("polConnected", True)
+    ticket.bar = bar
+    bar.show_waiting()
+
+
+def _hide_waiting(ticket: _Ticket) -> None:
+    """Take the ticket off its bar; hide the bar when no other job of that window waits."""
+    bar, ticket.bar = ticket.bar, None
+    if bar is None or not shiboken6.isValid(bar):
+        return
+    if not any(t.bar is bar for t in _running.values()):
+        bar.hide()
+
+
+def give_up(window: QWidget) -> None:
+    """Stop waiting for every slow job shown on `window` (the bar's «انصراف»)."""
+    for ticket in [t for t in _running.values() if t.bar is not None
+                   and shiboken6.isValid(t.bar) and t.bar.parentWidget() is window]:
+        _abandon(ticket)
+
+
+def _abandon(ticket: _Ticket) -> None:
+    """Drop the job's result; tell its page at once; free its thread and query if we can."""
+    global _given_up_running
+    ticket.given_up = True
+    ticket.timer.stop()
+    _hide_waiting(ticket)
+    if _pool.tryTake(ticket.job):
+        _running.pop(ticket.job, None)  # never started: nothing to wait for or cancel
+    else:
+        _given_up_running += 1
+        _pool.setMaxThreadCount(WORKER_THREADS + min(_given_up_running, MAX_GIVEN_UP_THREADS))
+        thread_id = ticket.job.give_up()
+        if thread_id is not None:
+            threading.Thread(target=_cancel_queries, args=(thread_id,),
+                             name="pol-cancel", daemon=True).start()
+    if ticket.on_error is not None:
+        ticket.on_error(WaitAbandoned())
+
+
+def _cancel_queries(thread_id: int) -> None:
+    """Ask the server to cancel the given-up job's query (off the GUI thread: it may hang)."""
+    try:
+        server_limits.cancel_queries_of_thread(thread_id)
+    except Exception:  # noqa: BLE001 - best effort; the job's own limits still apply
+        log.exception("cancelling a given-up query failed")
 
 
 def _while_alive(owner: QObject, cb: Callable[..., None] | None) -> Callable[..., None] | None:
@@ -93,6 +241,11 @@ def _while_alive(owner: QObject, cb: Callable[..., None] | None) -> Callable[...
         if shiboken6.isValid(owner):
             cb(*args)
     return call
+
+
+def waiting_jobs() -> int:
+    """How many jobs show the waiting notice now (for tests and diagnostics)."""
+    return sum(1 for t in _running.values() if t.bar is not None)
 
 
 def wait_all(msecs: int = 30000) -> bool:
