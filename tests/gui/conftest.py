@@ -36,3 +36,27 @@ def gui_services(app, sqlite_url):  # noqa: ANN001, ANN201
 def operator(gui_services):  # noqa: ANN001, ANN201
     """A signed-in operator."""
     return actor_of(gui_services.users.add(SYSTEM, "clerk", "secret-1", Role.OPERATOR, "کارشناس"))
+
+
+@pytest.fixture(autouse=True)
+def _message_boxes_never_block(monkeypatch):  # noqa: ANN001, ANN202
+    """A message box a test did not expect is recorded and answered, never left open.
+
+    Offscreen, a modal box waits for a click that never comes and the whole run hangs (seen on a
+    loaded machine when a start-up job failed). Tests that expect a box patch it themselves; their
+    patch replaces this one.
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[tuple[str, str]] = []
+
+    def answer(kind: str, button: QMessageBox.StandardButton):  # noqa: ANN202
+        def box(_parent, _title, text, *_args, **_kwargs):  # noqa: ANN001, ANN202
+            shown.append((kind, str(text)))
+            return button
+        return box
+
+    ok, no = QMessageBox.StandardButton.Ok, QMessageBox.StandardButton.No
+    for kind, button in (("critical", ok), ("warning", ok), ("information", ok), ("question", no)):
+        monkeypatch.setattr(QMessageBox, kind, answer(kind, button))
+    return shown
