@@ -118,6 +118,7 @@ class Application:
         self.window.show_database("در حال اتصال…", connected=False)
         self.window.show_user("نسخهٔ نمایشی" if demo else "")
         # The status bar's connection mark is refreshed in the background now and then.
+        self.ping_seq = 0
         self.ping_timer = QTimer(self.window)
         self.ping_timer.setInterval(PING_INTERVAL_MS)
         self.ping_timer.timeout.connect(self.check_connection)
@@ -141,8 +142,17 @@ class Application:
         if self.services is None:
             return
         db = self.services.db
-        background.run(db.ping, on_done=lambda ok: self.window.show_database(
-            db.describe() if ok else db.describe() + " — قطع", connected=bool(ok)))
+        # Checks can overlap on a slow server: only the newest one may set the mark, or an old
+        # "connected" answer could hide a newer "lost".
+        self.ping_seq += 1
+        seq = self.ping_seq
+
+        def show(ok: bool) -> None:
+            if seq == self.ping_seq:
+                self.window.show_database(db.describe() if ok else db.describe() + " — قطع",
+                                          connected=bool(ok))
+
+        background.run(db.ping, on_done=show)
 
     def open_users(self) -> None:
         """The users dialog (read-only for everyone but administrators)."""
@@ -203,6 +213,7 @@ class Application:
         if self.pending_note:
             self.window.statusBar().showMessage(self.pending_note, 20000)
             self.pending_note = ""
+        self.ping_seq += 1  # a check still running on the previous database must not answer
         self.window.show_database(db.describe(), connected=True)
         self.ping_timer.start()
         state = "آماده" if db.writable else "فقط‌خواندنی: ساختار پایگاه داده از نسخهٔ جدیدتر است"

@@ -109,3 +109,39 @@ def test_every_page_is_connected_after_demo_sign_in(app, qtbot, sqlite_url) -> N
     # A meeting issue registered in the calendar refreshes the inbox.
     with qtbot.waitSignal(pol.inbox_page.model.loaded, timeout=WAIT_MS):
         pol.calendar_page.requests_changed.emit()
+
+
+def test_an_older_connection_check_never_hides_a_newer_one(app, qtbot, sqlite_url,
+                                                          monkeypatch) -> None:
+    """A slow check that answers «connected» after a newer check said «lost» is ignored."""
+    import threading
+
+    from app.views import background
+
+    monkeypatch.setattr(Application, "ask_sign_in", lambda self, first=False: None)
+    pol = Application(sqlite_url, demo=False)
+    qtbot.addWidget(pol.window)
+    pol.start()
+    qtbot.waitUntil(lambda: pol.services is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: background.wait_all(100), timeout=WAIT_MS)
+    db = pol.services.db
+    real_ping = db.ping
+    release = threading.Event()
+    answers = iter([True, False])
+
+    def ping() -> bool:
+        """The first check hangs until released, then answers «connected»; the second «lost»."""
+        answer = next(answers)
+        if answer:
+            release.wait(WAIT_MS / 1000)
+            return real_ping()
+        return False
+
+    monkeypatch.setattr(db, "ping", ping)
+    pol.check_connection()  # the slow, older check
+    pol.check_connection()  # the newer check: the server is gone
+    qtbot.waitUntil(lambda: pol.window.db_label.text().startswith("○"), timeout=WAIT_MS)
+    release.set()
+    qtbot.waitUntil(lambda: background.wait_all(100), timeout=WAIT_MS)
+    app.processEvents()
+    assert pol.window.db_label.text().startswith("○")
