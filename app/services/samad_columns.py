@@ -386,7 +386,7 @@ class RowChecker:
         has_person = bool(nid or person.first_name or person.last_name or person.mobile)
         data = NewRequest(channel=channel, type=rtype, subject=text["subject"], body=text["body"],
                           received_at=received, citizen=person, samad_code=code)
-        for key, msg in validate_new_request(data, set(), set()).items():
+        for key, msg in validate_new_request(data, set(), set(), cleaned=True).items():
             if key in _CITIZEN_FIELDS:
                 errors.append((_CITIZEN_FIELDS[key], msg))
             elif key in ("subject", "received_at"):
