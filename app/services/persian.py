@@ -124,13 +124,15 @@ def clean_text(value: str | None, multiline: bool = False) -> str:
     """
     if not value:
         return ""
-    s = drop_unsafe(value)
-    if not unicodedata.is_normalized("NFC", s):
-        s = unicodedata.normalize("NFC", s)
-    if _STORE_RE.search(s):
-        s = s.translate(_STORE_MAP)
-    if ZWNJ in s:
-        s = _ZWNJ_SPACE_RE.sub(" ", _ZWNJ_RUN_RE.sub(ZWNJ, s))
+    s = value if _SUSPECT_RE.search(value) is None else drop_unsafe(value)
+    # ASCII text (codes, numbers, dates) is NFC already and has no Arabic letter or ZWNJ.
+    if not s.isascii():
+        if not unicodedata.is_normalized("NFC", s):
+            s = unicodedata.normalize("NFC", s)
+        if _STORE_RE.search(s):
+            s = s.translate(_STORE_MAP)
+        if ZWNJ in s:
+            s = _ZWNJ_SPACE_RE.sub(" ", _ZWNJ_RUN_RE.sub(ZWNJ, s))
     # str.split() and the regex «\s» agree on what a space is; splitting is much faster than
     # substituting (a large import cleans every cell). drop_unsafe made every line break «\n».
     if not multiline or "\n" not in s:
