@@ -79,6 +79,7 @@ _FIXED_SOLAR_HOLIDAYS: tuple[tuple[int, int, str], ...] = (
 # One separator for all accepted date forms; the backreference below forbids mixing them («1405/9-7»).
 _DATE_RE = re.compile(r"(\d{4})\s*([/\-.])\s*(\d{1,2})\s*\2\s*(\d{1,2})")
 _DATETIME_RE = re.compile(r"(.*?)(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+_DATE_TIME_SPLIT_RE = re.compile(r"[\sT]")
 
 
 # --- conversion -------------------------------------------------------------------------------
@@ -180,6 +181,11 @@ def parse_jalali_date(text: str | None) -> date:
         raise ValueError(f"تاریخ نامعتبر است: {_shown(text)}") from None
 
 
+# An import parses a date-time per row and many rows share a day: the date part is remembered
+# (a pure function of its text; a ValueError is raised afresh each time, never cached).
+_parse_date_part = lru_cache(maxsize=4096)(parse_jalali_date)
+
+
 def parse_jalali_datetime(text: str | None) -> datetime:
     """Parse a Jalali date with optional «HH:MM[:SS]» in Tehran time into a naive UTC datetime.
 
@@ -191,7 +197,7 @@ def parse_jalali_datetime(text: str | None) -> datetime:
     if m is None or not m.group(1):
         raise ValueError(f"تاریخ نامعتبر است: {_shown(text)}")
     try:
-        d = parse_jalali_date(m.group(1))
+        d = _parse_date_part(m.group(1))
     except ValueError:
         raise ValueError(f"تاریخ نامعتبر است: {_shown(text)}") from None
     t = time(0, 0)
@@ -469,7 +475,7 @@ _GREGORIAN_DMY_RE = re.compile(r"(\d{1,2})\s*([/\-.])\s*(\d{1,2})\s*\2\s*((?:19|
 def gregorian_date_message(text: str | None) -> str | None:
     """A Persian message when the text looks like a Gregorian date («2025-05-01»), else None."""
     src = " ".join(to_latin_digits(text or "").split())
-    date_part = re.split(r"[\sT]", src, maxsplit=1)[0]  # ISO text has a «T» before the time
+    date_part = _DATE_TIME_SPLIT_RE.split(src, maxsplit=1)[0]  # ISO text has a «T» before the time
     m = _GREGORIAN_YMD_RE.fullmatch(date_part)
     if m is None and _GREGORIAN_DMY_RE.fullmatch(date_part) is None:
         return None

@@ -73,15 +73,16 @@ _SUSPECT_RE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u2028\u2029\u202a-\u202e\u2066-\u206f\ufeff"
     "\ud800-\udfff]"
 )
-# Storage is single-spaced: tabs and other spaces become one space (proportional Persian fonts
-# align nothing with a tab, and a PDF font may draw it as a box).
-_INLINE_SPACE_RE = re.compile(r"[^\S\n]{2,}|[^\S\n ]")  # a lone plain space is left alone
-_LINE_EDGE_RE = re.compile(" ?\n ?")
-_FOLD_SPACE_RE = re.compile(r"\s{2,}|[^\S ]")  # single-line: every run of spaces is one space
 _ZWNJ_RUN_RE = re.compile("\u200c{2,}")
 _ZWNJ_SPACE_RE = re.compile(r"\s+\u200c\s*|\u200c\s+")  # a ZWNJ beside a space
 # Characters storage rewrites: Arabic yeh/kaf, Persian and Arabic-Indic digits.
 _STORE_RE = re.compile("[\u064a\u0649\u0643\u06f0-\u06f9\u0660-\u0669]")
+
+
+# Compiled once: a large import checks a national ID and a mobile on every row.
+_TEN_DIGITS_RE = re.compile(r"[0-9]{10}")
+_MOBILE_PUNCT_RE = re.compile(r"[\-()]")
+_MOBILE_RE = re.compile(r"09[0-9]{9}")
 
 
 def _char_pattern(table: dict[int, str | None]) -> tuple[re.Pattern[str], dict[str, str]]:
@@ -123,17 +124,21 @@ def clean_text(value: str | None, multiline: bool = False) -> str:
     """
     if not value:
         return ""
-    s = drop_unsafe(value)
-    if not unicodedata.is_normalized("NFC", s):
-        s = unicodedata.normalize("NFC", s)
-    if _STORE_RE.search(s):
-        s = s.translate(_STORE_MAP)
-    if ZWNJ in s:
-        s = _ZWNJ_SPACE_RE.sub(" ", _ZWNJ_RUN_RE.sub(ZWNJ, s))
-    if not multiline:
-        return _FOLD_SPACE_RE.sub(" ", s).strip()
+    s = value if _SUSPECT_RE.search(value) is None else drop_unsafe(value)
+    # ASCII text (codes, numbers, dates) is NFC already and has no Arabic letter or ZWNJ.
+    if not s.isascii():
+        if not unicodedata.is_normalized("NFC", s):
+            s = unicodedata.normalize("NFC", s)
+        if _STORE_RE.search(s):
+            s = s.translate(_STORE_MAP)
+        if ZWNJ in s:
+            s = _ZWNJ_SPACE_RE.sub(" ", _ZWNJ_RUN_RE.sub(ZWNJ, s))
+    # str.split() and the regex «\s» agree on what a space is; splitting is much faster than
+    # substituting (a large import cleans every cell). drop_unsafe made every line break «\n».
+    if not multiline or "\n" not in s:
+        return " ".join(s.split())
     # One space at most between words, none at either end of a line.
-    return _LINE_EDGE_RE.sub("\n", _INLINE_SPACE_RE.sub(" ", s)).strip()
+    return "\n".join([" ".join(line.split()) for line in s.split("\n")]).strip()
 
 
 def normalize(text: str | None) -> str:
@@ -149,6 +154,27 @@ def search_key(text: str | None) -> str:
     if not text:
         return ""
     s = normalize(text).lower()
+    s = _translate(_HARAKAT_RE.sub("", s), _SEARCH_RE, _SEARCH_CHARS)
+    return "".join(s.split())
+
+
+def clean_line(cleaned: str) -> str:
+    """clean_text(cleaned) for text already through clean_text or normalize, faster.
+
+    A large import reads every cell through normalize; cleaning it again costs as much again.
+    Only a line break (folded here) or a ZWNJ beside a space (cleaning is not idempotent
+    there: «ا\u200c\t\u200c» gives «ا \u200c», which gives «ا») can change such text.
+    """
+    return clean_text(cleaned) if "\n" in cleaned or ZWNJ in cleaned else cleaned
+
+
+def search_key_of_clean(text: str) -> str:
+    """search_key(text) for clean_text outputs (and NFC codes) joined by spaces, faster.
+
+    Normalising again could only change the spaces and ZWNJs where the parts meet, and the
+    search key drops both anyway.
+    """
+    s = text.lower()
     s = _translate(_HARAKAT_RE.sub("", s), _SEARCH_RE, _SEARCH_CHARS)
     return "".join(s.split())
 
@@ -228,7 +254,7 @@ def is_valid_national_id(value: str | None) -> bool:
     """Check an Iranian national ID (کد ملی): ten digits with a check digit; ten equal digits fail."""
     digits = to_latin_digits((value or "").strip())
     # [0-9], not \d: \d also matches other scripts' digits (e.g. fullwidth), which int() accepts.
-    if not re.fullmatch(r"[0-9]{10}", digits) or len(set(digits)) == 1:
+    if not _TEN_DIGITS_RE.fullmatch(digits) or len(set(digits)) == 1:
         return False
     s = sum(int(digits[i]) * (10 - i) for i in range(9))
     r = s % 11
@@ -255,7 +281,7 @@ def normalize_mobile(value: str | None) -> str | None:
     """
     if not value:
         return None
-    s = re.sub(r"[\-()]", "", canonical_code(value))
+    s = _MOBILE_PUNCT_RE.sub("", canonical_code(value))
     if s.startswith("+98"):
         s = "0" + s[3:]
     elif s.startswith("0098"):
@@ -264,7 +290,7 @@ def normalize_mobile(value: str | None) -> str | None:
         s = "0" + s[2:]
     elif s.startswith("9") and len(s) == 10:
         s = "0" + s
-    return s if re.fullmatch(r"09[0-9]{9}", s) else None
+    return s if _MOBILE_RE.fullmatch(s) else None
 
 
 # Persian alphabetical order: Python's (and SQLite's) code-point order would put پ چ ژ ک گ

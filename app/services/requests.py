@@ -53,10 +53,14 @@ def build_search_key(req: Request, citizen: Citizen | None) -> str:
 
 
 def validate_new_request(data: NewRequest, known_counties: set[int],
-                         known_agencies: set[int]) -> dict[str, str]:
-    """Check a new request's fields; field -> Persian message for each bad one."""
+                         known_agencies: set[int], cleaned: bool = False) -> dict[str, str]:
+    """Check a new request's fields; field -> Persian message for each bad one.
+
+    `cleaned`: the texts went through clean_text or normalize already (the importer), so
+    persian.clean_line gives the same text faster.
+    """
     errors: dict[str, str] = {}
-    subject = persian.clean_text(data.subject)
+    subject = persian.clean_line(data.subject) if cleaned else persian.clean_text(data.subject)
     if not subject:
         errors["subject"] = "موضوع درخواست را وارد کنید."
     elif len(subject) > 300:
@@ -76,7 +80,8 @@ def validate_new_request(data: NewRequest, known_counties: set[int],
     if data.received_at is not None and data.received_at > jalali.utc_now():
         errors["received_at"] = "تاریخ دریافت نمی‌تواند در آینده باشد."
     if data.citizen is not None:
-        errors.update(citizens.validate_citizen(data.citizen, prefix="citizen."))
+        errors.update(citizens.validate_citizen(data.citizen, prefix="citizen.",
+                                                cleaned=cleaned))
     return errors
 
 

@@ -322,6 +322,9 @@ _CATEGORIES = ("type", "channel", "county", "agency")
 _FREE_TEXT = ("samad_code", "first_name", "last_name", "mobile", "subject", "body")
 
 
+_ORDER = {f: i for i, f in enumerate(FIELDS)}  # errors are listed in the file's field order
+
+
 class RowChecker:
     """Checks rows against the reference tables loaded once for the whole file."""
 
@@ -386,7 +389,7 @@ class RowChecker:
         has_person = bool(nid or person.first_name or person.last_name or person.mobile)
         data = NewRequest(channel=channel, type=rtype, subject=text["subject"], body=text["body"],
                           received_at=received, citizen=person, samad_code=code)
-        for key, msg in validate_new_request(data, set(), set()).items():
+        for key, msg in validate_new_request(data, set(), set(), cleaned=True).items():
             if key in _CITIZEN_FIELDS:
                 errors.append((_CITIZEN_FIELDS[key], msg))
             elif key in ("subject", "received_at"):
@@ -396,8 +399,8 @@ class RowChecker:
             good = GoodRow(raw.row, code, received, rtype.value, channel.value,
                            person if has_person else None, county_id, agency_id,
                            text["subject"], text["body"])
-        order = {f: i for i, f in enumerate(FIELDS)}
-        errors.sort(key=lambda e: order.get(e[0], len(order)))
+        if errors:
+            errors.sort(key=lambda e: _ORDER.get(e[0], len(_ORDER)))
         return CheckedRow(raw.row, code, good, errors, unknown)
 
     def _date(self, value: Cell, errors: list[tuple[str, str]]) -> datetime | None:

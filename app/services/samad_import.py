@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import Column, MetaData, Table, delete, func, insert, select, text
+from sqlalchemy import Column, Connection, MetaData, Table, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from app.models import AuditEvent, Citizen, Request
@@ -185,6 +185,11 @@ class _Tally:
                 "ذخیره کنید."]
 
 
+# The columns of request holding a date or a time (audit snapshots write them as ISO text).
+_DATE_COLUMNS = tuple(c.name for c in Request.__table__.columns
+                      if c.type.python_type in (date, datetime))
+
+
 def _checked_chunks(db: Database, f: SamadFile, name_map: Mapping[str, int] | None,
                     progress: Progress, lo: int, hi: int,
                     message: str) -> Iterator[list[CheckedRow]]:
@@ -218,7 +223,8 @@ def _existing_codes(session: Session, codes: Iterable[str]) -> set[str]:
     return found
 
 
-def _citizens_for(s: Session, goods: list[GoodRow], now: datetime) -> list[Citizen | None]:
+def _citizens_for(s: Session, goods: list[GoodRow],
+                  now: datetime) -> list[Citizen | _NewCitizen | None]:
     """The citizen of each row: found by national ID (blanks filled) or created; all written.
 
     The rules of citizens.find_or_create, applied in bulk: one query per 500 national IDs and
@@ -226,30 +232,30 @@ def _citizens_for(s: Session, goods: list[GoodRow], now: datetime) -> list[Citiz
     dance is not needed here because the write transaction already holds the write lock.
     """
     nids = sorted({g.citizen.national_id for g in goods if g.citizen and g.citizen.national_id})
-    known: dict[str, Citizen] = {}
+    known: dict[str, Citizen | _NewCitizen] = {}
     for i in range(0, len(nids), _IN_CHUNK):
         chunk = nids[i:i + _IN_CHUNK]
         known.update((c.national_id, c) for c in
                      s.scalars(select(Citizen).where(Citizen.national_id.in_(chunk))))
-    out: list[Citizen | None] = []
-    fresh: list[Citizen] = []  # new citizens, transient until inserted below
+    out: list[Citizen | _NewCitizen | None] = []
+    fresh: list[_NewCitizen] = []  # new citizens, transient until inserted below
     for g in goods:
         data = g.citizen
         if data is None:
             out.append(None)
             continue
-        first, last = persian.clean_text(data.first_name), persian.clean_text(data.last_name)
+        first, last = persian.clean_line(data.first_name), persian.clean_line(data.last_name)
         mobile = persian.normalize_mobile(data.mobile)
         nid = persian.clean_national_id(data.national_id) or None
         found = known.get(nid) if nid else None
         if found is not None:
             # Same rule as find_or_create: complete a known citizen, never erase.
-            citizens.fill_blanks(found, first, last, mobile, data)
+            citizens.fill_blanks(found, first, last, mobile, data)  # type: ignore[arg-type]
             out.append(found)
             continue
-        c = Citizen(national_id=nid, first_name=first, last_name=last, mobile=mobile,
-                    county_id=data.county_id, address=persian.clean_text(data.address),
-                    created_at=now, version=1)
+        c = _NewCitizen(national_id=nid, first_name=first, last_name=last, mobile=mobile,
+                        county_id=data.county_id, address=persian.clean_text(data.address),
+                        created_at=now, version=1)
         fresh.append(c)
         if nid:
             known[nid] = c
@@ -260,10 +266,68 @@ def _citizens_for(s: Session, goods: list[GoodRow], now: datetime) -> list[Citiz
     for c, cid in zip(fresh, _reserve_citizen_ids(s, len(fresh)), strict=True):
         c.id = cid
     if fresh:
-        columns = [col.name for col in Citizen.__table__.columns]
-        s.connection().execute(insert(Citizen.__table__),
-                               [{k: getattr(c, k) for k in columns} for c in fresh])
+        _insert_rows(s.connection(), Citizen.__table__, [vars(c) for c in fresh])
     return out
+
+
+class _NewCitizen:
+    """A citizen row to insert: the columns of Citizen as plain attributes.
+
+    Building an ORM Citizen per new person cost as much as inserting it; this is only data.
+    """
+
+    def __init__(self, national_id: str | None, first_name: str, last_name: str,
+                 mobile: str | None, county_id: int | None, address: str, created_at: datetime,
+                 version: int) -> None:
+        # vars() of this object is the row: exactly the columns of the citizen table.
+        self.id: int | None = None
+        self.national_id, self.first_name, self.last_name = national_id, first_name, last_name
+        self.mobile, self.county_id, self.address = mobile, county_id, address
+        self.created_at, self.version = created_at, version
+
+
+def _search_key(g: GoodRow, tracking_code: str, person: Citizen | _NewCitizen | None) -> str:
+    """request_search_key of a good row: its texts are clean already, so not normalised again.
+
+    A citizen read from the database is keyed the full way (its text is not ours to trust).
+    """
+    code = g.samad_code if g.samad_code.isascii() else persian.normalize(g.samad_code)
+    parts = [g.subject, g.body, tracking_code, code]
+    rest = ""
+    if isinstance(person, _NewCitizen):
+        parts += [person.first_name, person.last_name, person.national_id or "",
+                  person.mobile or ""]
+    elif person is not None:
+        rest = request_search_key("", "", "", "", person.first_name, person.last_name,
+                                  person.national_id, person.mobile)
+    return persian.search_key_of_clean(" ".join(parts)) + rest
+
+
+def _insert_rows(conn: Connection, table: Table, rows: list[dict[str, object]]) -> None:
+    """Insert complete rows (every one with the same keys) with one executemany.
+
+    On SQLite the rows go to the driver as lists, converted by the same bind processors
+    SQLAlchemy would apply: its per-row parameter handling cost a tenth of a large import.
+    """
+    if not rows:
+        return
+    dialect = conn.dialect
+    if dialect.name != "sqlite":
+        conn.execute(insert(table), rows)
+        return
+    keys = list(rows[0])
+    procs = [(i, p) for i, k in enumerate(keys)
+             if (p := table.c[k].type.dialect_impl(dialect).bind_processor(dialect)) is not None]
+    quote = dialect.identifier_preparer.quote
+    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(k) for k in keys)}) "
+           f"VALUES ({', '.join('?' * len(keys))})")
+    params: list[tuple[object, ...]] = []
+    for row in rows:
+        values = [row[k] for k in keys]
+        for i, p in procs:
+            values[i] = p(values[i])
+        params.append(tuple(values))
+    conn.exec_driver_sql(sql, params)
 
 
 def _reserve_citizen_ids(s: Session, count: int) -> list[int]:
@@ -359,7 +423,8 @@ class _RequestWriter:
         self.prev_hash = audit.chain_head(s)
         self.stage: Table | None = None
 
-    def write(self, goods: list[GoodRow], ids: list[int], people: list[Citizen | None]) -> None:
+    def write(self, goods: list[GoodRow], ids: list[int],
+              people: list[Citizen | _NewCitizen | None]) -> None:
         """Insert one batch of requests and one «import» audit event for each."""
         rows: list[dict[str, object]] = []
         events: list[dict[str, object]] = []
@@ -369,8 +434,12 @@ class _RequestWriter:
             # What audit.snapshot gives for this Request (every column but the search key,
             # dates as ISO text), built from the dict: an ORM object per row cost more than
             # the insert itself.
-            snap = {k: v.isoformat() if isinstance(v, date) else v
-                    for k, v in row.items() if k != "search_key"}
+            snap = dict(row)
+            del snap["search_key"]
+            for k in _DATE_COLUMNS:
+                v = snap[k]
+                if isinstance(v, date):
+                    snap[k] = v.isoformat()
             events.append(self._event(rid, snap))
         # Core executemany: the rows are complete, the ORM's bookkeeping would only slow them
         # down. Without RETURNING both drivers run the rows in order, so the audit events get
@@ -386,13 +455,13 @@ class _RequestWriter:
                                                          Request.__table__.columns),
                                    prefixes=["TEMPORARY"])
                 self.stage.create(conn)
-            conn.execute(insert(self.stage), rows)
+            _insert_rows(conn, self.stage, rows)
             conn.execute(insert(Request.__table__).from_select(
                 [c.name for c in self.stage.columns], select(self.stage)))
             conn.execute(delete(self.stage))
         else:
             conn.execute(insert(Request.__table__), rows)
-        conn.execute(insert(AuditEvent.__table__), events)
+        _insert_rows(conn, AuditEvent.__table__, events)
 
     def finish(self) -> None:
         """Drop the staging table (the transaction is still open)."""
@@ -400,7 +469,8 @@ class _RequestWriter:
             self.stage.drop(self.s.connection())
             self.stage = None
 
-    def _request(self, g: GoodRow, rid: int, person: Citizen | None) -> dict[str, object]:
+    def _request(self, g: GoodRow, rid: int,
+                 person: Citizen | _NewCitizen | None) -> dict[str, object]:
         """The column values of the request for one good row, every column of the table."""
         day = jalali.to_tehran(g.received_at).date()
         if day not in self.by_day:
@@ -422,12 +492,7 @@ class _RequestWriter:
             closed_at=None, satisfaction=None, meeting_id=None, actions_taken="",
             created_at=self.now, created_by=self.actor.user_id,
         )
-        if person is None:
-            req["search_key"] = request_search_key(g.subject, g.body, tracking_code, g.samad_code)
-        else:
-            req["search_key"] = request_search_key(
-                g.subject, g.body, tracking_code, g.samad_code, person.first_name,
-                person.last_name, person.national_id, person.mobile)
+        req["search_key"] = _search_key(g, tracking_code, person)
         return req
 
     def _event(self, request_id: int, snap: dict[str, object]) -> dict[str, object]:
