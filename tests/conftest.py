@@ -14,6 +14,28 @@ import pytest
 # Qt must run headless before any Qt module is imported.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+
+def _sleep_through_faketime() -> None:
+    """Under faketime only: make time.sleep wait on a condition instead of clock_nanosleep.
+
+    The suite is run under libfaketime (0.9.10) at other hours with FAKETIME_DONT_FAKE_MONOTONIC=1,
+    which Qt's timers need; there clock_nanosleep, and so Python's time.sleep, fails with EINVAL.
+    Pol never sleeps, but the subprocess module sleeps while it waits with a timeout (pg_ctl,
+    pg_dump, the command-line tests). A timed condition wait is left alone by libfaketime.
+    """
+    if "faketime" not in os.environ.get("LD_PRELOAD", ""):
+        return
+    import threading
+    import time
+
+    def sleep(seconds: float) -> None:
+        threading.Event().wait(seconds)
+
+    time.sleep = sleep
+
+
+_sleep_through_faketime()
+
 PG_ADMIN_URL = os.environ.get("POL_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 REQUIRE_PG = os.environ.get("POL_REQUIRE_PG") == "1"
 

@@ -74,7 +74,10 @@ _SUSPECT_RE = re.compile(
     "\ud800-\udfff]"
 )
 _ZWNJ_RUN_RE = re.compile("\u200c{2,}")
-_ZWNJ_SPACE_RE = re.compile(r"\s+\u200c\s*|\u200c\s+")  # a ZWNJ beside a space
+# A ZWNJ beside a space means nothing: a whole run of spaces and ZWNJs that holds both becomes
+# one space. (Matching only a ZWNJ and the spaces next to it left «0\u200c\t\u200c» as «0 \u200c»,
+# which a second cleaning turned into «0»: cleaning must give the same text when run twice.)
+_ZWNJ_SPACE_RE = re.compile(r"[\s\u200c]*(?:\s\u200c|\u200c\s)[\s\u200c]*")
 # Characters storage rewrites: Arabic yeh/kaf, Persian and Arabic-Indic digits.
 _STORE_RE = re.compile("[\u064a\u0649\u0643\u06f0-\u06f9\u0660-\u0669]")
 
@@ -162,8 +165,8 @@ def clean_line(cleaned: str) -> str:
     """clean_text(cleaned) for text already through clean_text or normalize, faster.
 
     A large import reads every cell through normalize; cleaning it again costs as much again.
-    Only a line break (folded here) or a ZWNJ beside a space (cleaning is not idempotent
-    there: «ا\u200c\t\u200c» gives «ا \u200c», which gives «ا») can change such text.
+    Only a line break (folded here) can change such text; text with a ZWNJ is cleaned again
+    as well, which costs little and keeps this safe should the ZWNJ rules change.
     """
     return clean_text(cleaned) if "\n" in cleaned or ZWNJ in cleaned else cleaned
 

@@ -124,15 +124,16 @@ def test_an_older_connection_check_never_hides_a_newer_one(app, qtbot, sqlite_ur
     pol.start()
     qtbot.waitUntil(lambda: pol.services is not None, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: background.wait_all(100), timeout=WAIT_MS)
+    pol.ping_timer.stop()  # only the two checks below; the 30 s timer must not add a third
     db = pol.services.db
     real_ping = db.ping
     release = threading.Event()
-    answers = iter([True, False])
+    calls: list[int] = []
 
     def ping() -> bool:
-        """The first check hangs until released, then answers «connected»; the second «lost»."""
-        answer = next(answers)
-        if answer:
+        """The first check hangs until released, then answers «connected»; later ones «lost»."""
+        calls.append(1)
+        if len(calls) == 1:
             release.wait(WAIT_MS / 1000)
             return real_ping()
         return False

@@ -55,7 +55,8 @@ def test_normalize_keeps_harakat_for_storage() -> None:
 
 
 def test_normalize_is_idempotent_examples() -> None:
-    for text in ["كتاب ۱۲", f"می {ZWNJ}شود", "  a  b  ", f"بِسم{ZWNJ}{ZWNJ}الله"]:
+    for text in ["كتاب ۱۲", f"می {ZWNJ}شود", "  a  b  ", f"بِسم{ZWNJ}{ZWNJ}الله",
+                 f"0{ZWNJ}\t{ZWNJ}", f"ا {ZWNJ} {ZWNJ}\nب"]:
         once = normalize(text)
         assert normalize(once) == once
 
