@@ -13,11 +13,11 @@ from app.models.request import Request
 from app.models.server_limits import ServerTimeouts
 from app.services.registry import Services
 from app.views import background
-from app.views.inbox.intake_dialog import IntakeDialog
 from app.views.widgets.waiting_bar import WaitingBar
 from tests.db import pg_cluster
 from tests.db.helpers import make_actor
 from tests.db.pg_cluster import private_cluster  # noqa: F401, F811 - a fixture
+from tests.gui.forms import open_filled_intake
 
 # Long enough that the save is still hanging when the user gives up after the 3 s notice.
 PATIENT = ServerTimeouts(statement_s=20, connect_s=20)
@@ -36,14 +36,7 @@ def test_given_up_save_on_a_frozen_server_keeps_the_form_and_never_lands_twice(
     services = Services.for_database(db)
     actor = make_actor(services, f"clerk{uuid.uuid4().hex[:6]}")
     before = _count(db)
-    d = IntakeDialog(services, actor, [], [])
-    qtbot.addWidget(d)
-    d.show()
-    d.national_id.setText("0013542419")
-    d.first_name.setText("حمید")
-    d.last_name.setText("قاسم‌زاده")
-    d.subject.setText("درخواست روشنایی معبر")
-    d.body.setPlainText("کوچهٔ ما از ماه پیش تاریک است.")
+    d = open_filled_intake(qtbot, services, actor)
     with pg_cluster.restored(private_cluster):
         private_cluster.freeze()
         d.submit()

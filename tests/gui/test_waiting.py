@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.errors import WaitAbandoned
 from app.views import background
-from app.views.inbox.intake_dialog import IntakeDialog
 from app.views.widgets.waiting_bar import WAITING_TEXT, WaitingBar
+from tests.gui.forms import open_filled_intake
 
 
 @pytest.fixture
@@ -39,14 +39,7 @@ def test_a_blocked_save_shows_the_notice_and_giving_up_keeps_the_form(
 
     real_register = gui_services.requests.register
     monkeypatch.setattr(gui_services.requests, "register", hanging_register)
-    d = IntakeDialog(gui_services, operator, [], [])
-    qtbot.addWidget(d)
-    d.show()
-    d.national_id.setText("0013542419")
-    d.first_name.setText("حمید")
-    d.last_name.setText("قاسم‌زاده")
-    d.subject.setText("درخواست روشنایی معبر")
-    d.body.setPlainText("کوچهٔ ما از ماه پیش تاریک است.")
+    d = open_filled_intake(qtbot, gui_services, operator)
     registered: list[object] = []
     d.registered.connect(registered.append)
 
