@@ -10,11 +10,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.errors import DatabaseDamaged, PolError
 from app.models.database import Database, SchemaState
-from app.services.context import Actor
-from app.services.dto import UserInfo
+from app.services.core.context import Actor
+from app.services.core.users import actor_of
 from app.services.registry import Services
-from app.services.users import actor_of
-from app.views import background
+from app.services.requests.dto import UserInfo
+from app.views import background, style
 from app.views.backup_actions import BackupActions
 from app.views.calendar.calendar_page import CalendarPage
 from app.views.formatting import literal_html
@@ -28,14 +28,6 @@ from app.views.sign_in_dialog import SignInDialog
 
 DEMO_REQUESTS = 10_000
 PING_INTERVAL_MS = 30_000
-STYLE = """
-QLabel#pageTitle { font-size: 18pt; font-weight: bold; padding: 8px 0; }
-QListWidget#navigation { font-size: 12pt; }
-QListWidget#navigation::item { padding: 8px; }
-QFrame#waitingBar { background: #fff4ce; border: 1px solid #d4a72c; }
-"""
-
-
 def register_fonts(app: QApplication) -> str:
     """Register the bundled Persian font so Pol looks the same on every desktop."""
     import fontpkg_noto_sans_arabic as noto
@@ -66,15 +58,15 @@ def make_application(argv: list[str] | None = None) -> QApplication:
                        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
     register_fonts(app)
-    app.setStyleSheet(STYLE)
+    style.apply(app)
     return app
 
 
 def prepare(url: str, demo: bool, progress: background.Progress) -> tuple[Services, SchemaState]:
     """Open (create, migrate, fill the demo) the database; runs off the GUI thread."""
     from app.config import demo_database_path, sqlite_url
-    from app.services.demo import DemoGenerator, discard_unfinished_demo
-    from app.services.reference import prepare_database
+    from app.demo.generator import DemoGenerator, discard_unfinished_demo
+    from app.services.core.reference import prepare_database
 
     progress(5, "اتصال به پایگاه داده")
     if demo and url == sqlite_url(demo_database_path()):
@@ -222,7 +214,7 @@ class Application:
         background.run(services.stats.overview_counts, on_done=self.status_page.show_counts,
                        on_error=self._failed)
         if self.demo:
-            from app.services.demo import DEMO_ADMIN
+            from app.demo.generator import DEMO_ADMIN
 
             background.run(lambda: services.users.authenticate(*DEMO_ADMIN),
                            on_done=self.signed_in, on_error=self._failed)

@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _open(url: str):  # noqa: ANN202 - returns Services; imported lazily to keep --help fast
     """Open (create or migrate) a database and build its services."""
     from app.models.database import Database
-    from app.services.reference import prepare_database
+    from app.services.core.reference import prepare_database
     from app.services.registry import Services
 
     db = Database(url)
@@ -92,7 +92,7 @@ def cmd_demo(args: argparse.Namespace, url: str) -> int:
     """Fill a database with demo data and print how long it took."""
     from datetime import date
 
-    from app.services.demo import DemoGenerator
+    from app.demo.generator import DemoGenerator
 
     sv = _open(url)
     today = date.fromisoformat(args.today) if args.today else None
@@ -114,7 +114,7 @@ def cmd_demo(args: argparse.Namespace, url: str) -> int:
 def cmd_db(args: argparse.Namespace, url: str) -> int:
     """Migrate or describe the schema."""
     from app.models.database import Database
-    from app.services.reference import prepare_database
+    from app.services.core.reference import prepare_database
 
     if args.db_command == "backup":
         return cli_backup.cmd_backup(args, url)
@@ -131,7 +131,7 @@ def cmd_db(args: argparse.Namespace, url: str) -> int:
 
 def cmd_users(args: argparse.Namespace, url: str) -> int:
     """Add or list users."""
-    from app.services.context import SYSTEM
+    from app.services.core.context import SYSTEM
 
     sv = _open(url)
     if args.users_command == "list":
@@ -145,8 +145,8 @@ def cmd_users(args: argparse.Namespace, url: str) -> int:
 
 def cmd_report(args: argparse.Namespace, url: str) -> int:
     """Write the quarterly report as PDF or .xlsx."""
-    from app.services import jalali
-    from app.services.reports import write_quarterly_report
+    from app.services.core import jalali
+    from app.services.reports.service import write_quarterly_report
 
     sv = _open(url)
     # A report from a damaged file could print wrong figures: run the complete check first.
@@ -165,9 +165,9 @@ def cmd_report(args: argparse.Namespace, url: str) -> int:
 
 def cmd_import(args: argparse.Namespace, url: str) -> int:
     """Import a SAMAD export; rejected rows are reported, not fatal (exit code 0)."""
-    from app.services import persian
-    from app.services.context import SYSTEM
-    from app.services.samad_import import FIELD_LABELS, import_samad
+    from app.services.core import persian
+    from app.services.core.context import SYSTEM
+    from app.services.requests.samad.importer import FIELD_LABELS, import_samad
 
     header_map: dict[str, str] = {}
     for item in args.map:

@@ -34,7 +34,7 @@ def _sqlite_path(url: str) -> Path | None:
 def cmd_backup(args: argparse.Namespace, url: str) -> int:
     """Write a backup (integrity-checked first on SQLite) and print where it went."""
     from app.models.database import Database
-    from app.services.backup import backup_database
+    from app.services.core.backup import backup_database
 
     db = Database(url)
     try:
@@ -54,7 +54,7 @@ def _confirm(question: str) -> bool:
 
 def cmd_restore(args: argparse.Namespace, url: str) -> int:
     """Replace the SQLite file with a backup after confirmation; keep the old file aside."""
-    from app.services.backup import PG_RESTORE_ADVICE, restore_sqlite
+    from app.services.core.backup import PG_RESTORE_ADVICE, restore_sqlite
 
     target = _sqlite_path(url)
     if target is None:
@@ -75,7 +75,7 @@ def cmd_restore(args: argparse.Namespace, url: str) -> int:
 
 def damaged_hint(url: str) -> str:
     """For a damaged local file: the latest backup and the command that restores it."""
-    from app.services.backup import restore_hint
+    from app.services.core.backup import restore_hint
 
     path = _sqlite_path(url)
     return restore_hint(path, url) if path is not None else ""

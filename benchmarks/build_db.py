@@ -18,10 +18,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import func, select  # noqa: E402
 
+from app.demo.generator import DemoGenerator  # noqa: E402
 from app.models import Referral, Request  # noqa: E402
 from app.models.database import Database  # noqa: E402
-from app.services.demo import DemoGenerator  # noqa: E402
-from app.services.reference import prepare_database  # noqa: E402
+from app.services.core.reference import prepare_database  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
 TODAY = date(2026, 11, 28)

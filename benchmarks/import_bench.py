@@ -43,7 +43,7 @@ BODY = "شهروند گزارش می‌دهد که مشکل از هفتهٔ گذ
 
 def _nid(n: int) -> str:
     """A valid national ID built from a number."""
-    from app.services.persian import national_id_check_digit
+    from app.services.core.persian import national_id_check_digit
 
     first = f"{n % 1_000_000_000:09d}"
     return first + national_id_check_digit(first)
@@ -51,7 +51,7 @@ def _nid(n: int) -> str:
 
 def _rows(n: int, seed: int = 1405):  # noqa: ANN202 - a generator of lists
     """N realistic SAMAD rows (some citizens repeat), dated over the last two years."""
-    from app.services import jalali
+    from app.services.core import jalali
 
     rnd = random.Random(seed)
     start = datetime(2024, 6, 1)
@@ -116,9 +116,9 @@ def _cpu() -> float:
 def child_import(url: str, path: Path) -> dict[str, object]:
     """Import the file with the application's importer."""
     from app.models.database import Database
-    from app.services.context import SYSTEM
-    from app.services.reference import prepare_database
-    from app.services.samad_import import import_samad
+    from app.services.core.context import SYSTEM
+    from app.services.core.reference import prepare_database
+    from app.services.requests.samad.importer import import_samad
 
     db = Database(url)
     prepare_database(db)
@@ -136,8 +136,8 @@ def child_bare(url: str, path: Path) -> dict[str, object]:
 
     from app.models import Request
     from app.models.database import Database
-    from app.services import jalali
-    from app.services.reference import prepare_database
+    from app.services.core import jalali
+    from app.services.core.reference import prepare_database
 
     db = Database(url)
     prepare_database(db)

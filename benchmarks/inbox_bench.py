@@ -30,8 +30,8 @@ from sqlalchemy import text  # noqa: E402
 from app.models.database import Database  # noqa: E402
 from app.models.enums import Channel, RequestStatus  # noqa: E402
 from app.services import jalali  # noqa: E402
-from app.services.dto import InboxFilter  # noqa: E402
 from app.services.registry import Services  # noqa: E402
+from app.services.requests.dto import InboxFilter  # noqa: E402
 
 RUNS = 20
 OUT = Path(__file__).resolve().parent / "out"

@@ -32,10 +32,10 @@ from app.models.database import Database  # noqa: E402
 from app.models.enums import ReferralStatus  # noqa: E402
 from app.models.review import ReviewReason  # noqa: E402
 from app.services import jalali  # noqa: E402
-from app.services.referral_dto import QueueFilter, TrackerFilter  # noqa: E402
-from app.services.referral_tracker import ReferralTracker  # noqa: E402
-from app.services.review import ReviewService  # noqa: E402
-from app.services.statistics import StatisticsService  # noqa: E402
+from app.services.referrals.dto import QueueFilter, TrackerFilter  # noqa: E402
+from app.services.referrals.tracker import ReferralTracker  # noqa: E402
+from app.services.reports.statistics import StatisticsService  # noqa: E402
+from app.services.review.service import ReviewService  # noqa: E402
 
 RUNS = 20
 OUT = Path(__file__).resolve().parent / "out"

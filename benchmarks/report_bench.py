@@ -28,10 +28,10 @@ def build(url: str, requests: int) -> dict[str, float]:
     """Fill one database with a single quarter of heavy traffic."""
     from sqlalchemy import func, select
 
+    from app.demo.generator import DemoGenerator
     from app.models import Meeting, Referral, Request
     from app.models.database import Database
-    from app.services.demo import DemoGenerator
-    from app.services.reference import prepare_database
+    from app.services.core.reference import prepare_database
 
     db = Database(url)
     prepare_database(db)
@@ -51,7 +51,7 @@ def measure(url: str, out: str) -> None:
     """Produce the report once (in this fresh process) and print timings as JSON."""
     from app.models.database import Database
     from app.services.registry import Services
-    from app.services.reports import write_quarterly_report
+    from app.services.reports.service import write_quarterly_report
 
     db = Database(url)
     db.open()

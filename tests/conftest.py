@@ -14,6 +14,9 @@ import pytest
 # Qt must run headless before any Qt module is imported.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# GUI fixtures (the configured QApplication, services over demo data) for every feature folder.
+pytest_plugins = ["tests.support.gui_fixtures"]
+
 
 def _sleep_through_faketime() -> None:
     """Under faketime only: make time.sleep wait on a condition instead of clock_nanosleep.
@@ -48,7 +51,7 @@ SUITE_NOW = datetime(2026, 11, 28, 6, 30)  # naive UTC
 @pytest.fixture(scope="session", autouse=True)
 def _suite_clock() -> Iterator[None]:
     """Set the services' clock before any session fixture (the templates seed holidays by it)."""
-    from app.services import clock
+    from app.services.core import clock
 
     clock.set_now(SUITE_NOW, ticking=True)
     yield
@@ -58,7 +61,7 @@ def _suite_clock() -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def _test_clock(_suite_clock: None) -> Iterator[None]:
     """Start every test at SUITE_NOW, never at the wall clock; a test may set its own instant."""
-    from app.services import clock
+    from app.services.core import clock
 
     clock.set_now(SUITE_NOW, ticking=True)
     yield
@@ -96,7 +99,7 @@ def pg_template() -> Iterator[str | None]:
         yield None
         return
     from app.models.database import Database
-    from app.services.reference import prepare_database
+    from app.services.core.reference import prepare_database
 
     name = f"pol_tpl_{uuid.uuid4().hex[:8]}"
     conn.execute(f'CREATE DATABASE "{name}"')
@@ -114,7 +117,7 @@ def pg_template() -> Iterator[str | None]:
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A migrated, seeded SQLite file that each test copies."""
     from app.models.database import Database
-    from app.services.reference import prepare_database
+    from app.services.core.reference import prepare_database
 
     path = tmp_path_factory.mktemp("tpl") / "template.sqlite3"
     db = Database(f"sqlite:///{path}")

@@ -24,7 +24,7 @@ def _imports(path: Path) -> list[str]:
 
 
 LAYER_FILES = sorted(
-    p for layer in ("models", "services") for p in (ROOT / layer).rglob("*.py")
+    p for layer in ("models", "services", "demo") for p in (ROOT / layer).rglob("*.py")
 )
 
 

@@ -5,18 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.models.database import Database
-from app.services.calendar import CalendarService
-from app.services.compliance import ComplianceService
-from app.services.inbox import InboxService
-from app.services.meeting_day import MeetingDayService
-from app.services.meetings import MeetingService
-from app.services.referral_tracker import ReferralTracker
-from app.services.referrals import ReferralService
-from app.services.reminders import ReminderService
-from app.services.requests import RequestService
-from app.services.review import ReviewService
-from app.services.statistics import StatisticsService
-from app.services.users import UserService
+from app.services.core.users import UserService
+from app.services.meetings.calendar import CalendarService
+from app.services.meetings.compliance import ComplianceService
+from app.services.meetings.meeting_day import MeetingDayService
+from app.services.meetings.service import MeetingService
+from app.services.referrals.reminders import ReminderService
+from app.services.referrals.service import ReferralService
+from app.services.referrals.tracker import ReferralTracker
+from app.services.reports.statistics import StatisticsService
+from app.services.requests.inbox import InboxService
+from app.services.requests.service import RequestService
+from app.services.review.service import ReviewService
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from sqlalchemy.engine import make_url
 
 from app.errors import DatabaseDamaged, PolError
 from app.models.database import Database
-from app.services import backup
+from app.services.core import backup
 from app.views import background
 from app.views.formatting import literal_html
 

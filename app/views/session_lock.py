@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.dto import UserInfo
-from app.services.users import DEFAULT_LOCK_MINUTES, UserService
+from app.services.core.users import DEFAULT_LOCK_MINUTES, UserService
+from app.services.requests.dto import UserInfo
 from app.views import background
 from app.views.formatting import plain
 from app.views.sign_in_dialog import SignInDialog

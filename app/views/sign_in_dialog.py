@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
 
 from app.errors import PolError, ValidationError
 from app.models.enums import Role
-from app.services.context import SYSTEM
-from app.services.dto import UserInfo
-from app.services.users import UserService
+from app.services.core.context import SYSTEM
+from app.services.core.users import UserService
+from app.services.requests.dto import UserInfo
 from app.views import background
 from app.views.formatting import plain
 

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from app.models.enums import Role
-from app.services.context import Actor
-from app.services.users import UserService
+from app.services.core.context import Actor
+from app.services.core.users import UserService
 from app.views.widgets.service_dialog import ServiceDialog
 
 

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 
 from app.errors import PolError, ValidationError
 from app.models.enums import Role
-from app.services.context import Actor, can
-from app.services.dto import UserInfo
+from app.services.core.context import Actor, can
+from app.services.core.users import MAX_LOCK_MINUTES
 from app.services.registry import Services
-from app.services.users import MAX_LOCK_MINUTES
+from app.services.requests.dto import UserInfo
 from app.views import background
 from app.views.admin.add_user_dialog import AddUserDialog
 from app.views.formatting import literal_html, plain_label

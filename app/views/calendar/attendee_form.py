@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import jalali, persian
-from app.services.dto import CitizenInput
-from app.services.meeting_day import MeetingDayService
-from app.services.meeting_dto import CitizenLookup
+from app.services.core import jalali, persian
+from app.services.meetings.dto import CitizenLookup
+from app.services.meetings.meeting_day import MeetingDayService
+from app.services.requests.dto import CitizenInput
 from app.views.calendar.fields import add_rows, error_label, ltr_line_edit, run_for
 from app.views.formatting import plain
 from app.views.widgets.field_errors import FieldErrors

@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from app.services import jalali, persian
-from app.services.meeting_dto import AttendeeInfo
+from app.services.core import jalali, persian
+from app.services.meetings.dto import AttendeeInfo
 from app.views.formatting import literal_html
 
 ATTENDEE_ROLE = Qt.ItemDataRole.UserRole + 1

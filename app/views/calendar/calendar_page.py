@@ -20,11 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import jalali, persian, reference
-from app.services.calendar import CalendarFilter, CalendarRange, CalendarService, Occurrence
-from app.services.compliance import ComplianceService, ComplianceSummary
-from app.services.context import Actor, can
-from app.services.meeting_day import MeetingDayService
+from app.services.core import jalali, persian, reference
+from app.services.core.context import Actor, can
+from app.services.meetings.calendar import (
+    CalendarFilter,
+    CalendarRange,
+    CalendarService,
+    Occurrence,
+)
+from app.services.meetings.compliance import ComplianceService, ComplianceSummary
+from app.services.meetings.meeting_day import MeetingDayService
 from app.services.registry import Services
 from app.views.calendar.calendar_models import month_title, short_day
 from app.views.calendar.calendar_toolbar import MONTH, WEEK, CalendarToolbar

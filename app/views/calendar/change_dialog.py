@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import jalali, persian
-from app.services.calendar import Occurrence
-from app.services.context import Actor
-from app.services.meetings import MeetingInfo, MeetingService
+from app.services.core import jalali, persian
+from app.services.core.context import Actor
+from app.services.meetings.calendar import Occurrence
+from app.services.meetings.service import MeetingInfo, MeetingService
 from app.views.calendar.fields import (
     add_rows,
     error_label,

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.context import Actor
-from app.services.meeting_dto import MeetingDetail
-from app.services.meetings import MeetingInfo, MeetingService
-from app.services.reference import RefItem
+from app.services.core.context import Actor
+from app.services.core.reference import RefItem
+from app.services.meetings.dto import MeetingDetail
+from app.services.meetings.service import MeetingInfo, MeetingService
 from app.views.calendar.fields import add_rows, error_label, run_for, show_failure
 from app.views.widgets.field_errors import FieldErrors
 

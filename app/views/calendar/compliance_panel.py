@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import jalali, persian
-from app.services.compliance import ComplianceSummary
+from app.services.core import jalali, persian
+from app.services.meetings.compliance import ComplianceSummary
 from app.views.calendar.compliance_model import (
     COL_MISSED,
     FIGURES,

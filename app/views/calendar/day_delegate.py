@@ -11,8 +11,8 @@ from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from app.services import persian
-from app.services.calendar import Occurrence, OccurrenceState
+from app.services.core import persian
+from app.services.meetings.calendar import Occurrence, OccurrenceState
 from app.views.calendar.calendar_models import CELL_ROLE, DayCell
 from app.views.calendar.colors import (
     FRIDAY_TINT,

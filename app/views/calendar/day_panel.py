@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import jalali
-from app.services.calendar import Occurrence, OccurrenceState
+from app.services.core import jalali
+from app.services.meetings.calendar import Occurrence, OccurrenceState
 from app.views.calendar.calendar_models import OCCURRENCE_ROLE, DayListModel
 from app.views.formatting import plain, plain_label
 

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.enums import RequestType
-from app.services import jalali, persian
-from app.services.context import Actor
-from app.services.meeting_day import MeetingDayService
-from app.services.meeting_dto import AttendeeInfo, DirectiveInput, IssueResult
-from app.services.reference import RefItem
+from app.services.core import jalali, persian
+from app.services.core.context import Actor
+from app.services.core.reference import RefItem
+from app.services.meetings.dto import AttendeeInfo, DirectiveInput, IssueResult
+from app.services.meetings.meeting_day import MeetingDayService
 from app.views.calendar.fields import add_rows, error_label, ltr_line_edit, run_for, show_failure
 from app.views.formatting import plain
 from app.views.widgets.field_errors import FieldErrors

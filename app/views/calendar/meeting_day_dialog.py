@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import jalali, persian
-from app.services.context import Actor, can
-from app.services.dto import CitizenInput
-from app.services.meeting_day import MeetingDayService
-from app.services.meeting_dto import AttendeeInfo, MeetingDay, Slip
-from app.services.meetings import MeetingService
-from app.services.reference import RefItem
+from app.services.core import jalali, persian
+from app.services.core.context import Actor, can
+from app.services.core.reference import RefItem
+from app.services.meetings.dto import AttendeeInfo, MeetingDay, Slip
+from app.services.meetings.meeting_day import MeetingDayService
+from app.services.meetings.service import MeetingService
+from app.services.requests.dto import CitizenInput
 from app.views.calendar.attendee_form import AttendeeForm
 from app.views.calendar.attendee_model import ATTENDEE_ROLE, COL_ISSUES, AttendeeTableModel
 from app.views.calendar.close_meeting_dialog import CloseMeetingDialog

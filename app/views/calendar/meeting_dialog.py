@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.enums import MeetingKind
-from app.services.calendar import ManagerInfo
-from app.services.context import Actor
-from app.services.meetings import MeetingInfo, MeetingService
-from app.services.reference import RefItem
+from app.services.core.context import Actor
+from app.services.core.reference import RefItem
+from app.services.meetings.calendar import ManagerInfo
+from app.services.meetings.service import MeetingInfo, MeetingService
 from app.views.calendar.fields import (
     add_rows,
     error_label,

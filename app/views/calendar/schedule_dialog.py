@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import jalali, persian
-from app.services.calendar import ManagerInfo
-from app.services.context import Actor
-from app.services.meetings import MeetingService, ScheduleInfo
+from app.services.core import jalali, persian
+from app.services.core.context import Actor
+from app.services.meetings.calendar import ManagerInfo
+from app.services.meetings.service import MeetingService, ScheduleInfo
 from app.views.calendar.fields import (
     add_rows,
     error_label,

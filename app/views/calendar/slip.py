@@ -12,9 +12,9 @@ from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QTextDocument, QTextOption
 from PySide6.QtPrintSupport import QPrinter
 
-from app.services import jalali, persian
-from app.services.meeting_dto import Slip
-from app.services.reference import GOVERNORATE
+from app.services.core import jalali, persian
+from app.services.core.reference import GOVERNORATE
+from app.services.meetings.dto import Slip
 
 # A receipt-sized page: A6 portrait.
 PAGE = QPageSize(QPageSize.PageSizeId.A6)

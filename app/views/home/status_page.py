@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
 
-from app.services.persian import format_number
+from app.services.core.persian import format_number
 from app.views.formatting import plain_label
 
 

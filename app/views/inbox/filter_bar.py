@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.enums import Channel, RequestStatus, RequestType
-from app.services.dto import InboxFilter
-from app.services.reference import RefItem
+from app.services.core.reference import RefItem
+from app.services.requests.dto import InboxFilter
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
 
 SEARCH_DEBOUNCE_MS = 300

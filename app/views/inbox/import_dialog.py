@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import PolError, ValidationError
-from app.services import persian
-from app.services.context import Actor
-from app.services.reference import RefItem
+from app.services.core import persian
+from app.services.core.context import Actor
+from app.services.core.reference import RefItem
 from app.services.registry import Services
-from app.services.samad_columns import FIELD_LABELS, SamadFile, read_rows
-from app.services.samad_import import ImportPreview, ImportResult, import_samad, preview
+from app.services.requests.samad.headers import FIELD_LABELS, SamadFile, read_rows
+from app.services.requests.samad.importer import ImportPreview, ImportResult, import_samad, preview
 from app.views import background
 from app.views.formatting import plain
 

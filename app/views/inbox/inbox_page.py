@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import persian, reference
-from app.services.context import Actor
-from app.services.dto import InboxFilter, RequestDetail
-from app.services.inbox_export import export_inbox
+from app.services.core import persian, reference
+from app.services.core.context import Actor
 from app.services.registry import Services
+from app.services.requests.dto import InboxFilter, RequestDetail
+from app.services.requests.export import export_inbox
 from app.views import background
 from app.views.formatting import literal_html, plain
 from app.views.inbox.filter_bar import FilterBar

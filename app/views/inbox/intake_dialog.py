@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 
 from app.errors import PolError, ValidationError
 from app.models.enums import Channel, RequestType
-from app.services import jalali, persian
-from app.services.context import Actor
-from app.services.dto import CitizenInfo, CitizenInput, NewRequest, RequestDetail
-from app.services.reference import RefItem
+from app.services.core import jalali, persian
+from app.services.core.context import Actor
+from app.services.core.reference import RefItem
 from app.services.registry import Services
+from app.services.requests.dto import CitizenInfo, CitizenInput, NewRequest, RequestDetail
 from app.views import background
 from app.views.formatting import plain
 from app.views.widgets.field_errors import FieldErrors
@@ -146,7 +146,7 @@ class IntakeDialog(QDialog):
         if not persian.is_valid_national_id(nid):
             self.known.setText("")
             return
-        from app.services.citizens import lookup
+        from app.services.requests.citizens import lookup
 
         db = self.services.db
         background.run(lambda: lookup(db, nid), on_done=self._show_known, owner=self)

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import PolError, ValidationError
-from app.services.context import Actor
-from app.services.dto import ReferralInfo, RequestDetail
-from app.services.reference import RefItem
+from app.services.core.context import Actor
+from app.services.core.reference import RefItem
 from app.services.registry import Services
+from app.services.requests.dto import ReferralInfo, RequestDetail
 from app.views import background
 from app.views.formatting import plain
 from app.views.widgets.field_errors import FieldErrors

@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 
 from app.errors import ConflictError, PolError
 from app.models.enums import RequestStatus
-from app.services import jalali, persian, reference
-from app.services.audit import ACTION_LABELS
-from app.services.context import Actor
-from app.services.dto import RequestDetail
+from app.services.core import jalali, persian, reference
+from app.services.core.audit import ACTION_LABELS
+from app.services.core.context import Actor
 from app.services.registry import Services
-from app.services.requests import RequestDossier
+from app.services.requests.dto import RequestDetail
+from app.services.requests.service import RequestDossier
 from app.views import background
 from app.views.formatting import literal_html, plain_label
 from app.views.inbox.refer_dialog import ReferDialog

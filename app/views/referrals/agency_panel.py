@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import PolError
-from app.services import jalali, persian
-from app.services.agency_export import write_agency_performance
-from app.services.report_dto import AgencyPerformance
-from app.services.statistics import StatisticsService
+from app.services.core import jalali, persian
+from app.services.referrals.agency_export import write_agency_performance
+from app.services.reports.dto import AgencyPerformance
+from app.services.reports.statistics import StatisticsService
 from app.views import background
 from app.views.formatting import literal_html, plain_label
 from app.views.table_models.agency_model import (

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.enums import AnswerGrade
-from app.services import jalali, persian
-from app.services.context import Actor
-from app.services.referral_dto import ReferralDossier
-from app.services.referral_tracker import ReferralTracker
-from app.services.referrals import ReferralService
+from app.services.core import jalali, persian
+from app.services.core.context import Actor
+from app.services.referrals.dto import ReferralDossier
+from app.services.referrals.service import ReferralService
+from app.services.referrals.tracker import ReferralTracker
 from app.views import background
 from app.views.formatting import plain_label
 from app.views.widgets.jalali_date_edit import JalaliDateEdit

@@ -7,10 +7,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QPlainTextEdit, QSpinBox, QWidget
 
-from app.services import jalali, persian
-from app.services.context import Actor
-from app.services.referral_dto import ReferralDossier
-from app.services.referrals import MAX_EXTENSION_DAYS, ReferralService
+from app.services.core import jalali, persian
+from app.services.core.context import Actor
+from app.services.referrals.dto import ReferralDossier
+from app.services.referrals.service import MAX_EXTENSION_DAYS, ReferralService
 from app.views.formatting import plain_label
 from app.views.widgets.service_dialog import ServiceDialog
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.enums import ReferralStatus
-from app.services.reference import RefItem
-from app.services.referral_dto import TrackerFilter
+from app.services.core.reference import RefItem
+from app.services.referrals.dto import TrackerFilter
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
 
 ANY = "همه"

@@ -8,10 +8,10 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QWidget
 
 from app.models.enums import FollowUpKind
-from app.services import jalali
-from app.services.context import Actor
-from app.services.referral_dto import ReferralDossier
-from app.services.referrals import ReferralService
+from app.services.core import jalali
+from app.services.core.context import Actor
+from app.services.referrals.dto import ReferralDossier
+from app.services.referrals.service import ReferralService
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
 from app.views.widgets.service_dialog import ServiceDialog
 

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import PolError
-from app.services import jalali, persian
-from app.services.context import Actor, can
-from app.services.referral_dto import ReferralDossier
-from app.services.referral_tracker import ReferralTracker
+from app.services.core import jalali, persian
+from app.services.core.context import Actor, can
+from app.services.referrals.dto import ReferralDossier
+from app.services.referrals.tracker import ReferralTracker
 from app.services.registry import Services
 from app.views import background
 from app.views.formatting import plain_label

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from app.services.context import Actor
+from app.services.core.context import Actor
 from app.services.registry import Services
 from app.views.referrals.agency_panel import AgencyPanel
 from app.views.referrals.tracker_view import ReferralTrackerView

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 
 from app.errors import PolError
 from app.models.enums import FollowUpKind
-from app.services.context import Actor, can
-from app.services.referral_dto import ReferralDossier, ReminderLetter
-from app.services.referrals import ReferralService
-from app.services.reminders import ReminderService
+from app.services.core.context import Actor, can
+from app.services.referrals.dto import ReferralDossier, ReminderLetter
+from app.services.referrals.reminders import ReminderService
+from app.services.referrals.service import ReferralService
 from app.views import background
 from app.views.formatting import plain
 from app.views.referrals.follow_up_dialog import FollowUpDialog

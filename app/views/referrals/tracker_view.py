@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import persian, reference
-from app.services.context import Actor
-from app.services.referral_dto import TrackerRow
+from app.services.core import persian, reference
+from app.services.core.context import Actor
+from app.services.referrals.dto import TrackerRow
 from app.services.registry import Services
 from app.views import background
 from app.views.formatting import plain

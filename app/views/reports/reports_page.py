@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import PolError
-from app.services import jalali
+from app.services.core import jalali
 from app.services.registry import Services
-from app.services.reports import write_quarterly_report
+from app.services.reports.service import write_quarterly_report
 from app.views import background
 from app.views.formatting import literal_html, plain
 from app.views.reports.printing import print_pdf

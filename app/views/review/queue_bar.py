@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.review import ReviewReason
-from app.services import jalali, persian
-from app.services.referral_dto import QueueFilter
-from app.services.review import default_seed
+from app.services.core import jalali, persian
+from app.services.referrals.dto import QueueFilter
+from app.services.review.service import default_seed
 from app.views.widgets.quarter_picker import QuarterPicker
 
 

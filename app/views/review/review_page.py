@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import PolError
-from app.services import persian
-from app.services.context import Actor
-from app.services.referral_dto import ChainCheck, QueueRow
+from app.services.core import persian
+from app.services.core.context import Actor
+from app.services.referrals.dto import ChainCheck, QueueRow
 from app.services.registry import Services
 from app.views import background
 from app.views.formatting import plain, plain_label

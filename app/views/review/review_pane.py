@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 
 from app.errors import PolError, ValidationError
 from app.models.review import ReviewVerdict
-from app.services import jalali, persian
-from app.services.context import Actor, can
-from app.services.referral_dto import ReferralDossier, ReviewDossier, ReviewInfo
+from app.services.core import jalali, persian
+from app.services.core.context import Actor, can
+from app.services.referrals.dto import ReferralDossier, ReviewDossier, ReviewInfo
 from app.services.registry import Services
-from app.services.review import ReviewService
+from app.services.review.service import ReviewService
 from app.views import background
 from app.views.formatting import plain_label
 from app.views.widgets.field_errors import FieldErrors

@@ -15,8 +15,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from app.services import persian
-from app.services.report_dto import AgencyPerformance
+from app.services.core import persian
+from app.services.reports.dto import AgencyPerformance
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1

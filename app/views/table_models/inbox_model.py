@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtGui import QBrush, QColor
 
-from app.services import jalali, persian
-from app.services.dto import InboxFilter, InboxRow
+from app.services.core import jalali, persian
+from app.services.requests.dto import InboxFilter, InboxRow
 from app.views.table_models.paged_model import (
     LOADING,
     PAGE_SIZE,

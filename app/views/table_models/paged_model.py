@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush
 
-from app.services import persian
+from app.services.core import persian
 from app.views import background
 from app.views.formatting import literal_html
 

@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtGui import QBrush, QColor
 
 from app.models.enums import AnswerGrade, ReferralStatus
-from app.services import jalali, persian
-from app.services.referral_dto import TrackerFilter, TrackerRow
+from app.services.core import jalali, persian
+from app.services.referrals.dto import TrackerFilter, TrackerRow
 from app.views.table_models.paged_model import Column, PagedTableModel
 
 OVERDUE_BACKGROUND = QBrush(QColor("#fde2e1"))

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.models.review import ReviewReason, ReviewVerdict
-from app.services import jalali, persian
-from app.services.referral_dto import QueueFilter, QueueRow
+from app.services.core import jalali, persian
+from app.services.referrals.dto import QueueFilter, QueueRow
 from app.views.table_models.paged_model import Column, PagedTableModel
 
 VERDICT_COLOURS = {

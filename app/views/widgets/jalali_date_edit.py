@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import QCalendar, QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QWidget
 
-from app.services import jalali
+from app.services.core import jalali
 
 JALALI = QCalendar(QCalendar.System.Jalali)
 _EMPTY = QDate(1900, 1, 1)  # the minimum; shown as the "no date" text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 
-from app.services import jalali
+from app.services.core import jalali
 
 
 class QuarterPicker(QWidget):

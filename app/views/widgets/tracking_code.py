@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from app.services import persian
+from app.services.core import persian
 
 
 class TrackingCodeLabel(QLabel):

@@ -1,0 +1,518 @@
+"""Demo data: realistic, deterministic and fast (bulk inserts, not one use case per row)."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from sqlalchemy import insert, select
+
+from app.config import sqlite_url
+from app.demo import text as demo_text
+from app.errors import PolError
+from app.models import (
+    Agency,
+    Citizen,
+    County,
+    Manager,
+    Meeting,
+    MeetingAttendee,
+    MeetingDirective,
+    MeetingSchedule,
+    Referral,
+    ReferralEvent,
+    Request,
+    Setting,
+)
+from app.models.database import Database, SchemaState
+from app.models.enums import (
+    AnswerGrade,
+    Channel,
+    MeetingKind,
+    MeetingStatus,
+    Priority,
+    ReferralStatus,
+    RequestStatus,
+    RequestType,
+    Resolution,
+    Role,
+)
+from app.services.core import audit, jalali, persian, reference
+from app.services.core.context import SYSTEM
+from app.services.core.users import UserService
+from app.services.requests.service import request_search_key
+from app.services.requests.tracking import make_tracking_code, reserve_request_ids
+
+Progress = Callable[[int, str], None]
+BATCH = 5000
+DEMO_ADMIN = ("demo", "demo")  # user name, password of the demo administrator
+# Written in the fill's last transaction: a demo database without it was interrupted mid-fill.
+COMPLETE_KEY = "demo_complete"
+
+# Channels other than public meetings, with their share of the requests.
+_CHANNEL_WEIGHTS = [
+    (Channel.SAMAD, 45), (Channel.LINE_111, 15), (Channel.WALK_IN, 12), (Channel.LETTER, 9),
+    (Channel.PHONE, 9), (Channel.TRIP, 3),
+]
+MOVE_REASONS = ["هم‌زمانی با جلسهٔ شورای برنامه‌ریزی استان", "مأموریت اداری در روز ملاقات"]
+DIRECTIVES = [
+    "رسیدگی فوری و گزارش نتیجه به دفتر بازرسی استانداری",
+    "بررسی میدانی با حضور کارشناس و اعلام نتیجه به شهروند",
+    "پیگیری تا رفع کامل مشکل و ارسال گزارش کتبی",
+]
+_TYPE_WEIGHTS = [
+    (RequestType.REQUEST, 40), (RequestType.COMPLAINT, 35), (RequestType.SUGGESTION, 8),
+    (RequestType.CRITICISM, 8), (RequestType.VIOLATION, 5), (RequestType.APPRECIATION, 4),
+]
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    """What the demo generator added."""
+
+    requests: int
+    citizens: int
+    referrals: int
+    meetings: int
+
+
+def _pick(rng: random.Random, weighted: list[tuple[object, int]]) -> object:
+    """One item by weight."""
+    items, weights = zip(*weighted, strict=True)
+    return rng.choices(items, weights)[0]
+
+
+def _national_id(rng: random.Random) -> str:
+    """A random national ID with a correct check digit."""
+    while True:
+        head = f"{rng.randrange(10**9):09d}"
+        nid = head + persian.national_id_check_digit(head)
+        if persian.is_valid_national_id(nid):
+            return nid
+
+
+class DemoGenerator:
+    """Fills a database with a year of a governorate office's work."""
+
+    def __init__(self, db: Database, seed: int = 1405, today: date | None = None,
+                 progress: Progress | None = None, managers: int = 12,
+                 deep_share: float = 0.12, quarters: int = 4,
+                 include_today: bool = True) -> None:
+        """Data spans the `quarters` Jalali quarters before today's, and today's so far."""
+        self.db = db
+        self.rng = random.Random(seed)
+        # The calendar's extras (one-off meetings, moves, the coming week's queues) draw from
+        # their own stream, so the requests a seed gives stay the same.
+        self.cal_rng = random.Random(seed * 7919 + 6)
+        self.today = today or jalali.tehran_today()
+        self.progress = progress or (lambda _p, _m: None)
+        self.n_managers = managers
+        self.deep_share = deep_share
+        y, q = jalali.quarter_of(self.today)
+        for _ in range(quarters):
+            y, q = jalali.previous_quarter(y, q)
+        self.start = jalali.quarter_bounds(y, q)[0]
+        self.cal = reference.work_calendar(db)
+        self.answer_days = int(reference.settings(db)["referral_answer_days"])
+        last = self.today if include_today else self.today - timedelta(days=1)
+        self.working_days = [d for d in jalali.iter_days(self.start, last)
+                             if self.cal.is_working_day(d)]
+
+    def run(self, n_requests: int) -> DemoResult:
+        """Add users, managers, meetings, citizens, requests and referrals."""
+        users = UserService(self.db)
+        admin = users.ensure_user(*DEMO_ADMIN, role=Role.ADMIN, full_name="مدیر نمایشی")
+        users.ensure_user("karshenas", "demo", Role.OPERATOR, "کارشناس دفتر")
+        users.ensure_user("bazres", "demo", Role.INSPECTOR, "بازرس دفتر")
+        self.staff = [admin.id] + [u.id for u in users.list() if u.role == Role.OPERATOR]
+        with self.db.read() as s:
+            self.counties = [(c.id, c.name) for c in s.scalars(select(County).order_by(County.id))
+                             if c.valid_from is None]
+            self.agencies = [(a.id, a.name, a.is_governorate)
+                             for a in s.scalars(select(Agency).order_by(Agency.id))]
+        self.progress(2, "ساخت شهروندان")
+        citizens = self._citizens(max(50, n_requests * 2 // 5))
+        self.progress(10, "ساخت دیدارهای مردمی")
+        meetings = self._managers_and_meetings()
+        n_meeting = min(n_requests // 8, sum(m[3] for m in meetings))
+        self.progress(20, "ساخت درخواست‌ها")
+        n_ref = self._requests(n_requests, n_meeting, citizens, meetings)
+        self._calendar_extras(citizens)
+        with self.db.write() as s:
+            audit.record(s, SYSTEM, "demo", None, "bulk_load", None,
+                         {"requests": n_requests, "citizens": len(citizens),
+                          "referrals": n_ref, "meetings": len(meetings)})
+            s.merge(Setting(key=COMPLETE_KEY, value=jalali.utc_now().isoformat(timespec="seconds")))
+        self.progress(100, "داده‌های نمایشی آماده است")
+        return DemoResult(n_requests, len(citizens), n_ref, len(meetings))
+
+    # --- pieces -------------------------------------------------------------------------
+
+    def _citizens(self, n: int) -> list[tuple]:
+        """Insert n citizens; returns (id, national ID, county id, first, last, mobile)."""
+        rng = self.rng
+        out: list[tuple] = []
+        with self.db.write() as s:
+            existing = set(s.scalars(select(Citizen.national_id)))
+            now = jalali.utc_now()
+            rows: list[dict] = []
+            for i in range(n):
+                nid = _national_id(rng)
+                while nid in existing:
+                    nid = _national_id(rng)
+                existing.add(nid)
+                rows.append({"national_id": nid, "first_name": rng.choice(demo_text.FIRST_NAMES),
+                             "last_name": rng.choice(demo_text.LAST_NAMES),
+                             "mobile": f"09{rng.choice('0123')}{rng.randrange(10**8):08d}",
+                             "county_id": rng.choice(self.counties)[0], "address": "",
+                             "created_at": now, "version": 1})
+                if len(rows) >= BATCH or i == n - 1:
+                    stmt = insert(Citizen).returning(
+                        Citizen.id, Citizen.national_id, Citizen.county_id, Citizen.first_name,
+                        Citizen.last_name, Citizen.mobile)
+                    out.extend(tuple(r) for r in s.execute(stmt, rows).all())
+                    rows = []
+        out.sort()  # RETURNING order is not guaranteed; sort for determinism
+        return out
+
+    def _managers_and_meetings(self) -> list[tuple[int, int, int, int, datetime]]:
+        """Managers with weekly days and their meetings; returns held meetings.
+
+        Each held meeting is (meeting id, manager id, agency id, attendees, starts_at UTC).
+        """
+        rng = self.rng
+        agency_by_name = {name: aid for aid, name, _ in self.agencies}
+        held = []
+        with self.db.write() as s:
+            for title, agency_name in demo_text.manager_titles(
+                    [c[1] for c in self.counties], [a[1] for a in self.agencies])[:self.n_managers]:
+                name = f"{rng.choice(demo_text.FIRST_NAMES[:20])} {rng.choice(demo_text.LAST_NAMES)}"
+                # A county governor (فرماندار) sits in their county; the rest in Tabriz.
+                county_id = next((cid for cid, cname in self.counties
+                                  if title == f"فرماندار {cname}"), self.counties[5][0])
+                m = Manager(name=name, title=title, agency_id=agency_by_name[agency_name],
+                            county_id=county_id)
+                s.add(m)
+                s.flush()
+                weekday = rng.randrange(0, 5)  # Saturday..Wednesday
+                start_t, end_t = time(9, 0), time(12, 0)
+                place = rng.choice(demo_text.MEETING_PLACES)
+                sch = MeetingSchedule(manager_id=m.id, agency_id=m.agency_id, weekday=weekday,
+                                      start_time=start_t, end_time=end_t, place=place,
+                                      valid_from=self.start)
+                s.add(sch)
+                s.flush()
+                rows = []
+                for d in jalali.iter_days(self.start, self.today - timedelta(days=1)):
+                    if jalali.weekday_index(d) != weekday or d in self.cal.holidays:
+                        continue
+                    roll = rng.random()
+                    if roll < 0.08:
+                        continue  # missed: nothing recorded
+                    status = MeetingStatus.CANCELLED if roll < 0.13 else MeetingStatus.HELD
+                    # Now and then the meeting day moves to the next working day.
+                    day, move_reason = d, ""
+                    nxt = d + timedelta(days=1)
+                    if (status == MeetingStatus.HELD and self.cal_rng.random() < 0.04
+                            and self.cal.is_working_day(nxt) and nxt < self.today):
+                        day, move_reason = nxt, self.cal_rng.choice(MOVE_REASONS)
+                    starts = jalali.tehran_to_utc(datetime.combine(day, start_t))
+                    attendees = rng.randint(3, 12) if status == MeetingStatus.HELD else 0
+                    rows.append({
+                        "manager_id": m.id, "schedule_id": sch.id, "occurrence_day": d,
+                        "agency_id": m.agency_id, "county_id": m.county_id,
+                        "kind": MeetingKind.WEEKLY, "status": status, "day": day,
+                        "starts_at": starts,
+                        "ends_at": jalali.tehran_to_utc(datetime.combine(day, end_t)),
+                        "place": place, "title": "", "move_reason": move_reason,
+                        "cancel_reason": rng.choice(demo_text.CANCEL_REASONS)
+                        if status == MeetingStatus.CANCELLED else "",
+                        "minutes": "دیدار برگزار شد و درخواست‌های شهروندان ثبت و ارجاع گردید."
+                        if status == MeetingStatus.HELD else "",
+                        "actions_taken": "", "agencies_present": "",
+                        "citizens_received": attendees, "created_at": starts, "version": 1,
+                    })
+                if rows:
+                    result = s.execute(insert(Meeting).returning(Meeting.id, Meeting.starts_at,
+                                                                 Meeting.citizens_received),
+                                       rows)
+                    for mid, starts, n in result.all():
+                        if n:
+                            held.append((mid, m.id, m.agency_id, n, starts))
+        return held
+
+    def _calendar_extras(self, citizens: list[tuple]) -> None:
+        """One-off meetings (provincial trips, a presidential visit), the coming week's meetings
+        with pre-registered citizens, and the words of the directives given in meetings."""
+        rng = self.cal_rng
+        now = jalali.utc_now()
+        with self.db.write() as s:
+            managers = s.execute(select(Manager.id, Manager.agency_id, Manager.county_id)
+                                 .order_by(Manager.id)).all()
+            rules = {r.manager_id: r for r in s.scalars(select(MeetingSchedule))}
+            busy = {(mid, d) for mid, d in s.execute(select(Meeting.manager_id, Meeting.day))}
+            rows: list[dict] = []
+
+            def add(mid: int, agency: int, county: int | None, kind: str, day: date,
+                    hours: tuple[int, int], status: str, title: str = "",
+                    schedule_id: int | None = None, place: str = "") -> None:
+                rows.append({
+                    "manager_id": mid, "schedule_id": schedule_id,
+                    "occurrence_day": day if schedule_id else None, "agency_id": agency,
+                    "county_id": county, "kind": kind, "status": status, "day": day,
+                    "starts_at": jalali.tehran_to_utc(datetime.combine(day, time(hours[0]))),
+                    "ends_at": jalali.tehran_to_utc(datetime.combine(day, time(hours[1]))),
+                    "place": place, "title": title, "cancel_reason": "", "move_reason": "",
+                    "minutes": "دیدار برگزار شد و خواسته‌های شهروندان ثبت و پیگیری شد."
+                    if status == MeetingStatus.HELD else "",
+                    "actions_taken": "", "agencies_present": "",
+                    "citizens_received": rng.randint(15, 60) if status == MeetingStatus.HELD
+                    else 0, "created_at": now, "version": 1,
+                })
+                busy.add((mid, day))
+
+            past = [d for d in self.working_days if d < self.today]
+            for i, (mid, agency, _county) in enumerate(managers[:4]):
+                for _ in range(2):
+                    day = rng.choice(past)
+                    if (mid, day) in busy:
+                        continue
+                    county_id, county = rng.choice(self.counties)
+                    kind = MeetingKind.PRESIDENTIAL if i == 3 else MeetingKind.TRIP
+                    title = (f"سفر استانی به شهرستان {county}" if kind == MeetingKind.TRIP
+                             else "دیدار نمایندهٔ دفتر ارتباطات مردمی نهاد ریاست جمهوری")
+                    add(mid, agency, county_id, kind, day, (14, 17), MeetingStatus.HELD, title,
+                        place=f"فرمانداری {county}" if kind == MeetingKind.TRIP else "")
+            # The coming week: each rule's occurrence is opened and citizens pre-registered.
+            for mid, agency, county in managers:
+                rule = rules.get(mid)
+                if rule is None:
+                    continue
+                for k in range(7):
+                    day = self.today + timedelta(days=k)
+                    if (jalali.weekday_index(day) != rule.weekday or day in self.cal.holidays
+                            or (mid, day) in busy):
+                        continue
+                    add(mid, agency, county, MeetingKind.WEEKLY, day,
+                        (rule.start_time.hour, rule.end_time.hour), MeetingStatus.PLANNED,
+                        schedule_id=rule.id, place=rule.place)
+            result = s.execute(insert(Meeting).returning(Meeting.id, Meeting.status), rows)
+            planned = [mid for mid, status in result.all() if status == MeetingStatus.PLANNED]
+            attendees = []
+            for meeting_id in planned:
+                for q, c in enumerate(rng.sample(citizens, min(len(citizens),
+                                                                rng.randint(2, 6))), start=1):
+                    attendees.append({
+                        "meeting_id": meeting_id, "citizen_id": c[0], "queue_no": q,
+                        "topic": rng.choice(demo_text.SUBJECTS[rng.choice(self.agencies)[1]]),
+                        "pre_registered": True, "received": False, "created_at": now,
+                        "version": 1})
+            if attendees:
+                s.execute(insert(MeetingAttendee), attendees)
+            directives = [
+                {"meeting_id": meeting_id, "request_id": rid, "referral_id": ref_id,
+                 "text": rng.choice(DIRECTIVES), "created_at": now, "created_by": None}
+                for ref_id, rid, meeting_id in s.execute(
+                    select(Referral.id, Request.id, Request.meeting_id)
+                    .join(Request, Request.id == Referral.request_id)
+                    .where(Referral.directive.is_(True), Request.meeting_id.is_not(None))
+                    .order_by(Referral.id))
+            ]
+            if directives:
+                s.execute(insert(MeetingDirective), directives)
+
+    def _requests(self, n: int, n_meeting: int, citizens: list[tuple],
+                  meetings: list[tuple[int, int, int, int, datetime]]) -> int:
+        """Insert n requests (n_meeting of them raised in meetings) and their referrals."""
+        rng = self.rng
+        # The governorate's weight gives it about 10% of requests, as the office reports.
+        others = sum(1 for a in self.agencies if not a[2])
+        agency_w = [(a, round(others * 12 / 9) if a[2] else 10) for a in self.agencies]
+        self._queue: dict[int, int] = {}
+        meeting_slots = [(mid, mgr, ag, st) for mid, mgr, ag, k, st in meetings for _ in range(k)]
+        rng.shuffle(meeting_slots)
+        meeting_slots = meeting_slots[:n_meeting]
+        year_of: dict[date, int] = {}
+        total_refs = 0
+        done = 0
+        while done < n:
+            size = min(BATCH, n - done)
+            with self.db.write() as s:
+                ids = reserve_request_ids(s, size)
+                reqs, refs, attendees = [], [], []
+                for rid in ids:
+                    slot = meeting_slots[done] if done < len(meeting_slots) else None
+                    done += 1
+                    req, r_refs, att = self._one_request(rid, slot, citizens, agency_w, year_of)
+                    reqs.append(req)
+                    refs.extend(r_refs)
+                    if att:
+                        attendees.append(att)
+                s.execute(insert(Request), reqs)
+                if refs:
+                    result = s.execute(insert(Referral).returning(Referral.id, Referral.letter_date,
+                                                                  Referral.deadline), refs)
+                    events = [
+                        {"referral_id": rid, "kind": "phone", "day": min(dl, self.today),
+                         "note": "پیگیری تلفنی با دبیرخانهٔ دستگاه", "extra_days": 0,
+                         "user_id": None, "created_at": jalali.utc_now()}
+                        for rid, ld, dl in result.all() if dl < self.today and rng.random() < 0.4
+                    ]
+                    if events:
+                        s.execute(insert(ReferralEvent), events)
+                    total_refs += len(refs)
+                if attendees:
+                    s.execute(insert(MeetingAttendee), attendees)
+            self.progress(20 + 78 * done // n, f"ساخت درخواست‌ها: {done} از {n}")
+        return total_refs
+
+    def _one_request(self, rid: int, slot: tuple[int, int, int, datetime] | None,
+                     citizens: list[tuple], agency_w: list, year_of: dict,
+                     ) -> tuple[dict, list[dict], dict | None]:
+        """One request row, its referral rows and its meeting-attendee row."""
+        rng = self.rng
+        cid, nid, county_id, first, last, mobile = rng.choice(citizens)
+        if slot is not None:
+            meeting_id, _mgr, agency_id, received = slot
+            channel = Channel.MEETING
+            # At an agency manager's meeting most issues concern that agency; at the
+            # governorate's, they concern any agency.
+            agency = next(a for a in self.agencies if a[0] == agency_id)
+            if agency[2] or rng.random() < 0.3:
+                agency = _pick(rng, agency_w)
+        else:
+            meeting_id = None
+            channel = _pick(rng, _CHANNEL_WEIGHTS)
+            agency = _pick(rng, agency_w)
+            day = rng.choice(self.working_days)
+            received = jalali.tehran_to_utc(datetime.combine(
+                day, time(rng.randint(7, 15), rng.randrange(60))))
+        received = min(received, jalali.utc_now() - timedelta(minutes=5))
+        rtype = _pick(rng, _TYPE_WEIGHTS)
+        subject = rng.choice(demo_text.SUBJECTS[agency[1]])
+        county_name = next(name for c, name in self.counties if c == county_id)
+        body = " ".join([rng.choice(demo_text.BODY_OPENINGS).format(county=county_name),
+                         rng.choice(demo_text.BODY_MIDDLES).format(subject=subject),
+                         rng.choice(demo_text.BODY_CLOSINGS)])
+        day = jalali.to_tehran(received).date()
+        if day not in year_of:
+            year_of[day] = jalali.to_jalali(day)[0]
+        code = make_tracking_code(rid, year_of[day])
+        age = (self.today - day).days
+        deep = rtype in (RequestType.COMPLAINT, RequestType.REQUEST) and rng.random() < self.deep_share
+        row = {
+            "id": rid, "tracking_code": code, "samad_code": None, "channel": channel,
+            "type": rtype, "subject": subject, "body": body, "citizen_id": cid,
+            "county_id": county_id, "agency_id": agency[0], "received_at": received,
+            "priority": Priority.HIGH if deep else Priority.NORMAL,
+            "assignee_id": rng.choice(self.staff) if age > 2 else None,
+            "deadline": self.cal.add_working_days(day, 10), "deep_rooted": deep,
+            "resolution": None, "answer_text": "", "answered_at": None, "closed_at": None,
+            "satisfaction": None, "meeting_id": meeting_id, "actions_taken": "",
+            "created_at": received, "created_by": None, "version": 1,
+        }
+        if channel == Channel.SAMAD:
+            row["samad_code"] = f"S{rid:09d}"
+        row["search_key"] = request_search_key(subject, body, code, row["samad_code"], first, last,
+                                               nid, mobile)
+        refs: list[dict] = []
+        if deep:
+            row["resolution"] = Resolution.REFERRED
+            targets = [agency] if agency[2] is False else []
+            while len(targets) < rng.choice((1, 1, 2)):
+                cand = rng.choice(self.agencies)
+                if not cand[2] and cand not in targets:
+                    targets.append(cand)
+            letter = min(self.cal.add_working_days(day, rng.randint(0, 3)), self.today)
+            open_any = False
+            for ag in targets:
+                deadline = self.cal.add_working_days(letter, self.answer_days)
+                roll = rng.random()
+                resp_date = None
+                if roll < 0.6:
+                    resp_date = self.cal.add_working_days(letter, rng.randint(3, self.answer_days))
+                elif roll < 0.85:
+                    resp_date = self.cal.add_working_days(deadline, rng.randint(1, 20))
+                if resp_date is not None and resp_date > self.today:
+                    resp_date = None
+                open_any = open_any or resp_date is None
+                inadequate = resp_date is not None and rng.random() < 0.08
+                # Some long-overdue referrals were escalated to the inspection directorate
+                # (chosen by id, not by a random draw, so the rest of the data is unchanged).
+                escalate = (resp_date is None and (self.today - deadline).days > 30
+                            and rid % 5 == 0)
+                refs.append({
+                    "request_id": rid, "agency_id": ag[0],
+                    "letter_no": f"{rng.randint(100, 999)}/{rng.randint(1000, 99999)}",
+                    "letter_date": letter, "deadline": deadline,
+                    "status": ReferralStatus.OPEN if resp_date is None or inadequate
+                    else ReferralStatus.ANSWERED,
+                    "directive": meeting_id is not None,
+                    "response_text": rng.choice(demo_text.AGENCY_RESPONSES) if resp_date else "",
+                    "response_date": resp_date, "response_letter_no": "",
+                    "grade": (AnswerGrade.INADEQUATE if inadequate else AnswerGrade.ADEQUATE)
+                    if resp_date else None,
+                    "withdrawn_reason": "", "escalated": escalate,
+                    "escalation_note": "بیش از یک ماه از مهلت پاسخ گذشته و دو نامهٔ پیگیری "
+                    "بی‌پاسخ مانده است." if escalate else "",
+                    "escalated_at": jalali.tehran_to_utc(datetime.combine(
+                        deadline + timedelta(days=30), time(10))) if escalate else None,
+                    "extensions": 0, "created_at": received, "created_by": None, "version": 1,
+                })
+                open_any = open_any or inadequate
+            row["actions_taken"] = rng.choice(demo_text.ACTIONS).format(agency=targets[0][1])
+            row["status"] = RequestStatus.AWAITING_AGENCY if open_any else RequestStatus.CLOSED
+            if not open_any:
+                last = max(r["response_date"] for r in refs)
+                row["answered_at"] = row["closed_at"] = jalali.tehran_to_utc(
+                    datetime.combine(last, time(12, 0)))
+        else:
+            answer_day = self.cal.add_working_days(day, rng.choice((1, 2, 3, 4, 5, 7, 9, 12)))
+            if answer_day >= self.today:
+                row["status"] = RequestStatus.IN_REVIEW if row["assignee_id"] else RequestStatus.NEW
+            else:
+                row["resolution"] = Resolution.DIRECT
+                row["answer_text"] = rng.choice(demo_text.DIRECT_ANSWERS)
+                row["answered_at"] = jalali.tehran_to_utc(datetime.combine(answer_day, time(11)))
+                row["status"] = RequestStatus.CLOSED if rng.random() < 0.7 else RequestStatus.ANSWERED
+                if row["status"] == RequestStatus.CLOSED:
+                    row["closed_at"] = row["answered_at"]
+                    if rng.random() < 0.4:
+                        row["satisfaction"] = rng.choices((1, 2, 3, 4, 5), (5, 8, 20, 37, 30))[0]
+        att = None
+        if meeting_id is not None:
+            self._queue[meeting_id] = self._queue.get(meeting_id, 0) + 1
+            att = {"meeting_id": meeting_id, "citizen_id": cid,
+                   "queue_no": self._queue[meeting_id], "topic": subject,
+                   "pre_registered": False, "received": True, "created_at": received,
+                   "version": 1}
+        return row, refs, att
+
+
+def demo_complete(db: Database) -> bool:
+    """True when a demo fill ran to its end in this database (its last transaction commits the
+    marker; the fill commits in batches, so an interrupted one leaves requests but no marker)."""
+    with db.read() as s:
+        return s.get(Setting, COMPLETE_KEY) is not None
+
+
+def discard_unfinished_demo(path: Path) -> bool:
+    """Delete a demo database file whose fill never finished (or that is damaged), so that it is
+    built again; returns whether it was deleted. Only ever called on the demo file."""
+    if not path.exists():
+        return False
+    db = Database(sqlite_url(path))
+    try:
+        finished = db.schema_state() is SchemaState.CURRENT and demo_complete(db)
+    except PolError:  # a damaged or foreign demo file: it holds nothing worth keeping
+        finished = False
+    finally:
+        db.dispose()
+    if finished:
+        return False
+    for suffix in ("-wal", "-shm", ""):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return True

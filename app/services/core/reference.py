@@ -1,0 +1,121 @@
+"""Reference data of East Azerbaijan (counties, agencies) and seeding a new database with it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+
+from app.models import Agency, County, Holiday, Setting
+from app.models.database import Database, SchemaState
+from app.services.core import jalali
+
+# The counties of the province, spelled as the glossary spells them.
+COUNTIES: list[str] = [
+    "آذرشهر", "اسکو", "اهر", "بستان‌آباد", "بناب", "تبریز", "جلفا", "چاراویماق", "خداآفرین",
+    "سراب", "شبستر", "عجب‌شیر", "کلیبر", "مراغه", "مرند", "ملکان", "میانه", "ورزقان", "هریس",
+    "هشترود", "هوراند",
+]
+# Counties created later: name -> first Jalali year in which they exist.
+NEW_COUNTIES: dict[str, int] = {"لیلان": 1402, "ترکمانچای": 1403}
+
+GOVERNORATE = "استانداری آذربایجان شرقی"
+AGENCIES: list[str] = [
+    GOVERNORATE, "اداره کل راه و شهرسازی", "شرکت آب و فاضلاب", "شرکت توزیع نیروی برق",
+    "شرکت گاز", "اداره کل آموزش و پرورش", "دانشگاه علوم پزشکی تبریز",
+    "اداره کل تعاون، کار و رفاه اجتماعی", "اداره کل بهزیستی", "کمیته امداد امام خمینی (ره)",
+    "بنیاد مسکن انقلاب اسلامی", "سازمان جهاد کشاورزی", "اداره کل منابع طبیعی و آبخیزداری",
+    "اداره کل حفاظت محیط زیست", "سازمان صنعت، معدن و تجارت", "اداره کل امور مالیاتی",
+    "سازمان تأمین اجتماعی", "شهرداری تبریز", "اداره کل ثبت اسناد و املاک", "شرکت مخابرات",
+]
+
+# Office-wide settings and their defaults.
+DEFAULT_SETTINGS: dict[str, str] = {
+    "rest_weekdays": "4",  # Python weekday numbers; 4 = Friday. "3,4" adds Thursday.
+    "request_answer_days": "10",  # working days the office gives itself to answer
+    "referral_answer_days": "15",  # default working days an agency has to answer
+    "max_extensions": "2",
+}
+
+
+@dataclass(frozen=True)
+class RefItem:
+    """A county or agency as plain data for pick lists."""
+
+    id: int
+    name: str
+    is_governorate: bool = False
+
+
+def seed_reference_data(db: Database) -> None:
+    """Insert the counties, agencies, settings and official holidays a new database starts with."""
+    with db.write() as s:
+        if s.scalar(select(func.count()).select_from(County)) == 0:
+            for name in COUNTIES:
+                s.add(County(name=name))
+            for name, year in NEW_COUNTIES.items():
+                s.add(County(name=name, valid_from=jalali.from_jalali(year, 1, 1)))
+        if s.scalar(select(func.count()).select_from(Agency)) == 0:
+            for name in AGENCIES:
+                s.add(Agency(name=name, is_governorate=name == GOVERNORATE))
+        have = set(s.scalars(select(Setting.key)))
+        for key, value in DEFAULT_SETTINGS.items():
+            if key not in have:
+                s.add(Setting(key=key, value=value))
+    this_year = jalali.to_jalali(jalali.tehran_today())[0]
+    seed_holidays(db, range(this_year - 2, this_year + 2))
+
+
+def seed_holidays(db: Database, jalali_years: range) -> int:
+    """Add the official holidays of the given Jalali years that the table does not have yet."""
+    added = 0
+    with db.write() as s:
+        have = set(s.scalars(select(Holiday.day)))
+        for year in jalali_years:
+            for day, name in jalali.official_holidays(year):
+                if day not in have:
+                    s.add(Holiday(day=day, name=name, source="package"))
+                    have.add(day)
+                    added += 1
+    return added
+
+
+def prepare_database(db: Database) -> SchemaState:
+    """Create or migrate the schema and seed reference data on first use."""
+    state = db.open()
+    if db.writable and state in (SchemaState.EMPTY, SchemaState.BEHIND):
+        seed_reference_data(db)
+    return state
+
+
+def counties(db: Database, on: date | None = None) -> list[RefItem]:
+    """Counties valid on a date (all when no date), in table order."""
+    with db.read() as s:
+        q = select(County).order_by(County.id)
+        if on is not None:
+            q = q.where((County.valid_from.is_(None)) | (County.valid_from <= on))
+            q = q.where((County.valid_to.is_(None)) | (County.valid_to >= on))
+        return [RefItem(c.id, c.name) for c in s.scalars(q)]
+
+
+def agencies(db: Database) -> list[RefItem]:
+    """All agencies, the governorate first."""
+    with db.read() as s:
+        rows = s.scalars(select(Agency).order_by(Agency.is_governorate.desc(), Agency.id))
+        return [RefItem(a.id, a.name, a.is_governorate) for a in rows]
+
+
+def settings(db: Database) -> dict[str, str]:
+    """All office-wide settings with defaults filled in."""
+    with db.read() as s:
+        stored = {k: v for k, v in s.execute(select(Setting.key, Setting.value))}
+    return {**DEFAULT_SETTINGS, **stored}
+
+
+def work_calendar(db: Database) -> jalali.WorkCalendar:
+    """The office's working-day calendar: the holiday table and the rest weekdays setting."""
+    rest = {int(x) for x in settings(db)["rest_weekdays"].split(",") if x.strip()}
+    with db.read() as s:
+        days = list(s.scalars(select(Holiday.day)))
+    return jalali.WorkCalendar(days, rest_weekdays=rest)

@@ -1,0 +1,99 @@
+"""Reminder letters (نامهٔ پیگیری / تأکیدی) to an agency late with its answer, fields filled."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.errors import ValidationError
+from app.models.database import Database
+from app.models.enums import FollowUpKind
+from app.services.core import jalali, persian
+from app.services.referrals.dto import ReferralDossier, ReminderLetter
+from app.services.referrals.tracker import ReferralTracker
+
+SENDER = "مدیرکل دفتر بازرسی، مدیریت عملکرد و امور حقوقی"
+PROVINCE = "استانداری آذربایجان شرقی"
+ANSWER_WITHIN = 5  # working days the letter asks for
+
+# How a letter addresses the head of an agency, by the first words of its name.
+_HEADS: list[tuple[str, str]] = [
+    ("اداره کل", "مدیرکل محترم"), ("شرکت", "مدیرعامل محترم"), ("شهرداری", "شهردار محترم"),
+    ("دانشگاه", "رئیس محترم"), ("سازمان", "رئیس محترم"), ("بنیاد", "رئیس محترم"),
+    ("کمیته", "مدیرکل محترم"), ("استانداری", "معاون محترم"),
+]
+
+
+def recipient_of(agency: str) -> str:
+    """«مدیرعامل محترم شرکت گاز»: the title of the agency's head, then the agency."""
+    title = next((t for prefix, t in _HEADS if agency.startswith(prefix)), "ریاست محترم")
+    return f"{title} {agency}"
+
+
+def _n(value: int) -> str:
+    """A count in Persian digits."""
+    return persian.to_persian_digits(value)
+
+
+def draft_letter(d: ReferralDossier, today: date) -> ReminderLetter:
+    """Write the reminder letter of an open referral (Persian digits, codes kept left-to-right)."""
+    if not d.is_open:
+        raise ValidationError({"status": "برای ارجاعی که پاسخ کافی گرفته یا مسترد شده، "
+                                         "نامهٔ پیگیری نوشته نمی‌شود."})
+    letters = sum(1 for e in d.events if e.kind == FollowUpKind.LETTER)
+    calls = sum(1 for e in d.events if e.kind == FollowUpKind.PHONE)
+    emphatic = letters > 0
+    kind = "تأکیدی" if emphatic else "پیگیری"
+    letter_no = persian.ltr(persian.to_persian_digits(d.letter_no))
+    code = persian.ltr(persian.to_persian_digits(d.tracking_code))
+    subject = (f"{'تأکید بر' if emphatic else 'پیگیری'} پاسخ نامهٔ شمارهٔ {letter_no} مورخ "
+               f"{jalali.format_jalali(d.letter_date)}")
+    late = -(d.working_days or 0)
+    if late > 0:
+        deadline_text = (f"مهلت پاسخ‌گویی آن دستگاه در تاریخ {jalali.format_jalali(d.deadline)} "
+                         f"به پایان رسیده و اکنون {_n(late)} روز کاری از آن گذشته است")
+    else:
+        deadline_text = (f"مهلت پاسخ‌گویی آن دستگاه تا تاریخ {jalali.format_jalali(d.deadline)} "
+                         "است")
+    answer_state = ("پاسخ دریافت‌شده برای رفع مشکل کافی ارزیابی نشد"
+                    if d.grade == "inadequate" else "تاکنون پاسخی به این دفتر نرسیده است")
+    paragraphs = [
+        "سلام علیکم؛",
+        f"احتراماً، پیرو نامهٔ شمارهٔ {letter_no} مورخ {jalali.format_jalali(d.letter_date)} "
+        f"این دفتر دربارهٔ درخواست مردمی به کد رهگیری {code} با موضوع «{d.subject}» که برای "
+        f"رسیدگی به آن دستگاه ارجاع شد، به استحضار می‌رساند {deadline_text} و {answer_state}.",
+    ]
+    if d.extensions:
+        paragraphs.append(f"یادآور می‌شود مهلت این ارجاع {_n(d.extensions)} بار به درخواست آن "
+                          "دستگاه تمدید شده است.")
+    if letters or calls:
+        parts = []
+        if letters:
+            parts.append(f"{_n(letters)} نامهٔ پیگیری")
+        if calls:
+            parts.append(f"{_n(calls)} تماس تلفنی")
+        paragraphs.append(f"این موضوع پیش‌تر با {' و '.join(parts)} پیگیری شده است.")
+    paragraphs.append(
+        f"خواهشمند است دستور فرمایید نتیجهٔ رسیدگی حداکثر ظرف {_n(ANSWER_WITHIN)} روز کاری به "
+        "این دفتر اعلام شود. بدیهی است عملکرد دستگاه‌های اجرایی در پاسخ‌گویی به ارجاعات، در "
+        "گزارش سه‌ماههٔ استانداری به دفتر ارتباطات مردمی و سفرهای نهاد ریاست جمهوری منعکس "
+        "می‌شود.")
+    body = "\n\n".join(paragraphs)
+    recipient = recipient_of(d.agency)
+    signature = f"{SENDER}\n{PROVINCE}"
+    header = "\n".join(["بسمه تعالی", "شماره: ....................",
+                        f"تاریخ: {jalali.format_jalali(today)}", "پیوست: ندارد"])
+    text = "\n\n".join([header, recipient, f"موضوع: {subject} (نامهٔ {kind})", body, signature])
+    return ReminderLetter(referral_id=d.id, recipient=recipient, subject=subject, body=body,
+                          signature=signature, text=text, emphatic=emphatic)
+
+
+class ReminderService:
+    """Drafts reminder letters from a referral's dossier."""
+
+    def __init__(self, db: Database, tracker: ReferralTracker | None = None) -> None:
+        self.db = db
+        self.tracker = tracker or ReferralTracker(db)
+
+    def draft(self, referral_id: int, today: date | None = None) -> ReminderLetter:
+        """The reminder letter of an open referral, dated today."""
+        return draft_letter(self.tracker.dossier(referral_id), today or jalali.tehran_today())

@@ -1,0 +1,291 @@
+"""Referral use cases: refer a request to an agency, record its answer, chase and withdraw."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.errors import ConflictError, NotFound, ValidationError
+from app.models import Agency, Referral, ReferralEvent, Request
+from app.models.database import Database
+from app.models.enums import AnswerGrade, FollowUpKind, ReferralStatus, RequestStatus, Resolution
+from app.services.core import audit, jalali, persian, reference
+from app.services.core.context import Actor, require
+from app.services.requests.dto import ReferralInfo
+from app.services.requests.service import referral_info
+
+# An office letter number: digits with separators and a few letters, e.g. «۱۲۳۴/۵۶»,
+# «۳/ص/۱۴۰۵-۲۵۸» or «12.45/الف». At least one digit, at most LETTER_NO_MAX characters.
+LETTER_NO_MAX = 50
+_LETTER_NO_RE = re.compile(r"[0-9A-Za-z\u0600-\u06FF\u200c][0-9A-Za-z\u0600-\u06FF\u200c/\-._ ]*")
+MAX_EXTENSION_DAYS = 60
+
+
+def letter_no_error(letter_no: str | None, required: bool = True) -> str | None:
+    """Why a letter number is not acceptable (Persian), or None when it is."""
+    text = persian.clean_text(letter_no)
+    if not text:
+        return "شمارهٔ نامه را وارد کنید." if required else None
+    if len(text) > LETTER_NO_MAX:
+        return f"شمارهٔ نامه نباید بیش از {persian.to_persian_digits(LETTER_NO_MAX)} نویسه باشد."
+    if not _LETTER_NO_RE.fullmatch(text) or not any(ch.isdigit() for ch in text):
+        return "شمارهٔ نامه باید رقم داشته باشد و جز رقم، حرف و «/» یا «-» نویسهٔ دیگری نداشته باشد."
+    return None
+
+
+def clean_letter_no(letter_no: str | None) -> str:
+    """A letter number as stored: normalised, Latin digits, no spaces around separators."""
+    text = persian.clean_text(letter_no)
+    return re.sub(r"\s*([/\-.])\s*", r"\1", text)
+
+
+def _validate_letter(letter_no: str, letter_date: date | None, request_day: date,
+                     prefix: str = "") -> dict[str, str]:
+    """A letter needs a number and a date no earlier than the request and not in the future."""
+    errors: dict[str, str] = {}
+    problem = letter_no_error(letter_no)
+    if problem:
+        errors[prefix + "letter_no"] = problem
+    if letter_date is None:
+        errors[prefix + "letter_date"] = "تاریخ نامه را وارد کنید."
+    elif letter_date < request_day:
+        errors[prefix + "letter_date"] = "تاریخ نامه نمی‌تواند پیش از تاریخ دریافت درخواست باشد."
+    elif letter_date > jalali.tehran_today():
+        errors[prefix + "letter_date"] = "تاریخ نامه نمی‌تواند در آینده باشد."
+    return errors
+
+
+class ReferralService:
+    """Use cases on referrals; each call is one short transaction and returns plain data."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def refer(self, actor: Actor, request_id: int, expected_version: int, agency_id: int,
+              letter_no: str, letter_date: date, working_days: int | None = None,
+              directive: bool = False) -> ReferralInfo:
+        """Refer a request to an agency by letter; the deadline counts working days."""
+        require(actor, "referral.write")
+        cal = reference.work_calendar(self.db)
+        default_days = int(reference.settings(self.db)["referral_answer_days"])
+        try:
+            with self.db.write() as s:
+                req = s.get(Request, request_id)
+                if req is None:
+                    raise NotFound("درخواست")
+                if req.version != expected_version:
+                    raise ConflictError("این درخواست")
+                agency = s.get(Agency, agency_id)
+                errors = _validate_letter(letter_no, letter_date,
+                                          jalali.to_tehran(req.received_at).date())
+                if agency is None:
+                    errors["agency_id"] = "دستگاه اجرایی را انتخاب کنید."
+                if req.status == RequestStatus.CLOSED:
+                    errors["status"] = "درخواست مختومه است؛ ابتدا آن را بازگشایی کنید."
+                days = working_days if working_days is not None else (
+                    (agency.answer_days if agency else None) or default_days)
+                if not 1 <= days <= 365:
+                    errors["working_days"] = "مهلت پاسخ باید بین ۱ تا ۳۶۵ روز کاری باشد."
+                if errors:
+                    raise ValidationError(errors)
+                assert agency is not None
+                before = audit.snapshot(req)
+                ref = Referral(
+                    request_id=req.id, agency_id=agency.id,
+                    letter_no=clean_letter_no(letter_no),
+                    letter_date=letter_date, deadline=cal.add_working_days(letter_date, days),
+                    status=ReferralStatus.OPEN, directive=directive,
+                    created_at=jalali.utc_now(), created_by=actor.user_id,
+                )
+                s.add(ref)
+                req.status = RequestStatus.AWAITING_AGENCY
+                req.resolution = Resolution.REFERRED
+                s.flush()
+                audit.record(s, actor, "referral", ref.id, "create", None, audit.snapshot(ref))
+                audit.record(s, actor, "request", req.id, "refer", before, audit.snapshot(req))
+                return referral_info(ref, agency.name, jalali.tehran_today())
+        except StaleDataError as exc:
+            raise ConflictError("این درخواست") from exc
+
+    def record_response(self, actor: Actor, referral_id: int, expected_version: int,
+                        response_text: str, response_date: date, response_letter_no: str = "",
+                        grade: str = AnswerGrade.ADEQUATE) -> ReferralInfo:
+        """Record the agency's answer and grade it; an inadequate answer keeps the chase open."""
+
+        def apply(s: Session, ref: Referral, req: Request) -> None:
+            errors: dict[str, str] = {}
+            if not persian.clean_text(response_text):
+                errors["response_text"] = "متن پاسخ دستگاه را وارد کنید."
+            if response_date is None or response_date < ref.letter_date:
+                errors["response_date"] = "تاریخ پاسخ نمی‌تواند پیش از تاریخ نامهٔ ارجاع باشد."
+            elif response_date > jalali.tehran_today():
+                errors["response_date"] = "تاریخ پاسخ نمی‌تواند در آینده باشد."
+            problem = letter_no_error(response_letter_no, required=False)
+            if problem:
+                errors["response_letter_no"] = problem
+            if grade not in AnswerGrade.__members__.values():
+                errors["grade"] = "کیفیت پاسخ را انتخاب کنید."
+            if ref.status == ReferralStatus.WITHDRAWN:
+                errors["status"] = "این ارجاع مسترد شده است."
+            if errors:
+                raise ValidationError(errors)
+            ref.response_text = persian.clean_text(response_text, multiline=True)
+            ref.response_date = response_date
+            ref.response_letter_no = clean_letter_no(response_letter_no)
+            ref.grade = grade
+            ref.status = (ReferralStatus.ANSWERED if grade == AnswerGrade.ADEQUATE
+                          else ReferralStatus.OPEN)
+            self._sync_request_status(s, req)
+
+        return self._change(actor, referral_id, expected_version, "response", apply)
+
+    def withdraw(self, actor: Actor, referral_id: int, expected_version: int,
+                 reason: str) -> ReferralInfo:
+        """Withdraw a referral (استرداد) with a reason, e.g. to close the request."""
+
+        def apply(s: Session, ref: Referral, req: Request) -> None:
+            if not persian.clean_text(reason):
+                raise ValidationError({"reason": "دلیل استرداد ارجاع را بنویسید."})
+            if ref.status != ReferralStatus.OPEN:
+                raise ValidationError({"status": "فقط ارجاع باز را می‌توان مسترد کرد."})
+            ref.status = ReferralStatus.WITHDRAWN
+            ref.withdrawn_reason = persian.clean_text(reason, multiline=True)
+            self._sync_request_status(s, req)
+
+        return self._change(actor, referral_id, expected_version, "withdraw", apply,
+                            note=persian.clean_text(reason, multiline=True))
+
+    def add_follow_up(self, actor: Actor, referral_id: int, kind: str, day: date,
+                      note: str = "") -> None:
+        """Record a follow-up (پیگیری) of an open referral: a phone call or a reminder letter."""
+        require(actor, "referral.write")
+        if kind not in FollowUpKind.__members__.values():
+            raise ValidationError({"kind": "نوع پیگیری را انتخاب کنید."})
+        with self.db.write() as s:
+            ref = s.get(Referral, referral_id)
+            if ref is None:
+                raise NotFound("ارجاع")
+            if ref.status != ReferralStatus.OPEN:
+                raise ValidationError({"status": "فقط ارجاعی که هنوز پاسخ کافی نگرفته پیگیری می‌شود."})
+            if day is None or day < ref.letter_date or day > jalali.tehran_today():
+                raise ValidationError({"day": "تاریخ پیگیری باید میان تاریخ نامه و امروز باشد."})
+            ev = ReferralEvent(referral_id=ref.id, kind=kind, day=day,
+                               note=persian.clean_text(note, multiline=True),
+                               user_id=actor.user_id,
+                               created_at=jalali.utc_now())
+            s.add(ev)
+            s.flush()
+            audit.record(s, actor, "referral", ref.id, "follow_up", None,
+                         {"kind": kind, "day": day.isoformat(), "note": ev.note})
+
+    def extend(self, actor: Actor, referral_id: int, expected_version: int, extra_days: int,
+               reason: str) -> ReferralInfo:
+        """Extend (تمدید) an open referral's deadline by working days, with a reason.
+
+        The new deadline counts from the current one (not from today), and no referral is
+        extended more often than the office's «max_extensions» setting allows.
+        """
+        cal = reference.work_calendar(self.db)
+        limit = int(reference.settings(self.db)["max_extensions"])
+
+        def apply(s: Session, ref: Referral, _req: Request) -> None:
+            errors: dict[str, str] = {}
+            if ref.status != ReferralStatus.OPEN:
+                errors["status"] = "فقط مهلت ارجاع باز تمدید می‌شود."
+            elif ref.extensions >= limit:
+                errors["extra_days"] = (
+                    f"مهلت هر ارجاع حداکثر {persian.to_persian_digits(limit)} بار تمدید می‌شود "
+                    "و این ارجاع به این حد رسیده است.")
+            if not 1 <= extra_days <= MAX_EXTENSION_DAYS:
+                errors.setdefault("extra_days", "مدت تمدید باید بین ۱ تا "
+                                  f"{persian.to_persian_digits(MAX_EXTENSION_DAYS)} روز کاری باشد.")
+            if not persian.clean_text(reason):
+                errors["reason"] = "دلیل تمدید مهلت را بنویسید."
+            if errors:
+                raise ValidationError(errors)
+            ref.deadline = cal.add_working_days(ref.deadline, extra_days)
+            ref.extensions += 1
+            s.add(ReferralEvent(referral_id=ref.id, kind="extension", day=jalali.tehran_today(),
+                                note=persian.clean_text(reason, multiline=True),
+                                extra_days=extra_days,
+                                user_id=actor.user_id, created_at=jalali.utc_now()))
+
+        return self._change(actor, referral_id, expected_version, "extend", apply,
+                            note=persian.clean_text(reason, multiline=True))
+
+    def escalate(self, actor: Actor, referral_id: int, expected_version: int,
+                 note: str) -> ReferralInfo:
+        """Escalate a referral to the inspection directorate (ارجاع به بازرسی) with a note."""
+
+        def apply(_s: Session, ref: Referral, _req: Request) -> None:
+            errors: dict[str, str] = {}
+            if not persian.clean_text(note):
+                errors["note"] = "شرح ارجاع به بازرسی را بنویسید."
+            if ref.status == ReferralStatus.WITHDRAWN:
+                errors["status"] = "این ارجاع مسترد شده است."
+            elif ref.escalated:
+                errors["status"] = "این ارجاع پیش‌تر به بازرسی ارجاع شده است."
+            if errors:
+                raise ValidationError(errors)
+            ref.escalated = True
+            ref.escalation_note = persian.clean_text(note, multiline=True)
+            ref.escalated_at = jalali.utc_now()
+            ref.escalated_by = actor.user_id
+
+        return self._change(actor, referral_id, expected_version, "escalate", apply,
+                            note=persian.clean_text(note, multiline=True))
+
+    def follow_up_count(self, referral_id: int) -> int:
+        """How many times the office chased this referral."""
+        with self.db.read() as s:
+            return s.scalar(select(func.count()).select_from(ReferralEvent).where(
+                ReferralEvent.referral_id == referral_id, ReferralEvent.kind != "extension")) or 0
+
+    # --- helpers ------------------------------------------------------------------------
+
+    @staticmethod
+    def _sync_request_status(s: Session, req: Request) -> None:
+        """The request waits on agencies while any referral is open, else it is answered."""
+        s.flush()
+        open_count = s.scalar(select(func.count()).select_from(Referral).where(
+            Referral.request_id == req.id, Referral.status == ReferralStatus.OPEN))
+        if open_count:
+            req.status = RequestStatus.AWAITING_AGENCY
+        elif req.status == RequestStatus.AWAITING_AGENCY:
+            req.status = RequestStatus.ANSWERED
+            req.answered_at = jalali.utc_now()
+
+    def _change(self, actor: Actor, referral_id: int, expected_version: int, action: str,
+                apply: Callable[[Session, Referral, Request], None],
+                note: str = "") -> ReferralInfo:
+        """Load, check the version, apply, audit and save; conflicts become ConflictError."""
+        require(actor, "referral.write")
+        try:
+            with self.db.write() as s:
+                ref = s.get(Referral, referral_id)
+                if ref is None:
+                    raise NotFound("ارجاع")
+                if ref.version != expected_version:
+                    raise ConflictError("این ارجاع")
+                req = s.get(Request, ref.request_id)
+                assert req is not None
+                before_ref, before_req = audit.snapshot(ref), audit.snapshot(req)
+                apply(s, ref, req)
+                s.flush()
+                after_ref = audit.snapshot(ref)
+                if note:
+                    after_ref["note"] = note  # the reason, for the history timeline
+                audit.record(s, actor, "referral", ref.id, action, before_ref, after_ref)
+                after_req = audit.snapshot(req)
+                if after_req != before_req:
+                    audit.record(s, actor, "request", req.id, "referral_" + action, before_req,
+                                 after_req)
+                agency = s.get(Agency, ref.agency_id)
+                return referral_info(ref, agency.name if agency else "", jalali.tehran_today())
+        except StaleDataError as exc:
+            raise ConflictError("این ارجاع") from exc

@@ -1,0 +1,405 @@
+"""Statistics of a Jalali period: the quarterly report, the performance panel and compliance.
+
+Every figure that more than one screen shows is computed here once, in SQL aggregates, so the
+report, the referral tracker's panel and the calendar's side panel can never disagree.
+"""
+
+from __future__ import annotations
+
+import time as _time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import Date, and_, case, cast, func, literal_column, or_, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from app.models import (
+    Agency,
+    Citizen,
+    County,
+    Meeting,
+    Referral,
+    ReferralEvent,
+    Request,
+)
+from app.models.database import Database
+from app.models.enums import (
+    AnswerGrade,
+    Channel,
+    ReferralStatus,
+    RequestStatus,
+    RequestType,
+    Resolution,
+)
+from app.services.core import audit, jalali, reference
+from app.services.meetings import compliance
+from app.services.reports.dto import (
+    AgencyPerformance,
+    CountRow,
+    CountyRow,
+    DeepRootedItem,
+    ManagerCompliance,
+    QuarterlyReport,
+    QuarterSummary,
+)
+
+DEEP_ROOTED_LIMIT = 30
+_OPEN = [s.value for s in (RequestStatus.NEW, RequestStatus.IN_REVIEW, RequestStatus.REFERRED,
+                           RequestStatus.AWAITING_AGENCY, RequestStatus.REOPENED)]
+
+
+def utc_range(start: date, end: date) -> tuple[datetime, datetime]:
+    """UTC bounds [from, to) of the Tehran days start..end inclusive."""
+    lo = jalali.tehran_to_utc(datetime.combine(start, datetime.min.time()))
+    hi = jalali.tehran_to_utc(datetime.combine(end + timedelta(days=1), datetime.min.time()))
+    return lo, hi
+
+
+def local_day(session: Session, col: ColumnElement) -> ColumnElement:
+    """SQL expression for the Tehran calendar day of a UTC timestamp column."""
+    minutes = jalali.TEHRAN_SQL_OFFSET_MINUTES
+    if session.get_bind().dialect.name == "sqlite":
+        return func.date(col, f"+{minutes} minutes")
+    return cast(col + literal_column(f"interval '{minutes} minutes'"), Date)
+
+
+def _as_date(value: object) -> date:
+    """SQLite returns ISO text where PostgreSQL returns a date."""
+    return date.fromisoformat(value) if isinstance(value, str) else value  # type: ignore[return-value]
+
+
+def weighted_median(pairs: Iterable[tuple[float, int]]) -> float | None:
+    """Median of values given as (value, how many times it occurs)."""
+    items = sorted((v, n) for v, n in pairs if n > 0)
+    total = sum(n for _, n in items)
+    if total == 0:
+        return None
+    lo_rank, hi_rank = (total - 1) // 2, total // 2
+    seen, lo_val, hi_val = 0, None, None
+    for v, n in items:
+        if lo_val is None and seen + n > lo_rank:
+            lo_val = v
+        if seen + n > hi_rank:
+            hi_val = v
+            break
+        seen += n
+    return (float(lo_val) + float(hi_val)) / 2  # type: ignore[arg-type]
+
+
+def _working_day_counts(cal: jalali.WorkCalendar,
+                        rows: Iterable[tuple[object, object, int]]) -> list[tuple[float, int]]:
+    """(working days from first to second date, count) for grouped date pairs."""
+    return [(cal.working_days_between(_as_date(a), _as_date(b)), n) for a, b, n in rows]
+
+
+def working_day_counter(cal: jalali.WorkCalendar,
+                        dates: Iterable[date]) -> Callable[[date, date], int]:
+    """cal.working_days_between for many pairs: one walk over the span, then a subtraction.
+
+    The panel asks for tens of thousands of (letter date, answer date) pairs; a running count
+    of working days over the span they cover answers each pair in constant time.
+    """
+    ds = list(dates)
+    if not ds:
+        return cal.working_days_between
+    lo, hi = min(ds), max(ds)
+    running, n = [0], 0
+    for d in jalali.iter_days(lo + timedelta(days=1), hi):
+        n += cal.is_working_day(d)
+        running.append(n)
+
+    def between(a: date, b: date) -> int:
+        if lo <= a <= hi and lo <= b <= hi:
+            return running[(b - lo).days] - running[(a - lo).days]
+        return cal.working_days_between(a, b)
+
+    return between
+
+
+def default_report_number(year: int, quarter: int, issued_on: date) -> str:
+    """A report number such as «1405/3-0907»: the quarter and the Jalali day of issue."""
+    _, m, d = jalali.to_jalali(issued_on)
+    return f"{year}/{quarter}-{m:02d}{d:02d}"
+
+
+class StatisticsService:
+    """Aggregates for a Jalali period, shared by the report and the panels."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def overview_counts(self) -> dict[str, int]:
+        """Counts of the main records, for the start page."""
+        with self.db.read() as s:
+            def n(model: type, *where: ColumnElement) -> int:
+                return s.scalar(select(func.count()).select_from(model).where(*where)) or 0
+
+            return {
+                "requests": n(Request), "open": n(Request, Request.status.in_(_OPEN)),
+                "referrals": n(Referral), "meetings": n(Meeting), "citizens": n(Citizen),
+            }
+
+    # --- the summary ----------------------------------------------------------------------
+
+    def quarter_summary(self, year: int, quarter: int) -> QuarterSummary:
+        """Headline figures of one quarter, with last quarter's counts beside each row."""
+        start, end = jalali.quarter_bounds(year, quarter)
+        prev_start, prev_end = jalali.quarter_bounds(*jalali.previous_quarter(year, quarter))
+        cal = reference.work_calendar(self.db)
+        with self.db.read() as s:
+            return self._summary(s, cal, year, quarter, start, end, prev_start, prev_end)
+
+    def _summary(self, s: Session, cal: jalali.WorkCalendar, year: int, quarter: int,
+                 start: date, end: date, prev_start: date | None = None,
+                 prev_end: date | None = None) -> QuarterSummary:
+        """The summary of [start, end] computed in one session."""
+        lo, hi = utc_range(start, end)
+        in_q = and_(Request.received_at >= lo, Request.received_at < hi)
+        by_channel = dict(s.execute(select(Request.channel, func.count()).where(in_q)
+                                    .group_by(Request.channel)).all())
+        by_type = dict(s.execute(select(Request.type, func.count()).where(in_q)
+                                 .group_by(Request.type)).all())
+        prev_ch: dict[str, int] = {}
+        prev_ty: dict[str, int] = {}
+        if prev_start is not None and prev_end is not None:
+            plo, phi = utc_range(prev_start, prev_end)
+            p_in = and_(Request.received_at >= plo, Request.received_at < phi)
+            prev_ch = dict(s.execute(select(Request.channel, func.count()).where(p_in)
+                                     .group_by(Request.channel)).all())
+            prev_ty = dict(s.execute(select(Request.type, func.count()).where(p_in)
+                                     .group_by(Request.type)).all())
+        gov_ids = list(s.scalars(select(Agency.id).where(Agency.is_governorate.is_(True))))
+        row = s.execute(
+            select(
+                func.count(),
+                func.sum(case((Request.resolution == Resolution.DIRECT, 1), else_=0)),
+                func.sum(case((Request.resolution == Resolution.REFERRED, 1), else_=0)),
+                func.sum(case((or_(Request.agency_id.in_(gov_ids), Request.agency_id.is_(None)),
+                               1), else_=0)),
+                func.avg(Request.satisfaction),
+                func.count(Request.satisfaction),
+            ).where(in_q)
+        ).one()
+        received, direct, referred, gov, sat_avg, sat_n = row
+        answer_pairs = s.execute(
+            select(local_day(s, Request.received_at), local_day(s, Request.answered_at),
+                   func.count())
+            .where(in_q, Request.answered_at.is_not(None))
+            .group_by(local_day(s, Request.received_at), local_day(s, Request.answered_at))
+        ).all()
+        ref_in_q = and_(Referral.letter_date >= start, Referral.letter_date <= end)
+        answered_cond = and_(Referral.response_date.is_not(None), Referral.response_date <= end)
+        rrow = s.execute(
+            select(
+                func.count(),
+                func.sum(case((answered_cond, 1), else_=0)),
+                func.sum(case((and_(answered_cond, Referral.response_date <= Referral.deadline),
+                               1), else_=0)),
+            ).where(ref_in_q, Referral.status != ReferralStatus.WITHDRAWN)
+        ).one()
+        overdue_at_end = s.scalar(
+            select(func.count()).select_from(Referral).where(
+                Referral.letter_date <= end, Referral.deadline < end,
+                Referral.status != ReferralStatus.WITHDRAWN,
+                or_(Referral.response_date.is_(None), Referral.response_date > end),
+            )
+        ) or 0
+        return QuarterSummary(
+            year=year, quarter=quarter, start=start, end=end, received=received or 0,
+            by_channel=[CountRow(c.value, c.label, by_channel.get(c.value, 0),
+                                 prev_ch.get(c.value, 0)) for c in Channel],
+            by_type=[CountRow(t.value, t.label, by_type.get(t.value, 0), prev_ty.get(t.value, 0))
+                     for t in RequestType],
+            answered_directly=direct or 0, referred=referred or 0,
+            concerning_governorate=gov or 0, concerning_others=(received or 0) - (gov or 0),
+            median_working_days_to_answer=weighted_median(_working_day_counts(cal, answer_pairs)),
+            referrals_total=rrow[0] or 0, referrals_answered=rrow[1] or 0,
+            referrals_answered_on_time=rrow[2] or 0, overdue_at_end=overdue_at_end,
+            satisfaction_average=float(sat_avg) if sat_avg is not None else None,
+            satisfaction_count=sat_n or 0,
+        )
+
+    # --- agencies ------------------------------------------------------------------------
+
+    def agency_performance(self, start: date, end: date,
+                           today: date | None = None) -> list[AgencyPerformance]:
+        """Per agency: referrals of the period, answers, on-time share, working days, overdue."""
+        today = today or jalali.tehran_today()
+        cal = reference.work_calendar(self.db)
+        with self.db.read() as s:
+            return self._agencies(s, cal, start, end, today)
+
+    def _agencies(self, s: Session, cal: jalali.WorkCalendar, start: date, end: date,
+                  today: date) -> list[AgencyPerformance]:
+        """Agency rows computed in one session; agencies with no referral are left out.
+
+        Both aggregates read only the covering index ix_referral_period (migration 0003r).
+        """
+        in_p = and_(Referral.letter_date >= start, Referral.letter_date <= end,
+                    Referral.status != ReferralStatus.WITHDRAWN)
+        answered = Referral.response_date.is_not(None)
+        rows = s.execute(
+            select(
+                Referral.agency_id, func.count(),
+                func.sum(case((answered, 1), else_=0)),
+                func.sum(case((and_(answered, Referral.response_date <= Referral.deadline), 1),
+                              else_=0)),
+                func.sum(case((and_(Referral.status == ReferralStatus.OPEN,
+                                    Referral.deadline < today), 1), else_=0)),
+                func.sum(case((Referral.grade == AnswerGrade.INADEQUATE, 1), else_=0)),
+                func.sum(Referral.extensions),
+                func.sum(case((Referral.escalated.is_(True), 1), else_=0)),
+            ).where(in_p).group_by(Referral.agency_id)
+        ).all()
+        pairs = s.execute(
+            select(Referral.agency_id, Referral.letter_date, Referral.response_date, func.count())
+            .where(in_p, answered)
+            .group_by(Referral.agency_id, Referral.letter_date, Referral.response_date)
+        ).all()
+        between = working_day_counter(cal, (_as_date(d) for p in pairs for d in p[1:3]))
+        days: dict[int, list[tuple[float, int]]] = defaultdict(list)
+        for agency_id, a, b, n in pairs:
+            days[agency_id].append((between(_as_date(a), _as_date(b)), n))
+        follow = dict(s.execute(
+            select(Referral.agency_id, func.count(ReferralEvent.id))
+            .join(ReferralEvent, ReferralEvent.referral_id == Referral.id)
+            .where(in_p, ReferralEvent.kind != "extension").group_by(Referral.agency_id)
+        ).all())
+        names = dict(s.execute(select(Agency.id, Agency.name)).all())
+        out = []
+        for agency_id, referred, n_answered, on_time, overdue, inadequate, ext, esc in rows:
+            d = days.get(agency_id, [])
+            total_n = sum(n for _, n in d)
+            out.append(AgencyPerformance(
+                agency=names.get(agency_id, ""), referred=referred, answered=n_answered or 0,
+                answered_on_time=on_time or 0, median_working_days=weighted_median(d),
+                mean_working_days=(sum(v * n for v, n in d) / total_n) if total_n else None,
+                overdue_now=overdue or 0, inadequate=inadequate or 0, extensions=ext or 0,
+                follow_ups=follow.get(agency_id, 0), escalated=esc or 0, agency_id=agency_id,
+            ))
+        out.sort(key=lambda r: (-r.overdue_now, -r.referred))
+        return out
+
+    # --- counties ------------------------------------------------------------------------
+
+    def county_rows(self, start: date, end: date) -> list[CountyRow]:
+        """Every county that existed in the period, with zeros where nothing came in."""
+        with self.db.read() as s:
+            return self._counties(s, start, end)
+
+    def _counties(self, s: Session, start: date, end: date) -> list[CountyRow]:
+        """County rows computed in one session."""
+        lo, hi = utc_range(start, end)
+        counts = {r[0]: r[1:] for r in s.execute(
+            select(
+                Request.county_id, func.count(),
+                func.sum(case((Request.resolution == Resolution.DIRECT, 1), else_=0)),
+                func.sum(case((Request.resolution == Resolution.REFERRED, 1), else_=0)),
+                func.sum(case((Request.status.in_(_OPEN), 1), else_=0)),
+            ).where(Request.received_at >= lo, Request.received_at < hi)
+            .group_by(Request.county_id)
+        ).all()}
+        counties = s.scalars(
+            select(County).where(or_(County.valid_from.is_(None), County.valid_from <= end),
+                                 or_(County.valid_to.is_(None), County.valid_to >= start))
+            .order_by(County.id)
+        ).all()
+        rows = []
+        for c in counties:
+            n, direct, referred, open_ = counts.get(c.id, (0, 0, 0, 0))
+            rows.append(CountyRow(c.name, n or 0, direct or 0, referred or 0, open_ or 0))
+        return rows
+
+    # --- meetings ------------------------------------------------------------------------
+
+    def manager_compliance(self, start: date, end: date,
+                           until: date | None = None) -> list[ManagerCompliance]:
+        """Per manager: weekly meeting days expected vs held, citizens, issues, directives.
+
+        The computation lives in services.compliance (shared with the calendar's side panel).
+        """
+        cal = reference.work_calendar(self.db)
+        with self.db.read() as s:
+            return self._compliance(s, cal, start, end, until or jalali.tehran_today())
+
+    def _compliance(self, s: Session, cal: jalali.WorkCalendar, start: date, end: date,
+                    until: date) -> list[ManagerCompliance]:
+        """Compliance rows computed in one session, by services.compliance."""
+        return compliance.manager_rows(s, start, end, until, holidays=cal.holidays)
+
+    # --- deep-rooted cases ------------------------------------------------------------
+
+    def deep_rooted(self, start: date, end: date,
+                    limit: int = DEEP_ROOTED_LIMIT) -> tuple[list[DeepRootedItem], int]:
+        """Deep-rooted cases received in the period (newest first, at most `limit`) and the total."""
+        with self.db.read() as s:
+            return self._deep_rooted(s, start, end, limit)
+
+    def _deep_rooted(self, s: Session, start: date, end: date,
+                     limit: int) -> tuple[list[DeepRootedItem], int]:
+        """Deep-rooted items computed in one session."""
+        lo, hi = utc_range(start, end)
+        cond = and_(Request.deep_rooted.is_(True), Request.received_at >= lo,
+                    Request.received_at < hi)
+        total = s.scalar(select(func.count()).select_from(Request).where(cond)) or 0
+        reqs = s.execute(
+            select(Request.id, Request.tracking_code, Request.subject, Request.status,
+                   Request.actions_taken, Request.answer_text, County.name)
+            .outerjoin(County, County.id == Request.county_id)
+            .where(cond).order_by(Request.received_at.desc()).limit(limit)
+        ).all()
+        ids = [r[0] for r in reqs]
+        agencies: dict[int, list[str]] = defaultdict(list)
+        if ids:
+            for rid, name in s.execute(
+                select(Referral.request_id, Agency.name)
+                .join(Agency, Agency.id == Referral.agency_id)
+                .where(Referral.request_id.in_(ids)).order_by(Referral.id)
+            ).all():
+                if name not in agencies[rid]:
+                    agencies[rid].append(name)
+        items = [
+            DeepRootedItem(
+                tracking_code=code, subject=subject, county=county or "",
+                agencies=agencies.get(rid, []), state=RequestStatus(status).label,
+                actions=actions or answer or "اقدامی هنوز ثبت نشده است.",
+            )
+            for rid, code, subject, status, actions, answer, county in reqs
+        ]
+        return items, total
+
+    # --- the whole report --------------------------------------------------------------
+
+    def quarterly_report(self, year: int, quarter: int, report_number: str = "",
+                         today: date | None = None) -> QuarterlyReport:
+        """Everything the printed quarterly report shows, computed in one read transaction."""
+        today = today or jalali.tehran_today()
+        start, end = jalali.quarter_bounds(year, quarter)
+        py, pq = jalali.previous_quarter(year, quarter)
+        pstart, pend = jalali.quarter_bounds(py, pq)
+        cal = reference.work_calendar(self.db)
+        timings: dict[str, float] = {}
+        with self.db.read() as s:
+            t = _time.perf_counter()
+            summary = self._summary(s, cal, year, quarter, start, end, pstart, pend)
+            previous = self._summary(s, cal, py, pq, pstart, pend)
+            timings["summary"] = _time.perf_counter() - t
+            t = _time.perf_counter()
+            managers = self._compliance(s, cal, start, end, today)
+            timings["meetings"] = _time.perf_counter() - t
+            t = _time.perf_counter()
+            agencies = self._agencies(s, cal, start, end, today)
+            timings["agencies"] = _time.perf_counter() - t
+            t = _time.perf_counter()
+            counties = self._counties(s, start, end)
+            deep, _total = self._deep_rooted(s, start, end, DEEP_ROOTED_LIMIT)
+            timings["counties_deep_rooted"] = _time.perf_counter() - t
+        return QuarterlyReport(
+            province=reference.GOVERNORATE, year=year, quarter=quarter,
+            report_number=report_number or default_report_number(year, quarter, today),
+            issued_on=today, generated_at=jalali.utc_now(), summary=summary, previous=previous,
+            managers=managers, agencies=agencies, counties=counties, deep_rooted=deep,
+            audit_head_hash=audit.head_hash(self.db), timings=timings,
+        )

@@ -1,0 +1,141 @@
+"""The inbox query: filtered, sorted and paged in SQL, never loading every row."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from sqlalchemy import ColumnElement, Select, and_, bindparam, column, func, select, text
+from sqlalchemy.orm import aliased
+
+from app.models import Agency, Citizen, County, Request
+from app.models.database import Database
+from app.models.enums import Channel, RequestStatus, RequestType
+from app.services.core import jalali, persian
+from app.services.requests.dto import InboxFilter, InboxPage, InboxRow
+from app.services.requests.service import OPEN_STATUSES, is_request_overdue
+
+# Sort keys the view may ask for -> the SQL column behind them.
+SORT_COLUMNS = {
+    "tracking_code": Request.id,
+    "received_at": Request.received_at,
+    "status": Request.status,
+    "channel": Request.channel,
+    "type": Request.type,
+    "county": Request.county_id,
+    "agency": Request.agency_id,
+    "deadline": Request.deadline,
+    "deep_rooted": Request.deep_rooted,
+    "citizen": Request.citizen_id,
+}
+
+
+def _local_day_start_utc(day: object) -> datetime:
+    """UTC moment at which a Tehran calendar day begins."""
+    return jalali.tehran_to_utc(datetime.combine(day, time.min))  # type: ignore[arg-type]
+
+
+TRIGRAM = 3  # the search index answers terms of at least this many letters
+
+
+def _like(term: str) -> str:
+    """A LIKE pattern matching the term anywhere, with LIKE's wildcards taken literally."""
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _term_condition(term: str, sqlite: bool) -> ColumnElement[bool]:
+    """Where-clause for one search word, using the trigram index where it can."""
+    if sqlite and len(term) >= TRIGRAM and not any(ch in term for ch in "%_\\"):
+        # FTS5's trigram tokenizer answers LIKE on the virtual table from its index, but only
+        # without an ESCAPE clause; a term with LIKE wildcards takes the plain path below.
+        fts = text("SELECT rowid FROM request_fts WHERE search_key LIKE :p")
+        return Request.id.in_(fts.bindparams(bindparam("p", f"%{term}%", unique=True))
+                              .columns(column("rowid")))
+    return Request.search_key.like(_like(term), escape="\\")
+
+
+def apply_filter(q: Select, f: InboxFilter, sqlite: bool = False) -> Select:
+    """Add the WHERE clauses of a filter to a query over Request."""
+    conds = []
+    if f.statuses:
+        conds.append(Request.status.in_(f.statuses))
+    if f.channel:
+        conds.append(Request.channel == f.channel)
+    if f.type:
+        conds.append(Request.type == f.type)
+    if f.county_id:
+        conds.append(Request.county_id == f.county_id)
+    if f.agency_id:
+        conds.append(Request.agency_id == f.agency_id)
+    if f.date_from:
+        conds.append(Request.received_at >= _local_day_start_utc(f.date_from))
+    if f.date_to:
+        conds.append(Request.received_at < _local_day_start_utc(f.date_to + timedelta(days=1)))
+    if f.overdue_only:
+        conds.append(and_(Request.deadline < jalali.tehran_today(),
+                          Request.status.in_([s.value for s in OPEN_STATUSES])))
+    if f.assignee_id:
+        conds.append(Request.assignee_id == f.assignee_id)
+    if f.deep_rooted_only:
+        conds.append(Request.deep_rooted.is_(True))
+    for term in persian.search_terms(f.text):
+        # The key has no spaces, so each word of the query is matched as a substring.
+        conds.append(_term_condition(term, sqlite))
+    return q.where(*conds) if conds else q
+
+
+class InboxService:
+    """Reads pages of the inbox for the table model."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def count(self, f: InboxFilter) -> int:
+        """Number of requests the filter matches."""
+        with self.db.read() as s:
+            return s.scalar(apply_filter(select(func.count()).select_from(Request), f,
+                                         self.db.is_sqlite)) or 0
+
+    def page(self, f: InboxFilter, offset: int = 0, limit: int = 100,
+             sort: str = "received_at", descending: bool = True,
+             with_total: bool = True) -> InboxPage:
+        """One page of rows in the requested order, plus the total the filter matches."""
+        col = SORT_COLUMNS.get(sort, Request.received_at)
+        order = [col.desc() if descending else col.asc(),
+                 Request.id.desc() if descending else Request.id.asc()]
+        cz = aliased(Citizen)
+        # Page over ids first (index-only where possible), then join the names for that page.
+        sqlite = self.db.is_sqlite
+        ids_q = (apply_filter(select(Request.id), f, sqlite).order_by(*order)
+                 .offset(offset).limit(limit))
+        with self.db.read() as s:
+            ids = list(s.scalars(ids_q))
+            total = (s.scalar(apply_filter(select(func.count()).select_from(Request), f,
+                                           sqlite)) or 0 if with_total else -1)
+            if not ids:
+                return InboxPage([], total, offset)
+            rows = s.execute(
+                select(Request.id, Request.version, Request.tracking_code, Request.received_at,
+                       cz.first_name, cz.last_name, County.name, Agency.name, Request.type,
+                       Request.channel, Request.status, Request.deadline, Request.deep_rooted,
+                       Request.subject)
+                .outerjoin(cz, cz.id == Request.citizen_id)
+                .outerjoin(County, County.id == Request.county_id)
+                .outerjoin(Agency, Agency.id == Request.agency_id)
+                .where(Request.id.in_(ids))
+            ).all()
+        today = jalali.tehran_today()
+        by_id = {r[0]: r for r in rows}
+        out = []
+        for rid in ids:
+            r = by_id[rid]
+            out.append(InboxRow(
+                id=r[0], version=r[1], tracking_code=r[2], received_at=r[3],
+                citizen=f"{r[4] or ''} {r[5] or ''}".strip(), county=r[6] or "", agency=r[7] or "",
+                type_label=RequestType(r[8]).label, channel_label=Channel(r[9]).label,
+                status=r[10], status_label=RequestStatus(r[10]).label, deadline=r[11],
+                deep_rooted=bool(r[12]), overdue=is_request_overdue(r[10], r[11], today),
+                subject=r[13],
+            ))
+        return InboxPage(out, total, offset)
+

@@ -1,0 +1,1 @@
+"""Samad package."""

@@ -1,0 +1,375 @@
+"""Request use cases: register, edit, assign, answer, mark deep-rooted, close and reopen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.errors import ConflictError, NotFound, ValidationError
+from app.models import Agency, Citizen, County, Referral, Request, User
+from app.models.database import Database
+from app.models.enums import (
+    Channel,
+    Priority,
+    ReferralStatus,
+    RequestStatus,
+    RequestType,
+    Resolution,
+)
+from app.services.core import audit, jalali, persian, reference
+from app.services.core.context import Actor, require
+from app.services.requests import citizens
+from app.services.requests.dto import NewRequest, ReferralInfo, RequestDetail
+from app.services.requests.tracking import make_tracking_code, reserve_request_ids
+
+OPEN_STATUSES = (
+    RequestStatus.NEW, RequestStatus.IN_REVIEW, RequestStatus.REFERRED,
+    RequestStatus.AWAITING_AGENCY, RequestStatus.REOPENED,
+)
+_EDITABLE = ("subject", "body", "type", "channel", "county_id", "agency_id", "priority")
+
+
+def request_search_key(subject: str, body: str, tracking_code: str, samad_code: str | None,
+                       first_name: str = "", last_name: str = "", national_id: str | None = "",
+                       mobile: str | None = "") -> str:
+    """The folded text the inbox search matches: subject, body, codes and the citizen."""
+    parts = [subject, body, tracking_code, samad_code or "", first_name, last_name,
+             national_id or "", mobile or ""]
+    return persian.search_key(" ".join(parts))
+
+
+def build_search_key(req: Request, citizen: Citizen | None) -> str:
+    """The search key of a request row and its citizen."""
+    if citizen is None:
+        return request_search_key(req.subject, req.body, req.tracking_code, req.samad_code)
+    return request_search_key(req.subject, req.body, req.tracking_code, req.samad_code,
+                              citizen.first_name, citizen.last_name, citizen.national_id,
+                              citizen.mobile)
+
+
+def validate_new_request(data: NewRequest, known_counties: set[int],
+                         known_agencies: set[int], cleaned: bool = False) -> dict[str, str]:
+    """Check a new request's fields; field -> Persian message for each bad one.
+
+    `cleaned`: the texts went through clean_text or normalize already (the importer), so
+    persian.clean_line gives the same text faster.
+    """
+    errors: dict[str, str] = {}
+    subject = persian.clean_line(data.subject) if cleaned else persian.clean_text(data.subject)
+    if not subject:
+        errors["subject"] = "موضوع درخواست را وارد کنید."
+    elif len(subject) > 300:
+        errors["subject"] = "موضوع درخواست نباید بیش از ۳۰۰ نویسه باشد."
+    if len(persian.canonical_code(data.samad_code)) > 40:
+        errors["samad_code"] = "کد رهگیری سامد نباید بیش از ۴۰ نویسه باشد."
+    if data.channel not in Channel.__members__.values():
+        errors["channel"] = "مجرای دریافت را انتخاب کنید."
+    if data.type not in RequestType.__members__.values():
+        errors["type"] = "نوع درخواست را انتخاب کنید."
+    if data.priority not in Priority.__members__.values():
+        errors["priority"] = "اولویت نامعتبر است."
+    if data.county_id is not None and data.county_id not in known_counties:
+        errors["county_id"] = "شهرستان انتخاب‌شده در فهرست نیست."
+    if data.agency_id is not None and data.agency_id not in known_agencies:
+        errors["agency_id"] = "دستگاه انتخاب‌شده در فهرست نیست."
+    if data.received_at is not None and data.received_at > jalali.utc_now():
+        errors["received_at"] = "تاریخ دریافت نمی‌تواند در آینده باشد."
+    if data.citizen is not None:
+        errors.update(citizens.validate_citizen(data.citizen, prefix="citizen.",
+                                                cleaned=cleaned))
+    return errors
+
+
+@dataclass(frozen=True)
+class RequestDossier:
+    """Everything the detail pane shows about one request."""
+
+    detail: RequestDetail
+    earlier: list[tuple[int, str, datetime, str, str]]
+    history: list[audit.HistoryEntry]
+
+
+class RequestService:
+    """Use cases on requests; each call is one short transaction and returns plain data."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # --- reading -------------------------------------------------------------------------
+
+    def get(self, request_id: int) -> RequestDetail:
+        """The whole request with its citizen and referrals."""
+        with self.db.read() as s:
+            req = s.get(Request, request_id)
+            if req is None:
+                raise NotFound("درخواست")
+            return self._detail(s, req)
+
+    def dossier(self, request_id: int) -> RequestDossier:
+        """The request, the citizen's other requests and the history, for the detail pane."""
+        detail = self.get(request_id)
+        earlier = []
+        if detail.citizen is not None:
+            earlier = [r for r in self.citizen_requests(detail.citizen.id) if r[0] != detail.id]
+        return RequestDossier(detail, earlier, audit.history(self.db, "request", request_id))
+
+    def citizen_requests(self, citizen_id: int, limit: int = 50) -> list[tuple[int, str, datetime, str, str]]:
+        """A citizen's requests, newest first: (id, tracking code, received, subject, status label)."""
+        with self.db.read() as s:
+            rows = s.execute(
+                select(Request.id, Request.tracking_code, Request.received_at, Request.subject,
+                       Request.status)
+                .where(Request.citizen_id == citizen_id)
+                .order_by(Request.received_at.desc()).limit(limit)
+            ).all()
+            return [(r[0], r[1], r[2], r[3], RequestStatus(r[4]).label) for r in rows]
+
+    # --- writing -------------------------------------------------------------------------
+
+    def register(self, actor: Actor, data: NewRequest) -> RequestDetail:
+        """Validate and register a new request; the tracking code comes from the database."""
+        require(actor, "request.write")
+        known_c = {c.id for c in reference.counties(self.db)}
+        known_a = {a.id for a in reference.agencies(self.db)}
+        errors = validate_new_request(data, known_c, known_a)
+        if errors:
+            raise ValidationError(errors)
+        cal = reference.work_calendar(self.db)
+        answer_days = int(reference.settings(self.db)["request_answer_days"])
+        samad_code = persian.canonical_code(data.samad_code) or None
+        with self.db.write() as s:
+            if samad_code and s.scalar(select(Request.id).where(Request.samad_code == samad_code)):
+                raise ValidationError({"samad_code": "درخواستی با این کد رهگیری سامد "
+                                                     "پیش‌تر ثبت شده است."})
+            citizen = citizens.find_or_create(s, data.citizen) if data.citizen else None
+            if citizen is not None:
+                s.flush()
+            received = data.received_at or jalali.utc_now()
+            local_day = jalali.to_tehran(received).date()
+            (rid,) = reserve_request_ids(s, 1)
+            req = Request(
+                id=rid,
+                tracking_code=make_tracking_code(rid, jalali.to_jalali(local_day)[0]),
+                samad_code=samad_code,
+                channel=data.channel, type=data.type,
+                subject=persian.clean_text(data.subject),
+                body=persian.clean_text(data.body, multiline=True),
+                citizen_id=citizen.id if citizen else None,
+                county_id=data.county_id or (citizen.county_id if citizen else None),
+                agency_id=data.agency_id, received_at=received, status=RequestStatus.NEW,
+                priority=data.priority, deadline=cal.add_working_days(local_day, answer_days),
+                meeting_id=data.meeting_id, created_at=jalali.utc_now(),
+                created_by=actor.user_id,
+            )
+            req.search_key = build_search_key(req, citizen)
+            s.add(req)
+            s.flush()
+            audit.record(s, actor, "request", req.id, "create", None, audit.snapshot(req))
+            return self._detail(s, req)
+
+    def update(self, actor: Actor, request_id: int, expected_version: int,
+               changes: dict[str, Any]) -> RequestDetail:
+        """Edit a request's descriptive fields (subject, body, type, channel, county, agency)."""
+        unknown = set(changes) - set(_EDITABLE)
+        if unknown:
+            raise ValueError(f"not editable: {sorted(unknown)}")
+
+        def apply(s: Session, req: Request) -> None:
+            merged = NewRequest(
+                channel=changes.get("channel", req.channel), type=changes.get("type", req.type),
+                subject=changes.get("subject", req.subject), body=changes.get("body", req.body),
+                county_id=changes.get("county_id", req.county_id),
+                agency_id=changes.get("agency_id", req.agency_id),
+                priority=changes.get("priority", req.priority),
+            )
+            errors = validate_new_request(
+                merged, set(s.scalars(select(County.id))), set(s.scalars(select(Agency.id)))
+            )
+            if errors:
+                raise ValidationError(errors)
+            for key, value in changes.items():
+                if key in ("subject", "body"):
+                    value = persian.clean_text(value, multiline=key == "body")
+                setattr(req, key, value)
+            citizen = s.get(Citizen, req.citizen_id) if req.citizen_id else None
+            req.search_key = build_search_key(req, citizen)
+
+        return self._change(actor, request_id, expected_version, "update", apply)
+
+    def assign(self, actor: Actor, request_id: int, expected_version: int,
+               assignee_id: int | None) -> RequestDetail:
+        """Give the request to a staff member (or take it back with None)."""
+
+        def apply(s: Session, req: Request) -> None:
+            if assignee_id is not None:
+                user = s.get(User, assignee_id)
+                if user is None or not user.active:
+                    raise ValidationError({"assignee_id": "کاربر انتخاب‌شده فعال نیست."})
+            req.assignee_id = assignee_id
+            if req.status == RequestStatus.NEW:
+                req.status = RequestStatus.IN_REVIEW
+
+        return self._change(actor, request_id, expected_version, "assign", apply)
+
+    def answer_directly(self, actor: Actor, request_id: int, expected_version: int,
+                        answer_text: str) -> RequestDetail:
+        """Record the office's own answer to the citizen (پاسخ مستقیم)."""
+
+        def apply(s: Session, req: Request) -> None:
+            text = persian.clean_text(answer_text, multiline=True)
+            if not text:
+                raise ValidationError({"answer_text": "متن پاسخ را وارد کنید."})
+            self._require_open(req)
+            req.answer_text = text
+            req.resolution = Resolution.DIRECT
+            req.status = RequestStatus.ANSWERED
+            req.answered_at = jalali.utc_now()
+
+        return self._change(actor, request_id, expected_version, "answer", apply)
+
+    def mark_deep_rooted(self, actor: Actor, request_id: int, expected_version: int,
+                         deep_rooted: bool = True) -> RequestDetail:
+        """Flag (or unflag) a request as a deep-rooted case (مورد ریشه‌دار)."""
+
+        def apply(_s: Session, req: Request) -> None:
+            req.deep_rooted = deep_rooted
+
+        return self._change(actor, request_id, expected_version, "deep_rooted", apply)
+
+    def record_actions(self, actor: Actor, request_id: int, expected_version: int,
+                       actions_taken: str) -> RequestDetail:
+        """Record the actions taken on a case (اقدام انجام‌شده), for the quarterly report."""
+
+        def apply(_s: Session, req: Request) -> None:
+            req.actions_taken = persian.clean_text(actions_taken, multiline=True)
+
+        return self._change(actor, request_id, expected_version, "actions", apply)
+
+    def close(self, actor: Actor, request_id: int, expected_version: int,
+              satisfaction: int | None = None) -> RequestDetail:
+        """Close the case (مختومه); refused while a referral is still open."""
+
+        def apply(s: Session, req: Request) -> None:
+            if req.status == RequestStatus.CLOSED:
+                raise ValidationError({"status": "این درخواست پیش‌تر مختومه شده است."})
+            if satisfaction is not None and not 1 <= satisfaction <= 5:
+                raise ValidationError({"satisfaction": "رضایت شهروند باید از ۱ تا ۵ باشد."})
+            open_refs = s.scalar(
+                select(func.count()).select_from(Referral)
+                .where(Referral.request_id == req.id, Referral.status == ReferralStatus.OPEN)
+            )
+            if open_refs:
+                raise ValidationError({
+                    "status": "تا پاسخ همهٔ دستگاه‌ها نرسیده یا ارجاع مسترد نشده، "
+                              "درخواست را نمی‌توان مختومه کرد."
+                })
+            req.status = RequestStatus.CLOSED
+            req.closed_at = jalali.utc_now()
+            if satisfaction is not None:
+                req.satisfaction = satisfaction
+
+        return self._change(actor, request_id, expected_version, "close", apply)
+
+    def reopen(self, actor: Actor, request_id: int, expected_version: int,
+               reason: str) -> RequestDetail:
+        """Reopen a closed or answered case, with a reason."""
+
+        def apply(_s: Session, req: Request) -> None:
+            if not persian.clean_text(reason):
+                raise ValidationError({"reason": "دلیل بازگشایی را بنویسید."})
+            if req.status not in (RequestStatus.CLOSED, RequestStatus.ANSWERED):
+                raise ValidationError({"status": "فقط درخواست پاسخ‌داده یا مختومه بازگشایی می‌شود."})
+            req.status = RequestStatus.REOPENED
+            req.closed_at = None
+
+        return self._change(actor, request_id, expected_version, "reopen", apply,
+                            note=persian.clean_text(reason, multiline=True))
+
+    # --- helpers ------------------------------------------------------------------------
+
+    def _change(self, actor: Actor, request_id: int, expected_version: int, action: str,
+                apply: Callable[[Session, Request], None], note: str = "") -> RequestDetail:
+        """Load, check the version, apply, audit and save; conflicts become ConflictError."""
+        require(actor, "request.write")
+        try:
+            with self.db.write() as s:
+                req = s.get(Request, request_id)
+                if req is None:
+                    raise NotFound("درخواست")
+                if req.version != expected_version:
+                    raise ConflictError("این درخواست")
+                before = audit.snapshot(req)
+                # One flush per use case, so the version moves by exactly one per save.
+                with s.no_autoflush:
+                    apply(s, req)
+                s.flush()
+                after = audit.snapshot(req)
+                if note:
+                    after["note"] = note
+                audit.record(s, actor, "request", req.id, action, before, after)
+                return self._detail(s, req)
+        except StaleDataError as exc:
+            raise ConflictError("این درخواست") from exc
+
+    @staticmethod
+    def _require_open(req: Request) -> None:
+        """Refuse to answer a closed request."""
+        if req.status == RequestStatus.CLOSED:
+            raise ValidationError({"status": "درخواست مختومه است؛ ابتدا آن را بازگشایی کنید."})
+
+    def _detail(self, s: Session, req: Request) -> RequestDetail:
+        """Plain data of a request, read in the given session."""
+        today = jalali.tehran_today()
+        citizen = s.get(Citizen, req.citizen_id) if req.citizen_id else None
+        n = 0
+        if citizen is not None:
+            n = s.scalar(select(func.count()).select_from(Request)
+                         .where(Request.citizen_id == citizen.id)) or 0
+        county = s.get(County, req.county_id) if req.county_id else None
+        agency = s.get(Agency, req.agency_id) if req.agency_id else None
+        assignee = s.get(User, req.assignee_id) if req.assignee_id else None
+        refs = s.execute(
+            select(Referral, Agency.name).join(Agency, Agency.id == Referral.agency_id)
+            .where(Referral.request_id == req.id).order_by(Referral.id)
+        ).all()
+        return RequestDetail(
+            id=req.id, version=req.version, tracking_code=req.tracking_code,
+            samad_code=req.samad_code, channel=req.channel, channel_label=Channel(req.channel).label,
+            type=req.type, type_label=RequestType(req.type).label, subject=req.subject,
+            body=req.body, citizen=citizens.to_info(citizen, n) if citizen else None,
+            county_id=req.county_id, county=county.name if county else "",
+            agency_id=req.agency_id, agency=agency.name if agency else "",
+            received_at=req.received_at, status=req.status,
+            status_label=RequestStatus(req.status).label, priority=req.priority,
+            assignee_id=req.assignee_id,
+            assignee=(assignee.full_name or assignee.username) if assignee else "",
+            deadline=req.deadline, deep_rooted=req.deep_rooted, resolution=req.resolution,
+            answer_text=req.answer_text, answered_at=req.answered_at, closed_at=req.closed_at,
+            satisfaction=req.satisfaction, meeting_id=req.meeting_id,
+            actions_taken=req.actions_taken,
+            overdue=is_request_overdue(req.status, req.deadline, today),
+            referrals=[referral_info(r, name, today) for r, name in refs],
+        )
+
+
+def is_request_overdue(status: str, deadline: date | None, today: date) -> bool:
+    """A request is overdue when it is still open and its deadline has passed."""
+    return deadline is not None and deadline < today and status in OPEN_STATUSES
+
+
+def referral_info(r: Referral, agency_name: str, today: date) -> ReferralInfo:
+    """Plain data of a referral row."""
+    return ReferralInfo(
+        id=r.id, version=r.version, request_id=r.request_id, agency_id=r.agency_id,
+        agency=agency_name, letter_no=r.letter_no, letter_date=r.letter_date,
+        deadline=r.deadline, status=r.status, status_label=ReferralStatus(r.status).label,
+        directive=r.directive, response_text=r.response_text, response_date=r.response_date,
+        response_letter_no=r.response_letter_no, grade=r.grade, extensions=r.extensions,
+        overdue=r.status == ReferralStatus.OPEN and r.deadline < today,
+    )

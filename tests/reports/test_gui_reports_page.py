@@ -1,0 +1,70 @@
+"""The Reports page builds the PDF off the GUI thread, previews it and saves it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import QFileDialog
+
+from app.views.reports.reports_page import ReportsPage
+from tests.support.waits import WAIT_MS
+
+
+def test_generate_preview_and_save(qtbot, gui_services, tmp_path, monkeypatch) -> None:
+    """Generate the last finished quarter, see it in the preview, save a copy."""
+    page = ReportsPage()
+    qtbot.addWidget(page)
+    assert not page.generate_button.isEnabled()  # no database yet
+    page.set_services(gui_services)
+    page.picker.set_quarter(1405, 2)
+    with qtbot.waitSignal(page.report_ready, timeout=60000) as ready:
+        page.generate_button.click()
+        assert not page.generate_button.isEnabled()  # one report at a time
+        assert not page.progress.isHidden()
+    assert Path(ready.args[0]).exists()
+    assert page.document.status() == QPdfDocument.Status.Ready
+    assert page.document.pageCount() >= 5
+    assert page.print_button.isEnabled() and page.save_button.isEnabled()
+    target = tmp_path / "saved.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    page.save_pdf()
+    assert target.read_bytes() == Path(ready.args[0]).read_bytes()
+
+
+def test_failure_shows_a_persian_message(qtbot, app, monkeypatch) -> None:
+    """A report that cannot be built says so in Persian and frees the buttons."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.models.database import Database
+    from app.services.registry import Services
+
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: None)
+    page = ReportsPage()
+    qtbot.addWidget(page)
+    # A server that is not there: the real driver error, not a stand-in.
+    page.set_services(Services.for_database(Database("postgresql+psycopg://pol@127.0.0.1:1/x")))
+    with qtbot.waitSignal(page.report_failed, timeout=WAIT_MS) as failed:
+        page.generate_button.click()
+    assert "اتصال به پایگاه داده برقرار نشد" in failed.args[0]
+    assert page.generate_button.isEnabled()
+
+
+def test_printing_sends_every_page(qtbot, gui_services, tmp_path) -> None:
+    """The print path renders every page onto a real QPrinter (here one that writes a PDF)."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from app.views.reports.printing import print_pdf
+
+    page = ReportsPage()
+    qtbot.addWidget(page)
+    page.set_services(gui_services)
+    page.picker.set_quarter(1405, 2)
+    with qtbot.waitSignal(page.report_ready, timeout=60000):
+        page.generate_button.click()
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    assert print_pdf(page.document, printer) == page.document.pageCount()
+    assert out.stat().st_size > 10_000
