@@ -44,7 +44,7 @@ from app.models import (  # noqa: E402
 )
 from app.models.database import Database  # noqa: E402
 from app.models.enums import MeetingKind, MeetingStatus  # noqa: E402
-from app.services import reference  # noqa: E402
+from app.services.core import reference  # noqa: E402
 from app.services.core import jalali
 from app.services.meetings.calendar import CalendarService  # noqa: E402
 from app.services.meetings.compliance import ComplianceService  # noqa: E402

@@ -29,7 +29,7 @@ from sqlalchemy import text  # noqa: E402
 
 from app.models.database import Database  # noqa: E402
 from app.models.enums import Channel, RequestStatus  # noqa: E402
-from app.services import jalali  # noqa: E402
+from app.services.core import jalali  # noqa: E402
 from app.services.registry import Services  # noqa: E402
 from app.services.requests.dto import InboxFilter  # noqa: E402
 

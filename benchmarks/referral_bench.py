@@ -31,7 +31,7 @@ from app.models import County, Referral  # noqa: E402
 from app.models.database import Database  # noqa: E402
 from app.models.enums import ReferralStatus  # noqa: E402
 from app.models.review import ReviewReason  # noqa: E402
-from app.services import jalali  # noqa: E402
+from app.services.core import jalali  # noqa: E402
 from app.services.referrals.dto import QueueFilter, TrackerFilter  # noqa: E402
 from app.services.referrals.tracker import ReferralTracker  # noqa: E402
 from app.services.reports.statistics import StatisticsService  # noqa: E402
