@@ -376,3 +376,37 @@ def test_every_page_and_dialog_is_whole(qtbot, pol, screen, monkeypatch) -> None
     assert not missing, f"the tour never reached {sorted(missing)}"
     assert not tour.offenders, (f"{len(tour.offenders)} places do not fit {screen.name}:\n"
                                 + size_check.report(tour.offenders))
+
+
+def test_the_checker_sees_cut_text_edges_and_scroll_bars(app, qtbot) -> None:
+    """A cramped button, a squeezed label, a widget past the edge and a wide table are named."""
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    whole = QPushButton("ذخیره")
+    cramped = QPushButton("ثبت درخواست تازهٔ شهروند")
+    cramped.setFixedWidth(60)
+    squeezed = QLabel("وضعیت درخواست: در انتظار پاسخ دستگاه")
+    squeezed.setFixedWidth(50)
+    fits = QLabel("مهلت:")
+    table = QTableView()
+    model = QStandardItemModel(3, 12)
+    table.setModel(model)
+    for w in (whole, cramped, squeezed, fits, table):
+        layout.addWidget(w)
+    window.resize(400, 300)
+    window.show()
+    qtbot.waitExposed(window)
+    stray = QLabel("بیرون", window)
+    stray.setGeometry(380, 5, 60, 20)
+    stray.show()
+    found = size_check.check(window, "sample")
+    named = {(o.kind, o.text) for o in found}
+    assert ("text", "ثبت درخواست تازهٔ شهروند") in named
+    assert ("text", "وضعیت درخواست: در انتظار پاسخ دستگاه") in named
+    assert ("edge-left-to-right", "بیرون") in named
+    assert any(o.kind == "scroll" for o in found)
+    assert not any(o.text in ("ذخیره", "مهلت:") for o in found), size_check.report(found)

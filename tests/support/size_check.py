@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QFontMetrics, QTextDocument
+from PySide6.QtGui import QFontMetrics, QFontMetricsF, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -239,6 +239,33 @@ def _shown(widget: QWidget) -> bool:
             and not widget.visibleRegion().isEmpty())
 
 
+class _ElisionSpy:
+    """Records text that Pol's own paint code shortens with QFontMetrics.elidedText."""
+
+    def __init__(self) -> None:
+        self.cut: list[tuple[str, int, int]] = []  # text, pixels it needs, pixels it had
+        self._saved: list[tuple[type, object]] = []
+
+    def __enter__(self) -> _ElisionSpy:
+        for cls in (QFontMetrics, QFontMetricsF):
+            original = cls.elidedText
+            self._saved.append((cls, original))
+
+            def spy(fm, text, mode, width, *args, _original=original):  # noqa: ANN001, ANN202
+                result = _original(fm, text, mode, width, *args)
+                if result != text:
+                    self.cut.append((str(text), int(fm.horizontalAdvance(text) + 0.999),
+                                     int(width)))
+                return result
+
+            cls.elidedText = spy
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        for cls, original in self._saved:
+            cls.elidedText = original
+
+
 # --- the checks -----------------------------------------------------------------------------
 
 class _Checker:
@@ -273,6 +300,7 @@ class _Checker:
             elif isinstance(w, QTableView):
                 self.cells(w)
         self.overlaps()
+        self.painted()
         tables = scroll_free if scroll_free is not None else [
             w for w in widgets if isinstance(w, QTableView)]
         for table in tables:
@@ -402,9 +430,15 @@ class _Checker:
         for row in range(first, last + 1):
             text = str(model.headerData(row, Qt.Orientation.Vertical,
                                         Qt.ItemDataRole.DisplayRole) or "")
-            need = fm.horizontalAdvance(text) + 2 * margin
-            if text.strip() and need > header.width():
+            if not text.strip():
+                continue
+            need = max(fm.horizontalAdvance(line) for line in text.split("\n")) + 2 * margin
+            if need > header.width():
                 self.add("header", header, text, need, header.width())
+                return
+            need_h = fm.lineSpacing() * (len(text.split("\n")) - 1) + fm.height()
+            if need_h > header.sectionSize(row):
+                self.add("header-height", header, text, need_h, header.sectionSize(row))
                 return
 
     def cells(self, view: QTableView) -> None:
@@ -457,6 +491,17 @@ class _Checker:
             header = getattr(view, "horizontalHeader", None)
             need = header().length() if header is not None else bar.maximum() + bar.pageStep()
             self.add("scroll", view, "horizontal scroll bar", need, view.viewport().width())
+
+    def painted(self) -> None:
+        """Paint the window once and name every text Pol's paint code had to elide."""
+        with _ElisionSpy() as spy:
+            self.window.grab()
+        seen = set()
+        for text, need, had in spy.cut:
+            if text not in seen:
+                seen.add(text)
+                self.found.append(Offender(self.screen, "elided-when-painted", "painted",
+                                           "(delegate or paint code)", text, need, had))
 
     def overlaps(self) -> None:
         rects = self.text_rects
