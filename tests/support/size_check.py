@@ -235,8 +235,12 @@ def _in_scrolled_content(widget: QWidget, window: QWidget) -> bool:
 
 def _shown(widget: QWidget) -> bool:
     """Visible and not wholly hidden (by an opaque widget above it, or scrolled out of view)."""
-    return (widget.isVisible() and widget.width() > 0 and widget.height() > 0
-            and not widget.visibleRegion().isEmpty())
+    if not (widget.isVisible() and widget.width() > 0 and widget.height() > 0):
+        return False
+    if not widget.visibleRegion().isEmpty():
+        return True
+    # A scroll area's own region is all covered by its viewport (an opaque child of its own).
+    return isinstance(widget, QAbstractScrollArea) and not widget.viewport().visibleRegion().isEmpty()
 
 
 class _ElisionSpy:
