@@ -332,8 +332,28 @@ class Tour:
                     rect.height(), rect.height() - common.height()))
 
 
+# Where Pol keeps its files on an office PC; the test's folder has the same length, so path
+# fields (settings, backups) are judged on a real path, not on pytest's much longer one.
+OFFICE_DATA_DIR = r"C:\Users\zahra.ghasemi\AppData\Local\Pol"
+
+
 @pytest.fixture
-def pol(app, qtbot, gui_services, sqlite_url, monkeypatch):  # noqa: ANN001, ANN201
+def office_data_dir(monkeypatch):  # noqa: ANN001, ANN201
+    """A data folder whose path is as long as OFFICE_DATA_DIR."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    base = Path(tempfile.mkdtemp(prefix="pol-"))
+    folder = base / ("d" * max(1, len(OFFICE_DATA_DIR) - len(str(base)) - 1))
+    folder.mkdir()
+    monkeypatch.setenv("POL_DATA_DIR", str(folder))
+    yield folder
+    shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def pol(app, qtbot, gui_services, sqlite_url, office_data_dir, monkeypatch):  # noqa: ANN001, ANN201
     """Pol's main window over the fixtures' demo data, signed in as the demo administrator."""
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))

@@ -1,7 +1,7 @@
 """Whole text on an office monitor: find widgets whose text does not fit the room they were given.
 
 `check(window)` walks every visible widget of a window and returns the offenders: labels, buttons,
-combo boxes, tab-bar tabs, header sections and group-box titles whose text (with icon and the
+combo boxes, line edits (their text, else their placeholder), tab-bar tabs, header sections and group-box titles whose text (with icon and the
 style's margins) is wider or taller than the widget, widgets that run past the window's edges,
 text widgets drawn over each other, and tables that need a horizontal scroll bar. Each offender
 says what, where, the text, the pixels it needs and the pixels it had.
@@ -23,18 +23,21 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDialog,
     QGroupBox,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QRadioButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionButton,
     QStyleOptionComboBox,
+    QStyleOptionFrame,
     QTabBar,
     QTableView,
     QToolButton,
@@ -295,6 +298,8 @@ class _Checker:
                 self.button(w)
             elif isinstance(w, QComboBox):
                 self.combo(w)
+            elif isinstance(w, QLineEdit) and not isinstance(w.parentWidget(), QAbstractSpinBox):
+                self.line_edit(w)
             elif isinstance(w, QGroupBox):
                 self.group_box(w)
             elif isinstance(w, QTabBar):
@@ -363,6 +368,24 @@ class _Checker:
         need = _combo_need(combo)
         if need is not None and need > combo.width():
             self.add("text", combo, combo.currentText(), need, combo.width())
+
+    def line_edit(self, edit: QLineEdit) -> None:
+        """What a field shows when the window opens (its text, else its hint) must fit."""
+        if edit.parentWidget() is not None and isinstance(edit.parentWidget(), QComboBox):
+            return
+        text = edit.text() or edit.placeholderText()
+        if not text.strip() or edit.echoMode() != QLineEdit.EchoMode.Normal:
+            return
+        opt = QStyleOptionFrame()
+        opt.initFrom(edit)
+        opt.lineWidth = edit.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, opt,
+                                                 edit) if edit.hasFrame() else 0
+        margins = edit.textMargins()
+        need = (edit.fontMetrics().horizontalAdvance(text) + margins.left() + margins.right()
+                + _style_padding(edit, QStyle.ContentsType.CT_LineEdit, opt,
+                                 edit.fontMetrics().height()))
+        if need > edit.width():
+            self.add("text", edit, text, need, edit.width())
 
     def group_box(self, box: QGroupBox) -> None:
         title = _plain(box.title())
