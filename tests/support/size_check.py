@@ -13,36 +13,32 @@ screen (its size hint, at most two thirds of the screen, at least its minimum si
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QFontMetrics, QFontMetricsF, QTextDocument
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
     QAbstractSpinBox,
-    QCheckBox,
     QComboBox,
     QDialog,
     QGroupBox,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
-    QRadioButton,
     QStyle,
     QStyledItemDelegate,
-    QStyleOptionButton,
-    QStyleOptionComboBox,
     QStyleOptionFrame,
     QTabBar,
     QTableView,
     QToolButton,
     QWidget,
 )
+
+from tests.support import size_measure as m
 
 TASKBAR_PX = 40  # a Windows taskbar at 100 % scaling
 TITLE_BAR_PX = 31  # a window's title bar at 100 % scaling
@@ -99,180 +95,6 @@ def report(offenders: Iterable[Offender]) -> str:
     return "\n".join(str(o) for o in offenders)
 
 
-# --- measuring -----------------------------------------------------------------------------
-
-_TAGS = re.compile(r"<[^>]+>")
-
-
-def _plain(text: str) -> str:
-    """A button's or tab's text as drawn: «&&» is «&», a lone «&» marks a mnemonic."""
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
-
-
-def _text_size(widget: QWidget, text: str, rich: bool) -> QSize:
-    """The pixels `text` takes in the widget's font (rich text laid out by QTextDocument)."""
-    if rich:
-        doc = QTextDocument()
-        doc.setDefaultFont(widget.font())
-        doc.setDocumentMargin(0)
-        doc.setHtml(text)
-        return QSize(int(doc.idealWidth() + 0.999), int(doc.size().height() + 0.999))
-    fm = widget.fontMetrics()
-    lines = text.split("\n")
-    width = max(fm.horizontalAdvance(line) for line in lines)
-    return QSize(width, fm.lineSpacing() * (len(lines) - 1) + fm.height())
-
-
-def _label_is_rich(label: QLabel) -> bool:
-    fmt = label.textFormat()
-    if fmt == Qt.TextFormat.RichText:
-        return True
-    if fmt == Qt.TextFormat.AutoText:
-        return bool(_TAGS.search(label.text())) or label.text().lstrip().startswith("<")
-    return False
-
-
-def _button_option(button: QAbstractButton) -> QStyleOptionButton:
-    opt = QStyleOptionButton()
-    opt.initFrom(button)
-    opt.text = button.text()
-    opt.icon = button.icon()
-    opt.iconSize = button.iconSize()
-    if isinstance(button, QPushButton):
-        features = QStyleOptionButton.ButtonFeature.None_
-        if button.isDefault():
-            features |= QStyleOptionButton.ButtonFeature.DefaultButton
-        if button.autoDefault():
-            features |= QStyleOptionButton.ButtonFeature.AutoDefaultButton
-        if button.isFlat():
-            features |= QStyleOptionButton.ButtonFeature.Flat
-        if button.menu() is not None:
-            features |= QStyleOptionButton.ButtonFeature.HasMenu
-        opt.features = features
-    return opt
-
-
-def _style_padding(widget: QWidget, kind: QStyle.ContentsType, opt: object, height: int) -> int:
-    """What the style (and the style sheet) adds around a content this wide.
-
-    Measured on a wide content, so a style's minimum width (Fusion makes text buttons at least
-    80 px wide) is not mistaken for room the text needs.
-    """
-    wide = 400
-    size = widget.style().sizeFromContents(kind, opt, QSize(wide, height), widget)
-    return max(0, size.width() - wide)
-
-
-def _button_need(button: QAbstractButton) -> int | None:
-    """The width a button needs to show its text and icon whole, or None if it shows no text."""
-    text = _plain(button.text())
-    if not text.strip():
-        return None
-    fm = button.fontMetrics()
-    if isinstance(button, QToolButton):
-        if button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly \
-                and not button.icon().isNull():
-            return None
-        if button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextUnderIcon:
-            return button.sizeHint().width()
-        return button.sizeHint().width()
-    content = fm.size(Qt.TextFlag.TextShowMnemonic, button.text()).width()
-    if not button.icon().isNull():
-        content += button.iconSize().width() + 4
-    opt = _button_option(button)
-    if isinstance(button, QPushButton):
-        if button.menu() is not None:
-            content += button.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator,
-                                                  opt, button)
-        kind = QStyle.ContentsType.CT_PushButton
-    elif isinstance(button, QCheckBox):
-        kind = QStyle.ContentsType.CT_CheckBox
-    elif isinstance(button, QRadioButton):
-        kind = QStyle.ContentsType.CT_RadioButton
-    else:
-        return None
-    return content + _style_padding(button, kind, opt, fm.height())
-
-
-def _combo_need(combo: QComboBox) -> int | None:
-    text = combo.currentText()
-    if not text.strip() or combo.isEditable():
-        return None
-    content = combo.fontMetrics().horizontalAdvance(text)
-    if not combo.itemIcon(combo.currentIndex()).isNull():
-        content += combo.iconSize().width() + 4
-    opt = QStyleOptionComboBox()
-    opt.initFrom(combo)
-    opt.currentText = text
-    opt.editable = combo.isEditable()
-    opt.frame = combo.hasFrame()
-    return content + _style_padding(combo, QStyle.ContentsType.CT_ComboBox, opt,
-                                    combo.fontMetrics().height())
-
-
-def _where(widget: QWidget) -> str:
-    """The widget's objectName, else the path of named ancestors to it."""
-    if widget.objectName() and not widget.objectName().startswith("qt_"):
-        return widget.objectName()
-    names = []
-    parent = widget.parentWidget()
-    while parent is not None and len(names) < 2:
-        if parent.objectName() and not parent.objectName().startswith("qt_"):
-            names.append(parent.objectName())
-        parent = parent.parentWidget()
-    owner = widget.parentWidget()
-    owner_cls = type(owner).__name__ if owner is not None else ""
-    return "/".join(reversed(names)) + ("/" if names else "") + f"(in {owner_cls})"
-
-
-def _in_scrolled_content(widget: QWidget, window: QWidget) -> bool:
-    """True inside a scroll area's viewport (content there may lawfully extend past the view)."""
-    child, parent = widget, widget.parentWidget()
-    while parent is not None and child is not window:
-        area = parent.parentWidget()
-        if isinstance(area, QAbstractScrollArea) and area.viewport() is parent:
-            return True
-        child, parent = parent, parent.parentWidget()
-    return False
-
-
-def _shown(widget: QWidget) -> bool:
-    """Visible and not wholly hidden (by an opaque widget above it, or scrolled out of view)."""
-    if not (widget.isVisible() and widget.width() > 0 and widget.height() > 0):
-        return False
-    if not widget.visibleRegion().isEmpty():
-        return True
-    # A scroll area's own region is all covered by its viewport (an opaque child of its own).
-    return isinstance(widget, QAbstractScrollArea) and not widget.viewport().visibleRegion().isEmpty()
-
-
-class _ElisionSpy:
-    """Records text that Pol's own paint code shortens with QFontMetrics.elidedText."""
-
-    def __init__(self) -> None:
-        self.cut: list[tuple[str, int, int]] = []  # text, pixels it needs, pixels it had
-        self._saved: list[tuple[type, object]] = []
-
-    def __enter__(self) -> _ElisionSpy:
-        for cls in (QFontMetrics, QFontMetricsF):
-            original = cls.elidedText
-            self._saved.append((cls, original))
-
-            def spy(fm, text, mode, width, *args, _original=original):  # noqa: ANN001, ANN202
-                result = _original(fm, text, mode, width, *args)
-                if result != text:
-                    self.cut.append((str(text), int(fm.horizontalAdvance(text) + 0.999),
-                                     int(width)))
-                return result
-
-            cls.elidedText = spy
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        for cls, original in self._saved:
-            cls.elidedText = original
-
-
 # --- the checks -----------------------------------------------------------------------------
 
 class _Checker:
@@ -283,13 +105,13 @@ class _Checker:
         self.text_rects: list[tuple[QWidget, QRect, str]] = []
 
     def add(self, kind: str, widget: QWidget, text: str, needed: int, had: int) -> None:
-        self.found.append(Offender(self.screen, kind, type(widget).__name__, _where(widget),
+        self.found.append(Offender(self.screen, kind, type(widget).__name__, m.where(widget),
                                    text, int(needed), int(had)))
 
     def run(self, scroll_free: Iterable[QAbstractScrollArea] | None) -> list[Offender]:
         # Children of the window's own dialogs are other windows: not checked here.
         widgets = [w for w in self.window.findChildren(QWidget)
-                   if w.window() is self.window and _shown(w)]
+                   if w.window() is self.window and m.shown(w)]
         for w in widgets:
             self.edges(w)
             if isinstance(w, QLabel):
@@ -313,12 +135,12 @@ class _Checker:
         tables = scroll_free if scroll_free is not None else [
             w for w in widgets if isinstance(w, QTableView)]
         for table in tables:
-            if _shown(table):
+            if m.shown(table):
                 self.scroll(table)
         return self.found
 
     def edges(self, w: QWidget) -> None:
-        if _in_scrolled_content(w, self.window):
+        if m.in_scrolled_content(w, self.window):
             return
         rect = QRect(w.mapTo(self.window, QPoint(0, 0)), w.size())
         room = self.window.rect()
@@ -331,7 +153,7 @@ class _Checker:
             self.add("edge-bottom", w, text, rect.bottom() + 1, room.height())
 
     def _remember(self, w: QWidget, text: str) -> None:
-        if not _in_scrolled_content(w, self.window):
+        if not m.in_scrolled_content(w, self.window):
             self.text_rects.append((w, QRect(w.mapTo(self.window, QPoint(0, 0)), w.size()),
                                     text))
 
@@ -345,27 +167,27 @@ class _Checker:
         if label.wordWrap():
             need_h = label.heightForWidth(label.width())
             if need_h > label.height():
-                self.add("height", label, _TAGS.sub("", text), need_h, label.height())
+                self.add("height", label, m.TAGS.sub("", text), need_h, label.height())
             return
-        size = _text_size(label, text, _label_is_rich(label))
+        size = m.text_size(label, text, m.label_is_rich(label))
         if size.width() + margin > room.width():
-            self.add("text", label, _TAGS.sub("", text), size.width() + margin, room.width())
+            self.add("text", label, m.TAGS.sub("", text), size.width() + margin, room.width())
         if size.height() > room.height():
-            self.add("height", label, _TAGS.sub("", text), size.height(), room.height())
+            self.add("height", label, m.TAGS.sub("", text), size.height(), room.height())
 
     def button(self, button: QAbstractButton) -> None:
-        need = _button_need(button)
+        need = m.button_need(button)
         if need is None:
             return
         self._remember(button, button.text())
         if need > button.width():
-            self.add("text", button, _plain(button.text()), need, button.width())
+            self.add("text", button, m.plain(button.text()), need, button.width())
         need_h = button.fontMetrics().height()
         if need_h > button.height():
-            self.add("height", button, _plain(button.text()), need_h, button.height())
+            self.add("height", button, m.plain(button.text()), need_h, button.height())
 
     def combo(self, combo: QComboBox) -> None:
-        need = _combo_need(combo)
+        need = m.combo_need(combo)
         if need is not None and need > combo.width():
             self.add("text", combo, combo.currentText(), need, combo.width())
 
@@ -382,13 +204,13 @@ class _Checker:
                                                  edit) if edit.hasFrame() else 0
         margins = edit.textMargins()
         need = (edit.fontMetrics().horizontalAdvance(text) + margins.left() + margins.right()
-                + _style_padding(edit, QStyle.ContentsType.CT_LineEdit, opt,
+                + m.style_padding(edit, QStyle.ContentsType.CT_LineEdit, opt,
                                  edit.fontMetrics().height()))
         if need > edit.width():
             self.add("text", edit, text, need, edit.width())
 
     def group_box(self, box: QGroupBox) -> None:
-        title = _plain(box.title())
+        title = m.plain(box.title())
         if not title.strip():
             return
         need = box.fontMetrics().horizontalAdvance(title) + 12
@@ -404,7 +226,7 @@ class _Checker:
         for i in range(bar.count()):
             if not bar.isTabVisible(i):
                 continue
-            text = _plain(bar.tabText(i))
+            text = m.plain(bar.tabText(i))
             need = fm.horizontalAdvance(text) + hspace
             if not bar.tabIcon(i).isNull():
                 need += bar.iconSize().width() + 4
@@ -521,7 +343,7 @@ class _Checker:
 
     def painted(self) -> None:
         """Paint the window once and name every text Pol's paint code had to elide."""
-        with _ElisionSpy() as spy:
+        with m.ElisionSpy() as spy:
             self.window.grab()
         seen = set()
         for text, need, had in spy.cut:
@@ -538,7 +360,7 @@ class _Checker:
                     continue
                 common = ra.intersected(rb)
                 if common.width() > 2 and common.height() > 2:
-                    self.add("overlap", a, f"{_TAGS.sub('', ta)} ⟂ {_TAGS.sub('', tb)}",
+                    self.add("overlap", a, f"{m.TAGS.sub('', ta)} ⟂ {m.TAGS.sub('', tb)}",
                              common.width(), 0)
 
 
