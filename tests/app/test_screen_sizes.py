@@ -68,6 +68,11 @@ def pol(app, qtbot, gui_services, sqlite_url, office_data_dir, monkeypatch):  # 
     qtbot.waitUntil(lambda: application.session_lock is not None, timeout=WAIT_MS)
     settle(qtbot)
     yield application
+    application.ping_timer.stop()
+    if application.session_lock is not None:  # no filter of a window that is gone stays behind
+        if application.session_lock.dialog is not None:
+            application.session_lock.dialog.close()
+        application.session_lock.uninstall()
     background.wait_all()
 
 
