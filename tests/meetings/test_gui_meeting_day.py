@@ -75,7 +75,7 @@ def test_walk_in_of_a_known_citizen_and_their_issue_in_the_inbox(qtbot, dialog, 
     with qtbot.waitSignal(issue.raised, timeout=WAIT_MS) as raised:
         issue.submit()
     result = raised.args[0]
-    assert issue.pages.currentIndex() == 1 and result.directive is not None
+    assert issue.is_done() and result.directive is not None
     page = gui_services.inbox.page(InboxFilter(channel=Channel.MEETING, text="کوچهٔ گلستان"), 0, 5)
     assert [r.tracking_code for r in page.rows] == [result.tracking_code]
     req = gui_services.requests.get(result.request_id)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.services.core import jalali
 from app.services.meetings.calendar import Occurrence, OccurrenceState
+from app.views.calendar import words
 from app.views.calendar.calendar_models import OCCURRENCE_ROLE, DayListModel
 from app.views.formatting import plain, plain_label
 
@@ -35,9 +36,10 @@ class DayPanel(QWidget):
         self.day: date | None = None
         self.title = plain(QLabel(""))
         self.title.setObjectName("dayTitle")
-        self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
         self.holiday = plain_label("")
-        self.holiday.setStyleSheet("color: #b91c1c;")
+        self.holiday.setObjectName("dayHoliday")
+        self.holiday.setProperty("role", "error")
+        self.holiday.setWordWrap(True)
         self.model = DayListModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -45,7 +47,9 @@ class DayPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        # Names wrap onto a second line in a narrow panel; the hours and the state never do.
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(40)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -53,11 +57,11 @@ class DayPanel(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.reason = plain_label("")
         self.reason.setWordWrap(True)
-        self.open_button = QPushButton("روز دیدار…")
-        self.open_button.setToolTip("نوبت شهروندان، ثبت موضوعات و دستورها، صورتجلسه")
-        self.cancel_button = QPushButton("لغو…")
-        self.move_button = QPushButton("جابه‌جایی…")
-        self.reinstate_button = QPushButton("برقراری دوباره")
+        self.open_button = QPushButton(words.OPEN_DAY)
+        self.open_button.setToolTip(words.OPEN_DAY_TIP)
+        self.cancel_button = QPushButton(words.CANCEL_MEETING)
+        self.move_button = QPushButton(words.MOVE_MEETING)
+        self.reinstate_button = QPushButton(words.REINSTATE)
         buttons = QHBoxLayout()
         for b in (self.open_button, self.cancel_button, self.move_button, self.reinstate_button):
             buttons.addWidget(b)
@@ -83,7 +87,7 @@ class DayPanel(QWidget):
         """Show a day's meetings; `keep` re-selects an occurrence by key after a reload."""
         self.day = day
         self.title.setText(jalali.format_jalali_long(day, with_weekday=True))
-        self.holiday.setText(f"تعطیل رسمی: {holiday}" if holiday else "")
+        self.holiday.setText(words.official_holiday(holiday) if holiday else "")
         self.holiday.setVisible(bool(holiday))
         self.model.set_rows(occurrences)
         row = next((i for i, o in enumerate(occurrences) if o.key == keep), 0 if occurrences
@@ -130,9 +134,7 @@ class DayPanel(QWidget):
                                          and o.meeting_id is not None)
         text = ""
         if o is not None and o.reason:
-            text = {OccurrenceState.HOLIDAY: "تعطیل رسمی: ",
-                    OccurrenceState.CANCELLED: "دلیل لغو: ",
-                    OccurrenceState.MOVED: "دلیل جابه‌جایی: "}.get(o.state, "یادداشت: ") + o.reason
+            text = words.REASON_PREFIX.get(o.state, words.NOTE_PREFIX) + o.reason
         self.reason.setText(text)
         self.reason.setVisible(bool(text))
         self.table.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
