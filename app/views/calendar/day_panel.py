@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -55,6 +55,11 @@ class DayPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # The hours get their measured width plus room, so «۰۹:۰۰ تا ۱۲:۰۰» is never elided.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        fm = self.table.fontMetrics()
+        header.resizeSection(0, max(fm.horizontalAdvance(words.time_range(time(0), time(0))),
+                                    fm.horizontalAdvance(words.DAY_COLUMNS[0])) + 20)
         self.reason = plain_label("")
         self.reason.setWordWrap(True)
         self.open_button = QPushButton(words.OPEN_DAY)

@@ -78,7 +78,7 @@ class IssueDialog(ServiceDialog):
                 (words.DEADLINE, self.deadline, "directive.deadline"),
                 (words.LETTER_NO, self.letter_no, "directive.letter_no")):
             self.add_field(label, widget, field)
-            self._directive_widgets += [widget, self.errors.labels[field]]
+            self._directive_widgets.append(widget)
         self.directive.toggled.connect(self._show_directive)
         self._show_directive(False)
         self.done_page = self._build_done_page()
@@ -110,6 +110,8 @@ class IssueDialog(ServiceDialog):
         return page
 
     def _show_directive(self, on: bool) -> None:
+        """The directive's fields appear only while the box is ticked (their error lines stay
+        as FieldErrors keeps them: nothing to show while the directive is off)."""
         for widget in self._directive_widgets:
             row, _role = self.form.getWidgetPosition(widget)
             if row >= 0:
