@@ -70,6 +70,10 @@ def test_walk_in_of_a_known_citizen_and_their_issue_in_the_inbox(qtbot, dialog, 
                         dialog.current.meeting.agency_id, dialog.current.meeting.day, dialog)
     qtbot.addWidget(issue)
     assert issue.subject.text() == "ترمیم آسفالت کوچهٔ گلستان"
+    from app.views.widgets.text_edit import PersianTextEdit
+
+    assert isinstance(issue.body, PersianTextEdit) and isinstance(issue.directive_text,
+                                                                 PersianTextEdit)
     issue.directive.setChecked(True)
     issue.directive_text.setPlainText("بررسی میدانی و اقدام تا پایان ماه")
     with qtbot.waitSignal(issue.raised, timeout=WAIT_MS) as raised:
@@ -138,6 +142,10 @@ def test_closing_the_meeting_with_minutes(qtbot, dialog, operator) -> None:
                                dialog.current.received_count, dialog.agencies, dialog)
     qtbot.addWidget(close)
     assert close.citizens.value() == 1
+    from app.views.widgets.text_edit import PersianTextEdit
+
+    assert isinstance(close.minutes, PersianTextEdit) and isinstance(close.actions,
+                                                                     PersianTextEdit)
     close.submit()
     qtbot.waitUntil(lambda: "minutes" in close.errors.visible(), timeout=WAIT_MS)
     close.minutes.setPlainText("دیدار با حضور نمایندهٔ دستگاه برگزار شد.")
