@@ -82,6 +82,7 @@ class AttendeeForm(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.general)
         layout.addLayout(row)
+        layout.addStretch(1)  # the button stays under the fields, not at the bottom of the box
         self.national_id.editingFinished.connect(self.look_up)
         self.add_button.clicked.connect(self.submit)
         for edit in (self.first_name, self.last_name, self.mobile, self.topic):

@@ -81,7 +81,7 @@ class CompliancePanel(QWidget):
         row.addWidget(self.grouping)
         row.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(8, 6, 8, 6)  # text never touches the tab frame
         layout.addLayout(row)
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)

@@ -72,7 +72,7 @@ class DayPanel(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(8, 6, 8, 6)  # text never touches the tab frame
         layout.addWidget(self.title)
         layout.addWidget(self.holiday)
         layout.addWidget(self.table, 1)
