@@ -24,7 +24,7 @@ from app.errors import PolError
 from app.services.core import jalali
 from app.services.core.context import Actor, can
 from app.services.core.reference import RefItem
-from app.services.meetings.dto import AttendeeInfo, MeetingDay, Slip
+from app.services.meetings.dto import AttendeeInfo, IssueResult, MeetingDay, Slip
 from app.services.meetings.meeting_day import MeetingDayService
 from app.services.meetings.service import MeetingService
 from app.services.requests.dto import CitizenInput
@@ -37,6 +37,7 @@ from app.views.calendar.close_meeting_dialog import CloseMeetingDialog
 from app.views.calendar.issue_dialog import IssueDialog
 from app.views.calendar.slip import print_slip
 from app.views.formatting import plain
+from app.views.framework.bus import bus
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,7 @@ class MeetingDayDialog(QDialog):
         self.current: MeetingDay | None = None
         self.writable = can(actor, "meeting.write")
         self._select_after: int | None = None
+        self.issue_dialog: IssueDialog | None = None  # the last one opened (tests look at it)
         self.header = plain(QLabel(words.LOADING))
         self.header.setObjectName("pageTitle")
         self.header.setWordWrap(True)
@@ -211,10 +213,19 @@ class MeetingDayDialog(QDialog):
             return
         dialog = IssueDialog(self.days, self.actor, a, self.agencies, day.meeting.agency_id,
                              day.meeting.day, self)
-        dialog.raised.connect(lambda _r: (self.changed.emit(self.meeting_id), self.reload()))
+        dialog.raised.connect(self._issue_raised)
+        self.issue_dialog = dialog
         dialog.print_requested.connect(self.print_slip)
         self._select_after = a.id
         dialog.exec()
+
+    def _issue_raised(self, result: IssueResult) -> None:
+        """The issue is a request in the inbox (and its directive a referral): say so on the bus."""
+        bus().requests_changed.emit([result.request_id])
+        if result.directive is not None:
+            bus().referrals_changed.emit([result.directive.referral_id])
+        self.changed.emit(self.meeting_id)
+        self.reload()
 
     def print_selected(self) -> None:
         """Print the slip of the selected citizen's latest issue."""
