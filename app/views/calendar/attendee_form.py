@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import PolError, ValidationError
-from app.services.core import jalali, persian
+from app.services.core import persian
 from app.services.meetings.dto import CitizenLookup
 from app.services.meetings.meeting_day import MeetingDayService
 from app.services.requests.dto import CitizenInput
@@ -109,8 +109,8 @@ class AttendeeForm(QWidget):
         c = found.citizen
         self.known.setText(words.known_citizen(c.full_name, c.request_count, found.queue_no))
         for e in found.earlier:
-            self.earlier.addItem(f"{persian.ltr(persian.to_persian_digits(e.tracking_code))} — "
-                                 f"{jalali.format_jalali(jalali.to_tehran(e.received_at).date())}"
+            self.earlier.addItem(f"{words.code(e.tracking_code)} — "
+                                 f"{words.day_of(e.received_at)}"
                                  f" — {e.subject} ({e.status_label})")
         self.earlier.setVisible(bool(found.earlier))
         # Fill only what the clerk has not typed: their input is never overwritten.

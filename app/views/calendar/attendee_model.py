@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from app.services.core import jalali, persian
+from app.services.core import persian
 from app.services.meetings.dto import AttendeeInfo
 from app.views.calendar import words
 from app.views.calendar.colors import RECEIVED_ROW
@@ -19,7 +19,7 @@ COL_QUEUE, COL_NAME, COL_NID, COL_TOPIC, COL_STATE, COL_ISSUES = range(6)
 
 def _code(tracking_code: str) -> str:
     """A tracking code in Persian digits, kept left to right inside Persian text."""
-    return persian.ltr(persian.to_persian_digits(tracking_code))
+    return words.code(tracking_code)
 
 
 class AttendeeTableModel(QAbstractTableModel):
@@ -78,7 +78,7 @@ class AttendeeTableModel(QAbstractTableModel):
             lines = []
             for i in a.issues:
                 lines.append(f"{i.tracking_code}: {i.subject} ({i.status_label})")
-                lines += [words.directive_line(d.agency, jalali.format_jalali(d.deadline), d.text)
+                lines += [words.directive_line(d.agency, words.day(d.deadline), d.text)
                           for d in i.directives]
             return literal_html("\n".join(lines))
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_QUEUE, COL_NID):

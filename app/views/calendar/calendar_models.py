@@ -79,7 +79,7 @@ class DayCell:
 
 
 def _tooltip(cell: DayCell) -> str:
-    lines = [jalali.format_jalali_long(cell.day, with_weekday=True)]
+    lines = [words.day_long(cell.day)]
     if cell.holiday:
         lines.append(f"{words.HOLIDAY}: {cell.holiday}")
     for o in cell.occurrences:
@@ -296,7 +296,7 @@ class DayListModel(QAbstractTableModel):
             if o.kind != "weekly":
                 label = f"{o.kind_label} · {label}"
             if o.moved_to is not None:
-                label += words.moved_to(jalali.format_jalali(o.moved_to))
+                label += words.moved_to(words.day(o.moved_to))
             return words.rtl(label)
         if role == Qt.ItemDataRole.ToolTipRole:
             return literal_html("\n".join(

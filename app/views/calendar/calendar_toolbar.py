@@ -50,6 +50,7 @@ class CalendarToolbar(QWidget):
         self.next_button = QPushButton(words.NEXT_MONTH)
         self.title = plain(QLabel(""))
         self.title.setObjectName("calendarTitle")
+        self.title.setProperty("role", "title")
         self.manager_filter = QComboBox()
         self.agency_filter = QComboBox()
         self.county_filter = QComboBox()

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
-from app.services.core import jalali
 from app.services.core.context import Actor
 from app.services.meetings.calendar import Occurrence
 from app.services.meetings.service import MeetingInfo, MeetingService
@@ -35,7 +34,7 @@ class ChangeMeetingDialog(ServiceDialog):
         self.meetings, self.actor, self.occurrence, self.mode = meetings, actor, occurrence, mode
         o = occurrence
         self.about = plain(QLabel(words.about_meeting(
-            o.manager, jalali.format_jalali_long(o.day, with_weekday=True), o.start)))
+            o.manager, words.day_long(o.day), o.start)))
         self.about.setWordWrap(True)
         self.layout_.insertWidget(0, self.about)
         self.day = JalaliDateEdit()

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from app.services.core import jalali, persian
+from app.services.core import persian
 from app.services.meetings.compliance import AgencyCompliance, ComplianceSummary
 from app.services.reports.dto import ManagerCompliance
 from app.views.calendar import words
@@ -90,7 +90,7 @@ class ComplianceTableModel(QAbstractTableModel):
                      words.cancelled_with_reason(persian.format_number(r.cancelled))]
             if r.missed_days:
                 lines.append(words.days_without_meeting(
-                    [jalali.format_jalali(d) for d in r.missed_days]))
+                    [words.day(d) for d in r.missed_days]))
             return literal_html("\n".join(lines))
         if role == Qt.ItemDataRole.TextAlignmentRole and col:
             return int(Qt.AlignmentFlag.AlignCenter)

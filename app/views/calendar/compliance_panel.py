@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.core import jalali
 from app.services.meetings.compliance import ComplianceSummary
 from app.views.calendar import words
 from app.views.calendar.compliance_model import (
@@ -47,6 +46,7 @@ class CompliancePanel(QWidget):
         self.grouping.addItem(words.BY_AGENCY, True)
         self.heading = plain(QLabel(""))
         self.heading.setObjectName("complianceHeading")
+        self.heading.setProperty("role", "section")
         self.status = plain(QLabel(""))
         self.model = ComplianceTableModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -109,7 +109,7 @@ class CompliancePanel(QWidget):
         """Show a period's figures and who missed their day."""
         self.status.setText("")
         self.heading.setText(words.compliance_heading(
-            title, jalali.format_jalali(min(summary.end, summary.until))))
+            title, words.day(min(summary.end, summary.until))))
         self.model.set_summary(summary, self.grouping.currentData())
         self.table.sortByColumn(self.table.horizontalHeader().sortIndicatorSection(),
                                 self.table.horizontalHeader().sortIndicatorOrder())
@@ -123,5 +123,5 @@ class CompliancePanel(QWidget):
             self.missed_title.setText(words.MISSED_TITLE)
             for m in missed:
                 self.missed.addItem(words.missed_line(
-                    m.manager, [jalali.format_jalali(d) for d in m.missed_days]))
+                    m.manager, [words.day(d) for d in m.missed_days]))
         self.missed.setVisible(bool(missed))

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.core import jalali
 from app.services.meetings.calendar import Occurrence, OccurrenceState
 from app.views.calendar import words
 from app.views.calendar.calendar_models import OCCURRENCE_ROLE, DayListModel
@@ -36,6 +35,7 @@ class DayPanel(QWidget):
         self.day: date | None = None
         self.title = plain(QLabel(""))
         self.title.setObjectName("dayTitle")
+        self.title.setProperty("role", "section")
         self.holiday = plain_label("")
         self.holiday.setObjectName("dayHoliday")
         self.holiday.setProperty("role", "error")
@@ -65,6 +65,7 @@ class DayPanel(QWidget):
         self.open_button = QPushButton(words.OPEN_DAY)
         self.open_button.setToolTip(words.OPEN_DAY_TIP)
         self.cancel_button = QPushButton(words.CANCEL_MEETING)
+        self.cancel_button.setProperty("role", "danger")
         self.move_button = QPushButton(words.MOVE_MEETING)
         self.reinstate_button = QPushButton(words.REINSTATE)
         buttons = QHBoxLayout()
@@ -91,7 +92,7 @@ class DayPanel(QWidget):
                  keep: str | None = None) -> None:
         """Show a day's meetings; `keep` re-selects an occurrence by key after a reload."""
         self.day = day
-        self.title.setText(jalali.format_jalali_long(day, with_weekday=True))
+        self.title.setText(words.day_long(day))
         self.holiday.setText(words.official_holiday(holiday) if holiday else "")
         self.holiday.setVisible(bool(holiday))
         self.model.set_rows(occurrences)

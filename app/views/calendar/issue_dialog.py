@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.enums import RequestType
-from app.services.core import jalali
 from app.services.core.context import Actor
 from app.services.core.reference import RefItem
 from app.services.meetings.dto import AttendeeInfo, DirectiveInput, IssueResult
@@ -145,7 +144,7 @@ class IssueDialog(ServiceDialog):
         if result.directive is not None:
             d = result.directive
             self.directive_label.setText(words.directive_done(d.agency,
-                                                              jalali.format_jalali(d.deadline)))
+                                                              words.day(d.deadline)))
         for row in range(self.form.rowCount()):
             self.form.setRowVisible(row, False)
         self.buttons.hide()

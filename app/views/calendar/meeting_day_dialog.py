@@ -66,6 +66,7 @@ class MeetingDayDialog(QDialog):
         self.header.setWordWrap(True)
         self.sub = plain(QLabel(""))
         self.sub.setObjectName("meetingDaySub")
+        self.sub.setProperty("role", "subtitle")
         self.sub.setWordWrap(True)
         self.form = AttendeeForm(days, meeting_id)
         self.form_box = QGroupBox(words.ADD_TO_QUEUE_BOX)
@@ -134,7 +135,7 @@ class MeetingDayDialog(QDialog):
         m = day.meeting
         title = m.title or (m.kind_label if m.kind != "weekly" else words.WEEKLY_DAY)
         self.header.setText(f"{m.manager} — {title}")
-        when = words.meeting_when(jalali.format_jalali_long(m.day, with_weekday=True), m.start,
+        when = words.meeting_when(words.day_long(m.day), m.start,
                                   m.end)
         parts = [m.agency, when, m.place, f"{words.STATUS}: {m.status_label}"]
         if m.move_reason:

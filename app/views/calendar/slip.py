@@ -12,7 +12,7 @@ from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QTextDocument, QTextOption
 from PySide6.QtPrintSupport import QPrinter
 
-from app.services.core import jalali, persian
+from app.services.core import persian
 from app.services.core.reference import GOVERNORATE
 from app.services.meetings.dto import Slip
 from app.views.calendar import words
@@ -30,23 +30,23 @@ def slip_html(slip: Slip) -> str:
                 f"<span style='color:{SLIP_LABEL.name()}'>{escape(label)}</span> "
                 f"<b>{escape(value)}</b></p>")
 
-    code = persian.ltr(persian.to_persian_digits(slip.tracking_code))
+    code = words.code(slip.tracking_code)
     rows = [
         row(words.SLIP_CITIZEN, slip.citizen or words.NONE_CHOSEN),
         row(words.SLIP_SUBJECT, slip.subject),
         row(words.SLIP_MEETING_WITH, f"{slip.manager} ({slip.manager_title})"
             if slip.manager_title else slip.manager),
         row(words.SLIP_AGENCY, slip.agency),
-        row(words.SLIP_DAY, jalali.format_jalali_long(slip.day, with_weekday=True)),
+        row(words.SLIP_DAY, words.day_long(slip.day)),
     ]
     if slip.queue_no is not None:
         rows.append(row(words.SLIP_QUEUE, persian.to_persian_digits(slip.queue_no)))
     if slip.answer_deadline is not None:
-        rows.append(row(words.SLIP_DEADLINE, jalali.format_jalali(slip.answer_deadline)))
+        rows.append(row(words.SLIP_DEADLINE, words.day(slip.answer_deadline)))
     if slip.directive_agency:
         deadline = slip.directive_deadline
         rows.append(row(words.SLIP_DIRECTIVE, words.slip_referral(
-            slip.directive_agency, jalali.format_jalali(deadline) if deadline else None)))
+            slip.directive_agency, words.day(deadline) if deadline else None)))
     return (
         f"<p dir='rtl' align='center' style='font-size:10pt; margin-top:0px; margin-bottom:0px'>"
         f"<b>{escape(GOVERNORATE)}</b><br/><span style='font-size:8pt'>{words.SLIP_OFFICE}"

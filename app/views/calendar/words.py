@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, datetime, time
 
-from app.services.core import persian
+from app.services.core import jalali, persian
 
 # Bidi isolates: a right-to-left run keeps its brackets the right way round inside any text.
 RLI, PDI = "\u2067", "\u2069"
@@ -23,6 +23,28 @@ def hhmm(t: time) -> str:
 def time_range(start: time, end: time) -> str:
     """«۰۹:۰۰ تا ۱۲:۰۰»: the words keep the order right in right-to-left text (a dash does not)."""
     return f"{hhmm(start)} تا {hhmm(end)}"
+
+
+# Dates and tracking codes: one format for every calendar screen, in these four functions only
+# (so that pointing them at app/views/formatting's shared helpers changes them everywhere).
+def day(d: date) -> str:
+    """«۱۴۰۵/۰۹/۰۱»."""
+    return jalali.format_jalali(d)
+
+
+def day_long(d: date) -> str:
+    """«شنبه ۱ آذر ۱۴۰۵»."""
+    return jalali.format_jalali_long(d, with_weekday=True)
+
+
+def day_of(moment: datetime) -> str:
+    """The Tehran date of a stored moment."""
+    return jalali.format_jalali(jalali.to_tehran(moment).date())
+
+
+def code(tracking_code: str) -> str:
+    """A tracking code kept left to right inside Persian text."""
+    return persian.ltr(persian.to_persian_digits(tracking_code))
 
 
 def digits(n: int | str) -> str:
