@@ -152,7 +152,7 @@ def test_day_panel_hours_read_in_order_and_whole(qtbot, page, manager) -> None:
     fm = panel.table.fontMetrics()
     assert panel.table.horizontalHeader().sectionSize(0) >= fm.horizontalAdvance(text) + 8
     # The state is isolated right to left and every column header is whole.
-    state = panel.model.data(panel.model.index(0, 3))
+    state = panel.model.data(panel.model.index(0, 2))
     assert state.startswith(words.RLI) and state.endswith(words.PDI)
     header = panel.table.horizontalHeader()
     for col, title in enumerate(words.DAY_COLUMNS):

@@ -289,9 +289,8 @@ class DayListModel(QAbstractTableModel):
             if col == 0:
                 return words.time_range(o.start, o.end)
             if col == 1:
-                return o.manager  # the title is in the tooltip: the column stays narrow
-            if col == 2:
-                return o.agency
+                # Two lines in one column: the side panel is narrow at 1366 pixels.
+                return f"{o.manager}\n{o.agency}"
             label = o.state_label
             if o.kind != "weekly":
                 label = f"{o.kind_label} · {label}"

@@ -52,9 +52,7 @@ class DayPanel(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(40)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         # The hours get their measured width plus room, so «۰۹:۰۰ تا ۱۲:۰۰» is never elided.
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
         fm = self.table.fontMetrics()

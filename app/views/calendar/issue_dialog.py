@@ -52,7 +52,7 @@ class IssueDialog(ServiceDialog):
         self.result: IssueResult | None = None
         self.subject = QLineEdit(attendee.topic)
         self.body = PersianTextEdit()
-        self.body.setMaximumHeight(100)
+        self.body.setMaximumHeight(64)
         self.type = QComboBox()
         for t in RequestType:
             self.type.addItem(t.label, t.value)
@@ -60,12 +60,14 @@ class IssueDialog(ServiceDialog):
         self.agency = agency_combo(agencies, default_agency)
         self.add_field(words.SUBJECT, self.subject, "subject")
         self.add_field(words.BODY, self.body, "body")
-        self.add_field(words.TYPE, self.type, "type")
-        self.add_field(words.AGENCY, self.agency, "agency_id")
+        # Pick lists get no message line of their own (a message about them shows under the form):
+        # the window must fit a 1366×768 screen with the directive open.
+        self.add_field(words.TYPE, self.type)
+        self.add_field(words.AGENCY, self.agency)
         self.directive = QCheckBox(words.DIRECTIVE)
         self.form.addRow(self.directive)
         self.directive_text = PersianTextEdit()
-        self.directive_text.setMaximumHeight(70)
+        self.directive_text.setMaximumHeight(56)
         self.directive_agency = agency_combo(agencies, default_agency)
         self.deadline = JalaliDateEdit()
         self.deadline.set_value(meeting_day + timedelta(days=14))
@@ -75,9 +77,11 @@ class IssueDialog(ServiceDialog):
                 (words.DIRECTIVE_TEXT, self.directive_text, "directive.text"),
                 (words.DIRECTIVE_AGENCY, self.directive_agency, "directive.agency_id"),
                 (words.DEADLINE, self.deadline, "directive.deadline"),
-                (words.LETTER_NO, self.letter_no, "directive.letter_no")):
+                (words.LETTER_NO, self.letter_no, None)):
             self.add_field(label, widget, field)
             self._directive_widgets.append(widget)
+            if field:  # its message line goes and comes with it
+                self._directive_widgets.append(self.errors.labels[field])
         self.directive.toggled.connect(self._show_directive)
         self._show_directive(False)
         self.done_page = self._build_done_page()
@@ -109,8 +113,7 @@ class IssueDialog(ServiceDialog):
         return page
 
     def _show_directive(self, on: bool) -> None:
-        """The directive's fields appear only while the box is ticked (their error lines stay
-        as FieldErrors keeps them: nothing to show while the directive is off)."""
+        """The directive's fields (and their message lines) appear only while the box is ticked."""
         for widget in self._directive_widgets:
             row, _role = self.form.getWidgetPosition(widget)
             if row >= 0:
