@@ -149,6 +149,7 @@ def test_day_panel_hours_read_in_order_and_whole(qtbot, page, manager) -> None:
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=WAIT_MS)
     text = panel.model.data(panel.model.index(0, 0))
     assert text == "۰۹:۰۰ تا ۱۲:۰۰"
+    assert panel.empty.isHidden()
     fm = panel.table.fontMetrics()
     assert panel.table.horizontalHeader().sectionSize(0) >= fm.horizontalAdvance(text) + 8
     # The state is isolated right to left and every column header is whole.
@@ -157,6 +158,10 @@ def test_day_panel_hours_read_in_order_and_whole(qtbot, page, manager) -> None:
     header = panel.table.horizontalHeader()
     for col, title in enumerate(words.DAY_COLUMNS):
         assert header.sectionSize(col) >= fm.horizontalAdvance(title) + 8
+    # A day without meetings says so instead of showing an empty table.
+    page._day_clicked(J("1405/09/12"))  # noqa: SLF001
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 0, timeout=WAIT_MS)
+    assert not panel.empty.isHidden() and panel.empty.text() == words.NO_MEETINGS
 
 
 def test_holiday_names_in_month_cells_are_wrapped_or_elided_with_a_tooltip(qtbot, page) -> None:
@@ -236,3 +241,55 @@ def _tooltip_role():  # noqa: ANN202
     from PySide6.QtCore import Qt
 
     return Qt.ItemDataRole.ToolTipRole
+
+
+@pytest.fixture
+def pg_services(app, pg_url):  # noqa: ANN001, ANN201
+    """Services over a fresh PostgreSQL database with a little demo data."""
+    from datetime import date
+
+    from app.demo.generator import DemoGenerator
+    from app.models.database import Database
+    from app.services.core.reference import prepare_database
+    from app.services.registry import Services
+
+    db = Database(pg_url)
+    prepare_database(db)
+    DemoGenerator(db, seed=4, today=date(2026, 11, 28)).run(80)
+    yield Services.for_database(db)
+    db.dispose()
+
+
+def test_on_postgresql_the_week_and_a_cancel_through_the_page(qtbot, pg_services,
+                                                              monkeypatch) -> None:
+    """The same page on PostgreSQL: the block covers its hours; a cancel reaches the bus."""
+    from app.models.enums import Role
+    from app.services.core.users import actor_of
+    from app.views.framework.bus import bus
+
+    monkeypatch.setattr(QDialog, "exec", lambda self: 0)
+    clerk = actor_of(pg_services.users.add(SYSTEM, "clerk", "secret-1", Role.OPERATOR, "کارشناس"))
+    ags = agencies(pg_services.db)
+    mid = pg_services.meetings.add_manager(SYSTEM, "مدیر پستگرس", "", ags[3].id)
+    pg_services.meetings.schedule_weekly_day(SYSTEM, mid, WEDNESDAY, time(9), time(12),
+                                             valid_from=J("1405/01/01"))
+    p = CalendarPage()
+    p.resize(*PAGE_1366)
+    qtbot.addWidget(p)
+    p.show()
+    with qtbot.waitSignal(p.range_loaded, timeout=WAIT_MS):
+        p.set_context(pg_services, clerk)
+    _only(qtbot, p, mid)
+    data = _week(qtbot, p, J("1405/09/11"))
+    (block,) = p.week_view.blocks()
+    assert block.lines[0] == "۰۹:۰۰ تا ۱۲:۰۰"
+    assert block.rect.height() >= 3 * p.week_view.row_height() - 4
+    (occ,) = data.occurrences
+    p.change(occ, "cancel")
+    dialog = p.last_dialog
+    dialog.reason.setPlainText("جلسهٔ شورای استان")
+    with qtbot.waitSignal(p.range_loaded, timeout=WAIT_MS) as loaded:
+        with qtbot.waitSignal(bus().meetings_changed, timeout=WAIT_MS):
+            dialog.submit()
+    (now,) = loaded.args[0].occurrences
+    assert now.state == "cancelled" and now.reason == "جلسهٔ شورای استان"

@@ -58,6 +58,9 @@ class DayPanel(QWidget):
         fm = self.table.fontMetrics()
         header.resizeSection(0, max(fm.horizontalAdvance(words.time_range(time(0), time(0))),
                                     fm.horizontalAdvance(words.DAY_COLUMNS[0])) + 20)
+        self.empty = plain_label(words.NO_MEETINGS)
+        self.empty.setProperty("role", "hint")
+        self.empty.setVisible(False)
         self.reason = plain_label("")
         self.reason.setWordWrap(True)
         self.open_button = QPushButton(words.OPEN_DAY)
@@ -74,6 +77,7 @@ class DayPanel(QWidget):
         layout.setContentsMargins(8, 6, 8, 6)  # text never touches the tab frame
         layout.addWidget(self.title)
         layout.addWidget(self.holiday)
+        layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.reason)
         layout.addLayout(buttons)
@@ -94,6 +98,7 @@ class DayPanel(QWidget):
         self.holiday.setText(words.official_holiday(holiday) if holiday else "")
         self.holiday.setVisible(bool(holiday))
         self.model.set_rows(occurrences)
+        self.empty.setVisible(not occurrences)
         row = next((i for i, o in enumerate(occurrences) if o.key == keep), 0 if occurrences
                    else -1)
         if row >= 0:
