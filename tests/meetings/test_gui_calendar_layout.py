@@ -8,6 +8,7 @@ import re
 from datetime import time
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QDialog, QLabel
 
@@ -95,6 +96,10 @@ def test_a_meeting_from_nine_to_twelve_covers_those_hour_rows(qtbot, page, manag
         assert [o.manager for o in cell.occurrences] == ["مدیر سه‌ساعته"]
     cell = model.data(model.index(model.hours.index(12), col), CELL_ROLE)
     assert cell.occurrences == []
+    # A click on the block selects its day and, in the side panel, the meeting itself.
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=block.rect.center())
+    assert page.selected_day == block.occurrences[0].day
+    assert page.day_panel.selected().key == block.occurrences[0].key
 
 
 def test_every_block_of_a_busy_week_keeps_its_time(qtbot, page) -> None:
@@ -293,3 +298,21 @@ def test_on_postgresql_the_week_and_a_cancel_through_the_page(qtbot, pg_services
             dialog.submit()
     (now,) = loaded.args[0].occurrences
     assert now.state == "cancelled" and now.reason == "جلسهٔ شورای استان"
+
+
+def test_clicking_a_meetings_own_block_selects_that_meeting(qtbot, page) -> None:
+    """At 1920 pixels two meetings of a day sit side by side; a click picks the one under it."""
+    page.resize(1920 - 200, 1080 - 130)
+    _week(qtbot, page, J("1405/09/01"))
+    view = page.week_view
+    qtbot.waitUntil(lambda: any(len(b.occurrences) == 1 for b in view.blocks()), timeout=WAIT_MS)
+    by_day: dict = {}
+    for b in view.blocks():
+        if len(b.occurrences) == 1:
+            by_day.setdefault(b.occurrences[0].day, []).append(b)
+    day, lanes = next((d, bs) for d, bs in by_day.items() if len(bs) >= 2)
+    assert lanes[0].rect.intersected(lanes[1].rect).isEmpty()  # side by side, not on top
+    for block in reversed(lanes):
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=block.rect.center())
+        assert page.selected_day == day
+        assert page.day_panel.selected().key == block.occurrences[0].key

@@ -125,6 +125,8 @@ class CalendarPage(QWidget):
         for view in (self.month_view, self.week_view):
             view.day_selected.connect(self._day_clicked)
         self.month_view.day_activated.connect(self._open_week)
+        self.week_view.occurrence_clicked.connect(lambda o: self.day_panel.select_key(o.key))
+        self.week_view.day_activated.connect(lambda _d: self.day_panel.open_selected())
         self.day_panel.open_requested.connect(self.open_meeting_day)
         self.day_panel.cancel_requested.connect(lambda o: self.change(o, CANCEL))
         self.day_panel.move_requested.connect(lambda o: self.change(o, MOVE))

@@ -105,6 +105,11 @@ class DayPanel(QWidget):
             self._select_row(row)
         self._update_buttons()
 
+    def open_selected(self) -> None:
+        """Open the selected meeting's day (a double-click on its block in the week does this)."""
+        if self.open_button.isEnabled():
+            self._emit(self.open_requested)
+
     def selected(self) -> Occurrence | None:
         """The selected occurrence."""
         index = self.table.currentIndex()

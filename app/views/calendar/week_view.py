@@ -11,8 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, time
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from app.services.meetings.calendar import CalendarRange, Occurrence, OccurrenceState
@@ -79,6 +87,7 @@ class WeekView(QTableView):
 
     day_selected = Signal(object)  # date
     day_activated = Signal(object)  # date
+    occurrence_clicked = Signal(object)  # Occurrence: a meeting's own block was clicked
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -288,6 +297,17 @@ class WeekView(QTableView):
                         and self.week_model.cells[(r, col)].occurrences), 0)
             self.selectionModel().setCurrentIndex(
                 self.week_model.index(row, col), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def block_at(self, pos: QPoint) -> Block | None:
+        """The block drawn at a viewport position (None: an empty hour)."""
+        return next((b for b in self.blocks() if b.rect.contains(pos)), None)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        """A click selects the hour's day; on a meeting's own block it also names the meeting."""
+        super().mousePressEvent(event)
+        block = self.block_at(event.position().toPoint())
+        if block is not None and len(block.occurrences) == 1:
+            self.occurrence_clicked.emit(block.occurrences[0])
 
     def _clicked(self, index: QModelIndex) -> None:
         cell = index.data(CELL_ROLE) if index.isValid() else None
