@@ -203,3 +203,43 @@ def _h():  # noqa: ANN202
     from PySide6.QtCore import Qt
 
     return Qt.Orientation.Horizontal
+
+
+def test_a_calendar_write_goes_out_on_the_change_bus_and_the_page_hears_others(
+        qtbot, page, gui_services) -> None:
+    """A cancel emits meetings_changed([id]); a change from another page reloads this one."""
+    from app.views.framework.bus import bus
+
+    mid = gui_services.meetings.add_manager(SYSTEM, "مدیر گذرگاه", "", agencies(gui_services.db)[2].id)
+    gui_services.meetings.schedule_weekly_day(SYSTEM, mid, TUESDAY, time(10), time(11),
+                                              valid_from=J("1405/01/01"))
+    data = _show_month(qtbot, page, 1405, 11)
+    occ = next(o for o in data.occurrences if o.manager == "مدیر گذرگاه")
+    page.change(occ, "cancel")
+    dialog = page.last_dialog
+    dialog.reason.setPlainText("مأموریت اداری")
+    with qtbot.waitSignal(page.range_loaded, timeout=WAIT_MS):
+        with qtbot.waitSignal(bus().meetings_changed, timeout=WAIT_MS) as heard:
+            dialog.submit()
+    (meeting_id,) = heard.args[0]
+    assert meeting_id == dialog.result_info.id
+    # Another page moved a meeting: the calendar reads its range again by itself.
+    with qtbot.waitSignal(page.range_loaded, timeout=WAIT_MS):
+        bus().meetings_changed.emit([meeting_id])
+
+
+def test_persian_prose_fields_are_right_to_left(qtbot, page, gui_services) -> None:
+    """Reasons, minutes, issue bodies and directives lay out from the right (defect 2)."""
+    from PySide6.QtCore import Qt
+
+    from app.views.widgets.text_edit import PersianTextEdit
+
+    data = _show_month(qtbot, page, 1405, 9)
+    occ = next(o for o in data.occurrences if o.actionable)
+    for mode in ("cancel", "move"):
+        page.change(occ, mode)
+        box = page.last_dialog.reason
+        assert isinstance(box, PersianTextEdit)
+        option = box.document().defaultTextOption()
+        assert option.textDirection() == Qt.LayoutDirection.RightToLeft
+        assert option.alignment() & Qt.AlignmentFlag.AlignRight

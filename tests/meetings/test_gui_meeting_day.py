@@ -66,16 +66,24 @@ def test_walk_in_of_a_known_citizen_and_their_issue_in_the_inbox(qtbot, dialog, 
     (a,) = loaded.args[0].attendees
     assert (a.queue_no, a.last_name, a.pre_registered, a.received) == (1, last, False, False)
     assert form.national_id.text() == "" and dialog.table.currentIndex().row() == 0
-    issue = IssueDialog(dialog.days, operator, a, dialog.agencies,
-                        dialog.current.meeting.agency_id, dialog.current.meeting.day, dialog)
-    qtbot.addWidget(issue)
+    dialog.raise_issue()  # exec is patched: the dialog is built and left open
+    issue = dialog.issue_dialog
+    assert isinstance(issue, IssueDialog)
     assert issue.subject.text() == "ترمیم آسفالت کوچهٔ گلستان"
+    from app.views.widgets.text_edit import PersianTextEdit
+
+    assert isinstance(issue.body, PersianTextEdit) and isinstance(issue.directive_text,
+                                                                 PersianTextEdit)
     issue.directive.setChecked(True)
     issue.directive_text.setPlainText("بررسی میدانی و اقدام تا پایان ماه")
-    with qtbot.waitSignal(issue.raised, timeout=WAIT_MS) as raised:
-        issue.submit()
+    from app.views.framework.bus import bus
+
+    with qtbot.waitSignals([bus().requests_changed, bus().referrals_changed],
+                           timeout=WAIT_MS):
+        with qtbot.waitSignal(issue.raised, timeout=WAIT_MS) as raised:
+            issue.submit()
     result = raised.args[0]
-    assert issue.pages.currentIndex() == 1 and result.directive is not None
+    assert issue.is_done() and result.directive is not None
     page = gui_services.inbox.page(InboxFilter(channel=Channel.MEETING, text="کوچهٔ گلستان"), 0, 5)
     assert [r.tracking_code for r in page.rows] == [result.tracking_code]
     req = gui_services.requests.get(result.request_id)
@@ -138,6 +146,10 @@ def test_closing_the_meeting_with_minutes(qtbot, dialog, operator) -> None:
                                dialog.current.received_count, dialog.agencies, dialog)
     qtbot.addWidget(close)
     assert close.citizens.value() == 1
+    from app.views.widgets.text_edit import PersianTextEdit
+
+    assert isinstance(close.minutes, PersianTextEdit) and isinstance(close.actions,
+                                                                     PersianTextEdit)
     close.submit()
     qtbot.waitUntil(lambda: "minutes" in close.errors.visible(), timeout=WAIT_MS)
     close.minutes.setPlainText("دیدار با حضور نمایندهٔ دستگاه برگزار شد.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -14,13 +16,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.core import jalali, persian
+from app.errors import PolError, ValidationError
+from app.services.core import persian
 from app.services.meetings.dto import CitizenLookup
 from app.services.meetings.meeting_day import MeetingDayService
 from app.services.requests.dto import CitizenInput
-from app.views.calendar.fields import add_rows, error_label, ltr_line_edit, run_for
+from app.views import background
+from app.views import words as common
+from app.views.calendar import words
+from app.views.calendar.inputs import ltr_line_edit
 from app.views.formatting import plain
-from app.views.widgets.field_errors import FieldErrors
+from app.views.widgets.field_errors import FieldErrors, first_error_widget
+
+log = logging.getLogger(__name__)
 
 
 class AttendeeForm(QWidget):
@@ -34,7 +42,7 @@ class AttendeeForm(QWidget):
         super().__init__(parent)
         self.days, self.meeting_id = days, meeting_id
         self.errors = FieldErrors()
-        self.national_id = ltr_line_edit("کد ملی ده‌رقمی")
+        self.national_id = ltr_line_edit(words.NATIONAL_ID_HINT)
         self.known = plain(QLabel(""))
         self.known.setWordWrap(True)
         self.earlier = QListWidget()
@@ -43,18 +51,28 @@ class AttendeeForm(QWidget):
         self.earlier.setVisible(False)
         self.first_name = QLineEdit()
         self.last_name = QLineEdit()
-        self.mobile = ltr_line_edit("۰۹۱۲۱۲۳۴۵۶۷")
+        self.mobile = ltr_line_edit(words.MOBILE_HINT)
         self.topic = QLineEdit()
-        self.topic.setPlaceholderText("موضوع کوتاه")
+        self.topic.setPlaceholderText(words.TOPIC_HINT)
         form = QFormLayout()
-        self.widgets = add_rows(form, self.errors, [
-            ("کد ملی:", self.national_id, "citizen.national_id"), ("", self.known, None),
-            ("", self.earlier, None), ("نام:", self.first_name, "citizen.first_name"),
-            ("نام خانوادگی:", self.last_name, "citizen.last_name"),
-            ("تلفن همراه:", self.mobile, "citizen.mobile"), ("موضوع:", self.topic, "topic"),
-        ])
-        self.general = error_label()
-        self.add_button = QPushButton("افزودن به نوبت (Enter)")
+        self.widgets: dict[str, QWidget] = {}
+        for label, widget, field in (
+                (words.NATIONAL_ID, self.national_id, "citizen.national_id"),
+                ("", self.known, None), ("", self.earlier, None),
+                (words.FIRST_NAME, self.first_name, "citizen.first_name"),
+                (words.LAST_NAME, self.last_name, "citizen.last_name"),
+                (words.MOBILE, self.mobile, "citizen.mobile"),
+                (words.TOPIC, self.topic, "topic")):
+            form.addRow(label, widget)
+            if field:
+                self.widgets[field] = widget
+                form.addRow("", self.errors.label_for(field))
+        self.general = plain(QLabel(""))
+        self.general.setObjectName("generalError")
+        self.general.setProperty("role", "error")
+        self.general.setWordWrap(True)
+        self.add_button = QPushButton(words.ADD_TO_QUEUE)
+        self.add_button.setToolTip(words.ENTER_KEY_TIP)
         self.add_button.setDefault(True)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -64,6 +82,7 @@ class AttendeeForm(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.general)
         layout.addLayout(row)
+        layout.addStretch(1)  # the button stays under the fields, not at the bottom of the box
         self.national_id.editingFinished.connect(self.look_up)
         self.add_button.clicked.connect(self.submit)
         for edit in (self.first_name, self.last_name, self.mobile, self.topic):
@@ -77,24 +96,21 @@ class AttendeeForm(QWidget):
             self.earlier.setVisible(False)
             return
         days, meeting_id = self.days, self.meeting_id
-        run_for(self, lambda: days.look_up_citizen(nid, meeting_id), on_done=self._show_known)
+        background.run(lambda: days.look_up_citizen(nid, meeting_id), on_done=self._show_known,
+                       owner=self)
 
     def _show_known(self, found: CitizenLookup | None) -> None:
         self.earlier.clear()
         if found is None:
-            self.known.setText("شهروند تازه: نام و نام خانوادگی را وارد کنید.")
+            self.known.setText(words.NEW_CITIZEN)
             self.earlier.setVisible(False)
             self.looked_up.emit(None)
             return
         c = found.citizen
-        text = (f"مراجعه‌کنندهٔ پیشین: {c.full_name} — "
-                f"{persian.to_persian_digits(c.request_count)} درخواست پیشین")
-        if found.queue_no is not None:
-            text += f"؛ هم‌اکنون نوبت {persian.to_persian_digits(found.queue_no)} این دیدار است"
-        self.known.setText(text)
+        self.known.setText(words.known_citizen(c.full_name, c.request_count, found.queue_no))
         for e in found.earlier:
-            self.earlier.addItem(f"{persian.ltr(persian.to_persian_digits(e.tracking_code))} — "
-                                 f"{jalali.format_jalali(jalali.to_tehran(e.received_at).date())}"
+            self.earlier.addItem(f"{words.code(e.tracking_code)} — "
+                                 f"{words.day_of(e.received_at)}"
                                  f" — {e.subject} ({e.status_label})")
         self.earlier.setVisible(bool(found.earlier))
         # Fill only what the clerk has not typed: their input is never overwritten.
@@ -118,7 +134,24 @@ class AttendeeForm(QWidget):
     def set_busy(self, busy: bool) -> None:
         """Disable the button while a save runs."""
         self.add_button.setEnabled(not busy)
-        self.general.setText("در حال ثبت…" if busy else self.general.text())
+        self.general.setText(words.SAVING if busy else self.general.text())
+        if not busy and self.general.text() == words.SAVING:
+            self.general.setText("")
+
+    def show_failure(self, exc: Exception) -> None:
+        """A failed save: messages beside the fields (cursor to the first), or one line below."""
+        if isinstance(exc, ValidationError):
+            orphans = self.errors.show(exc.errors)
+            self.general.setText("؛ ".join(orphans) or words.FIX_MARKED)
+            first = first_error_widget(exc.errors, self.widgets)
+            if first is not None:
+                first.setFocus()
+            return
+        self.errors.clear()
+        if not isinstance(exc, PolError):
+            log.error("saving a citizen in the queue failed", exc_info=exc)
+        self.general.setText(exc.message if isinstance(exc, PolError)
+                             else common.UNEXPECTED_ERROR)
 
     def clear_for_next(self) -> None:
         """Empty the form for the next citizen; the cursor goes back to the national ID."""

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QColor
 
-from app.services.core import jalali, persian
+from app.services.core import persian
 from app.services.meetings.dto import AttendeeInfo
+from app.views.calendar import words
+from app.views.calendar.colors import RECEIVED_ROW
 from app.views.formatting import literal_html
 
 ATTENDEE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -18,13 +19,13 @@ COL_QUEUE, COL_NAME, COL_NID, COL_TOPIC, COL_STATE, COL_ISSUES = range(6)
 
 def _code(tracking_code: str) -> str:
     """A tracking code in Persian digits, kept left to right inside Persian text."""
-    return persian.ltr(persian.to_persian_digits(tracking_code))
+    return words.code(tracking_code)
 
 
 class AttendeeTableModel(QAbstractTableModel):
     """Queue number, name, national ID, topic, pre-registered/received, issues with codes."""
 
-    COLUMNS = ("نوبت", "نام", "کد ملی", "موضوع", "وضعیت", "موضوعات ثبت‌شده (کد رهگیری)")
+    COLUMNS = words.ATTENDEE_COLUMNS
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -67,18 +68,18 @@ class AttendeeTableModel(QAbstractTableModel):
             if col == COL_TOPIC:
                 return a.topic or "—"
             if col == COL_STATE:
-                state = "پذیرفته شد" if a.received else "در نوبت"
-                return f"{state} (پیش‌ثبت‌نام)" if a.pre_registered else state
+                return words.attendee_state(a.received, a.pre_registered)
             return "، ".join(f"{i.subject} ({_code(i.tracking_code)})"
-                             + (" — دستور" if i.directives else "") for i in a.issues) or "—"
+                             + (words.DIRECTIVE_MARK if i.directives else "")
+                             for i in a.issues) or "—"
         if role == Qt.ItemDataRole.BackgroundRole and a.received:
-            return QColor("#e8f5e9")
+            return RECEIVED_ROW
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_ISSUES and a.issues:
             lines = []
             for i in a.issues:
                 lines.append(f"{i.tracking_code}: {i.subject} ({i.status_label})")
-                lines += [f"  دستور به {d.agency} تا {jalali.format_jalali(d.deadline)}: "
-                          f"{d.text}" for d in i.directives]
+                lines += [words.directive_line(d.agency, words.day(d.deadline), d.text)
+                          for d in i.directives]
             return literal_html("\n".join(lines))
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_QUEUE, COL_NID):
             return int(Qt.AlignmentFlag.AlignCenter)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QCalendar, QDate, QLocale, QMode
 
 from app.services.core import jalali, persian
 from app.services.meetings.calendar import CalendarRange, Occurrence
+from app.views.calendar import words
 from app.views.calendar.colors import WEEKEND_TEXT, agency_color, light
 from app.views.formatting import literal_html
 
@@ -46,6 +47,12 @@ def month_title(year: int, month: int) -> str:
     return f"{name} {persian.to_persian_digits(year)}"
 
 
+def last_hour(o: Occurrence) -> int:
+    """The last hour row a meeting reaches (09:00–12:00 reaches the 11 o'clock row)."""
+    end = o.end.hour if o.end.minute else o.end.hour - 1
+    return max(o.start.hour, end)
+
+
 def short_day(d: date) -> str:
     """«۷ آذر» for a column header."""
     p = JALALI.partsFromDate(to_qdate(d))
@@ -72,11 +79,11 @@ class DayCell:
 
 
 def _tooltip(cell: DayCell) -> str:
-    lines = [jalali.format_jalali_long(cell.day, with_weekday=True)]
+    lines = [words.day_long(cell.day)]
     if cell.holiday:
-        lines.append(f"تعطیل: {cell.holiday}")
+        lines.append(f"{words.HOLIDAY}: {cell.holiday}")
     for o in cell.occurrences:
-        lines.append(f"{persian.to_persian_digits(o.start.strftime('%H:%M'))} {o.manager} — "
+        lines.append(f"{words.time_range(o.start, o.end)} {o.manager} — "
                      f"{o.agency} ({o.state_label})")
     return "\n".join(lines)
 
@@ -189,12 +196,12 @@ class WeekModel(QAbstractTableModel):
         self.endResetModel()
 
     def set_range(self, data: CalendarRange) -> None:
-        """Place the week's meetings in their hour rows (rows grow for early or late meetings)."""
+        """Take the week's meetings; rows grow to cover early starts and late ends."""
         self.beginResetModel()
         by_day = data.by_day()
-        hours = {o.start.hour for d in self.days for o in by_day.get(d.day, [])}
-        lo = min([self.FIRST_HOUR, *hours])
-        hi = max([self.LAST_HOUR, *hours])
+        occs = [o for d in self.days for o in by_day.get(d.day, [])]
+        lo = min([self.FIRST_HOUR, *(o.start.hour for o in occs)])
+        hi = max([self.LAST_HOUR, *(last_hour(o) for o in occs)])
         self.hours = list(range(lo, hi + 1))
         self.cells = {}
         for col, d in enumerate(self.days):
@@ -203,7 +210,7 @@ class WeekModel(QAbstractTableModel):
             for row, h in enumerate(self.hours):
                 self.cells[(row, col)] = DayCell(
                     d.day, d.jalali_day, True, d.friday, d.holiday, d.today, hour=h,
-                    occurrences=[o for o in d.occurrences if o.start.hour == h])
+                    occurrences=[o for o in d.occurrences if o.start.hour <= h <= last_hour(o)])
         self.endResetModel()
 
     def rowCount(self, parent: _Index = _Index()) -> int:  # noqa: B008, N802
@@ -219,12 +226,14 @@ class WeekModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return f"{jalali.WEEKDAY_NAMES[section]}\n{short_day(d.day)}"
             if role == Qt.ItemDataRole.ToolTipRole and d.holiday:
-                return literal_html(f"تعطیل: {d.holiday}")
+                return literal_html(f"{words.HOLIDAY}: {d.holiday}")
             if role == Qt.ItemDataRole.ForegroundRole and d.off:
                 return WEEKEND_TEXT
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return persian.to_persian_digits(f"{self.hours[section]:02d}:۰۰")
+            return words.hour_label(self.hours[section])
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -247,7 +256,7 @@ class WeekModel(QAbstractTableModel):
 class DayListModel(QAbstractTableModel):
     """The side panel's list of one day's meetings."""
 
-    COLUMNS = ("ساعت", "مدیر", "دستگاه", "وضعیت")
+    COLUMNS = words.DAY_COLUMNS
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -278,20 +287,20 @@ class DayListModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return persian.to_persian_digits(f"{o.start:%H:%M}–{o.end:%H:%M}")
+                return words.time_range(o.start, o.end)
             if col == 1:
-                return f"{o.manager} ({o.manager_title})" if o.manager_title else o.manager
-            if col == 2:
-                return o.agency
+                # Two lines in one column: the side panel is narrow at 1366 pixels.
+                return f"{o.manager}\n{o.agency}"
             label = o.state_label
             if o.kind != "weekly":
                 label = f"{o.kind_label} · {label}"
             if o.moved_to is not None:
-                label += f" به {jalali.format_jalali(o.moved_to)}"
-            return label
+                label += words.moved_to(words.day(o.moved_to))
+            return words.rtl(label)
         if role == Qt.ItemDataRole.ToolTipRole:
             return literal_html("\n".join(
-                t for t in (o.title, o.place and f"محل: {o.place}", o.reason) if t)) or None
+                t for t in (o.manager_title and f"{o.manager} ({o.manager_title})", o.title,
+                            o.place and f"{words.PLACE}: {o.place}", o.reason) if t)) or None
         if role == Qt.ItemDataRole.DecorationRole and col == 1:
             return agency_color(o.agency_id)
         if role == Qt.ItemDataRole.BackgroundRole and col == 1:

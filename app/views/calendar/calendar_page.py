@@ -6,13 +6,13 @@ to another month are dropped (a generation counter).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
-from html import escape
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QLabel,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.core import jalali, persian, reference
+from app.errors import PolError
+from app.services.core import jalali, reference
 from app.services.core.context import Actor, can
 from app.services.meetings.calendar import (
     CalendarFilter,
@@ -31,18 +32,21 @@ from app.services.meetings.calendar import (
 from app.services.meetings.compliance import ComplianceService, ComplianceSummary
 from app.services.meetings.meeting_day import MeetingDayService
 from app.services.registry import Services
+from app.views import background
+from app.views import words as common
+from app.views.calendar import words
 from app.views.calendar.calendar_models import month_title, short_day
 from app.views.calendar.calendar_toolbar import MONTH, WEEK, CalendarToolbar
 from app.views.calendar.change_dialog import CANCEL, MOVE, ChangeMeetingDialog
-from app.views.calendar.colors import agency_color
 from app.views.calendar.compliance_panel import PERIOD_MONTH, CompliancePanel
 from app.views.calendar.day_panel import DayPanel
-from app.views.calendar.fields import run_for
+from app.views.calendar.legend import AgencyLegend
 from app.views.calendar.meeting_day_dialog import MeetingDayDialog
 from app.views.calendar.meeting_dialog import MeetingDialog
 from app.views.calendar.month_view import MonthView
 from app.views.calendar.schedule_dialog import ScheduleDialog
 from app.views.calendar.week_view import WeekView
+from app.views.framework.bus import bus
 
 
 class CalendarPage(QWidget):
@@ -52,6 +56,7 @@ class CalendarPage(QWidget):
     compliance_loaded = Signal(object)  # ComplianceSummary now in the panel
     day_selected = Signal(object)  # date
     meeting_changed = Signal(int)  # a meeting was created, cancelled, moved, run or closed
+    # (every calendar write also goes out on the change bus: bus().meetings_changed)
     requests_changed = Signal()  # issues raised in a meeting were registered in the inbox
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -74,6 +79,8 @@ class CalendarPage(QWidget):
         self.selected_day: date = today
         self.mode = MONTH
         self._build()
+        # Any page's meeting write (this one's too) refreshes what is on screen.
+        bus().meetings_changed.connect(self._meetings_changed_elsewhere)
         self.month_view.month_model.set_month(self.year, self.month)
         self._set_enabled(False)
 
@@ -82,9 +89,7 @@ class CalendarPage(QWidget):
     def _build(self) -> None:
         self.toolbar = CalendarToolbar()
         self.title, self.status = self.toolbar.title, self.toolbar.status
-        self.legend = QLabel("")
-        self.legend.setTextFormat(Qt.TextFormat.RichText)
-        self.legend.setWordWrap(True)
+        self.legend = AgencyLegend()
         self.month_view = MonthView()
         self.week_view = WeekView()
         self.views = QStackedWidget()
@@ -93,9 +98,9 @@ class CalendarPage(QWidget):
         self.day_panel = DayPanel()
         self.compliance_panel = CompliancePanel()
         self.side = QTabWidget()
-        self.side.addTab(self.day_panel, "دیدارهای روز")
-        self.side.addTab(self.compliance_panel, "پایبندی مدیران")
-        self.side.setMinimumWidth(400)
+        self.side.addTab(self.day_panel, words.DAY_TAB)
+        self.side.addTab(self.compliance_panel, words.COMPLIANCE_TAB)
+        self.side.setMinimumWidth(380)
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
@@ -120,6 +125,8 @@ class CalendarPage(QWidget):
         for view in (self.month_view, self.week_view):
             view.day_selected.connect(self._day_clicked)
         self.month_view.day_activated.connect(self._open_week)
+        self.week_view.occurrence_clicked.connect(lambda o: self.day_panel.select_key(o.key))
+        self.week_view.day_activated.connect(lambda _d: self.day_panel.open_selected())
         self.day_panel.open_requested.connect(self.open_meeting_day)
         self.day_panel.cancel_requested.connect(lambda o: self.change(o, CANCEL))
         self.day_panel.move_requested.connect(lambda o: self.change(o, MOVE))
@@ -141,9 +148,8 @@ class CalendarPage(QWidget):
         self.compliance = services.compliance
         self.days = services.meeting_day
         db, cal = services.db, self.calendar
-        run_for(self, lambda: (cal.managers(), reference.agencies(db), reference.counties(db)),
-                       on_done=self._reference_loaded,
-                       on_error=lambda e: self.status.setText(getattr(e, "message", str(e))))
+        self._run(lambda: (cal.managers(), reference.agencies(db), reference.counties(db)),
+                  self._reference_loaded, self._load_failed)
         self._set_enabled(True)
         self.go_today()
 
@@ -218,16 +224,16 @@ class CalendarPage(QWidget):
         gen, cal, flt = self._gen, self.calendar, self.current_filter()
         if self.mode == WEEK:
             saturday = self.week_view.week_model.saturday
-            self.title.setText(f"هفتهٔ {short_day(saturday)} تا "
-                               f"{short_day(jalali.week_bounds(saturday)[1])} "
-                               f"{persian.to_persian_digits(jalali.to_jalali(saturday)[0])}")
+            self.title.setText(words.week_title(short_day(saturday),
+                                                short_day(jalali.week_bounds(saturday)[1]),
+                                                jalali.to_jalali(saturday)[0]))
             job = lambda: cal.week(saturday, flt)  # noqa: E731
         else:
             self.title.setText(month_title(self.year, self.month))
             y, m = self.year, self.month
             job = lambda: cal.month(y, m, flt)  # noqa: E731
-        self.status.setText("در حال بارگذاری…")
-        run_for(self, job, on_done=lambda r: self._loaded(gen, r), on_error=self._load_failed)
+        self.status.setText(words.LOADING)
+        self._run(job, lambda r: self._loaded(gen, r), self._load_failed)
         self.load_compliance()
 
     def _loaded(self, gen: int, data: CalendarRange) -> None:
@@ -246,15 +252,22 @@ class CalendarPage(QWidget):
         self.range_loaded.emit(data)
 
     def _load_failed(self, exc: Exception) -> None:
-        self.status.setText(getattr(exc, "message", str(exc)))
+        self.status.setText(self._message(exc))
+
+    @staticmethod
+    def _message(exc: Exception) -> str:
+        return exc.message if isinstance(exc, PolError) else common.UNEXPECTED_ERROR
+
+    def _run(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
+             on_error: Callable[[Exception], None]) -> None:
+        """background.run with the answer dropped once the page is gone."""
+        background.run(fn, on_done=on_done, on_error=on_error, owner=self)
 
     def _show_legend(self, data: CalendarRange) -> None:
         seen: dict[int, str] = {}
         for o in data.occurrences:
             seen.setdefault(o.agency_id, o.agency)
-        self.legend.setText("  ".join(
-            f"<span style='color:{agency_color(aid).name()}'>■</span> {escape(name)}"
-            for aid, name in sorted(seen.items(), key=lambda kv: kv[1])))
+        self.legend.set_agencies(sorted(seen.items(), key=lambda kv: kv[1]))
 
     def load_compliance(self) -> None:
         """The compliance panel for the month or quarter on screen."""
@@ -271,9 +284,8 @@ class CalendarPage(QWidget):
             title = jalali.quarter_label(y, q)
             job = lambda: svc.quarter(y, q, flt)  # noqa: E731
         self.compliance_panel.show_loading()
-        run_for(self, job, on_done=lambda s: self._compliance_loaded(gen, s, title),
-                       on_error=lambda e: self.compliance_panel.show_error(
-                           getattr(e, "message", str(e))))
+        self._run(job, lambda s: self._compliance_loaded(gen, s, title),
+                  lambda e: self.compliance_panel.show_error(self._message(e)))
 
     def _compliance_loaded(self, gen: int, summary: ComplianceSummary, title: str) -> None:
         if gen != self._cgen:
@@ -308,9 +320,9 @@ class CalendarPage(QWidget):
         if o.schedule_id is None or not can(self.actor, "meeting.write"):
             return
         mg, actor = self.services.meetings, self.actor
-        run_for(self, lambda: mg.open_occurrence(actor, o.schedule_id, o.day),
-                       on_done=lambda info: (self.reload(), self._run_meeting_day(info.id)),
-                       on_error=self._action_failed)
+        self._run(lambda: mg.open_occurrence(actor, o.schedule_id, o.day),
+                  lambda info: (self._written(info.id), self._run_meeting_day(info.id)),
+                  self._action_failed)
 
     def meeting_day_dialog(self, meeting_id: int) -> MeetingDayDialog:
         """Build the meeting-day window (the page opens it modally)."""
@@ -325,8 +337,17 @@ class CalendarPage(QWidget):
         self.meeting_day_dialog(meeting_id).exec()
 
     def _meeting_changed(self, meeting_id: int) -> None:
-        self.meeting_changed.emit(meeting_id)
+        """Something was saved in the meeting-day window (a citizen, an issue, the minutes)."""
         self.requests_changed.emit()
+        self._written(meeting_id)
+
+    def _written(self, meeting_id: int) -> None:
+        """The one place a calendar write is announced: here and on the change bus."""
+        self.meeting_changed.emit(meeting_id)
+        bus().meetings_changed.emit([meeting_id])
+
+    def _meetings_changed_elsewhere(self, _ids: list) -> None:
+        """A meeting changed (here or on another page): read the range on screen again."""
         self.reload()
 
     def change(self, o: Occurrence, mode: str) -> None:
@@ -334,7 +355,7 @@ class CalendarPage(QWidget):
         if self.services is None or self.actor is None:
             return
         dialog = ChangeMeetingDialog(self.services.meetings, self.actor, o, mode, self)
-        dialog.changed.connect(lambda info: (self.meeting_changed.emit(info.id), self.reload()))
+        dialog.saved.connect(lambda info: self._written(info.id))
         self.last_dialog = dialog
         dialog.exec()
 
@@ -343,9 +364,8 @@ class CalendarPage(QWidget):
         if self.services is None or self.actor is None or o.meeting_id is None:
             return
         mg, actor = self.services.meetings, self.actor
-        run_for(self, lambda: mg.reinstate_meeting(actor, o.meeting_id, o.version),
-                       on_done=lambda info: (self.meeting_changed.emit(info.id), self.reload()),
-                       on_error=self._action_failed)
+        self._run(lambda: mg.reinstate_meeting(actor, o.meeting_id, o.version),
+                  lambda info: self._written(info.id), self._action_failed)
 
     def edit_schedule(self) -> None:
         """Set a manager's weekly meeting day."""
@@ -360,9 +380,9 @@ class CalendarPage(QWidget):
     def _after_schedule(self) -> None:
         cal = self.calendar
         if cal is not None:
-            run_for(self, cal.managers, on_done=lambda ms: self._reference_loaded(
-                (ms, self.agencies, self.counties)))
-        self.reload()
+            self._run(cal.managers, lambda ms: self._reference_loaded(
+                (ms, self.agencies, self.counties)), self._load_failed)
+        bus().meetings_changed.emit([])
 
     def new_one_off(self) -> None:
         """Plan a provincial trip, a presidential-office visit or another one-off meeting."""
@@ -370,10 +390,10 @@ class CalendarPage(QWidget):
             return
         dialog = MeetingDialog(self.services.meetings, self.actor, self.managers, self.counties,
                                self.selected_day, self)
-        dialog.saved.connect(lambda info: (self.meeting_changed.emit(info.id), self.reload()))
+        dialog.saved.connect(lambda info: self._written(info.id))
         self.last_dialog = dialog
         dialog.exec()
 
     def _action_failed(self, exc: Exception) -> None:
-        self.status.setText(getattr(exc, "message", str(exc)))
+        self.status.setText(self._message(exc))
         self.reload()

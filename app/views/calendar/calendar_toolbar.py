@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.services.core.reference import RefItem
 from app.services.meetings.calendar import CalendarFilter, ManagerInfo
+from app.views.calendar import words
 from app.views.calendar.colors import agency_color, swatch
 from app.views.formatting import plain
 
@@ -34,33 +35,35 @@ class CalendarToolbar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        heading = QLabel("تقویم دیدارها")
+        heading = QLabel(words.PAGE_TITLE)
         heading.setObjectName("pageTitle")
-        self.month_button = QToolButton(text="ماه", checkable=True, checked=True)
-        self.week_button = QToolButton(text="هفته", checkable=True)
+        self.month_button = QToolButton(text=words.MONTH, checkable=True, checked=True)
+        self.week_button = QToolButton(text=words.WEEK, checkable=True)
+        for b in (self.month_button, self.week_button):
+            b.setObjectName("calendarMode")
         group = QButtonGroup(self)
         group.addButton(self.month_button, MONTH)
         group.addButton(self.week_button, WEEK)
         group.idClicked.connect(self.mode_chosen)
-        self.prev_button = QPushButton("قبلی")
-        self.today_button = QPushButton("امروز")
-        self.next_button = QPushButton("بعدی")
+        self.prev_button = QPushButton(words.PREVIOUS_MONTH)
+        self.today_button = QPushButton(words.TODAY)
+        self.next_button = QPushButton(words.NEXT_MONTH)
         self.title = plain(QLabel(""))
         self.title.setObjectName("calendarTitle")
-        self.title.setStyleSheet("font-size: 14pt; font-weight: bold; padding: 0 12px;")
+        self.title.setProperty("role", "title")
         self.manager_filter = QComboBox()
         self.agency_filter = QComboBox()
         self.county_filter = QComboBox()
-        for box, empty in ((self.manager_filter, "همهٔ مدیران"),
-                           (self.agency_filter, "همهٔ دستگاه‌ها"),
-                           (self.county_filter, "همهٔ شهرستان‌ها")):
+        for box, empty in ((self.manager_filter, words.ALL_MANAGERS),
+                           (self.agency_filter, words.ALL_AGENCIES),
+                           (self.county_filter, words.ALL_COUNTIES)):
             box.addItem(empty, None)
             box.setMinimumContentsLength(14)
             box.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             box.currentIndexChanged.connect(lambda _i: self.filter_changed.emit(self.filter()))
-        self.schedule_button = QPushButton("روز ملاقات هفتگی…")
-        self.one_off_button = QPushButton("دیدار ویژه…")
+        self.schedule_button = QPushButton(words.SCHEDULE_BUTTON)
+        self.one_off_button = QPushButton(words.ONE_OFF_BUTTON)
         self.status = plain(QLabel(""))
         top = QHBoxLayout()
         top.addWidget(heading)
@@ -72,8 +75,9 @@ class CalendarToolbar(QWidget):
         top.addWidget(self.schedule_button)
         top.addWidget(self.one_off_button)
         filters = QHBoxLayout()
-        for label, box in (("مدیر:", self.manager_filter), ("دستگاه:", self.agency_filter),
-                           ("شهرستان:", self.county_filter)):
+        for label, box in ((words.MANAGER_FILTER, self.manager_filter),
+                           (words.AGENCY_FILTER, self.agency_filter),
+                           (words.COUNTY_FILTER, self.county_filter)):
             filters.addWidget(QLabel(label))
             filters.addWidget(box)
         filters.addStretch(1)
@@ -97,9 +101,9 @@ class CalendarToolbar(QWidget):
         """Show which view is on (without emitting)."""
         self.month_button.setChecked(mode == MONTH)
         self.week_button.setChecked(mode == WEEK)
-        label = "ماه" if mode == MONTH else "هفتهٔ"
-        self.prev_button.setText(f"{label} قبل")
-        self.next_button.setText(f"{label} بعد")
+        month = mode == MONTH
+        self.prev_button.setText(words.PREVIOUS_MONTH if month else words.PREVIOUS_WEEK)
+        self.next_button.setText(words.NEXT_MONTH if month else words.NEXT_WEEK)
 
     def set_enabled(self, browse: bool, write: bool) -> None:
         """Enable browsing (a database is there) and writing (the role may)."""

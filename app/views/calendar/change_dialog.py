@@ -2,89 +2,64 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from collections.abc import Callable
 
-from app.services.core import jalali, persian
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QWidget
+
 from app.services.core.context import Actor
 from app.services.meetings.calendar import Occurrence
 from app.services.meetings.service import MeetingInfo, MeetingService
-from app.views.calendar.fields import (
-    add_rows,
-    error_label,
-    run_for,
-    show_failure,
-    time_edit,
-    time_of,
-)
+from app.views.calendar import words
+from app.views.calendar.inputs import save_shortcut, time_edit, time_of
 from app.views.formatting import plain
-from app.views.widgets.field_errors import FieldErrors
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
+from app.views.widgets.service_dialog import ServiceDialog
+from app.views.widgets.text_edit import PersianTextEdit
 
 CANCEL, MOVE = "cancel", "move"
 
 
-class ChangeMeetingDialog(QDialog):
+class ChangeMeetingDialog(ServiceDialog):
     """mode CANCEL asks for a reason; mode MOVE for the new day, hours and a reason."""
 
-    changed = Signal(object)  # MeetingInfo
+    changed = Signal(object)  # MeetingInfo (the same as `saved`)
 
     def __init__(self, meetings: MeetingService, actor: Actor, occurrence: Occurrence,
                  mode: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        cancel = mode == CANCEL
+        super().__init__(words.CANCEL_TITLE if cancel else words.MOVE_TITLE,
+                         words.CANCEL_SAVE if cancel else words.MOVE_SAVE, parent)
+        self.setObjectName("changeMeetingDialog")
         self.meetings, self.actor, self.occurrence, self.mode = meetings, actor, occurrence, mode
-        self.setWindowTitle("لغو دیدار" if mode == CANCEL else "جابه‌جایی دیدار")
-        self.setMinimumWidth(480)
-        self.result_info: MeetingInfo | None = None
-        self.errors = FieldErrors()
         o = occurrence
-        about = plain(QLabel(f"{o.manager} — {jalali.format_jalali_long(o.day, with_weekday=True)}، "
-                       f"ساعت {persian.to_persian_digits(f'{o.start:%H:%M}')}"))
-        about.setWordWrap(True)
+        self.about = plain(QLabel(words.about_meeting(
+            o.manager, words.day_long(o.day), o.start)))
+        self.about.setWordWrap(True)
+        self.layout_.insertWidget(0, self.about)
         self.day = JalaliDateEdit()
         self.day.set_value(o.day)
         self.start = time_edit(o.start)
         self.end = time_edit(o.end)
-        self.reason = QPlainTextEdit()
+        self.reason = PersianTextEdit()
         self.reason.setMaximumHeight(90)
-        self.reason.setPlaceholderText("دلیل لغو" if mode == CANCEL else "دلیل جابه‌جایی")
-        form = QFormLayout()
-        rows = [("دلیل:", self.reason, "reason")]
-        if mode == MOVE:
-            rows = [("روز تازه:", self.day, "day"), ("ساعت شروع:", self.start, "start_time"),
-                    ("ساعت پایان:", self.end, "end_time")] + rows
-        self.widgets = add_rows(form, self.errors, rows)
-        self.general = error_label()
-        self.save_button = QPushButton("لغو دیدار" if mode == CANCEL else "جابه‌جا کن")
-        self.save_button.setDefault(True)
-        close = QPushButton("انصراف")
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(about)
-        layout.addLayout(form)
-        layout.addWidget(self.general)
-        layout.addLayout(buttons)
-        self.save_button.clicked.connect(self.submit)
-        close.clicked.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.submit)
+        self.reason.setPlaceholderText(words.CANCEL_REASON_HINT if cancel
+                                       else words.MOVE_REASON_HINT)
+        if not cancel:
+            self.add_field(words.NEW_DAY, self.day, "day")
+            self.add_field(words.START, self.start, "start_time")
+            self.add_field(words.END, self.end, "end_time")
+        self.add_field(words.REASON, self.reason, "reason")
+        self.saved.connect(self.changed)
+        save_shortcut(self)
 
-    def submit(self) -> None:
-        """Save off the GUI thread: a meeting row by its version, a rule's occurrence by its day."""
-        if not self.save_button.isEnabled():
-            return
+    @property
+    def result_info(self) -> MeetingInfo | None:
+        """The meeting as saved (None until then)."""
+        return self.result_value
+
+    def call(self) -> Callable[[], MeetingInfo]:
+        """A meeting row by its version, a rule's occurrence by its day."""
         o, svc, actor = self.occurrence, self.meetings, self.actor
         reason = self.reason.toPlainText()
         day, start, end = self.day.value(), time_of(self.start), time_of(self.end)
@@ -99,17 +74,4 @@ class ChangeMeetingDialog(QDialog):
                 return svc.move_meeting(actor, o.meeting_id, o.version, day, start, end, reason)
             return svc.move_occurrence(actor, o.schedule_id, o.day, day, start, end, reason)
 
-        self.save_button.setEnabled(False)
-        self.general.setText("در حال ذخیره…")
-        run_for(self, job, on_done=self._saved, on_error=self._failed)
-
-    def _saved(self, info: MeetingInfo) -> None:
-        self.save_button.setEnabled(True)
-        self.result_info = info
-        self.general.setText("")
-        self.changed.emit(info)
-        self.accept()
-
-    def _failed(self, exc: Exception) -> None:
-        self.save_button.setEnabled(True)
-        show_failure(exc, self.errors, self.general, self.widgets)
+        return job

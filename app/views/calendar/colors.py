@@ -18,6 +18,13 @@ OTHER_MONTH_TINT = QColor("#f3f4f6")
 TODAY_BORDER = QColor("#2563eb")
 WEEKEND_TEXT = QColor("#b91c1c")
 MUTED_TEXT = QColor("#9ca3af")
+TEXT = QColor("#111827")
+SOFT_TEXT = QColor("#374151")
+CELL_BACKGROUND = QColor("#ffffff")
+CELL_BORDER = QColor("#e5e7eb")
+GROUP_BLOCK = QColor("#475569")  # several overlapping meetings listed in one week block
+RECEIVED_ROW = QColor("#e8f5e9")  # a citizen received in the meeting-day queue
+SLIP_LABEL = QColor("#555555")  # the field names on the printed slip
 
 
 def agency_color(agency_id: int) -> QColor:

@@ -6,9 +6,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from app.services.core import jalali, persian
+from app.services.core import persian
 from app.services.meetings.compliance import AgencyCompliance, ComplianceSummary
 from app.services.reports.dto import ManagerCompliance
+from app.views.calendar import words
 from app.views.calendar.colors import WEEKEND_TEXT
 from app.views.formatting import literal_html
 
@@ -16,12 +17,9 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex
 
-FIGURES = ("مقرر", "برگزار", "غیبت", "شهروند", "موضوع", "دستور (باز)")
+FIGURES = words.FIGURES
 COL_MISSED = 3
-TIPS = ("روزهای ملاقات مقرر: روزهای قاعدهٔ هفتگی منهای تعطیلات و لغوهای ثبت‌شده",
-        "دیدارهای هفتگی برگزارشده", "روزهای مقرری که برگزار نشد",
-        "شهروندان پذیرفته‌شده در همهٔ دیدارها", "موضوعات ثبت‌شده در صندوق درخواست‌ها",
-        "دستورهای صادرشده (ارجاع به دستگاه) و، در پرانتز، آن‌ها که هنوز پاسخ نگرفته‌اند")
+TIPS = words.FIGURE_TIPS
 
 
 def _figures(r: ManagerCompliance | AgencyCompliance) -> tuple[int, ...]:
@@ -62,7 +60,7 @@ class ComplianceTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             if section == 0:
-                return "دستگاه" if self.by_agency else "مدیر"
+                return words.AGENCY_COLUMN if self.by_agency else words.MANAGER_COLUMN
             return FIGURES[section - 1]
         if role == Qt.ItemDataRole.ToolTipRole and section:
             return TIPS[section - 1]
@@ -76,7 +74,7 @@ class ComplianceTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
                 if isinstance(r, AgencyCompliance):
-                    return f"{r.agency} ({persian.to_persian_digits(r.managers)} مدیر)"
+                    return words.agency_row(r.agency, r.managers)
                 return r.manager
             if col == len(FIGURES):
                 return (f"{persian.format_number(r.directives_issued)} "
@@ -89,10 +87,10 @@ class ComplianceTableModel(QAbstractTableModel):
             return WEEKEND_TEXT
         if role == Qt.ItemDataRole.ToolTipRole and isinstance(r, ManagerCompliance):
             lines = [f"{r.manager} — {r.title}" if r.title else r.manager, r.agency,
-                     f"لغو با دلیل: {persian.format_number(r.cancelled)}"]
+                     words.cancelled_with_reason(persian.format_number(r.cancelled))]
             if r.missed_days:
-                lines.append("روزهای بی‌دیدار: "
-                             + "، ".join(jalali.format_jalali(d) for d in r.missed_days))
+                lines.append(words.days_without_meeting(
+                    [words.day(d) for d in r.missed_days]))
             return literal_html("\n".join(lines))
         if role == Qt.ItemDataRole.TextAlignmentRole and col:
             return int(Qt.AlignmentFlag.AlignCenter)

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.core import jalali, persian
 from app.services.meetings.compliance import ComplianceSummary
+from app.views.calendar import words
 from app.views.calendar.compliance_model import (
     COL_MISSED,
     FIGURES,
@@ -39,13 +39,14 @@ class CompliancePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.period = QComboBox()
-        self.period.addItem("سه‌ماههٔ نمایش‌داده‌شده", PERIOD_QUARTER)
-        self.period.addItem("ماه نمایش‌داده‌شده", PERIOD_MONTH)
+        self.period.addItem(words.SHOWN_QUARTER, PERIOD_QUARTER)
+        self.period.addItem(words.SHOWN_MONTH, PERIOD_MONTH)
         self.grouping = QComboBox()
-        self.grouping.addItem("به تفکیک مدیر", False)
-        self.grouping.addItem("به تفکیک دستگاه", True)
+        self.grouping.addItem(words.BY_MANAGER, False)
+        self.grouping.addItem(words.BY_AGENCY, True)
         self.heading = plain(QLabel(""))
-        self.heading.setStyleSheet("font-weight: bold;")
+        self.heading.setObjectName("complianceHeading")
+        self.heading.setProperty("role", "section")
         self.status = plain(QLabel(""))
         self.model = ComplianceTableModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -68,19 +69,19 @@ class CompliancePanel(QWidget):
         for col, text in enumerate(FIGURES, start=1):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(col, max(fm.horizontalAdvance(text), fm.horizontalAdvance(
-                "۱۲۳۴")) + (28 if col == COL_MISSED else 14))  # room for the sort arrow
+                words.WIDEST_FIGURE)) + (28 if col == COL_MISSED else 14))  # room for the sort arrow
         header.setSortIndicator(COL_MISSED, Qt.SortOrder.DescendingOrder)
         self.missed_title = plain(QLabel(""))
         self.missed = QListWidget()
         self.missed.setObjectName("missedManagers")
         self.missed.setMaximumHeight(150)
         row = QHBoxLayout()
-        row.addWidget(QLabel("دوره:"))
+        row.addWidget(QLabel(words.PERIOD))
         row.addWidget(self.period)
         row.addWidget(self.grouping)
         row.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(8, 6, 8, 6)  # text never touches the tab frame
         layout.addLayout(row)
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
@@ -98,7 +99,7 @@ class CompliancePanel(QWidget):
 
     def show_loading(self) -> None:
         """Say that figures are on their way."""
-        self.status.setText("در حال محاسبه…")
+        self.status.setText(words.COMPUTING)
 
     def show_error(self, message: str) -> None:
         """Show a failure in Persian."""
@@ -107,22 +108,20 @@ class CompliancePanel(QWidget):
     def show_summary(self, summary: ComplianceSummary, title: str) -> None:
         """Show a period's figures and who missed their day."""
         self.status.setText("")
-        self.heading.setText(f"پایبندی به روز ملاقات — {title} "
-                             f"(تا {jalali.format_jalali(min(summary.end, summary.until))})")
+        self.heading.setText(words.compliance_heading(
+            title, words.day(min(summary.end, summary.until))))
         self.model.set_summary(summary, self.grouping.currentData())
         self.table.sortByColumn(self.table.horizontalHeader().sortIndicatorSection(),
                                 self.table.horizontalHeader().sortIndicatorOrder())
         missed = summary.missed
         self.missed.clear()
         if not summary.managers:
-            self.missed_title.setText("در این دوره روز ملاقاتی مقرر نبوده است.")
+            self.missed_title.setText(words.NOTHING_DUE)
         elif not missed:
-            self.missed_title.setText("همهٔ مدیران روز ملاقات خود را برگزار یا با دلیل لغو "
-                                      "کرده‌اند.")
+            self.missed_title.setText(words.ALL_KEPT)
         else:
-            self.missed_title.setText("روز ملاقات برگزار نشد (بی‌دیدار و بی‌لغو):")
+            self.missed_title.setText(words.MISSED_TITLE)
             for m in missed:
-                self.missed.addItem(
-                    f"{m.manager} ({persian.to_persian_digits(len(m.missed_days))} روز): "
-                    + "، ".join(jalali.format_jalali(d) for d in m.missed_days))
+                self.missed.addItem(words.missed_line(
+                    m.manager, [words.day(d) for d in m.missed_days]))
         self.missed.setVisible(bool(missed))

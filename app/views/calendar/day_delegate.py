@@ -8,17 +8,22 @@ Text is handed to QPainter as it is (Qt shapes Persian itself) and laid out righ
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.services.core import persian
 from app.services.meetings.calendar import Occurrence, OccurrenceState
+from app.views.calendar import words
 from app.views.calendar.calendar_models import CELL_ROLE, DayCell
 from app.views.calendar.colors import (
+    CELL_BACKGROUND,
+    CELL_BORDER,
     FRIDAY_TINT,
     HOLIDAY_TINT,
     MUTED_TEXT,
     OTHER_MONTH_TINT,
+    SOFT_TEXT,
+    TEXT,
     TODAY_BORDER,
     WEEKEND_TEXT,
     agency_color,
@@ -31,19 +36,54 @@ STATE_MARKS = {OccurrenceState.HELD: "✓ ", OccurrenceState.MISSED: "! ",
                OccurrenceState.UNCLOSED: "… "}
 
 
-def chip_text(o: Occurrence, with_time: bool = True) -> str:
+def chip_text(o: Occurrence) -> str:
     """«۰۹:۰۰ name» with a mark for held (✓), missed (!) and unclosed (…) meetings."""
-    who = o.manager if o.kind == "weekly" else f"{o.kind_label}: {o.manager}"
-    when = persian.to_persian_digits(f"{o.start:%H:%M}") + " " if with_time else ""
-    return STATE_MARKS.get(o.state, "") + when + who
+    return chip_head(o) + who_of(o)
+
+
+def chip_head(o: Occurrence) -> str:
+    """The part of a chip that is never cut: the state mark and the start time."""
+    return STATE_MARKS.get(o.state, "") + words.hhmm(o.start) + " "
+
+
+def who_of(o: Occurrence) -> str:
+    """The manager (with the kind of meeting, when it is not the weekly day)."""
+    return o.manager if o.kind == "weekly" else f"{o.kind_label}: {o.manager}"
+
+
+def chip_line(o: Occurrence, fm: QFontMetrics, width: int) -> str:
+    """A chip's text in `width` pixels: the name is elided, never the time."""
+    head = chip_head(o)
+    room = max(0, width - fm.horizontalAdvance(head))
+    return head + fm.elidedText(who_of(o), Qt.TextElideMode.ElideRight, room)
+
+
+def holiday_lines(name: str, fm: QFontMetrics, width: int, max_lines: int = 2) -> list[str]:
+    """A holiday's name broken between words into lines of `width` (the last elided if need be)."""
+    lines: list[str] = []
+    current = ""
+    for word in name.split():
+        candidate = f"{current} {word}".strip()
+        if not current or fm.horizontalAdvance(candidate) <= width:
+            current = candidate
+        else:
+            lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines - 1] + [" ".join(lines[max_lines - 1:])]
+    return [fm.elidedText(line, Qt.TextElideMode.ElideRight, max(0, width)) for line in lines]
 
 
 class DayDelegate(QStyledItemDelegate):
     """Draws DayCells; `show_number` is off for the week grid's hour cells."""
 
-    def __init__(self, parent: object = None, show_number: bool = True) -> None:
+    def __init__(self, parent: object = None, show_number: bool = True,
+                 chips: bool = True) -> None:
         super().__init__(parent)
         self.show_number = show_number
+        self.chips = chips  # the week view paints its meetings itself, across their hours
 
     def chip_height(self, option: QStyleOptionViewItem) -> int:
         """Height of one meeting chip for the view's font."""
@@ -67,7 +107,7 @@ class DayDelegate(QStyledItemDelegate):
             return super().paint(painter, option, index)
         painter.save()
         rect = option.rect
-        bg = QColor("white")
+        bg = CELL_BACKGROUND
         if cell.holiday:
             bg = HOLIDAY_TINT
         elif cell.friday:
@@ -79,11 +119,10 @@ class DayDelegate(QStyledItemDelegate):
             painter.fillRect(rect, light(TODAY_BORDER, 18))
         if option.state & QStyle.StateFlag.State_Selected:
             painter.fillRect(rect, light(option.palette.highlight().color(), 60))
-        painter.setPen(QPen(QColor("#e5e7eb")))
+        painter.setPen(QPen(CELL_BORDER))
         painter.drawRect(rect.adjusted(0, 0, -1, -1))
         rtl = option.direction == Qt.LayoutDirection.RightToLeft
         lead = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
-        trail = Qt.AlignmentFlag.AlignLeft if rtl else Qt.AlignmentFlag.AlignRight
         inner = rect.adjusted(4, 2, -4, -2)
         y = inner.top()
         if self.show_number:
@@ -93,17 +132,19 @@ class DayDelegate(QStyledItemDelegate):
             num_font.setBold(cell.today)
             painter.setFont(num_font)
             painter.setPen(MUTED_TEXT if not cell.in_month
-                           else WEEKEND_TEXT if cell.off else QColor("#111827"))
+                           else WEEKEND_TEXT if cell.off else TEXT)
             painter.drawText(head, lead | Qt.AlignmentFlag.AlignVCenter,
                              persian.to_persian_digits(cell.jalali_day))
+            y += fm.height() + 2
             if cell.holiday and cell.in_month:
+                # Under the day number, in up to two lines; the cell's tooltip has it whole.
                 small = self._small(option.font)
                 painter.setFont(small)
-                width = head.width() - fm.horizontalAdvance("۳۰") - 6
-                text = QFontMetrics(small).elidedText(cell.holiday, Qt.TextElideMode.ElideRight,
-                                                      max(0, width))
-                painter.drawText(head, trail | Qt.AlignmentFlag.AlignVCenter, text)
-            y += fm.height() + 2
+                sfm = QFontMetrics(small)
+                for line in holiday_lines(cell.holiday, sfm, inner.width()):
+                    painter.drawText(QRect(inner.left(), y, inner.width(), sfm.height()),
+                                     lead | Qt.AlignmentFlag.AlignVCenter, line)
+                    y += sfm.height()
         if cell.today and self.show_number:
             painter.setPen(QPen(TODAY_BORDER, 2))
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
@@ -114,16 +155,17 @@ class DayDelegate(QStyledItemDelegate):
         room = max(0, (inner.bottom() - y + CHIP_GAP) // (h + CHIP_GAP))
         shown = cell.occurrences if len(cell.occurrences) <= room else \
             cell.occurrences[:max(0, room - 1)]
+        if not self.chips:
+            shown = []
         for o in shown:
             self._chip(painter, QRect(inner.left(), y, inner.width(), h), o, sfm, rtl, lead)
             y += h + CHIP_GAP
         hidden = len(cell.occurrences) - len(shown)
-        if hidden > 0:
-            painter.setPen(QColor("#374151"))
-            n = persian.to_persian_digits(hidden)
+        if hidden > 0 and self.chips:
+            painter.setPen(SOFT_TEXT)
             painter.drawText(QRect(inner.left(), y, inner.width(), h),
                              lead | Qt.AlignmentFlag.AlignVCenter,
-                             f"و {n} دیدار دیگر…" if shown else f"{n} دیدار")
+                             words.more_meetings(hidden, bool(shown)))
         painter.restore()
 
     @staticmethod
@@ -141,10 +183,7 @@ class DayDelegate(QStyledItemDelegate):
         f.setStrikeOut(pale)
         painter.setFont(f)
         painter.setPen(MUTED_TEXT if pale else WEEKEND_TEXT if o.state == OccurrenceState.MISSED
-                       else QColor("#111827"))
-        text = chip_text(o)
-        if fm.horizontalAdvance(text) > text_rect.width():
-            text = chip_text(o, with_time=False)  # a narrow cell: the name matters more
+                       else TEXT)
         painter.drawText(text_rect, lead | Qt.AlignmentFlag.AlignVCenter,
-                         fm.elidedText(text, Qt.TextElideMode.ElideRight, text_rect.width()))
+                         chip_line(o, fm, text_rect.width()))
         painter.setFont(font)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.core import jalali
 from app.services.meetings.calendar import Occurrence, OccurrenceState
+from app.views.calendar import words
 from app.views.calendar.calendar_models import OCCURRENCE_ROLE, DayListModel
 from app.views.formatting import plain, plain_label
 
@@ -35,9 +35,11 @@ class DayPanel(QWidget):
         self.day: date | None = None
         self.title = plain(QLabel(""))
         self.title.setObjectName("dayTitle")
-        self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
+        self.title.setProperty("role", "section")
         self.holiday = plain_label("")
-        self.holiday.setStyleSheet("color: #b91c1c;")
+        self.holiday.setObjectName("dayHoliday")
+        self.holiday.setProperty("role", "error")
+        self.holiday.setWordWrap(True)
         self.model = DayListModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -45,27 +47,37 @@ class DayPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        # Names wrap onto a second line in a narrow panel; the hours and the state never do.
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(40)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # The hours get their measured width plus room, so «۰۹:۰۰ تا ۱۲:۰۰» is never elided.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        fm = self.table.fontMetrics()
+        header.resizeSection(0, max(fm.horizontalAdvance(words.time_range(time(0), time(0))),
+                                    fm.horizontalAdvance(words.DAY_COLUMNS[0])) + 20)
+        self.empty = plain_label(words.NO_MEETINGS)
+        self.empty.setProperty("role", "hint")
+        self.empty.setVisible(False)
         self.reason = plain_label("")
         self.reason.setWordWrap(True)
-        self.open_button = QPushButton("روز دیدار…")
-        self.open_button.setToolTip("نوبت شهروندان، ثبت موضوعات و دستورها، صورتجلسه")
-        self.cancel_button = QPushButton("لغو…")
-        self.move_button = QPushButton("جابه‌جایی…")
-        self.reinstate_button = QPushButton("برقراری دوباره")
+        self.open_button = QPushButton(words.OPEN_DAY)
+        self.open_button.setToolTip(words.OPEN_DAY_TIP)
+        self.cancel_button = QPushButton(words.CANCEL_MEETING)
+        self.cancel_button.setProperty("role", "danger")
+        self.move_button = QPushButton(words.MOVE_MEETING)
+        self.reinstate_button = QPushButton(words.REINSTATE)
         buttons = QHBoxLayout()
         for b in (self.open_button, self.cancel_button, self.move_button, self.reinstate_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(8, 6, 8, 6)  # text never touches the tab frame
         layout.addWidget(self.title)
         layout.addWidget(self.holiday)
+        layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.reason)
         layout.addLayout(buttons)
@@ -82,15 +94,21 @@ class DayPanel(QWidget):
                  keep: str | None = None) -> None:
         """Show a day's meetings; `keep` re-selects an occurrence by key after a reload."""
         self.day = day
-        self.title.setText(jalali.format_jalali_long(day, with_weekday=True))
-        self.holiday.setText(f"تعطیل رسمی: {holiday}" if holiday else "")
+        self.title.setText(words.day_long(day))
+        self.holiday.setText(words.official_holiday(holiday) if holiday else "")
         self.holiday.setVisible(bool(holiday))
         self.model.set_rows(occurrences)
+        self.empty.setVisible(not occurrences)
         row = next((i for i, o in enumerate(occurrences) if o.key == keep), 0 if occurrences
                    else -1)
         if row >= 0:
             self._select_row(row)
         self._update_buttons()
+
+    def open_selected(self) -> None:
+        """Open the selected meeting's day (a double-click on its block in the week does this)."""
+        if self.open_button.isEnabled():
+            self._emit(self.open_requested)
 
     def selected(self) -> Occurrence | None:
         """The selected occurrence."""
@@ -130,9 +148,7 @@ class DayPanel(QWidget):
                                          and o.meeting_id is not None)
         text = ""
         if o is not None and o.reason:
-            text = {OccurrenceState.HOLIDAY: "تعطیل رسمی: ",
-                    OccurrenceState.CANCELLED: "دلیل لغو: ",
-                    OccurrenceState.MOVED: "دلیل جابه‌جایی: "}.get(o.state, "یادداشت: ") + o.reason
+            text = words.REASON_PREFIX.get(o.state, words.NOTE_PREFIX) + o.reason
         self.reason.setText(text)
         self.reason.setVisible(bool(text))
         self.table.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -18,20 +20,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.core import jalali, persian
+from app.errors import PolError
+from app.services.core import jalali
 from app.services.core.context import Actor, can
 from app.services.core.reference import RefItem
-from app.services.meetings.dto import AttendeeInfo, MeetingDay, Slip
+from app.services.meetings.dto import AttendeeInfo, IssueResult, MeetingDay, Slip
 from app.services.meetings.meeting_day import MeetingDayService
 from app.services.meetings.service import MeetingService
 from app.services.requests.dto import CitizenInput
+from app.views import background
+from app.views import words as common
+from app.views.calendar import words
 from app.views.calendar.attendee_form import AttendeeForm
 from app.views.calendar.attendee_model import ATTENDEE_ROLE, COL_ISSUES, AttendeeTableModel
 from app.views.calendar.close_meeting_dialog import CloseMeetingDialog
-from app.views.calendar.fields import error_label, run_for, show_failure
 from app.views.calendar.issue_dialog import IssueDialog
 from app.views.calendar.slip import print_slip
 from app.views.formatting import plain
+from app.views.framework.bus import bus
+
+log = logging.getLogger(__name__)
 
 
 class MeetingDayDialog(QDialog):
@@ -44,20 +52,24 @@ class MeetingDayDialog(QDialog):
     def __init__(self, meetings: MeetingService, days: MeetingDayService, actor: Actor,
                  meeting_id: int, agencies: list[RefItem], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("روز دیدار مردمی")
+        self.setWindowTitle(words.MEETING_DAY_TITLE)
+        self.setObjectName("meetingDayDialog")
         self.resize(1100, 680)
         self.meetings, self.days, self.actor = meetings, days, actor
         self.meeting_id, self.agencies = meeting_id, agencies
         self.current: MeetingDay | None = None
         self.writable = can(actor, "meeting.write")
         self._select_after: int | None = None
-        self.header = plain(QLabel("در حال بارگذاری…"))
+        self.issue_dialog: IssueDialog | None = None  # the last one opened (tests look at it)
+        self.header = plain(QLabel(words.LOADING))
         self.header.setObjectName("pageTitle")
         self.header.setWordWrap(True)
         self.sub = plain(QLabel(""))
+        self.sub.setObjectName("meetingDaySub")
+        self.sub.setProperty("role", "subtitle")
         self.sub.setWordWrap(True)
         self.form = AttendeeForm(days, meeting_id)
-        self.form_box = QGroupBox("افزودن شهروند به نوبت")
+        self.form_box = QGroupBox(words.ADD_TO_QUEUE_BOX)
         QVBoxLayout(self.form_box).addWidget(self.form)
         self.model = AttendeeTableModel(self)
         self.table = QTableView()
@@ -71,10 +83,10 @@ class MeetingDayDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_ISSUES, QHeaderView.ResizeMode.Stretch)
         self.count = plain(QLabel(""))
-        self.received_button = QPushButton("پذیرفته شد")
-        self.issue_button = QPushButton("ثبت موضوع و دستور…")
-        self.print_button = QPushButton("چاپ رسید…")
-        self.close_button = QPushButton("صورتجلسه و بستن دیدار…")
+        self.received_button = QPushButton(words.RECEIVED)
+        self.issue_button = QPushButton(words.RAISE_ISSUE)
+        self.print_button = QPushButton(words.PRINT_RECEIPT)
+        self.close_button = QPushButton(words.CLOSE_MEETING)
         actions = QHBoxLayout()
         for b in (self.received_button, self.issue_button, self.print_button):
             actions.addWidget(b)
@@ -91,7 +103,9 @@ class MeetingDayDialog(QDialog):
         splitter.addWidget(queue)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([460, 640])
-        self.general = error_label()
+        self.general = plain(QLabel(""))
+        self.general.setObjectName("meetingDayMessage")
+        self.general.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.sub)
@@ -113,27 +127,25 @@ class MeetingDayDialog(QDialog):
     def reload(self) -> None:
         """Read the meeting and its queue again (off the GUI thread)."""
         days, mid = self.days, self.meeting_id
-        run_for(self, lambda: days.day(mid), on_done=self._loaded,
-                       on_error=lambda e: self.general.setText(getattr(e, "message", str(e))))
+        background.run(lambda: days.day(mid), on_done=self._loaded, on_error=self._failed_quietly,
+                       owner=self)
 
     def _loaded(self, day: MeetingDay) -> None:
         self.current = day
         m = day.meeting
-        title = m.title or (m.kind_label if m.kind != "weekly" else "روز ملاقات مردمی هفتگی")
+        title = m.title or (m.kind_label if m.kind != "weekly" else words.WEEKLY_DAY)
         self.header.setText(f"{m.manager} — {title}")
-        when = (f"{jalali.format_jalali_long(m.day, with_weekday=True)}، ساعت "
-                f"{persian.to_persian_digits(f'{m.start:%H:%M}')} تا "
-                f"{persian.to_persian_digits(f'{m.end:%H:%M}')}")
-        parts = [m.agency, when, m.place, f"وضعیت: {m.status_label}"]
+        when = words.meeting_when(words.day_long(m.day), m.start,
+                                  m.end)
+        parts = [m.agency, when, m.place, f"{words.STATUS}: {m.status_label}"]
         if m.move_reason:
-            parts.append(f"جابه‌جاشده: {m.move_reason}")
+            parts.append(f"{words.MOVED_BECAUSE}: {m.move_reason}")
         self.sub.setText(" · ".join(p for p in parts if p))
         future = m.day > jalali.tehran_today()
-        self.form_box.setTitle("پیش‌ثبت‌نام شهروند" if future else "افزودن شهروند به نوبت")
+        self.form_box.setTitle(words.PRE_REGISTER_BOX if future else words.ADD_TO_QUEUE_BOX)
         self.form_box.setEnabled(m.is_open and self.writable)
         self.model.set_rows(day.attendees)
-        self.count.setText(f"{persian.to_persian_digits(len(day.attendees))} نفر در نوبت، "
-                           f"{persian.to_persian_digits(day.received_count)} نفر پذیرفته شدند")
+        self.count.setText(words.queue_count(len(day.attendees), day.received_count))
         if self._select_after is not None:
             row = self.model.row_of(self._select_after)
             if row >= 0:
@@ -154,7 +166,7 @@ class MeetingDayDialog(QDialog):
         on_day = (self.writable and m is not None and m.status != "cancelled"
                   and m.day <= jalali.tehran_today())
         self.received_button.setEnabled(a is not None and on_day and m.is_open)
-        self.received_button.setText("برگرداندن به نوبت" if a and a.received else "پذیرفته شد")
+        self.received_button.setText(words.BACK_TO_QUEUE if a and a.received else words.RECEIVED)
         self.issue_button.setEnabled(a is not None and on_day)
         self.print_button.setEnabled(a is not None and bool(a.issues))
         self.close_button.setEnabled(on_day)
@@ -170,19 +182,19 @@ class MeetingDayDialog(QDialog):
         self.form.set_busy(True)
         job = (lambda: days.pre_register(actor, mid, citizen, topic)) if future else \
             (lambda: days.add_walk_in(actor, mid, citizen, topic))
-        run_for(self, job, on_done=self._added, on_error=self._add_failed)
+        background.run(job, on_done=self._added, on_error=self._add_failed, owner=self)
 
     def _added(self, a: AttendeeInfo) -> None:
         self.form.set_busy(False)
         self.form.clear_for_next()
-        self.general.setText(f"نوبت {persian.to_persian_digits(a.queue_no)}: {a.full_name}")
+        self._say(words.queued(a.queue_no, a.full_name), "ok")
         self._select_after = a.id
         self.changed.emit(self.meeting_id)
         self.reload()
 
     def _add_failed(self, exc: Exception) -> None:
         self.form.set_busy(False)
-        show_failure(exc, self.form.errors, self.form.general, self.form.widgets)
+        self.form.show_failure(exc)
 
     def toggle_received(self) -> None:
         """Mark the selected citizen received (or back in the queue)."""
@@ -191,9 +203,9 @@ class MeetingDayDialog(QDialog):
             return
         days, actor = self.days, self.actor
         self._select_after = a.id
-        run_for(self, lambda: days.mark_received(actor, a.id, a.version, not a.received),
+        background.run(lambda: days.mark_received(actor, a.id, a.version, not a.received),
                        on_done=lambda _r: (self.changed.emit(self.meeting_id), self.reload()),
-                       on_error=self._failed)
+                       on_error=self._failed, owner=self)
 
     def raise_issue(self) -> None:
         """Open the issue form for the selected citizen."""
@@ -202,10 +214,19 @@ class MeetingDayDialog(QDialog):
             return
         dialog = IssueDialog(self.days, self.actor, a, self.agencies, day.meeting.agency_id,
                              day.meeting.day, self)
-        dialog.raised.connect(lambda _r: (self.changed.emit(self.meeting_id), self.reload()))
+        dialog.raised.connect(self._issue_raised)
+        self.issue_dialog = dialog
         dialog.print_requested.connect(self.print_slip)
         self._select_after = a.id
         dialog.exec()
+
+    def _issue_raised(self, result: IssueResult) -> None:
+        """The issue is a request in the inbox (and its directive a referral): say so on the bus."""
+        bus().requests_changed.emit([result.request_id])
+        if result.directive is not None:
+            bus().referrals_changed.emit([result.directive.referral_id])
+        self.changed.emit(self.meeting_id)
+        self.reload()
 
     def print_selected(self) -> None:
         """Print the slip of the selected citizen's latest issue."""
@@ -216,13 +237,14 @@ class MeetingDayDialog(QDialog):
     def print_slip(self, request_id: int) -> None:
         """Fetch the slip off the GUI thread, then let the user choose a printer."""
         days = self.days
-        run_for(self, lambda: days.slip(request_id), on_done=self._print, on_error=self._failed)
+        background.run(lambda: days.slip(request_id), on_done=self._print, on_error=self._failed,
+                       owner=self)
 
     def _print(self, slip: Slip) -> None:
         self.slip_ready.emit(slip)
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("چاپ رسید شهروند")
+        dialog.setWindowTitle(words.PRINT_DIALOG_TITLE)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             print_slip(slip, printer, self.font())
 
@@ -236,8 +258,20 @@ class MeetingDayDialog(QDialog):
         dialog.exec()
 
     def _failed(self, exc: Exception) -> None:
-        self.general.setText(getattr(exc, "message", str(exc)))
+        self._failed_quietly(exc)
         self.reload()
+
+    def _failed_quietly(self, exc: Exception) -> None:
+        if not isinstance(exc, PolError):
+            log.error("meeting-day job failed", exc_info=exc)
+        self._say(exc.message if isinstance(exc, PolError) else common.UNEXPECTED_ERROR, "error")
+
+    def _say(self, text: str, role: str) -> None:
+        """A line under the queue: `role` «ok» (green) or «error» (red)."""
+        self.general.setProperty("role", role)
+        self.general.style().unpolish(self.general)
+        self.general.style().polish(self.general)
+        self.general.setText(text)
 
     def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
         """Enter in the form adds the citizen; it never closes the dialog."""

@@ -2,123 +2,73 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import time
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
-from app.services.core import jalali, persian
+from app.services.core import jalali
 from app.services.core.context import Actor
 from app.services.meetings.calendar import ManagerInfo
 from app.services.meetings.service import MeetingService, ScheduleInfo
-from app.views.calendar.fields import (
-    add_rows,
-    error_label,
-    manager_combo,
-    run_for,
-    show_failure,
-    time_edit,
-    time_of,
-)
+from app.views.calendar import words
+from app.views.calendar.inputs import manager_combo, save_shortcut, time_edit, time_of
 from app.views.formatting import plain
-from app.views.widgets.field_errors import FieldErrors
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
+from app.views.widgets.service_dialog import ServiceDialog
 
 
-class ScheduleDialog(QDialog):
+class ScheduleDialog(ServiceDialog):
     """Set (or replace from a date) the weekly rule of a manager."""
-
-    saved = Signal(object)  # ScheduleInfo
 
     def __init__(self, meetings: MeetingService, actor: Actor, managers: list[ManagerInfo],
                  manager_id: int | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("روز ملاقات مردمی هفتگی")
-        self.setMinimumWidth(480)
+        super().__init__(words.SCHEDULE_TITLE, words.SCHEDULE_SAVE, parent)
+        self.setObjectName("scheduleDialog")
         self.meetings, self.actor, self.managers = meetings, actor, managers
-        self.result_info: ScheduleInfo | None = None
-        self.errors = FieldErrors()
-        self.manager = manager_combo(managers, "— مدیر را انتخاب کنید —")
+        self.manager = manager_combo(managers, words.CHOOSE_MANAGER)
         if manager_id is not None:
             self.manager.setCurrentIndex(max(0, self.manager.findData(manager_id)))
         self.current = plain(QLabel(""))
+        self.current.setProperty("role", "hint")
         self.current.setWordWrap(True)
         self.weekday = QComboBox()
-        self.weekday.addItem("— روز هفته —", None)
+        self.weekday.addItem(words.CHOOSE_WEEKDAY, None)
         for i, name in enumerate(jalali.WEEKDAY_NAMES):
             self.weekday.addItem(name, i)
         self.start = time_edit(time(9))
         self.end = time_edit(time(12))
         self.place = QLineEdit()
         self.valid_from = JalaliDateEdit()
-        form = QFormLayout()
-        self.widgets = add_rows(form, self.errors, [
-            ("مدیر:", self.manager, "manager_id"), ("", self.current, None),
-            ("روز هفته:", self.weekday, "weekday"), ("ساعت شروع:", self.start, "start_time"),
-            ("ساعت پایان:", self.end, "end_time"), ("محل:", self.place, None),
-            ("از تاریخ:", self.valid_from, None),
-        ])
-        self.general = error_label()
-        self.save_button = QPushButton("ثبت روز ملاقات (Ctrl+S)")
-        self.save_button.setDefault(True)
-        cancel = QPushButton("انصراف")
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(cancel)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.general)
-        layout.addLayout(buttons)
+        self.add_field(words.MANAGER, self.manager, "manager_id")
+        self.form.addRow("", self.current)
+        self.add_field(words.WEEKDAY, self.weekday, "weekday")
+        self.add_field(words.START, self.start, "start_time")
+        self.add_field(words.END, self.end, "end_time")
+        self.add_field(words.PLACE_FIELD, self.place)
+        self.add_field(words.VALID_FROM, self.valid_from)
         self.manager.currentIndexChanged.connect(lambda _i: self._show_current())
-        self.save_button.clicked.connect(self.submit)
-        cancel.clicked.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.submit)
+        save_shortcut(self)
         self._show_current()
+
+    @property
+    def result_info(self) -> ScheduleInfo | None:
+        """The rule saved (None until then)."""
+        return self.result_value
 
     def _show_current(self) -> None:
         m = next((m for m in self.managers if m.id == self.manager.currentData()), None)
         if m is None:
             self.current.setText("")
         elif m.weekday is None:
-            self.current.setText("این مدیر هنوز روز ملاقات هفتگی ندارد.")
+            self.current.setText(words.NO_WEEKLY_DAY)
         else:
-            self.current.setText(f"روز کنونی: {jalali.WEEKDAY_NAMES[m.weekday]}؛ "
-                                 f"قاعدهٔ تازه از تاریخ انتخاب‌شده جای آن را می‌گیرد.")
+            self.current.setText(words.current_weekly_day(jalali.WEEKDAY_NAMES[m.weekday]))
 
-    def submit(self) -> None:
-        """Save off the GUI thread; a missing weekday or bad hours are shown beside the fields."""
-        if not self.save_button.isEnabled():
-            return
-        svc, actor = self.meetings, self.actor
-        args = (actor, self.manager.currentData(), self.weekday.currentData(),
+    def call(self) -> Callable[[], ScheduleInfo]:
+        """The service call the fields describe."""
+        args = (self.actor, self.manager.currentData(), self.weekday.currentData(),
                 time_of(self.start), time_of(self.end), self.place.text(),
                 self.valid_from.value())
-        self.save_button.setEnabled(False)
-        self.general.setText("در حال ثبت…")
-        run_for(self, lambda: svc.schedule_weekly_day(*args), on_done=self._saved,
-                       on_error=self._failed)
-
-    def _saved(self, info: ScheduleInfo) -> None:
-        self.save_button.setEnabled(True)
-        self.result_info = info
-        self.errors.clear()
-        self.general.setText(f"ثبت شد: {info.manager}، {info.weekday_label}‌ها، ساعت "
-                             f"{persian.to_persian_digits(f'{info.start_time:%H:%M}')}")
-        self.saved.emit(info)
-        self.accept()
-
-    def _failed(self, exc: Exception) -> None:
-        self.save_button.setEnabled(True)
-        show_failure(exc, self.errors, self.general, self.widgets)
+        svc = self.meetings
+        return lambda: svc.schedule_weekly_day(*args)

@@ -12,9 +12,11 @@ from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QTextDocument, QTextOption
 from PySide6.QtPrintSupport import QPrinter
 
-from app.services.core import jalali, persian
+from app.services.core import persian
 from app.services.core.reference import GOVERNORATE
 from app.services.meetings.dto import Slip
+from app.views.calendar import words
+from app.views.calendar.colors import SLIP_LABEL
 
 # A receipt-sized page: A6 portrait.
 PAGE = QPageSize(QPageSize.PageSizeId.A6)
@@ -25,37 +27,37 @@ def slip_html(slip: Slip) -> str:
     def row(label: str, value: str) -> str:
         return ("<p dir='rtl' align='right' style='margin-top:0px; margin-bottom:1px; "
                 "line-height:105%'>"
-                f"<span style='color:#555'>{escape(label)}</span> <b>{escape(value)}</b></p>")
+                f"<span style='color:{SLIP_LABEL.name()}'>{escape(label)}</span> "
+                f"<b>{escape(value)}</b></p>")
 
-    code = persian.ltr(persian.to_persian_digits(slip.tracking_code))
+    code = words.code(slip.tracking_code)
     rows = [
-        row("شهروند:", slip.citizen or "—"),
-        row("موضوع:", slip.subject),
-        row("دیدار با:", f"{slip.manager} ({slip.manager_title})" if slip.manager_title
-            else slip.manager),
-        row("دستگاه:", slip.agency),
-        row("تاریخ دیدار:", jalali.format_jalali_long(slip.day, with_weekday=True)),
+        row(words.SLIP_CITIZEN, slip.citizen or words.NONE_CHOSEN),
+        row(words.SLIP_SUBJECT, slip.subject),
+        row(words.SLIP_MEETING_WITH, f"{slip.manager} ({slip.manager_title})"
+            if slip.manager_title else slip.manager),
+        row(words.SLIP_AGENCY, slip.agency),
+        row(words.SLIP_DAY, words.day_long(slip.day)),
     ]
     if slip.queue_no is not None:
-        rows.append(row("نوبت:", persian.to_persian_digits(slip.queue_no)))
+        rows.append(row(words.SLIP_QUEUE, persian.to_persian_digits(slip.queue_no)))
     if slip.answer_deadline is not None:
-        rows.append(row("مهلت پاسخ:", jalali.format_jalali(slip.answer_deadline)))
+        rows.append(row(words.SLIP_DEADLINE, words.day(slip.answer_deadline)))
     if slip.directive_agency:
-        text = f"ارجاع به {slip.directive_agency}"
-        if slip.directive_deadline is not None:
-            text += f" تا {jalali.format_jalali(slip.directive_deadline)}"
-        rows.append(row("دستور مدیر:", text))
+        deadline = slip.directive_deadline
+        rows.append(row(words.SLIP_DIRECTIVE, words.slip_referral(
+            slip.directive_agency, words.day(deadline) if deadline else None)))
     return (
         f"<p dir='rtl' align='center' style='font-size:10pt; margin-top:0px; margin-bottom:0px'>"
-        f"<b>{escape(GOVERNORATE)}</b><br/><span style='font-size:8pt'>دفتر بازرسی، مدیریت "
-        "عملکرد و امور حقوقی</span></p>"
+        f"<b>{escape(GOVERNORATE)}</b><br/><span style='font-size:8pt'>{words.SLIP_OFFICE}"
+        "</span></p>"
         "<p dir='rtl' align='center' style='font-size:9pt; margin-top:8px; margin-bottom:0px'>"
-        "رسید ثبت درخواست در دیدار مردمی — کد رهگیری</p>"
+        f"{words.SLIP_HEADING}</p>"
         "<p dir='rtl' align='center' style='font-size:17pt; margin-top:0px; margin-bottom:6px'>"
         f"<b>{escape(code)}</b></p>"
         f"{''.join(rows)}"
         "<p dir='rtl' align='right' style='font-size:7.5pt; margin-top:6px; margin-bottom:0px'>"
-        "پیگیری درخواست با این کد از سامانهٔ ۱۱۱ یا دفتر بازرسی استانداری ممکن است.</p>"
+        f"{words.SLIP_FOOTER}</p>"
     )
 
 
