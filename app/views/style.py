@@ -1,10 +1,17 @@
-"""Load the application's style sheet: every resources/style/*.qss, base.qss first."""
+"""Load the application's style sheet (every resources/style/*.qss, base.qss first) and set roles.
+
+Widgets never set colours inline; they take a hook that base.qss styles:
+
+    style.set_role(label, "error")        # QLabel: title subtitle section hint error ok warning code
+    style.set_role(button, "primary")     # QPushButton: primary danger flat (default: secondary)
+    style.set_property(edit, "invalid", True)
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 STYLE_DIR = Path(__file__).resolve().parents[2] / "resources" / "style"
 
@@ -16,5 +23,22 @@ def style_sheet() -> str:
 
 
 def apply(app: QApplication) -> None:
-    """Give the application Pol's look."""
+    """Give the application Pol's look (Fusion underneath, so every desktop looks the same)."""
+    app.setStyle("Fusion")
     app.setStyleSheet(style_sheet())
+
+
+def set_property(widget: QWidget, name: str, value: object) -> QWidget:
+    """Set a dynamic property the style sheet reads and redraw the widget with it."""
+    if widget.property(name) == value:
+        return widget
+    widget.setProperty(name, value)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+    widget.update()
+    return widget
+
+
+def set_role(widget: QWidget, role: str | None) -> QWidget:
+    """Give a widget one of base.qss's roles (None: back to the default look)."""
+    return set_property(widget, "role", role or "")
