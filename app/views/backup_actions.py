@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.engine import make_url
 
-from app.errors import DatabaseDamaged, PolError
+from app.errors import DatabaseDamaged
 from app.models.database import Database
 from app.services.core import backup
-from app.views import background
+from app.views import background, words
 from app.views.formatting import literal_html
 
 TITLE = "پشتیبان‌گیری"
@@ -40,7 +40,7 @@ def sqlite_path_of(url: str) -> Path | None:
 
 
 def _message(exc: Exception) -> str:
-    return exc.message if isinstance(exc, PolError) else f"خطای پیش‌بینی‌نشده: {exc}"
+    return words.error_text(exc)
 
 
 def _plain(box: QMessageBox) -> QMessageBox:

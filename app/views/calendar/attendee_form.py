@@ -14,10 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.core import jalali, persian
+from app.services.core import persian
 from app.services.meetings.dto import CitizenLookup
 from app.services.meetings.meeting_day import MeetingDayService
 from app.services.requests.dto import CitizenInput
+from app.views import formatting
 from app.views.calendar.fields import add_rows, error_label, ltr_line_edit, run_for
 from app.views.formatting import plain
 from app.views.widgets.field_errors import FieldErrors
@@ -93,8 +94,8 @@ class AttendeeForm(QWidget):
             text += f"؛ هم‌اکنون نوبت {persian.to_persian_digits(found.queue_no)} این دیدار است"
         self.known.setText(text)
         for e in found.earlier:
-            self.earlier.addItem(f"{persian.ltr(persian.to_persian_digits(e.tracking_code))} — "
-                                 f"{jalali.format_jalali(jalali.to_tehran(e.received_at).date())}"
+            self.earlier.addItem(f"{formatting.tracking_code(e.tracking_code)} — "
+                                 f"{formatting.day_of(e.received_at)}"
                                  f" — {e.subject} ({e.status_label})")
         self.earlier.setVisible(bool(found.earlier))
         # Fill only what the clerk has not typed: their input is never overwritten.

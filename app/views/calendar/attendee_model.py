@@ -7,8 +7,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from app.services.core import jalali, persian
+from app.services.core import persian
 from app.services.meetings.dto import AttendeeInfo
+from app.views import formatting
 from app.views.formatting import literal_html
 
 ATTENDEE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -18,7 +19,7 @@ COL_QUEUE, COL_NAME, COL_NID, COL_TOPIC, COL_STATE, COL_ISSUES = range(6)
 
 def _code(tracking_code: str) -> str:
     """A tracking code in Persian digits, kept left to right inside Persian text."""
-    return persian.ltr(persian.to_persian_digits(tracking_code))
+    return formatting.tracking_code(tracking_code)
 
 
 class AttendeeTableModel(QAbstractTableModel):
@@ -77,7 +78,7 @@ class AttendeeTableModel(QAbstractTableModel):
             lines = []
             for i in a.issues:
                 lines.append(f"{i.tracking_code}: {i.subject} ({i.status_label})")
-                lines += [f"  دستور به {d.agency} تا {jalali.format_jalali(d.deadline)}: "
+                lines += [f"  دستور به {d.agency} تا {formatting.date(d.deadline)}: "
                           f"{d.text}" for d in i.directives]
             return literal_html("\n".join(lines))
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_QUEUE, COL_NID):

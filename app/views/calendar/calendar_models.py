@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QCalendar, QDate, QLocale, QMode
 
 from app.services.core import jalali, persian
 from app.services.meetings.calendar import CalendarRange, Occurrence
+from app.views import formatting
 from app.views.calendar.colors import WEEKEND_TEXT, agency_color, light
 from app.views.formatting import literal_html
 
@@ -72,7 +73,7 @@ class DayCell:
 
 
 def _tooltip(cell: DayCell) -> str:
-    lines = [jalali.format_jalali_long(cell.day, with_weekday=True)]
+    lines = [formatting.date_long(cell.day, weekday=True)]
     if cell.holiday:
         lines.append(f"تعطیل: {cell.holiday}")
     for o in cell.occurrences:
@@ -287,7 +288,7 @@ class DayListModel(QAbstractTableModel):
             if o.kind != "weekly":
                 label = f"{o.kind_label} · {label}"
             if o.moved_to is not None:
-                label += f" به {jalali.format_jalali(o.moved_to)}"
+                label += f" به {formatting.date(o.moved_to)}"
             return label
         if role == Qt.ItemDataRole.ToolTipRole:
             return literal_html("\n".join(

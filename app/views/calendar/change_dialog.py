@@ -15,10 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.core import jalali, persian
+from app.services.core import persian
 from app.services.core.context import Actor
 from app.services.meetings.calendar import Occurrence
 from app.services.meetings.service import MeetingInfo, MeetingService
+from app.views import formatting, words
 from app.views.calendar.fields import (
     add_rows,
     error_label,
@@ -48,7 +49,7 @@ class ChangeMeetingDialog(QDialog):
         self.result_info: MeetingInfo | None = None
         self.errors = FieldErrors()
         o = occurrence
-        about = plain(QLabel(f"{o.manager} — {jalali.format_jalali_long(o.day, with_weekday=True)}، "
+        about = plain(QLabel(f"{o.manager} — {formatting.date_long(o.day, weekday=True)}، "
                        f"ساعت {persian.to_persian_digits(f'{o.start:%H:%M}')}"))
         about.setWordWrap(True)
         self.day = JalaliDateEdit()
@@ -67,7 +68,7 @@ class ChangeMeetingDialog(QDialog):
         self.general = error_label()
         self.save_button = QPushButton("لغو دیدار" if mode == CANCEL else "جابه‌جا کن")
         self.save_button.setDefault(True)
-        close = QPushButton("انصراف")
+        close = QPushButton(words.CANCEL)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)

@@ -21,6 +21,7 @@ from app.services.core.context import Actor
 from app.services.core.reference import RefItem
 from app.services.meetings.dto import MeetingDetail
 from app.services.meetings.service import MeetingInfo, MeetingService
+from app.views import words
 from app.views.calendar.fields import add_rows, error_label, run_for, show_failure
 from app.views.widgets.field_errors import FieldErrors
 
@@ -65,7 +66,7 @@ class CloseMeetingDialog(QDialog):
         self.general = error_label()
         self.save_button = QPushButton("بستن دیدار (Ctrl+S)")
         self.save_button.setDefault(True)
-        cancel = QPushButton("انصراف")
+        cancel = QPushButton(words.CANCEL)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)

@@ -6,9 +6,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from app.services.core import jalali, persian
+from app.services.core import persian
 from app.services.meetings.compliance import AgencyCompliance, ComplianceSummary
 from app.services.reports.dto import ManagerCompliance
+from app.views import formatting
 from app.views.calendar.colors import WEEKEND_TEXT
 from app.views.formatting import literal_html
 
@@ -92,7 +93,7 @@ class ComplianceTableModel(QAbstractTableModel):
                      f"لغو با دلیل: {persian.format_number(r.cancelled)}"]
             if r.missed_days:
                 lines.append("روزهای بی‌دیدار: "
-                             + "، ".join(jalali.format_jalali(d) for d in r.missed_days))
+                             + "، ".join(formatting.date(d) for d in r.missed_days))
             return literal_html("\n".join(lines))
         if role == Qt.ItemDataRole.TextAlignmentRole and col:
             return int(Qt.AlignmentFlag.AlignCenter)

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.core import jalali, persian
+from app.services.core import persian
 from app.services.meetings.compliance import ComplianceSummary
+from app.views import formatting
 from app.views.calendar.compliance_model import (
     COL_MISSED,
     FIGURES,
@@ -108,7 +109,7 @@ class CompliancePanel(QWidget):
         """Show a period's figures and who missed their day."""
         self.status.setText("")
         self.heading.setText(f"پایبندی به روز ملاقات — {title} "
-                             f"(تا {jalali.format_jalali(min(summary.end, summary.until))})")
+                             f"(تا {formatting.date(min(summary.end, summary.until))})")
         self.model.set_summary(summary, self.grouping.currentData())
         self.table.sortByColumn(self.table.horizontalHeader().sortIndicatorSection(),
                                 self.table.horizontalHeader().sortIndicatorOrder())
@@ -124,5 +125,5 @@ class CompliancePanel(QWidget):
             for m in missed:
                 self.missed.addItem(
                     f"{m.manager} ({persian.to_persian_digits(len(m.missed_days))} روز): "
-                    + "، ".join(jalali.format_jalali(d) for d in m.missed_days))
+                    + "، ".join(formatting.date(d) for d in m.missed_days))
         self.missed.setVisible(bool(missed))

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.core import jalali
 from app.services.meetings.calendar import Occurrence, OccurrenceState
+from app.views import formatting
 from app.views.calendar.calendar_models import OCCURRENCE_ROLE, DayListModel
 from app.views.formatting import plain, plain_label
 
@@ -37,7 +37,7 @@ class DayPanel(QWidget):
         self.title.setObjectName("dayTitle")
         self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
         self.holiday = plain_label("")
-        self.holiday.setStyleSheet("color: #b91c1c;")
+        self.holiday.setProperty("role", "error")
         self.model = DayListModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -82,7 +82,7 @@ class DayPanel(QWidget):
                  keep: str | None = None) -> None:
         """Show a day's meetings; `keep` re-selects an occurrence by key after a reload."""
         self.day = day
-        self.title.setText(jalali.format_jalali_long(day, with_weekday=True))
+        self.title.setText(formatting.date_long(day, weekday=True))
         self.holiday.setText(f"تعطیل رسمی: {holiday}" if holiday else "")
         self.holiday.setVisible(bool(holiday))
         self.model.set_rows(occurrences)

@@ -95,6 +95,6 @@ def error_label() -> QLabel:
     """The red label under a form for general and conflict messages."""
     label = plain(QLabel(""))
     label.setObjectName("generalError")
-    label.setStyleSheet("color: #b91c1c;")
+    label.setProperty("role", "error")
     label.setWordWrap(True)
     return label

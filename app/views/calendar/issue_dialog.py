@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.enums import RequestType
-from app.services.core import jalali, persian
+from app.services.core import persian
 from app.services.core.context import Actor
 from app.services.core.reference import RefItem
 from app.services.meetings.dto import AttendeeInfo, DirectiveInput, IssueResult
 from app.services.meetings.meeting_day import MeetingDayService
+from app.views import formatting, words
 from app.views.calendar.fields import add_rows, error_label, ltr_line_edit, run_for, show_failure
 from app.views.formatting import plain
 from app.views.widgets.field_errors import FieldErrors
@@ -83,7 +84,7 @@ class IssueDialog(QDialog):
         self.general = error_label()
         self.save_button = QPushButton("ثبت در صندوق (Ctrl+S)")
         self.save_button.setDefault(True)
-        cancel = QPushButton("انصراف")
+        cancel = QPushButton(words.CANCEL)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
@@ -160,7 +161,7 @@ class IssueDialog(QDialog):
         if result.directive is not None:
             d = result.directive
             self.directive_label.setText(f"دستور به «{d.agency}» ارجاع شد؛ مهلت پاسخ: "
-                                         f"{jalali.format_jalali(d.deadline)}")
+                                         f"{formatting.date(d.deadline)}")
         self.pages.setCurrentIndex(1)
         self.print_button.setFocus()
         self.raised.emit(result)

@@ -25,6 +25,7 @@ from app.services.meetings.dto import AttendeeInfo, MeetingDay, Slip
 from app.services.meetings.meeting_day import MeetingDayService
 from app.services.meetings.service import MeetingService
 from app.services.requests.dto import CitizenInput
+from app.views import formatting
 from app.views.calendar.attendee_form import AttendeeForm
 from app.views.calendar.attendee_model import ATTENDEE_ROLE, COL_ISSUES, AttendeeTableModel
 from app.views.calendar.close_meeting_dialog import CloseMeetingDialog
@@ -121,7 +122,7 @@ class MeetingDayDialog(QDialog):
         m = day.meeting
         title = m.title or (m.kind_label if m.kind != "weekly" else "روز ملاقات مردمی هفتگی")
         self.header.setText(f"{m.manager} — {title}")
-        when = (f"{jalali.format_jalali_long(m.day, with_weekday=True)}، ساعت "
+        when = (f"{formatting.date_long(m.day, weekday=True)}، ساعت "
                 f"{persian.to_persian_digits(f'{m.start:%H:%M}')} تا "
                 f"{persian.to_persian_digits(f'{m.end:%H:%M}')}")
         parts = [m.agency, when, m.place, f"وضعیت: {m.status_label}"]

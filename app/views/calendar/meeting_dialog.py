@@ -22,6 +22,7 @@ from app.services.core.context import Actor
 from app.services.core.reference import RefItem
 from app.services.meetings.calendar import ManagerInfo
 from app.services.meetings.service import MeetingInfo, MeetingService
+from app.views import words
 from app.views.calendar.fields import (
     add_rows,
     error_label,
@@ -77,7 +78,7 @@ class MeetingDialog(QDialog):
         self.general = error_label()
         self.save_button = QPushButton("ثبت دیدار (Ctrl+S)")
         self.save_button.setDefault(True)
-        cancel = QPushButton("انصراف")
+        cancel = QPushButton(words.CANCEL)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)

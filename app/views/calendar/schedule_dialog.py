@@ -22,6 +22,7 @@ from app.services.core import jalali, persian
 from app.services.core.context import Actor
 from app.services.meetings.calendar import ManagerInfo
 from app.services.meetings.service import MeetingService, ScheduleInfo
+from app.views import words
 from app.views.calendar.fields import (
     add_rows,
     error_label,
@@ -72,7 +73,7 @@ class ScheduleDialog(QDialog):
         self.general = error_label()
         self.save_button = QPushButton("ثبت روز ملاقات (Ctrl+S)")
         self.save_button.setDefault(True)
-        cancel = QPushButton("انصراف")
+        cancel = QPushButton(words.CANCEL)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)

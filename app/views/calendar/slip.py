@@ -12,9 +12,10 @@ from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QTextDocument, QTextOption
 from PySide6.QtPrintSupport import QPrinter
 
-from app.services.core import jalali, persian
+from app.services.core import persian
 from app.services.core.reference import GOVERNORATE
 from app.services.meetings.dto import Slip
+from app.views import formatting
 
 # A receipt-sized page: A6 portrait.
 PAGE = QPageSize(QPageSize.PageSizeId.A6)
@@ -27,23 +28,23 @@ def slip_html(slip: Slip) -> str:
                 "line-height:105%'>"
                 f"<span style='color:#555'>{escape(label)}</span> <b>{escape(value)}</b></p>")
 
-    code = persian.ltr(persian.to_persian_digits(slip.tracking_code))
+    code = formatting.tracking_code(slip.tracking_code)
     rows = [
         row("شهروند:", slip.citizen or "—"),
         row("موضوع:", slip.subject),
         row("دیدار با:", f"{slip.manager} ({slip.manager_title})" if slip.manager_title
             else slip.manager),
         row("دستگاه:", slip.agency),
-        row("تاریخ دیدار:", jalali.format_jalali_long(slip.day, with_weekday=True)),
+        row("تاریخ دیدار:", formatting.date_long(slip.day, weekday=True)),
     ]
     if slip.queue_no is not None:
         rows.append(row("نوبت:", persian.to_persian_digits(slip.queue_no)))
     if slip.answer_deadline is not None:
-        rows.append(row("مهلت پاسخ:", jalali.format_jalali(slip.answer_deadline)))
+        rows.append(row("مهلت پاسخ:", formatting.date(slip.answer_deadline)))
     if slip.directive_agency:
         text = f"ارجاع به {slip.directive_agency}"
         if slip.directive_deadline is not None:
-            text += f" تا {jalali.format_jalali(slip.directive_deadline)}"
+            text += f" تا {formatting.date(slip.directive_deadline)}"
         rows.append(row("دستور مدیر:", text))
     return (
         f"<p dir='rtl' align='center' style='font-size:10pt; margin-top:0px; margin-bottom:0px'>"
