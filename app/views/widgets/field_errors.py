@@ -35,11 +35,16 @@ def reserved_label(object_name: str) -> QLabel:
     label.setObjectName(object_name)
     label.setProperty("role", "error")
     label.setWordWrap(True)
+    font = label.font()  # a size smaller: the reserved line costs little height
+    font.setPointSizeF(max(8.0, font.pointSizeF() - 1))
+    label.setFont(font)
+    label.setContentsMargins(0, 0, 0, 0)
     policy = label.sizePolicy()
-    policy.setRetainSizeWhenHidden(True)
+    policy.setRetainSizeWhenHidden(True)  # for callers that hide it anyway
     policy.setVerticalPolicy(QSizePolicy.Policy.Minimum)
     label.setSizePolicy(policy)
-    label.setMinimumHeight(label.fontMetrics().lineSpacing())
+    # Persian glyphs reach a little past the font's line spacing: reserve that too.
+    label.setMinimumHeight(label.fontMetrics().lineSpacing() + 4)
     return label
 
 
@@ -75,8 +80,8 @@ class FieldErrors:
 
     def label_for(self, field: str, widget: QWidget | None = None) -> QLabel:
         """The (initially empty) message label of a field; with `widget`, edits clear it."""
+        # Never hidden: a form layout drops hidden rows, and the dialog would jump.
         label = reserved_label("fieldError")
-        label.setVisible(False)
         self.labels[field] = label
         if widget is not None:
             self.watch(field, widget)
@@ -104,7 +109,6 @@ class FieldErrors:
                 orphans.append(message)
                 continue
             label.setText(message)
-            label.setVisible(True)
             if field in self.fields:
                 style.set_property(self.fields[field], "invalid", True)
         return orphans
@@ -114,7 +118,6 @@ class FieldErrors:
         label = self.labels.get(field)
         if label is not None and label.text():
             label.setText("")
-            label.setVisible(False)
         if field in self.fields:
             style.set_property(self.fields[field], "invalid", False)
 
