@@ -54,7 +54,6 @@ def literal_html(text: str | None) -> str | None:
 # slash, hyphen or dot is pulled to the wrong end by the right-to-left paragraph.
 
 LRI, RLI, PDI = "\u2066", "\u2067", "\u2069"
-THIN_SPACE = "\u2009"  # groups a long code; search and paste drop it (canonical_code)
 
 
 def ltr(text: object) -> str:
@@ -89,24 +88,13 @@ def code(value: str | None) -> str:
 
 
 def tracking_code(value: str | None) -> str:
-    """A tracking code the same everywhere: Latin digits, grouped, in an LTR isolate.
+    """A tracking code the same everywhere: Latin digits, in an LTR isolate.
 
     Persian zero is a dot that vanishes beside a hyphen («۹۳۶۰-۸» reads «۹۳۶-۸»), so codes keep
-    Latin digits; long parts are grouped by four from the right («1405-000 1234-7»).
+    Latin digits; the hyphens already group it (year-number-check), and the text copies and
+    pastes back exactly as stored.
     """
-    if not value:
-        return ""
-    parts = persian.canonical_code(value).split("-")
-    return ltr("-".join(_group(p) for p in parts))
-
-
-def _group(part: str) -> str:
-    """Split a long digit run into groups of four from the right."""
-    if len(part) <= 5 or not part.isdigit():
-        return part
-    head = len(part) % 4
-    groups = ([part[:head]] if head else []) + [part[i:i + 4] for i in range(head, len(part), 4)]
-    return THIN_SPACE.join(groups)
+    return ltr(persian.canonical_code(value)) if value else ""
 
 
 def number(value: int | float, decimals: int = 0) -> str:

@@ -69,6 +69,7 @@ class SettingsDialog(QDialog):
         group.addButton(self.local)
         group.addButton(self.server)
         self.path = PathEdit(current.path or str(default_database_path()))
+        self.path.setObjectName("databasePath")
         browse = QPushButton("انتخاب…")
         path_row = QHBoxLayout()
         path_row.addWidget(self.path, 1)

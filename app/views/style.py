@@ -14,12 +14,15 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 
 STYLE_DIR = Path(__file__).resolve().parents[2] / "resources" / "style"
+ICON_DIR = STYLE_DIR.parent / "icons"
+ICONS_PLACEHOLDER = "@ICONS@"  # url(@ICONS@/qss/chevron-down.svg) in a .qss file
 
 
 def style_sheet() -> str:
-    """base.qss, then every feature's .qss in name order."""
+    """base.qss, then every feature's .qss in name order (@ICONS@ is the icon folder)."""
     files = sorted(STYLE_DIR.glob("*.qss"), key=lambda p: (p.name != "base.qss", p.name))
-    return "\n".join(p.read_text(encoding="utf-8") for p in files)
+    text = "\n".join(p.read_text(encoding="utf-8") for p in files)
+    return text.replace(ICONS_PLACEHOLDER, ICON_DIR.as_posix())
 
 
 def apply(app: QApplication) -> None:

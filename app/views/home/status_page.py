@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
 from app.views import words
 from app.views.formatting import number, plain_label
 
+CARD_WIDTH = 720
+
 
 class StatusPage(QWidget):
     """Shows the database, its schema state and the counts of the main records."""
@@ -38,7 +40,8 @@ class StatusPage(QWidget):
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.counts[key] = value
             self.form.addRow(label + ":", value)
-        layout.addWidget(box)
+        box.setMaximumWidth(CARD_WIDTH)
+        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignLeading)  # the right edge in RTL
         layout.addStretch(1)
 
     def show_database(self, description: str, state: str) -> None:

@@ -33,7 +33,6 @@ class PathEdit(QLineEdit):
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         make_ltr(self)
-        self.setObjectName("databasePath")
         self.textChanged.connect(self._follow)
         self.setText(text)
 
