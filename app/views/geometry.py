@@ -1,4 +1,4 @@
-"""Remember where the user left windows, dialogs and splitters (QSettings, per user account).
+"""Remember where the user left windows, dialogs, splitters and table headers (per user).
 
     geometry.remember(window, "main")          # a top-level window or dialog: size and place
     geometry.remember(splitter, "inbox/split")  # a splitter: its sizes
@@ -13,12 +13,21 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings
 from PySide6.QtWidgets import QHeaderView, QSplitter, QWidget
 
+from app.config import data_dir
+
 GROUP = "geometry"
 
 
+LAYOUT_FILE = "layout.ini"
+
+
 def settings() -> QSettings:
-    """Pol's per-user settings store."""
-    return QSettings("Pol", "Pol")
+    """The per-user layout store: an INI file in Pol's user data folder.
+
+    Kept beside the data (not in the system's settings store) so that POL_DATA_DIR gives tests
+    and portable installs their own layouts.
+    """
+    return QSettings(str(data_dir() / LAYOUT_FILE), QSettings.Format.IniFormat)
 
 
 def _key(key: str) -> str:

@@ -6,21 +6,13 @@ import logging
 from datetime import datetime
 
 import pytest
-from PySide6.QtCore import QRect, QSettings, Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
 from app.views import formatting, geometry, icons, words
 from tests.support.waits import WAIT_MS
 
 LRI, PDI = "\u2066", "\u2069"
-
-
-@pytest.fixture
-def settings_dir(tmp_path):  # noqa: ANN001, ANN201
-    """QSettings kept in the test's folder."""
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
-    QSettings("Pol", "Pol").clear()
-    return tmp_path
 
 
 # --- formats ------------------------------------------------------------------------------------
@@ -112,7 +104,7 @@ def test_every_icon_of_the_set_draws(app) -> None:
 
 # --- the window ---------------------------------------------------------------------------------
 
-def test_window_opens_maximised_first_then_where_it_was_left(qtbot, app, settings_dir) -> None:
+def test_window_opens_maximised_first_then_where_it_was_left(qtbot, app) -> None:
     """First run: maximised. Later runs: the saved geometry."""
     from app.views.main_window import MainWindow
 
@@ -130,7 +122,7 @@ def test_window_opens_maximised_first_then_where_it_was_left(qtbot, app, setting
     assert (second.width(), second.height()) == (700, 480)
 
 
-def test_splitter_positions_are_remembered(qtbot, app, settings_dir) -> None:
+def test_splitter_positions_are_remembered(qtbot, app) -> None:
     """geometry.remember keeps a splitter's sizes for the next time."""
     def make() -> QSplitter:
         s = QSplitter()
@@ -149,6 +141,26 @@ def test_splitter_positions_are_remembered(qtbot, app, settings_dir) -> None:
     assert geometry.remember(b, "test/split") is True
     b.show()
     assert b.sizes()[0] == a.sizes()[0]
+
+
+def test_column_widths_and_order_are_remembered(qtbot, app) -> None:
+    """geometry.remember on a header keeps widths and order, even when the model comes later."""
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    def make() -> QTableView:
+        view = QTableView()
+        qtbot.addWidget(view)
+        geometry.remember(view.horizontalHeader(), "test/columns")
+        view.setModel(QStandardItemModel(3, 4))
+        return view
+
+    a = make()
+    a.horizontalHeader().resizeSection(1, 222)
+    a.horizontalHeader().moveSection(3, 0)
+    b = make()
+    assert b.horizontalHeader().sectionSize(1) == 222
+    assert b.horizontalHeader().logicalIndex(0) == 3
 
 
 def test_pages_keep_the_same_room_on_both_sides(qtbot, app) -> None:
@@ -225,3 +237,25 @@ def test_the_lock_shows_its_message_above_the_sign_in_form(qtbot, gui_services, 
     with qtbot.waitSignal(lock.sign_out_requested, timeout=WAIT_MS):
         dialog.cancel.click()
     lock.uninstall()
+
+
+def test_an_uncaught_error_is_logged_and_shown_in_one_persian_line(app, caplog,
+                                                                   monkeypatch) -> None:
+    """An exception escaping a slot goes to the log with its traceback; the user sees one line."""
+    import sys
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.bootstrap import install_excepthook
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    install_excepthook()
+    try:
+        raise RuntimeError("slot-broke")
+    except RuntimeError as exc:
+        with caplog.at_level(logging.ERROR):
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+    assert shown == [words.UNEXPECTED_ERROR]
+    assert "slot-broke" in caplog.text and "Traceback" in caplog.text

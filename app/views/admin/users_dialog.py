@@ -28,7 +28,7 @@ from app.services.core.context import Actor, can
 from app.services.core.users import MAX_LOCK_MINUTES
 from app.services.registry import Services
 from app.services.requests.dto import UserInfo
-from app.views import background, palette, style, words
+from app.views import background, geometry, palette, style, words
 from app.views.admin.add_user_dialog import AddUserDialog
 from app.views.formatting import literal_html, ltr, plain_label
 from app.views.icons import icon
@@ -47,6 +47,7 @@ class UsersDialog(QDialog):
         self.setWindowTitle("مدیریت کاربران")
         self.setObjectName("usersDialog")
         self.resize(760, 540)
+        geometry.remember(self, "users_dialog")
         self.users, self.actor = services.users, actor
         self.model = UsersModel(self)
         self.table = QTableView()

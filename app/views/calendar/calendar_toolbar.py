@@ -47,7 +47,7 @@ class CalendarToolbar(QWidget):
         self.next_button = QPushButton("بعدی")
         self.title = plain(QLabel(""))
         self.title.setObjectName("calendarTitle")
-        self.title.setStyleSheet("font-size: 14pt; font-weight: bold; padding: 0 12px;")
+        self.title.setProperty("role", "title")
         self.manager_filter = QComboBox()
         self.agency_filter = QComboBox()
         self.county_filter = QComboBox()

@@ -46,7 +46,7 @@ class CompliancePanel(QWidget):
         self.grouping.addItem("به تفکیک مدیر", False)
         self.grouping.addItem("به تفکیک دستگاه", True)
         self.heading = plain(QLabel(""))
-        self.heading.setStyleSheet("font-weight: bold;")
+        self.heading.setProperty("role", "section")
         self.status = plain(QLabel(""))
         self.model = ComplianceTableModel(self)
         self.proxy = QSortFilterProxyModel(self)

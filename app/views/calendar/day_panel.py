@@ -35,7 +35,7 @@ class DayPanel(QWidget):
         self.day: date | None = None
         self.title = plain(QLabel(""))
         self.title.setObjectName("dayTitle")
-        self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
+        self.title.setProperty("role", "section")
         self.holiday = plain_label("")
         self.holiday.setProperty("role", "error")
         self.model = DayListModel(self)
