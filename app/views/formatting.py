@@ -1,4 +1,11 @@
-"""Small view helpers shared by pages: citizen text shown as typed, never as markup.
+"""How views show values: citizen text as typed (never markup), and one format for each kind of value.
+
+    plain(label), plain_label(text), literal_html(text)        text as typed
+    ltr(x), rtl(x), path(p), code(x), national_id(x), phone(x)  bidi isolates (U+2066…U+2069)
+    tracking_code(code)                                          «⁦1405-0001234-7⁩», Latin digits
+    number(n), persian_digits(text), progress(done, total)       Persian digits
+    date(d), date_time(dt_utc), day_of(dt_utc), date_long(d)      «۱۴۰۵/۰۹/۰۷», «۱۴۰۵/۰۹/۰۷ ۱۰:۰۵»
+    database_location(url)                                       «فایل محلی: ⁦/path⁩» (no password)
 
 Qt guesses whether a string is HTML (`Qt.mightBeRichText`) for labels in their default text
 format, for every tooltip and for message and input boxes. A citizen's name such as

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -71,6 +72,11 @@ class MainWindow(QMainWindow):
         item = QListWidgetItem(title)
         if icon_name:
             item.setIcon(icon(icon_name))
+        row = self.nav.count()
+        if row < 9:  # Ctrl+1 … Ctrl+9; the shortcut is named in the tooltip, never on the item
+            keys = QKeySequence(f"Ctrl+{row + 1}")
+            QShortcut(keys, self, activated=lambda r=row: self.nav.setCurrentRow(r))
+            item.setToolTip(f"{title} ({keys.toString(QKeySequence.SequenceFormat.NativeText)})")
         self.nav.addItem(item)
         if self.nav.count() == 1:
             self.nav.setCurrentRow(0)

@@ -259,3 +259,23 @@ def test_an_uncaught_error_is_logged_and_shown_in_one_persian_line(app, caplog,
             sys.excepthook(type(exc), exc, exc.__traceback__)
     assert shown == [words.UNEXPECTED_ERROR]
     assert "slot-broke" in caplog.text and "Traceback" in caplog.text
+
+
+def test_navigation_has_icons_and_shortcuts_only_in_tooltips(qtbot, app) -> None:
+    """Each page has an icon; Ctrl+2 opens the second page; item text carries no shortcut."""
+
+    from app.views.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    for title, name in (("یک", "inbox"), ("دو", "referral")):
+        w.add_page(title, QLabel(title), name)
+    w.show()
+    qtbot.waitExposed(w)
+    item = w.nav.item(1)
+    assert not item.icon().isNull() and "Ctrl" not in item.text() and "2" in item.toolTip()
+    from PySide6.QtGui import QKeySequence, QShortcut
+
+    shortcut = next(sc for sc in w.findChildren(QShortcut) if sc.key() == QKeySequence("Ctrl+2"))
+    shortcut.activated.emit()  # offscreen windows get no focus to deliver the key itself
+    qtbot.waitUntil(lambda: w.pages.currentIndex() == 1, timeout=WAIT_MS)
