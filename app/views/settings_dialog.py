@@ -26,7 +26,7 @@ from app.errors import PolError
 from app.models.database import Database, SchemaState
 from app.views import background, style, words
 from app.views.connection_settings import ConnectionChoice, save_choice
-from app.views.formatting import ltr, plain
+from app.views.formatting import plain
 from app.views.icons import icon
 from app.views.widgets.ltr_edit import PathEdit, ltr_line_edit
 
@@ -40,6 +40,8 @@ def check_connection(url: str) -> SchemaState:
         db.dispose()
 
 
+CONNECTION_FAILED = ("اتصال برقرار نشد. نشانی، درگاه، نام کاربری و گذرواژه را بررسی کنید؛ "
+                     "جزئیات در پروندهٔ گزارش برنامه ثبت شد.")
 MIN_WIDTH = 640  # room for a whole Windows profile path to the database file
 
 STATE_TEXT = {
@@ -164,7 +166,7 @@ class SettingsDialog(QDialog):
             message = exc.message
         else:  # the driver's own words (English) go to the log, not on screen
             logging.getLogger(__name__).warning("connection test failed", exc_info=exc)
-            message = f"اتصال برقرار نشد: {ltr(exc)}"
+            message = CONNECTION_FAILED
         style.set_role(self.result, "error")
         self.result.setText(message)
         self.connection_tested.emit(False, message)
