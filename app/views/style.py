@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
+
+from app.views import palette
 
 STYLE_DIR = Path(__file__).resolve().parents[2] / "resources" / "style"
 ICON_DIR = STYLE_DIR.parent / "icons"
@@ -25,9 +28,27 @@ def style_sheet() -> str:
     return text.replace(ICONS_PLACEHOLDER, ICON_DIR.as_posix())
 
 
+def application_palette() -> QPalette:
+    """The base colours (text, fields, selection) from palette.py; QSS adds the rest."""
+    pal = QPalette()
+    role, group = QPalette.ColorRole, QPalette.ColorGroup
+    for r, colour in ((role.Window, palette.CANVAS), (role.WindowText, palette.INK),
+                      (role.Base, palette.SURFACE), (role.AlternateBase, palette.ALTERNATE_ROW),
+                      (role.Text, palette.INK), (role.Button, palette.SURFACE),
+                      (role.ButtonText, palette.INK), (role.Highlight, palette.SELECTION),
+                      (role.HighlightedText, palette.INK), (role.ToolTipBase, palette.INK),
+                      (role.ToolTipText, palette.SURFACE), (role.PlaceholderText, palette.PLACEHOLDER),
+                      (role.Link, palette.ACCENT)):
+        pal.setColor(r, QColor(colour))
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        pal.setColor(group.Disabled, r, QColor(palette.ICON_DISABLED))
+    return pal
+
+
 def apply(app: QApplication) -> None:
     """Give the application Pol's look (Fusion underneath, so every desktop looks the same)."""
     app.setStyle("Fusion")
+    app.setPalette(application_palette())
     app.setStyleSheet(style_sheet())
 
 
