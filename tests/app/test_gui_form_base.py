@@ -117,3 +117,25 @@ def test_multi_line_persian_starts_at_the_right(qtbot, app) -> None:
     edit.setPlainText("سلام")
     xs = _ink_columns(edit.viewport())
     assert xs and min(xs) > edit.viewport().width() / 2
+
+
+def test_the_intake_forms_national_id_error_goes_when_corrected(qtbot, gui_services,
+                                                                operator) -> None:
+    """Defect 5 on the busiest form: the red line under the national ID goes on the first key."""
+    from app.views.inbox.intake_dialog import IntakeDialog
+
+    d = IntakeDialog(gui_services, operator, [], [])
+    qtbot.addWidget(d)
+    d.show()
+    d.national_id.setText("1234567890")
+    d.last_name.setText("رضایی")
+    d.subject.setText("قطعی آب")
+    d.body.setPlainText("آب محله قطع می‌شود")
+    d.submit()
+    label = d.errors.labels["citizen.national_id"]
+    qtbot.waitUntil(lambda: bool(label.text()), timeout=WAIT_MS)
+    height = d.height()
+    qtbot.keyClick(d.national_id, Qt.Key.Key_Backspace)
+    assert label.text() == "" and d.national_id.text() == "123456789"
+    QApplication.processEvents()
+    assert d.height() == height

@@ -66,7 +66,7 @@ def add_rows(form: QFormLayout, errors: FieldErrors,
         form.addRow(label, widget)
         if field:
             widgets[field] = widget
-            form.addRow("", errors.label_for(field))
+            form.addRow("", errors.label_for(field, widget))
     return widgets
 
 

@@ -96,7 +96,7 @@ class IntakeDialog(QDialog):
             form.addRow(label, widget)
             if field:
                 self.field_widgets[field] = widget
-                form.addRow("", self.errors.label_for(field))
+                form.addRow("", self.errors.label_for(field, widget))
         self.general = plain(QLabel(""))
         self.general.setProperty("role", "error")
         self.general.setWordWrap(True)
