@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+import logging
 import sys
+from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.errors import DatabaseDamaged, PolError
+from app.config import setup_logging
+from app.errors import DatabaseDamaged
 from app.models.database import Database, SchemaState
 from app.services.core.context import Actor
 from app.services.core.users import actor_of
 from app.services.registry import Services
 from app.services.requests.dto import UserInfo
-from app.views import background, style
+from app.views import background, formatting, icons, style, words
 from app.views.backup_actions import BackupActions
 from app.views.calendar.calendar_page import CalendarPage
-from app.views.formatting import literal_html
+from app.views.formatting import database_location, literal_html
 from app.views.home.status_page import StatusPage
 from app.views.inbox.inbox_page import InboxPage
 from app.views.main_window import MainWindow
@@ -28,6 +31,9 @@ from app.views.sign_in_dialog import SignInDialog
 
 DEMO_REQUESTS = 10_000
 PING_INTERVAL_MS = 30_000
+log = logging.getLogger(__name__)
+
+
 def register_fonts(app: QApplication) -> str:
     """Register the bundled Persian font so Pol looks the same on every desktop."""
     import fontpkg_noto_sans_arabic as noto
@@ -68,7 +74,7 @@ def prepare(url: str, demo: bool, progress: background.Progress) -> tuple[Servic
     from app.demo.generator import DemoGenerator, discard_unfinished_demo
     from app.services.core.reference import prepare_database
 
-    progress(5, "اتصال به پایگاه داده")
+    progress(5, words.CONNECT_STEP)
     if demo and url == sqlite_url(demo_database_path()):
         # A fill that was interrupted (it commits in batches) left half a demo: build it again.
         discard_unfinished_demo(demo_database_path())
@@ -94,12 +100,12 @@ class Application:
         self.calendar_page = CalendarPage()
         self.reports_page = ReportsPage()
         self.review_page = ReviewPage()
-        self.window.add_page("صندوق درخواست‌ها", self.inbox_page)
-        self.window.add_page("پیگیری ارجاعات", self.referrals_page)
-        self.window.add_page("تقویم دیدارها", self.calendar_page)
-        self.window.add_page("گزارش‌ها", self.reports_page)
-        self.window.add_page("بازرسی", self.review_page)
-        self.window.add_page("وضعیت پایگاه داده", self.status_page)
+        self.window.add_page(words.NAV_INBOX, self.inbox_page, "inbox")
+        self.window.add_page(words.NAV_REFERRALS, self.referrals_page, "referral")
+        self.window.add_page(words.NAV_CALENDAR, self.calendar_page, "calendar")
+        self.window.add_page(words.NAV_REPORTS, self.reports_page, "report")
+        self.window.add_page(words.NAV_REVIEW, self.review_page, "review")
+        self.window.add_page(words.NAV_STATUS, self.status_page, "home")
         self.session_lock = None
         self.pending_note = ""
         # Signals between pages, connected in one place.
@@ -107,27 +113,27 @@ class Application:
         for page in (self.referrals_page, self.review_page):
             page.message.connect(lambda text: self.window.statusBar().showMessage(text, 8000))
         self.actor: Actor | None = None
-        self.window.show_database("در حال اتصال…", connected=False)
-        self.window.show_user("نسخهٔ نمایشی" if demo else "")
+        self.window.show_database(words.CONNECTING, connected=False)
+        self.window.show_user(words.DEMO if demo else "")
         # The status bar's connection mark is refreshed in the background now and then.
         self.ping_seq = 0
         self.ping_timer = QTimer(self.window)
         self.ping_timer.setInterval(PING_INTERVAL_MS)
         self.ping_timer.timeout.connect(self.check_connection)
-        menu = self.window.menuBar().addMenu("پرونده")
-        menu.addAction("تنظیمات پایگاه داده…", self.open_settings)
-        menu.addAction("مدیریت کاربران…", self.open_users)
+        menu = self.window.menuBar().addMenu(words.MENU_FILE)
+        menu.addAction(icons.icon("settings"), words.MENU_SETTINGS, self.open_settings)
+        menu.addAction(icons.icon("user"), words.MENU_USERS, self.open_users)
         menu.addSeparator()
         self.backups = BackupActions(self.window, lambda: self.url)
         self.backups.release_requested.connect(self.release_database)
         self.backups.restored.connect(self.reopen)
         self.backups.restore_failed.connect(self.reopen)
-        self.backup_action = menu.addAction("پشتیبان‌گیری…", lambda: self.backups.open_dialog(
-            self.services.db if self.services else None))
-        self.restore_action = menu.addAction("بازگردانی از پشتیبان…",
-                                             self.backups.choose_and_restore)
+        self.backup_action = menu.addAction(
+            icons.icon("backup"), words.MENU_BACKUP,
+            lambda: self.backups.open_dialog(self.services.db if self.services else None))
+        self.restore_action = menu.addAction(words.MENU_RESTORE, self.backups.choose_and_restore)
         menu.addSeparator()
-        menu.addAction("خروج", self.window.close)
+        menu.addAction(icons.icon("close"), words.MENU_QUIT, self.window.close)
 
     def check_connection(self) -> None:
         """Ask the database whether it still answers; show the result in the status bar."""
@@ -141,7 +147,8 @@ class Application:
 
         def show(ok: bool) -> None:
             if seq == self.ping_seq:
-                self.window.show_database(db.describe() if ok else db.describe() + " — قطع",
+                self.window.show_database(db.describe() if ok else db.describe() + " — "
+                                          + words.DISCONNECTED,
                                           connected=bool(ok))
 
         background.run(db.ping, on_done=show)
@@ -184,31 +191,33 @@ class Application:
 
     def reopen(self, note: str = "") -> None:
         """Open the (restored) database again; everyone signs in again."""
-        self.window.show_user("نسخهٔ نمایشی" if self.demo else "")
+        self.window.show_user(words.DEMO if self.demo else "")
         self.pending_note = note  # shown once the database is open again
         self.start()
 
     def start(self) -> None:
         """Open the database in the background and show progress meanwhile."""
-        self.status_page.show_database(self.url.split("@")[-1], "در حال آماده‌سازی…")
+        self.status_page.show_database(database_location(self.url), words.PREPARING)
         background.run(lambda progress: prepare(self.url, self.demo, progress),
                        on_done=self._ready, on_error=self._failed, on_progress=self._progress)
 
     def _progress(self, pct: int, message: str) -> None:
-        self.window.statusBar().showMessage(f"{message} ({pct}٪)")
+        # Progress messages come from the services with Latin digits («5000 از 10000»).
+        self.window.show_progress(pct, formatting.persian_digits(message))
 
     def _ready(self, result: tuple[Services, SchemaState]) -> None:
         services, _state = result
         self.services = services
         db = services.db
         self.window.statusBar().clearMessage()
+        self.window.show_progress(None)
         if self.pending_note:
             self.window.statusBar().showMessage(self.pending_note, 20000)
             self.pending_note = ""
         self.ping_seq += 1  # a check still running on the previous database must not answer
         self.window.show_database(db.describe(), connected=True)
         self.ping_timer.start()
-        state = "آماده" if db.writable else "فقط‌خواندنی: ساختار پایگاه داده از نسخهٔ جدیدتر است"
+        state = words.READY if db.writable else words.READ_ONLY_NEWER
         self.status_page.show_database(db.describe(), state)
         self.reports_page.set_services(services)
         background.run(services.stats.overview_counts, on_done=self.status_page.show_counts,
@@ -238,8 +247,8 @@ class Application:
         """Give the pages the signed-in user."""
         assert self.services is not None
         self.actor = actor_of(user)
-        demo = "، نسخهٔ نمایشی" if self.demo else ""
-        self.window.show_user(f"کاربر: {user.full_name or user.username} ({user.role_label}{demo})")
+        self.window.show_user(words.signed_in_as(user.full_name or formatting.ltr(user.username),
+                                                 user.role_label, self.demo))
         for page in (self.inbox_page, self.referrals_page, self.calendar_page, self.review_page):
             page.set_context(self.services, self.actor)
         self.install_session_lock(user)
@@ -258,14 +267,15 @@ class Application:
 
     def _failed(self, exc: Exception) -> None:
         if isinstance(exc, DatabaseDamaged):
-            self.window.show_database("آسیب‌دیده", connected=False)
-            self.status_page.show_database(self.url.split("@")[-1], exc.message)
+            self.window.show_database(words.DAMAGED, connected=False)
+            self.status_page.show_database(database_location(self.url), exc.message)
             if self.backups.offer_latest(exc):
                 return
-        message = exc.message if isinstance(exc, PolError) else f"خطای پیش‌بینی‌نشده: {exc}"
-        self.window.show_database("قطع", connected=False)
-        self.status_page.show_database(self.url.split("@")[-1], message)
-        QMessageBox.critical(self.window, "پل", literal_html(message))
+        message = words.error_text(exc)
+        self.window.show_progress(None)
+        self.window.show_database(words.DISCONNECTED, connected=False)
+        self.status_page.show_database(database_location(self.url), message)
+        QMessageBox.critical(self.window, words.APP_NAME, literal_html(message))
 
 
 def run_gui(url: str, demo: bool = False, explicit: bool = True) -> int:
@@ -274,6 +284,9 @@ def run_gui(url: str, demo: bool = False, explicit: bool = True) -> int:
     Without an explicit --db or POL_DATABASE_URL, the database chosen in Settings is used.
     """
     app = make_application()
+    log_path = setup_logging()
+    log.info("Pol starts (log: %s)", log_path)
+    install_excepthook()
     if not explicit and not demo:
         from app.views.connection_settings import load_choice
 
@@ -281,8 +294,27 @@ def run_gui(url: str, demo: bool = False, explicit: bool = True) -> int:
         if choice is not None:
             url = choice.url()
     pol = Application(url, demo)
-    pol.window.show()
+    pol.window.show_first_time()
     pol.start()
     code = app.exec()
     background.wait_all()
     return code
+
+
+def install_excepthook() -> None:
+    """An exception nobody caught (a slot, a callback) goes to the log; the user sees one line."""
+    showing = False
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        nonlocal showing
+        log.error("uncaught exception", exc_info=(kind, exc, tb))
+        if showing or QApplication.instance() is None or not isinstance(exc, Exception):
+            return
+        showing = True
+        try:
+            QMessageBox.critical(QApplication.activeWindow(), words.APP_NAME,
+                                 words.UNEXPECTED_ERROR)
+        finally:
+            showing = False
+
+    sys.excepthook = hook

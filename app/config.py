@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import logging
+import logging.handlers
 import os
 from pathlib import Path
 
-from platformdirs import user_data_dir
+from platformdirs import user_data_dir, user_log_dir
 
 APP_NAME = "Pol"
 ENV_DATABASE_URL = "POL_DATABASE_URL"
 ENV_DATA_DIR = "POL_DATA_DIR"  # overrides the user data folder (tests, portable installs)
+ENV_LOG_DIR = "POL_LOG_DIR"  # overrides the user log folder (tests, portable installs)
+LOG_FILE_NAME = "pol.log"
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 5
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
 
 
 def data_dir() -> Path:
@@ -43,3 +50,39 @@ def resolve_database_url(cli_url: str | None = None, demo: bool = False) -> str:
     if env:
         return env
     return sqlite_url(default_database_path())
+
+
+def log_dir() -> Path:
+    """The folder where Pol writes its log files (platformdirs' user log folder)."""
+    override = os.environ.get(ENV_LOG_DIR)
+    return Path(override) if override else Path(user_log_dir(APP_NAME, appauthor=False))
+
+
+def log_file() -> Path:
+    """The current log file (older ones: pol.log.1 … pol.log.5)."""
+    return log_dir() / LOG_FILE_NAME
+
+
+def setup_logging(level: int = logging.INFO) -> Path | None:
+    """Send the program's log to a rotating file in the user's log folder; once per process.
+
+    Returns the file, or None when the folder cannot be written (Pol still runs, logging to stderr).
+    """
+    root = logging.getLogger()
+    target = log_file()
+    for handler in root.handlers:
+        if getattr(handler, "pol_log_file", None) == target:
+            return target  # already set up (a second window, a test)
+    root.setLevel(min(root.getEffectiveLevel(), level))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            target, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
+    except OSError:
+        logging.basicConfig(level=level, format=LOG_FORMAT)
+        return None
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    handler.pol_log_file = target  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    logging.captureWarnings(True)
+    return target

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -22,11 +21,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.engine import make_url
 
-from app.errors import DatabaseDamaged, PolError
+from app.errors import DatabaseDamaged
 from app.models.database import Database
 from app.services.core import backup
-from app.views import background
+from app.views import background, formatting, palette, style, words
 from app.views.formatting import literal_html
+from app.views.icons import icon
+from app.views.widgets.ltr_edit import PathEdit
 
 TITLE = "پشتیبان‌گیری"
 
@@ -38,9 +39,11 @@ def sqlite_path_of(url: str) -> Path | None:
         return Path(u.database)
     return None
 
+MIN_WIDTH = 600  # room for a network share's path
+
 
 def _message(exc: Exception) -> str:
-    return exc.message if isinstance(exc, PolError) else f"خطای پیش‌بینی‌نشده: {exc}"
+    return words.error_text(exc)
 
 
 def _plain(box: QMessageBox) -> QMessageBox:
@@ -58,8 +61,8 @@ class BackupDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(TITLE)
         self.db = db
-        self.folder = QLineEdit(str(backup.backup_folder()))
-        self.folder.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.setMinimumWidth(MIN_WIDTH)
+        self.folder = PathEdit(str(backup.backup_folder()))
         browse = QPushButton("انتخاب…")
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
@@ -69,7 +72,7 @@ class BackupDialog(QDialog):
         form.addRow("پوشهٔ پشتیبان‌ها:", row)
         path = db.sqlite_path
         latest = backup.latest_backup(path) if path is not None else None
-        self.latest = QLabel(f"آخرین پشتیبان: \u2066{latest}\u2069" if latest
+        self.latest = QLabel(f"آخرین پشتیبان: {formatting.path(latest)}" if latest
                              else "هنوز پشتیبانی در این پوشه نیست.")
         self.latest.setTextFormat(Qt.TextFormat.PlainText)
         self.status = QLabel(
@@ -77,9 +80,11 @@ class BackupDialog(QDialog):
             if path is not None else "از پایگاه دادهٔ سرور با pg_dump پشتیبان گرفته می‌شود.")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
-        self.now = QPushButton("پشتیبان‌گیری اکنون")
+        self.now = QPushButton(icon("backup", palette.ICON_ON_ACCENT), "پشتیبان‌گیری اکنون")
+        style.set_role(self.now, "primary")
         self.now.clicked.connect(self.start_backup)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(words.CLOSE)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)

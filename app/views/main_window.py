@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
+    QProgressBar,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
+from app.views import geometry, words
 from app.views.formatting import plain
+from app.views.icons import icon
+
+# The room around every page: the same on both sides, so no page touches (or loses) its edge.
+PAGE_MARGINS = (16, 12, 16, 12)
+WINDOW_MARGINS = (8, 8, 8, 8)
+NAV_WIDTH = 200
+GEOMETRY_KEY = "main_window"
 
 
 class MainWindow(QMainWindow):
@@ -22,30 +34,59 @@ class MainWindow(QMainWindow):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setWindowTitle("پل — استانداری آذربایجان شرقی")
-        self.resize(1200, 760)
+        self.setWindowTitle(words.WINDOW_TITLE)
+        self.resize(1280, 760)
         central = QWidget()
         layout = QHBoxLayout(central)
+        layout.setContentsMargins(*WINDOW_MARGINS)
+        layout.setSpacing(8)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(190)
+        self.nav.setFixedWidth(NAV_WIDTH)
+        self.nav.setIconSize(QSize(20, 20))
         self.pages = QStackedWidget()
+        self.page_host = QWidget()
+        self.page_host.setObjectName("pageHost")
+        host_layout = QVBoxLayout(self.page_host)
+        host_layout.setContentsMargins(*PAGE_MARGINS)
+        host_layout.addWidget(self.pages)
         layout.addWidget(self.nav)
-        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.page_host, 1)
         self.setCentralWidget(central)
         self.user_label = plain(QLabel(""))
         self.db_label = plain(QLabel(""))
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setTextVisible(False)
+        self.progress.setFixedWidth(160)
+        self.progress.hide()
         self.statusBar().addWidget(self.user_label)
+        self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.db_label)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.currentRowChanged.connect(self.page_changed)
 
-    def add_page(self, title: str, page: QWidget) -> None:
-        """Add a page and its navigation entry."""
+    def add_page(self, title: str, page: QWidget, icon_name: str | None = None) -> None:
+        """Add a page and its navigation entry (with an icon from app/views/icons.py)."""
         self.pages.addWidget(page)
-        self.nav.addItem(title)
+        item = QListWidgetItem(title)
+        if icon_name:
+            item.setIcon(icon(icon_name))
+        row = self.nav.count()
+        if row < 9:  # Ctrl+1 … Ctrl+9; the shortcut is named in the tooltip, never on the item
+            keys = QKeySequence(f"Ctrl+{row + 1}")
+            QShortcut(keys, self, activated=lambda r=row: self.nav.setCurrentRow(r))
+            item.setToolTip(f"{title} ({keys.toString(QKeySequence.SequenceFormat.NativeText)})")
+        self.nav.addItem(item)
         if self.nav.count() == 1:
             self.nav.setCurrentRow(0)
+
+    def show_first_time(self) -> None:
+        """Show the window where the user left it; maximised on the very first run."""
+        if geometry.restore_window(self, GEOMETRY_KEY):
+            self.show()
+        else:
+            self.showMaximized()
 
     def show_user(self, text: str) -> None:
         """Show who is signed in."""
@@ -55,3 +96,12 @@ class MainWindow(QMainWindow):
         """Show the database and whether it is reachable."""
         mark = "●" if connected else "○"
         self.db_label.setText(f"{mark} {text}")
+
+    def show_progress(self, pct: int | None, message: str = "") -> None:
+        """A long start-up step: a bar and its (Persian-digit) message; None hides them."""
+        if pct is None:
+            self.progress.hide()
+            return
+        self.progress.setValue(max(0, min(100, pct)))
+        self.progress.show()
+        self.statusBar().showMessage(message)

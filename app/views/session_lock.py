@@ -16,10 +16,10 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,8 +27,18 @@ from PySide6.QtWidgets import (
 from app.services.core.users import DEFAULT_LOCK_MINUTES, UserService
 from app.services.requests.dto import UserInfo
 from app.views import background
-from app.views.formatting import plain
+from app.views.formatting import ltr, plain
 from app.views.sign_in_dialog import SignInDialog
+
+CARD_WIDTH = 520
+LOCKED_TITLE = "«پل» قفل شد"
+
+
+def locked_text(username: str) -> str:
+    """The cover's message."""
+    return (f"پس از مدتی بی‌کاری، صفحه برای حفظ اطلاعات شهروندان قفل شد. کاربر «{ltr(username)}» "
+            "با گذرواژهٔ خود دوباره وارد شود؛ کارهای باز سر جای خود می‌ماند.")
+
 
 # Events that count as the user being present.
 INPUT_EVENTS = frozenset({
@@ -54,6 +64,7 @@ class SessionLock(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.lock)
         self.overlay: QWidget | None = None
+        self.message: QLabel | None = None
         self.dialog: SignInDialog | None = None
         self.is_locked = False
         self.installed = False
@@ -138,46 +149,51 @@ class SessionLock(QObject):
         self.ask_password()
 
     def _make_overlay(self) -> QWidget:
+        """An opaque cover with one card: the message, then the sign-in form under it.
+
+        The form is part of the card (not a dialog floating over the window), so it can never be
+        drawn over the message or the buttons.
+        """
         cover = QWidget(self.window)
         cover.setObjectName("sessionLockCover")
         cover.setAutoFillBackground(True)
-        title = QLabel("«پل» قفل شد")
+        card = QFrame()
+        card.setObjectName("lockCard")
+        card.setFixedWidth(CARD_WIDTH)
+        title = QLabel(LOCKED_TITLE)
         title.setObjectName("pageTitle")
-        text = plain(QLabel(f"پس از مدتی بی‌کاری، صفحه برای حفظ اطلاعات شهروندان قفل شد. "
-                            f"کاربر «{self.username}» با گذرواژهٔ خود دوباره وارد شود؛ کارهای "
-                            "باز سر جای خود می‌ماند."))
-        text.setWordWrap(True)
-        text.setFixedWidth(520)
-        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        again = QPushButton("ورود دوباره…")
-        leave = QPushButton("خروج از حساب")
-        again.clicked.connect(self.ask_password)
-        leave.clicked.connect(self.sign_out_requested)
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message = plain(QLabel(locked_text(self.username)))
+        self.message.setObjectName("lockMessage")
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.dialog = SignInDialog(self.users, parent=card, locked_user=self.username)
+        self.dialog.setWindowFlags(Qt.WindowType.Widget)  # embedded in the card, not a window
+        self.dialog.setObjectName("lockSignIn")
+        self.dialog.accepted.connect(self._signed_in)
+        self.dialog.leave_requested.connect(self.sign_out_requested)
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(24, 20, 24, 16)
+        inner.setSpacing(12)
+        inner.addWidget(title)
+        inner.addWidget(self.message)
+        inner.addWidget(self.dialog)
         layout = QVBoxLayout(cover)
         layout.addStretch(1)
-        for w in (title, text, again, leave):
-            # Centred by stretches, not an alignment flag: a word-wrapped label placed with
-            # an alignment gets one line's height and its lines overlap.
-            row = QHBoxLayout()
-            row.addStretch(1)
-            row.addWidget(w)
-            row.addStretch(1)
-            layout.addLayout(row)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card)
+        row.addStretch(1)
+        layout.addLayout(row)
         layout.addStretch(1)
         return cover
 
     def ask_password(self) -> None:
-        """Show the sign-in dialog for the locked user (window-modal, not a nested loop)."""
-        if not self.is_locked:
+        """Put the cursor in the lock's password field (the form lives in the cover)."""
+        if not self.is_locked or self.dialog is None:
             return
-        if self.dialog is not None and self.dialog.isVisible():
-            self.dialog.raise_()
-            return
-        self.dialog = SignInDialog(self.users, parent=self.window, locked_user=self.username)
-        self.dialog.setWindowTitle("باز کردن قفل پل")
-        self.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-        self.dialog.accepted.connect(self._signed_in)
-        self.dialog.open()
+        self.dialog.show()
+        self.dialog.password.setFocus()
 
     def _signed_in(self) -> None:
         if self.dialog is not None and self.dialog.user is not None:
@@ -192,6 +208,7 @@ class SessionLock(QObject):
             self.overlay.hide()
             self.overlay.deleteLater()
             self.overlay = None
+            self.message = None
         for w in self._content():
             w.setEnabled(True)
         self.dialog = None

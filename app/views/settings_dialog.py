@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -22,9 +24,11 @@ from PySide6.QtWidgets import (
 from app.config import default_database_path
 from app.errors import PolError
 from app.models.database import Database, SchemaState
-from app.views import background
+from app.views import background, style, words
 from app.views.connection_settings import ConnectionChoice, save_choice
 from app.views.formatting import plain
+from app.views.icons import icon
+from app.views.widgets.ltr_edit import PathEdit, ltr_line_edit
 
 
 def check_connection(url: str) -> SchemaState:
@@ -35,6 +39,10 @@ def check_connection(url: str) -> SchemaState:
     finally:
         db.dispose()
 
+
+CONNECTION_FAILED = ("اتصال برقرار نشد. نشانی، درگاه، نام کاربری و گذرواژه را بررسی کنید؛ "
+                     "جزئیات در پروندهٔ گزارش برنامه ثبت شد.")
+MIN_WIDTH = 640  # room for a whole Windows profile path to the database file
 
 STATE_TEXT = {
     SchemaState.CURRENT: "اتصال برقرار است؛ پایگاه داده آماده است.",
@@ -54,26 +62,31 @@ class SettingsDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("تنظیمات پایگاه داده")
+        self.setObjectName("settingsDialog")
+        self.setMinimumWidth(MIN_WIDTH)
         current = current or ConnectionChoice(path=str(default_database_path()))
         self.local = QRadioButton("فایل محلی (یک رایانه)")
         self.server = QRadioButton("سرور PostgreSQL (چند رایانه)")
         group = QButtonGroup(self)
         group.addButton(self.local)
         group.addButton(self.server)
-        self.path = self._ltr(QLineEdit(current.path or str(default_database_path())))
+        self.path = PathEdit(current.path or str(default_database_path()))
+        self.path.setObjectName("databasePath")
         browse = QPushButton("انتخاب…")
         path_row = QHBoxLayout()
         path_row.addWidget(self.path, 1)
         path_row.addWidget(browse)
-        self.host = self._ltr(QLineEdit(current.host))
+        self.host = ltr_line_edit(text=current.host)
         self.port = QSpinBox()
         self.port.setRange(1, 65535)
         self.port.setValue(current.port)
-        self.database = self._ltr(QLineEdit(current.database))
-        self.user = self._ltr(QLineEdit(current.user))
-        self.password = self._ltr(QLineEdit(current.password))
+        self.database = ltr_line_edit(text=current.database)
+        self.user = ltr_line_edit(text=current.user)
+        self.password = ltr_line_edit(text=current.password)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.port.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.local)
         form.addRow("مسیر فایل:", path_row)
         form.addRow(self.server)
@@ -85,13 +98,22 @@ class SettingsDialog(QDialog):
         self.test_button = QPushButton("آزمایش اتصال")
         self.result = plain(QLabel(""))
         self.result.setWordWrap(True)
+        self.result.setMinimumHeight(2 * self.result.fontMetrics().lineSpacing())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("ذخیره و اتصال")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("انصراف")
+        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setText("ذخیره و اتصال")
+        style.set_role(save, "primary")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(words.CANCEL)
+        self.test_button.setIcon(icon("refresh"))
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 12)
+        layout.setSpacing(8)
         layout.addLayout(form)
-        layout.addWidget(self.test_button)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_button)
+        test_row.addStretch(1)
+        layout.addLayout(test_row)
         layout.addWidget(self.result)
         layout.addWidget(buttons)
         (self.server if current.kind == "server" else self.local).setChecked(True)
@@ -101,11 +123,6 @@ class SettingsDialog(QDialog):
         self.test_button.clicked.connect(self.test_connection)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-
-    @staticmethod
-    def _ltr(edit: QLineEdit) -> QLineEdit:
-        edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        return edit
 
     def _kind_changed(self) -> None:
         server = self.server.isChecked()
@@ -132,24 +149,32 @@ class SettingsDialog(QDialog):
         """Try the connection off the GUI thread and say what happened."""
         url = self.choice().url()
         self.test_button.setEnabled(False)
+        style.set_role(self.result, "hint")
         self.result.setText("در حال آزمایش…")
         background.run(lambda: check_connection(url), on_done=self._tested_ok,
                        on_error=self._tested_failed, owner=self)
 
     def _tested_ok(self, state: SchemaState) -> None:
         self.test_button.setEnabled(True)
+        style.set_role(self.result, "ok")
         self.result.setText(STATE_TEXT[state])
         self.connection_tested.emit(True, STATE_TEXT[state])
 
     def _tested_failed(self, exc: Exception) -> None:
         self.test_button.setEnabled(True)
-        message = exc.message if isinstance(exc, PolError) else f"اتصال برقرار نشد: {exc}"
+        if isinstance(exc, PolError):
+            message = exc.message
+        else:  # the driver's own words (English) go to the log, not on screen
+            logging.getLogger(__name__).warning("connection test failed", exc_info=exc)
+            message = CONNECTION_FAILED
+        style.set_role(self.result, "error")
         self.result.setText(message)
         self.connection_tested.emit(False, message)
 
     def save(self) -> None:
         """Remember the choice and ask Pol to open it."""
         choice = self.choice()
+        style.set_role(self.result, "error")
         if choice.kind == "local" and not choice.path:
             self.result.setText("مسیر فایل پایگاه داده را وارد کنید.")
             return

@@ -1,7 +1,13 @@
-"""Sign in (or, on a database with no accounts yet, create the first administrator)."""
+"""Sign in (or, on a database with no accounts yet, create the first administrator).
+
+The same form unlocks a locked session (`locked_user`): then it is embedded in the lock's cover
+(see session_lock.py), the user name is fixed, and «خروج از حساب» replaces «انصراف».
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -12,32 +18,45 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import PolError, ValidationError
+from app.errors import ValidationError
 from app.models.enums import Role
 from app.services.core.context import SYSTEM
 from app.services.core.users import UserService
 from app.services.requests.dto import UserInfo
-from app.views import background
-from app.views.formatting import plain
+from app.views import background, style, words
+from app.views.widgets.field_errors import general_label
+from app.views.widgets.ltr_edit import ltr_line_edit
+
+SIGN_IN = "ورود"
+SIGN_IN_TITLE = "ورود به پل"
+FIRST_ADMIN_TITLE = "ساخت حساب مدیر سامانه"
+FIRST_ADMIN_INTRO = "هنوز هیچ کاربری تعریف نشده است. نخستین حساب، مدیر سامانه خواهد بود."
+CREATE_ACCOUNT = "ساخت حساب"
+LEAVE = "خروج از حساب"
 
 
 class SignInDialog(QDialog):
     """Asks for user name and password; checks them off the GUI thread."""
+
+    leave_requested = Signal()  # locked mode: the user chose to sign out instead
 
     def __init__(self, users: UserService, first_admin: bool = False,
                  parent: QWidget | None = None, locked_user: str = "") -> None:
         super().__init__(parent)
         self.users = users
         self.first_admin = first_admin
+        self.locked_user = locked_user
         self.user: UserInfo | None = None
-        self.setWindowTitle("ساخت حساب مدیر سامانه" if first_admin else "ورود به پل")
-        self.username = QLineEdit(locked_user)
-        self.password = QLineEdit()
+        self.setWindowTitle(FIRST_ADMIN_TITLE if first_admin else SIGN_IN_TITLE)
+        self.setMinimumWidth(380)
+        self.username = ltr_line_edit(text=locked_user)
+        self.password = ltr_line_edit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.full_name = QLineEdit()
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         if first_admin:
-            intro = QLabel("هنوز هیچ کاربری تعریف نشده است. نخستین حساب، مدیر سامانه خواهد بود.")
+            intro = QLabel(FIRST_ADMIN_INTRO)
             intro.setWordWrap(True)
             form.addRow(intro)
             form.addRow("نام و نام خانوادگی:", self.full_name)
@@ -45,21 +64,32 @@ class SignInDialog(QDialog):
         form.addRow("گذرواژه:", self.password)
         if locked_user:
             self.username.setReadOnly(True)
-        self.message = plain(QLabel(""))
-        self.message.setStyleSheet("color: #b91c1c;")
-        self.message.setWordWrap(True)
+        self.message = general_label()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("ساخت حساب" if first_admin else "ورود")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("انصراف")
+        self.ok.setText(CREATE_ACCOUNT if first_admin else SIGN_IN)
+        style.set_role(self.ok, "primary")
+        self.cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel.setText(LEAVE if locked_user else words.CANCEL)
         buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        if locked_user:
+            self.cancel.clicked.connect(self.leave_requested)
+        else:
+            buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        self.password.textEdited.connect(lambda _t: self.message.setText(""))
         (self.password if locked_user else self.username).setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        """A locked session is never left by Escape: only by «خروج از حساب»."""
+        if self.locked_user and event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def submit(self) -> None:
         """Check the credentials (or create the first administrator) in the background."""
@@ -74,6 +104,7 @@ class SignInDialog(QDialog):
 
     def _done(self, user: UserInfo) -> None:
         self.user = user
+        self.ok.setEnabled(True)
         self.accept()
 
     def _failed(self, exc: Exception) -> None:
@@ -82,4 +113,4 @@ class SignInDialog(QDialog):
         if isinstance(exc, ValidationError):
             self.message.setText("؛ ".join(exc.errors.values()))
         else:
-            self.message.setText(exc.message if isinstance(exc, PolError) else str(exc))
+            self.message.setText(words.error_text(exc))

@@ -2,9 +2,61 @@
 
 from __future__ import annotations
 
+import logging
+
 CANCEL = "انصراف"
 SAVE = "ذخیره"
 CLOSE = "بستن"
 OK = "تأیید"
+
 # The one wording of an error nobody foresaw; the details go to the log file, never on screen.
 UNEXPECTED_ERROR = "خطای پیش‌بینی‌نشده‌ای رخ داد. جزئیات در پروندهٔ گزارش برنامه ثبت شد."
+APP_NAME = "پل"
+WINDOW_TITLE = "پل — استانداری آذربایجان شرقی"
+APP_FULL_NAME = "پل — سامانهٔ پاسخگویی به درخواست‌های مردمی"
+
+# --- the shell: navigation, menu, status bar ---------------------------------------------------
+NAV_INBOX = "صندوق درخواست‌ها"
+NAV_REFERRALS = "پیگیری ارجاعات"
+NAV_CALENDAR = "تقویم دیدارها"
+NAV_REPORTS = "گزارش‌ها"
+NAV_REVIEW = "بازرسی"
+NAV_STATUS = "وضعیت پایگاه داده"
+MENU_FILE = "پرونده"
+MENU_SETTINGS = "تنظیمات پایگاه داده…"
+MENU_USERS = "مدیریت کاربران…"
+MENU_BACKUP = "پشتیبان‌گیری…"
+MENU_RESTORE = "بازگردانی از پشتیبان…"
+MENU_QUIT = "خروج"
+CONNECTING = "در حال اتصال…"
+PREPARING = "در حال آماده‌سازی…"
+READY = "آماده"
+READ_ONLY_NEWER = "فقط‌خواندنی: ساختار پایگاه داده از نسخهٔ جدیدتر است"
+DISCONNECTED = "قطع"
+DAMAGED = "آسیب‌دیده"
+DEMO = "نسخهٔ نمایشی"
+CONNECT_STEP = "اتصال به پایگاه داده"
+
+
+def signed_in_as(name: str, role: str, demo: bool) -> str:
+    """The status bar's «who is signed in» text."""
+    extra = "، " + DEMO if demo else ""
+    return f"کاربر: {name} ({role}{extra})"
+
+
+def error_text(exc: BaseException) -> str:
+    """The Persian message for an error: a PolError's own, else the unexpected-error text.
+
+    An unexpected error is written to the log with its traceback (the user sees one short line).
+    """
+    from app.errors import PolError
+
+    if isinstance(exc, PolError):
+        return exc.message
+    log = logging.getLogger("pol.views")
+    worker_trace = getattr(exc, "__pol_traceback__", None)  # set by views/background.py
+    if worker_trace:
+        log.error("unexpected error: %r\n%s", exc, worker_trace)
+    else:
+        log.error("unexpected error: %r", exc, exc_info=(type(exc), exc, exc.__traceback__))
+    return UNEXPECTED_ERROR

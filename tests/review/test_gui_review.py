@@ -67,7 +67,7 @@ def test_inspector_reviews_a_sampled_case(qtbot, gui_services, inspector) -> Non
     qtbot.waitUntil(lambda: page.pane.dossier is not None, timeout=WAIT_MS)
     pane = page.pane
     assert pane.dossier.request.id == item.request_id and pane.timeline.count() >= 1
-    assert pane.code.text() == persian.ltr(persian.to_persian_digits(item.tracking_code))
+    assert pane.code.text() == persian.ltr(item.tracking_code)  # Latin digits, LTR isolate
     assert not pane.form_box.isHidden()
     pane.save_review()  # nothing chosen: both messages, nothing stored
     qtbot.waitUntil(lambda: bool(pane.errors.labels["verdict"].text()), timeout=WAIT_MS)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from app.models.enums import Role
 from app.services.core.context import Actor
 from app.services.core.users import UserService
+from app.views.widgets.ltr_edit import ltr_line_edit
 from app.views.widgets.service_dialog import ServiceDialog
 
 
@@ -20,8 +20,7 @@ class AddUserDialog(ServiceDialog):
     def __init__(self, users: UserService, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__("کاربر تازه", "ساخت حساب", parent)
         self.users, self.actor = users, actor
-        self.username = QLineEdit()
-        self.username.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.username = ltr_line_edit()
         self.full_name = QLineEdit()
         self.role = QComboBox()
         for r in Role:

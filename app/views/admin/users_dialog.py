@@ -22,15 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import PolError, ValidationError
+from app.errors import ValidationError
 from app.models.enums import Role
 from app.services.core.context import Actor, can
 from app.services.core.users import MAX_LOCK_MINUTES
 from app.services.registry import Services
 from app.services.requests.dto import UserInfo
-from app.views import background
+from app.views import background, geometry, palette, style, words
 from app.views.admin.add_user_dialog import AddUserDialog
-from app.views.formatting import literal_html, plain_label
+from app.views.formatting import literal_html, ltr, plain_label
+from app.views.icons import icon
 from app.views.lifetime import select_row
 from app.views.table_models.users_model import ROW_ROLE, UsersModel
 
@@ -44,7 +45,9 @@ class UsersDialog(QDialog):
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("مدیریت کاربران")
-        self.resize(720, 520)
+        self.setObjectName("usersDialog")
+        self.resize(760, 540)
+        geometry.remember(self, "users_dialog")
         self.users, self.actor = services.users, actor
         self.model = UsersModel(self)
         self.table = QTableView()
@@ -52,7 +55,11 @@ class UsersDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
         self.add_button = QPushButton("کاربر تازه…")
+        style.set_role(self.add_button, "primary")
+        self.add_button.setIcon(icon("add", palette.ICON_ON_ACCENT))
         self.role = QComboBox()
         for r in Role:
             self.role.addItem(r.label, r.value)
@@ -63,10 +70,10 @@ class UsersDialog(QDialog):
         self.lock.setRange(0, MAX_LOCK_MINUTES)
         self.lock.setSuffix(" دقیقه")
         self.lock.setSpecialValueText("هرگز")
-        self.lock_button = QPushButton("ذخیره")
+        self.lock_button = QPushButton(words.SAVE)
         self.message = plain_label("")
         self.message.setWordWrap(True)
-        close = QPushButton("بستن")
+        close = QPushButton(words.CLOSE)
         actions = QHBoxLayout()
         actions.addWidget(self.add_button)
         actions.addWidget(QLabel("نقش:"))
@@ -82,6 +89,8 @@ class UsersDialog(QDialog):
         lock_row.addStretch(1)
         lock_row.addWidget(close)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 12)
+        layout.setSpacing(8)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         layout.addWidget(self.message)
@@ -95,6 +104,7 @@ class UsersDialog(QDialog):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.admin = can(actor, "users.manage")
         if not self.admin:
+            style.set_role(self.message, "hint")
             self.message.setText("فقط مدیر سامانه می‌تواند حساب‌ها را تغییر دهد.")
         self._update_buttons()
         self.reload()
@@ -137,6 +147,7 @@ class UsersDialog(QDialog):
 
     def _run(self, call: Callable[[], Any], done_text: str) -> None:
         def done(_result: Any) -> None:
+            style.set_role(self.message, "ok")
             self.message.setText(done_text)
             self.users_changed.emit()
             self.reload()
@@ -144,16 +155,18 @@ class UsersDialog(QDialog):
         background.run(call, on_done=done, on_error=self._failed, owner=self)
 
     def _failed(self, exc: Exception) -> None:
+        style.set_role(self.message, "error")
         if isinstance(exc, ValidationError):
             self.message.setText("؛ ".join(exc.errors.values()))
         else:
-            self.message.setText(exc.message if isinstance(exc, PolError) else str(exc))
+            self.message.setText(words.error_text(exc))
 
     def add_user(self) -> None:
         """Open the new-account form."""
         dialog = AddUserDialog(self.users, self.actor, self)
         if dialog.exec():
-            self.message.setText(f"حساب «{dialog.result_value.username}» ساخته شد.")
+            style.set_role(self.message, "ok")
+            self.message.setText(f"حساب «{ltr(dialog.result_value.username)}» ساخته شد.")
             self.users_changed.emit()
             self.reload()
 
@@ -162,7 +175,7 @@ class UsersDialog(QDialog):
         u, users, actor, role = self.selected(), self.users, self.actor, self.role.currentData()
         if u is not None:
             self._run(lambda: users.set_role(actor, u.id, role, expected_version=u.version),
-                      f"نقش «{u.username}» تغییر کرد.")
+                      f"نقش «{ltr(u.username)}» تغییر کرد.")
 
     def toggle_active(self) -> None:
         """Deactivate (or reactivate) the selected account."""
@@ -170,7 +183,7 @@ class UsersDialog(QDialog):
         if u is not None:
             self._run(lambda: users.set_active(actor, u.id, not u.active,
                                                expected_version=u.version),
-                      f"حساب «{u.username}» {'غیرفعال' if u.active else 'فعال'} شد.")
+                      f"حساب «{ltr(u.username)}» {'غیرفعال' if u.active else 'فعال'} شد.")
 
     def reset_password(self) -> None:
         """Ask for a new password of the selected account."""
@@ -183,13 +196,14 @@ class UsersDialog(QDialog):
         if ok:
             self._run(lambda: users.reset_password(actor, u.id, password,
                                                    expected_version=u.version),
-                      f"گذرواژهٔ «{u.username}» بازنشانی شد.")
+                      f"گذرواژهٔ «{ltr(u.username)}» بازنشانی شد.")
 
     def save_lock_minutes(self) -> None:
         """Store the idle time before every desktop locks."""
         users, actor, minutes = self.users, self.actor, self.lock.value()
 
         def done(value: int) -> None:
+            style.set_role(self.message, "ok")
             self.message.setText("زمان قفل خودکار ذخیره شد.")
             self.lock_minutes_changed.emit(value)
 

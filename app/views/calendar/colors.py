@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 
+from app.views import palette
+
 # Twenty well-separated hues; an agency keeps its colour because it is chosen by id.
 _PALETTE = (
     "#1d4ed8", "#b91c1c", "#047857", "#b45309", "#6d28d9", "#be185d", "#0e7490", "#4d7c0f",
@@ -16,7 +18,7 @@ FRIDAY_TINT = QColor("#fdecec")
 HOLIDAY_TINT = QColor("#fde2e1")
 OTHER_MONTH_TINT = QColor("#f3f4f6")
 TODAY_BORDER = QColor("#2563eb")
-WEEKEND_TEXT = QColor("#b91c1c")
+WEEKEND_TEXT = QColor(palette.ERROR)
 MUTED_TEXT = QColor("#9ca3af")
 TEXT = QColor("#111827")
 SOFT_TEXT = QColor("#374151")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from app.services.core import jalali, persian
+from app.services.core import persian
+from app.views import formatting
 
 # Bidi isolates: a right-to-left run keeps its brackets the right way round inside any text.
 RLI, PDI = "\u2067", "\u2069"
@@ -29,22 +30,22 @@ def time_range(start: time, end: time) -> str:
 # (so that pointing them at app/views/formatting's shared helpers changes them everywhere).
 def day(d: date) -> str:
     """«۱۴۰۵/۰۹/۰۱»."""
-    return jalali.format_jalali(d)
+    return formatting.date(d)
 
 
 def day_long(d: date) -> str:
     """«شنبه ۱ آذر ۱۴۰۵»."""
-    return jalali.format_jalali_long(d, with_weekday=True)
+    return formatting.date_long(d, weekday=True)
 
 
 def day_of(moment: datetime) -> str:
     """The Tehran date of a stored moment."""
-    return jalali.format_jalali(jalali.to_tehran(moment).date())
+    return formatting.day_of(moment)
 
 
 def code(tracking_code: str) -> str:
     """A tracking code kept left to right inside Persian text."""
-    return persian.ltr(persian.to_persian_digits(tracking_code))
+    return formatting.tracking_code(tracking_code)
 
 
 def digits(n: int | str) -> str:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
 
-from app.services.core.persian import format_number
-from app.views.formatting import plain_label
+from app.views import words
+from app.views.formatting import number, plain_label
+
+CARD_WIDTH = 720
 
 
 class StatusPage(QWidget):
@@ -15,14 +17,19 @@ class StatusPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        title = QLabel("پل — سامانهٔ پاسخگویی به درخواست‌های مردمی")
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        title = QLabel(words.APP_FULL_NAME)
         title.setObjectName("pageTitle")
         layout.addWidget(title)
         box = QFrame()
-        box.setFrameShape(QFrame.Shape.StyledPanel)
+        box.setProperty("role", "card")
         self.form = QFormLayout(box)
+        self.form.setContentsMargins(16, 12, 16, 12)
+        self.form.setHorizontalSpacing(16)
+        self.form.setVerticalSpacing(8)
         self.db_label = plain_label("")
-        self.state_label = plain_label("در حال اتصال…")
+        self.state_label = plain_label(words.CONNECTING)
         self.form.addRow("پایگاه داده:", self.db_label)
         self.form.addRow("وضعیت:", self.state_label)
         self.counts: dict[str, QLabel] = {}
@@ -33,11 +40,12 @@ class StatusPage(QWidget):
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.counts[key] = value
             self.form.addRow(label + ":", value)
-        layout.addWidget(box)
+        box.setMaximumWidth(CARD_WIDTH)
+        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignLeading)  # the right edge in RTL
         layout.addStretch(1)
 
     def show_database(self, description: str, state: str) -> None:
-        """Show where the data lives and whether it is usable."""
+        """Show where the data lives (paths already isolated, see formatting.database_location)."""
         self.db_label.setText(description)
         self.state_label.setText(state)
 
@@ -45,4 +53,4 @@ class StatusPage(QWidget):
         """Show the record counts (Persian digits)."""
         for key, value in counts.items():
             if key in self.counts:
-                self.counts[key].setText(format_number(value))
+                self.counts[key].setText(number(value))

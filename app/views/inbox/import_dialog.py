@@ -21,14 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import PolError, ValidationError
+from app.errors import ValidationError
 from app.services.core import persian
 from app.services.core.context import Actor
 from app.services.core.reference import RefItem
 from app.services.registry import Services
 from app.services.requests.samad.headers import FIELD_LABELS, SamadFile, read_rows
 from app.services.requests.samad.importer import ImportPreview, ImportResult, import_samad, preview
-from app.views import background
+from app.views import background, words
 from app.views.formatting import plain
 
 IGNORE = "__ignore__"
@@ -220,7 +220,7 @@ class ImportDialog(QDialog):
         if isinstance(exc, ValidationError):
             message = "؛ ".join(exc.errors.values())
         else:
-            message = exc.message if isinstance(exc, PolError) else f"خطای پیش‌بینی‌نشده: {exc}"
+            message = words.error_text(exc)
         self.summary.setText(message + " پایگاه داده تغییری نکرد.")
         self._busy(False, can_import=False)
         self.failed.emit(message)

@@ -27,7 +27,7 @@ from app.services.core.context import Actor
 from app.services.core.reference import RefItem
 from app.services.registry import Services
 from app.services.requests.dto import CitizenInfo, CitizenInput, NewRequest, RequestDetail
-from app.views import background
+from app.views import background, words
 from app.views.formatting import plain
 from app.views.widgets.field_errors import FieldErrors
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
@@ -96,13 +96,13 @@ class IntakeDialog(QDialog):
             form.addRow(label, widget)
             if field:
                 self.field_widgets[field] = widget
-                form.addRow("", self.errors.label_for(field))
+                form.addRow("", self.errors.label_for(field, widget))
         self.general = plain(QLabel(""))
-        self.general.setStyleSheet("color: #b91c1c;")
+        self.general.setProperty("role", "error")
         self.general.setWordWrap(True)
         self.save_button = QPushButton("ثبت (Ctrl+S)")
         self.save_button.setDefault(True)
-        cancel = QPushButton("انصراف (Esc)")
+        cancel = QPushButton(words.CANCEL)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)

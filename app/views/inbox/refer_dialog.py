@@ -19,7 +19,7 @@ from app.services.core.context import Actor
 from app.services.core.reference import RefItem
 from app.services.registry import Services
 from app.services.requests.dto import ReferralInfo, RequestDetail
-from app.views import background
+from app.views import background, formatting, words
 from app.views.formatting import plain
 from app.views.widgets.field_errors import FieldErrors
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
@@ -32,7 +32,7 @@ class ReferDialog(QDialog):
                  agencies: list[RefItem], default_days: int,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"ارجاع درخواست {detail.tracking_code}")
+        self.setWindowTitle(f"ارجاع درخواست {formatting.tracking_code(detail.tracking_code)}")
         self.services, self.actor, self.detail = services, actor, detail
         self.result_referral: ReferralInfo | None = None
         self.errors = FieldErrors()
@@ -53,20 +53,20 @@ class ReferDialog(QDialog):
         self.days.setSuffix(" روز کاری")
         form = QFormLayout()
         form.addRow("دستگاه اجرایی:", self.agency)
-        form.addRow("", self.errors.label_for("agency_id"))
+        form.addRow("", self.errors.label_for("agency_id", self.agency))
         form.addRow("شمارهٔ نامه:", self.letter_no)
-        form.addRow("", self.errors.label_for("letter_no"))
+        form.addRow("", self.errors.label_for("letter_no", self.letter_no))
         form.addRow("تاریخ نامه:", self.letter_date)
-        form.addRow("", self.errors.label_for("letter_date"))
+        form.addRow("", self.errors.label_for("letter_date", self.letter_date))
         form.addRow("مهلت پاسخ:", self.days)
-        form.addRow("", self.errors.label_for("working_days"))
+        form.addRow("", self.errors.label_for("working_days", self.days))
         self.general = plain(QLabel(""))
-        self.general.setStyleSheet("color: #b91c1c;")
+        self.general.setProperty("role", "error")
         self.general.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("ارجاع")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("انصراف")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(words.CANCEL)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -22,15 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import ConflictError, PolError
+from app.errors import ConflictError
 from app.models.enums import RequestStatus
-from app.services.core import jalali, persian, reference
+from app.services.core import persian, reference
 from app.services.core.audit import ACTION_LABELS
 from app.services.core.context import Actor
 from app.services.registry import Services
 from app.services.requests.dto import RequestDetail
 from app.services.requests.service import RequestDossier
-from app.views import background
+from app.views import background, formatting, words
 from app.views.formatting import literal_html, plain_label
 from app.views.inbox.refer_dialog import ReferDialog
 
@@ -141,13 +141,13 @@ class RequestDetailPane(QWidget):
         self.show_detail(dossier.detail)
         self.earlier.clear()
         for _id, code, received, subject, status in dossier.earlier:
-            self.earlier.addItem(f"{persian.to_persian_digits(code)} — "
-                                 f"{jalali.format_jalali_datetime(received)} — {subject} ({status})")
+            self.earlier.addItem(f"{formatting.tracking_code(code)} — "
+                                 f"{formatting.date_time(received)} — {subject} ({status})")
         self.history.clear()
         for e in reversed(dossier.history):
             label = ACTION_LABELS.get(e.action, e.action)
             note = e.after.get("note", "")
-            self.history.addItem(f"{jalali.format_jalali_datetime(e.at)} — {e.username}: {label}"
+            self.history.addItem(f"{formatting.date_time(e.at)} — {e.username}: {label}"
                                  + (f" ({note})" if note else ""))
 
     def show_detail(self, d: RequestDetail | None) -> None:
@@ -164,13 +164,13 @@ class RequestDetailPane(QWidget):
             for lst in (self.earlier, self.history, self.referrals):
                 lst.clear()
             return
-        self.code.setText(persian.ltr(persian.to_persian_digits(d.tracking_code)))
+        self.code.setText(formatting.tracking_code(d.tracking_code))
         self.status.setText(d.status_label + ("  — خارج از مهلت" if d.overdue else ""))
         c = d.citizen
         values = {
             "subject": d.subject, "channel": d.channel_label, "type": d.type_label,
-            "received": jalali.format_jalali_datetime(d.received_at), "county": d.county,
-            "agency": d.agency, "deadline": jalali.format_jalali(d.deadline) if d.deadline else "",
+            "received": formatting.date_time(d.received_at), "county": d.county,
+            "agency": d.agency, "deadline": formatting.date(d.deadline) if d.deadline else "",
             "assignee": d.assignee or "—", "deep": "بله" if d.deep_rooted else "خیر",
             "citizen": (c.full_name + (f" (درخواست {persian.to_persian_digits(c.request_count)})"
                                        if c.request_count > 1 else "")) if c else "—",
@@ -187,7 +187,7 @@ class RequestDetailPane(QWidget):
             state = r.status_label + (" — معوق" if r.overdue else "")
             self.referrals.addItem(
                 f"{r.agency} — نامهٔ {persian.to_persian_digits(r.letter_no)} "
-                f"({jalali.format_jalali(r.letter_date)}) — مهلت {jalali.format_jalali(r.deadline)}"
+                f"({formatting.date(r.letter_date)}) — مهلت {formatting.date(r.deadline)}"
                 f" — {state}")
         closed = d.status == RequestStatus.CLOSED
         self.buttons["deep"].setText("برداشتن ریشه‌دار" if d.deep_rooted else "ریشه‌دار")
@@ -213,7 +213,7 @@ class RequestDetailPane(QWidget):
         background.run(call, on_done=done, on_error=self._failed, owner=self)
 
     def _failed(self, exc: Exception) -> None:
-        message = exc.message if isinstance(exc, PolError) else f"خطای پیش‌بینی‌نشده: {exc}"
+        message = words.error_text(exc)
         self.action_failed.emit(message)
         if isinstance(exc, ConflictError) and self.detail is not None:
             answer = QMessageBox.question(self, "تغییر هم‌زمان",

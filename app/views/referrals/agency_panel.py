@@ -19,12 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import PolError
 from app.services.core import jalali, persian
 from app.services.referrals.agency_export import write_agency_performance
 from app.services.reports.dto import AgencyPerformance
 from app.services.reports.statistics import StatisticsService
-from app.views import background
+from app.views import background, formatting, words
 from app.views.formatting import literal_html, plain_label
 from app.views.table_models.agency_model import (
     COL_AGENCY,
@@ -73,7 +72,7 @@ class AgencyPanel(QWidget):
         self.totals = plain_label("")
         self.totals.setWordWrap(True)
         hint = QLabel("برای دیدن ارجاعات معوق یک دستگاه، روی آن دو بار کلیک کنید.")
-        hint.setStyleSheet("color: #555;")
+        hint.setProperty("role", "hint")
         bar = QHBoxLayout()
         bar.addWidget(self.picker)
         bar.addWidget(QLabel("یا از:"))
@@ -133,8 +132,8 @@ class AgencyPanel(QWidget):
         self.period = period
         self.model.set_rows(rows)
         start, end = period
-        self.status.setText(f"ارجاعات با تاریخ نامه از {jalali.format_jalali(start)} تا "
-                            f"{jalali.format_jalali(end)}؛ «معوق کنونی» تا امروز حساب می‌شود.")
+        self.status.setText(f"ارجاعات با تاریخ نامه از {formatting.date(start)} تا "
+                            f"{formatting.date(end)}؛ «معوق کنونی» تا امروز حساب می‌شود.")
         referred = sum(a.referred for a in rows)
         answered = sum(a.answered for a in rows)
         on_time = sum(a.answered_on_time for a in rows)
@@ -147,7 +146,7 @@ class AgencyPanel(QWidget):
         self.loaded.emit(len(rows))
 
     def _failed(self, exc: Exception) -> None:
-        message = exc.message if isinstance(exc, PolError) else f"خطای پیش‌بینی‌نشده: {exc}"
+        message = words.error_text(exc)
         self.status.setText(message)
         self.load_failed.emit(message)
 

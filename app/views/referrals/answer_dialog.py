@@ -22,7 +22,7 @@ from app.services.core.context import Actor
 from app.services.referrals.dto import ReferralDossier
 from app.services.referrals.service import ReferralService
 from app.services.referrals.tracker import ReferralTracker
-from app.views import background
+from app.views import background, formatting
 from app.views.formatting import plain_label
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
 from app.views.widgets.service_dialog import ServiceDialog
@@ -36,7 +36,7 @@ class AnswerDialog(ServiceDialog):
         super().__init__(f"پاسخ {dossier.agency}", "ثبت پاسخ", parent)
         self.referrals, self.tracker, self.actor, self.dossier = referrals, tracker, actor, dossier
         about = plain_label(f"ارجاع نامهٔ {persian.ltr(persian.to_persian_digits(dossier.letter_no))}"
-                            f" مورخ {jalali.format_jalali(dossier.letter_date)} — {dossier.subject}")
+                            f" مورخ {formatting.date(dossier.letter_date)} — {dossier.subject}")
         about.setWordWrap(True)
         self.form.addRow(about)
         self.text = QPlainTextEdit()
@@ -104,6 +104,6 @@ class AnswerDialog(ServiceDialog):
         if not d.response_text:
             self.theirs.setVisible(False)
             return
-        when = jalali.format_jalali(d.response_date) if d.response_date else ""
+        when = formatting.date(d.response_date) if d.response_date else ""
         self.theirs.setText(f"{title}: {d.response_text} ({d.grade_label}، {when})")
         self.theirs.setVisible(True)

@@ -7,10 +7,11 @@ from typing import Any
 
 from PySide6.QtWidgets import QPlainTextEdit, QSpinBox, QWidget
 
-from app.services.core import jalali, persian
+from app.services.core import persian
 from app.services.core.context import Actor
 from app.services.referrals.dto import ReferralDossier
 from app.services.referrals.service import MAX_EXTENSION_DAYS, ReferralService
+from app.views import formatting
 from app.views.formatting import plain_label
 from app.views.widgets.service_dialog import ServiceDialog
 
@@ -26,7 +27,7 @@ class ExtensionDialog(ServiceDialog):
         self.referrals, self.actor, self.dossier = referrals, actor, dossier
         used = persian.to_persian_digits(dossier.extensions)
         allowed = persian.to_persian_digits(dossier.max_extensions)
-        self.form.addRow("مهلت کنونی:", plain_label(jalali.format_jalali(dossier.deadline)))
+        self.form.addRow("مهلت کنونی:", plain_label(formatting.date(dossier.deadline)))
         self.form.addRow("تمدیدهای پیشین:", plain_label(f"{used} از {allowed} بار مجاز"))
         self.days = QSpinBox()
         self.days.setRange(1, MAX_EXTENSION_DAYS)

@@ -17,13 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import PolError
-from app.services.core import jalali, persian
+from app.services.core import persian
 from app.services.core.context import Actor, can
 from app.services.referrals.dto import ReferralDossier
 from app.services.referrals.tracker import ReferralTracker
 from app.services.registry import Services
-from app.views import background
+from app.views import background, formatting, words
 from app.views.formatting import plain_label
 from app.views.referrals.answer_dialog import AnswerDialog
 from app.views.referrals.extension_dialog import ExtensionDialog
@@ -34,7 +33,7 @@ from app.views.referrals.reminder_dialog import ReminderDialog
 
 def deadline_text(d: ReferralDossier) -> str:
     """The deadline with how much time is left (or how late it is)."""
-    text = jalali.format_jalali(d.deadline)
+    text = formatting.date(d.deadline)
     n = d.working_days
     if n is None:
         return text
@@ -147,26 +146,26 @@ class ReferralPane(QWidget):
             for b in self.buttons.values():
                 b.setEnabled(False)
             return
-        self.code.setText(persian.ltr(persian.to_persian_digits(d.tracking_code)))
+        self.code.setText(formatting.tracking_code(d.tracking_code))
         self.status.setText(d.status_label + ("  — خارج از مهلت" if d.overdue else ""))
         letter = (f"شمارهٔ {persian.ltr(persian.to_persian_digits(d.letter_no))} مورخ "
-                  f"{jalali.format_jalali(d.letter_date)}" + ("، به دستور مدیر در دیدار مردمی"
+                  f"{formatting.date(d.letter_date)}" + ("، به دستور مدیر در دیدار مردمی"
                                                              if d.directive else ""))
         answer = "هنوز پاسخی ثبت نشده است."
         if d.response_text:
             answer = (f"{d.response_text} ({d.grade_label}، "
-                      f"{jalali.format_jalali(d.response_date) if d.response_date else ''}"
+                      f"{formatting.date(d.response_date) if d.response_date else ''}"
                       + (f"، نامهٔ {persian.ltr(persian.to_persian_digits(d.response_letter_no))}"
                          if d.response_letter_no else "") + ")")
         other = []
         if d.withdrawn_reason:
             other.append(f"دلیل استرداد: {d.withdrawn_reason}")
         if d.escalated:
-            when = jalali.format_jalali_datetime(d.escalated_at) if d.escalated_at else ""
+            when = formatting.date_time(d.escalated_at) if d.escalated_at else ""
             other.append(f"ارجاع به بازرسی {when}: {d.escalation_note}")
         values = {
             "subject": d.subject, "citizen": d.citizen or "—", "county": d.county or "—",
-            "received": jalali.format_jalali_datetime(d.received_at), "agency": d.agency,
+            "received": formatting.date_time(d.received_at), "agency": d.agency,
             "letter": letter, "deadline": deadline_text(d),
             "extensions": (f"{persian.to_persian_digits(d.extensions)} از "
                            f"{persian.to_persian_digits(d.max_extensions)} بار مجاز"),
@@ -178,7 +177,7 @@ class ReferralPane(QWidget):
             extra = (f" (+{persian.to_persian_digits(e.extra_days)} روز کاری)"
                      if e.kind == "extension" else "")
             note = f": {e.note}" if e.note else ""
-            self.events.addItem(f"{jalali.format_jalali(e.day)} — {e.kind_label}{extra}{note}"
+            self.events.addItem(f"{formatting.date(e.day)} — {e.kind_label}{extra}{note}"
                                 f" ({e.username})")
         if not d.events:
             self.events.addItem("هنوز پیگیری یا تمدیدی ثبت نشده است.")
@@ -190,7 +189,7 @@ class ReferralPane(QWidget):
         self.buttons["withdraw"].setEnabled(d.is_open)
 
     def _failed(self, exc: Exception) -> None:
-        message = exc.message if isinstance(exc, PolError) else f"خطای پیش‌بینی‌نشده: {exc}"
+        message = words.error_text(exc)
         self.status.setText(message)
         self.status.setWordWrap(True)
         self.action_failed.emit(message)

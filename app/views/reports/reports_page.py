@@ -25,7 +25,7 @@ from app.errors import PolError
 from app.services.core import jalali
 from app.services.registry import Services
 from app.services.reports.service import write_quarterly_report
-from app.views import background
+from app.views import background, formatting
 from app.views.formatting import literal_html, plain
 from app.views.reports.printing import print_pdf
 from app.views.widgets.quarter_picker import QuarterPicker
@@ -124,7 +124,7 @@ class ReportsPage(QWidget):
         self.document.close()
         self.document.load(str(path))
         self.pdf_path = path
-        self.status.setText(f"گزارش آماده است ({jalali.format_jalali(jalali.tehran_today())}).")
+        self.status.setText(f"گزارش آماده است ({formatting.date(jalali.tehran_today())}).")
         self._update_buttons()
         self.report_ready.emit(str(path))
 

@@ -17,14 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import PolError, ValidationError
+from app.errors import ValidationError
 from app.models.review import ReviewVerdict
-from app.services.core import jalali, persian
+from app.services.core import persian
 from app.services.core.context import Actor, can
 from app.services.referrals.dto import ReferralDossier, ReviewDossier, ReviewInfo
 from app.services.registry import Services
 from app.services.review.service import ReviewService
-from app.views import background
+from app.views import background, formatting, words
 from app.views.formatting import plain_label
 from app.views.widgets.field_errors import FieldErrors
 
@@ -32,10 +32,10 @@ from app.views.widgets.field_errors import FieldErrors
 def referral_text(r: ReferralDossier) -> str:
     """Several lines about one referral: letter, deadline, answer, chase."""
     lines = [f"به {r.agency} — نامهٔ {persian.ltr(persian.to_persian_digits(r.letter_no))} مورخ "
-             f"{jalali.format_jalali(r.letter_date)} — مهلت {jalali.format_jalali(r.deadline)} — "
+             f"{formatting.date(r.letter_date)} — مهلت {formatting.date(r.deadline)} — "
              f"{r.status_label}" + (" (معوق)" if r.overdue else "")]
     if r.response_text:
-        when = jalali.format_jalali(r.response_date) if r.response_date else ""
+        when = formatting.date(r.response_date) if r.response_date else ""
         lines.append(f"پاسخ ({r.grade_label}، {when}): {r.response_text}")
     lines.append(f"پیگیری: {persian.to_persian_digits(r.follow_ups)}، تمدید: "
                  f"{persian.to_persian_digits(r.extensions)}"
@@ -46,7 +46,7 @@ def referral_text(r: ReferralDossier) -> str:
 
 def review_text(rv: ReviewInfo) -> str:
     """One recorded review."""
-    return (f"{jalali.format_jalali_datetime(rv.created_at)} — {rv.reviewer} "
+    return (f"{formatting.date_time(rv.created_at)} — {rv.reviewer} "
             f"({rv.reason_label}): {rv.verdict_label} — {rv.note}")
 
 
@@ -122,9 +122,9 @@ class ReviewPane(QWidget):
         line.addWidget(self.verdict)
         line.addStretch(1)
         box_layout.addLayout(line)
-        box_layout.addWidget(self.errors.label_for("verdict"))
+        box_layout.addWidget(self.errors.label_for("verdict", self.verdict))
         box_layout.addWidget(self.note)
-        box_layout.addWidget(self.errors.label_for("note"))
+        box_layout.addWidget(self.errors.label_for("note", self.note))
         box_layout.addWidget(self.message)
         box_layout.addWidget(self.save_button)
         outer = QVBoxLayout(self)
@@ -172,11 +172,11 @@ class ReviewPane(QWidget):
                 label.setText("")
             return
         r = d.request
-        self.code.setText(persian.ltr(persian.to_persian_digits(r.tracking_code)))
+        self.code.setText(formatting.tracking_code(r.tracking_code))
         self.state.setText(r.status_label + ("  — خارج از مهلت" if r.overdue else ""))
         values = {
             "subject": r.subject, "citizen": r.citizen.full_name if r.citizen else "—",
-            "county": r.county or "—", "received": jalali.format_jalali_datetime(r.received_at),
+            "county": r.county or "—", "received": formatting.date_time(r.received_at),
             "agency": r.agency or "—",
             "answer": "\n".join(t for t in (r.answer_text, r.actions_taken) if t) or "—",
             "satisfaction": f"{persian.to_persian_digits(r.satisfaction)} از ۵"
@@ -190,8 +190,8 @@ class ReviewPane(QWidget):
             self.referrals.addItem("این درخواست به دستگاهی ارجاع نشده است.")
         for t in reversed(d.timeline):
             note = f" — {t.note}" if t.note else ""
-            when = (jalali.format_jalali(jalali.to_tehran(t.at).date()) if t.day_only
-                    else jalali.format_jalali_datetime(t.at))
+            when = (formatting.day_of(t.at) if t.day_only
+                    else formatting.date_time(t.at))
             who = f" — {t.username}" if t.username else ""
             self.timeline.addItem(f"{when}{who}: {t.what}، {t.action}{note}")
         for rv in reversed(d.reviews):
@@ -205,7 +205,7 @@ class ReviewPane(QWidget):
         self.about.setText(about)
 
     def _failed(self, exc: Exception) -> None:
-        message = exc.message if isinstance(exc, PolError) else f"خطای پیش‌بینی‌نشده: {exc}"
+        message = words.error_text(exc)
         self.message.setText(message)
         self.action_failed.emit(message)
 

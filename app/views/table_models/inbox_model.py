@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtGui import QBrush, QColor
 
-from app.services.core import jalali, persian
 from app.services.requests.dto import InboxFilter, InboxRow
+from app.views import formatting
 from app.views.table_models.paged_model import (
     LOADING,
     PAGE_SIZE,
@@ -24,19 +24,19 @@ OVERDUE_FOREGROUND = QBrush(QColor("#9b1c1c"))
 
 def _code(row: InboxRow) -> str:
     """Tracking code in Persian digits, kept left-to-right inside the RTL table."""
-    return persian.ltr(persian.to_persian_digits(row.tracking_code))
+    return formatting.tracking_code(row.tracking_code)
 
 
 COLUMNS: list[Column] = [
     Column("کد رهگیری", "tracking_code", _code),
-    Column("تاریخ دریافت", "received_at", lambda r: jalali.format_jalali_datetime(r.received_at)),
+    Column("تاریخ دریافت", "received_at", lambda r: formatting.date_time(r.received_at)),
     Column("شهروند", "citizen", lambda r: r.citizen),
     Column("شهرستان", "county", lambda r: r.county),
     Column("دستگاه", "agency", lambda r: r.agency),
     Column("نوع", "type", lambda r: r.type_label),
     Column("مجرا", "channel", lambda r: r.channel_label),
     Column("وضعیت", "status", lambda r: r.status_label),
-    Column("مهلت", "deadline", lambda r: jalali.format_jalali(r.deadline) if r.deadline else ""),
+    Column("مهلت", "deadline", lambda r: formatting.date(r.deadline) if r.deadline else ""),
     Column("ریشه‌دار", "deep_rooted", lambda r: "ریشه‌دار" if r.deep_rooted else ""),
 ]
 COL_CODE, COL_RECEIVED, COL_CITIZEN, COL_COUNTY, COL_AGENCY, COL_TYPE, COL_CHANNEL, \

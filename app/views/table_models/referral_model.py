@@ -7,8 +7,9 @@ from typing import Any
 from PySide6.QtGui import QBrush, QColor
 
 from app.models.enums import AnswerGrade, ReferralStatus
-from app.services.core import jalali, persian
+from app.services.core import persian
 from app.services.referrals.dto import TrackerFilter, TrackerRow
+from app.views import formatting
 from app.views.table_models.paged_model import Column, PagedTableModel
 
 OVERDUE_BACKGROUND = QBrush(QColor("#fde2e1"))
@@ -44,13 +45,13 @@ def status_text(row: TrackerRow) -> str:
 # The columns the office reads first (who, how late) come first; a narrow window scrolls the rest.
 COLUMNS: list[Column] = [
     Column("کد رهگیری", "tracking_code",
-           lambda r: persian.ltr(persian.to_persian_digits(r.tracking_code))),
+           lambda r: formatting.tracking_code(r.tracking_code)),
     Column("دستگاه", "agency", lambda r: r.agency),
     Column("مانده / تأخیر", "working_days", days_text),
-    Column("مهلت پاسخ", "deadline", lambda r: jalali.format_jalali(r.deadline)),
+    Column("مهلت پاسخ", "deadline", lambda r: formatting.date(r.deadline)),
     Column("وضعیت", "status", status_text),
     Column("شماره نامه", "letter_no", lambda r: persian.ltr(persian.to_persian_digits(r.letter_no))),
-    Column("تاریخ نامه", "letter_date", lambda r: jalali.format_jalali(r.letter_date)),
+    Column("تاریخ نامه", "letter_date", lambda r: formatting.date(r.letter_date)),
     Column("پیگیری", "follow_ups", lambda r: persian.to_persian_digits(r.follow_ups)),
     Column("تمدید", None, lambda r: persian.to_persian_digits(r.extensions) if r.extensions else ""),
 ]

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.models.review import ReviewReason, ReviewVerdict
-from app.services.core import jalali, persian
 from app.services.referrals.dto import QueueFilter, QueueRow
+from app.views import formatting
 from app.views.table_models.paged_model import Column, PagedTableModel
 
 VERDICT_COLOURS = {
@@ -24,12 +24,12 @@ DAY_HEADERS = {
 
 # Why an item is here and what the inspector found come first; the rest scrolls.
 COLUMNS: list[Column] = [
-    Column("کد رهگیری", None, lambda r: persian.ltr(persian.to_persian_digits(r.tracking_code))),
+    Column("کد رهگیری", None, lambda r: formatting.tracking_code(r.tracking_code)),
     Column("شرح", None, lambda r: r.detail),
     Column("نتیجهٔ بررسی", None, lambda r: r.verdict_label),
     Column("موضوع", None, lambda r: r.subject),
     Column("دستگاه", None, lambda r: r.agency),
-    Column("تاریخ", None, lambda r: jalali.format_jalali(r.day) if r.day else ""),
+    Column("تاریخ", None, lambda r: formatting.date(r.day) if r.day else ""),
     Column("شهرستان", None, lambda r: r.county),
 ]
 COL_CODE, COL_DETAIL, COL_VERDICT, COL_SUBJECT, COL_AGENCY, COL_DAY, COL_COUNTY = range(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton, QWidget
 
+from app.views import words
+
 WAITING_TEXT = "در انتظار پاسخ سرور…"
 
 
@@ -19,7 +21,7 @@ class WaitingBar(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self.label = QLabel(WAITING_TEXT)
-        self.button = QPushButton("انصراف")
+        self.button = QPushButton(words.CANCEL)
         self.button.setToolTip("منتظر این پاسخ نمانید؛ آنچه نوشته‌اید در فرم می‌ماند.")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
