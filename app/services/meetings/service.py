@@ -13,20 +13,19 @@ from datetime import date, datetime, time
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from app.errors import ConflictError, NotFound, ValidationError
 from app.models import Agency, Holiday, Manager, Meeting, MeetingAttendee, MeetingSchedule
 from app.models.database import Database
-from app.models.enums import Channel, MeetingKind, MeetingStatus, RequestType
-from app.services.core import audit, jalali, persian
+from app.models.enums import MeetingKind, MeetingStatus
+from app.services.core import audit, jalali, persian, unit_of_work
 from app.services.core.context import Actor, require
-from app.services.requests import citizens
-from app.services.requests.dto import CitizenInput, NewRequest, RequestDetail
-from app.services.requests.service import RequestService
 
 OVERLAP_MESSAGE = "این مدیر در همین ساعت دیدار دیگری دارد؛ روز یا ساعت دیگری را انتخاب کنید."
 END_BEFORE_START = "ساعت پایان باید پس از ساعت شروع باشد."
+MEETING = unit_of_work.Entity(Meeting, "meeting", "دیدار", "این دیدار", "meeting.write")
+SCHEDULE = unit_of_work.Entity(MeetingSchedule, "schedule", "روز ملاقات هفتگی",
+                               "این روز ملاقات هفتگی", "meeting.write")
 
 
 @dataclass(frozen=True)
@@ -146,22 +145,18 @@ class MeetingService:
     def end_weekly_day(self, actor: Actor, schedule_id: int, expected_version: int,
                        last_day: date) -> ScheduleInfo:
         """Stop a weekly rule after `last_day` (the manager no longer holds the meeting)."""
-        require(actor, "meeting.write")
-        with self.db.write() as s:
-            sch = s.get(MeetingSchedule, schedule_id)
-            if sch is None:
-                raise NotFound("روز ملاقات هفتگی")
-            if sch.version != expected_version:
-                raise ConflictError("این روز ملاقات هفتگی")
-            if last_day < sch.valid_from:
+        def apply(w: unit_of_work.Work[MeetingSchedule]) -> None:
+            if last_day < w.row.valid_from:
                 raise ValidationError({"valid_to": "پایان نمی‌تواند پیش از آغاز قاعده باشد."})
-            before = audit.snapshot(sch)
-            sch.valid_to = date.fromordinal(last_day.toordinal() + 1)
-            s.flush()
-            audit.record(s, actor, "schedule", sch.id, "end", before, audit.snapshot(sch))
-            manager = s.get(Manager, sch.manager_id)
+            w.row.valid_to = date.fromordinal(last_day.toordinal() + 1)
+
+        def result(w: unit_of_work.Work[MeetingSchedule]) -> ScheduleInfo:
+            manager = w.session.get(Manager, w.row.manager_id)
             assert manager is not None
-            return self._schedule_info(sch, manager)
+            return self._schedule_info(w.row, manager)
+
+        return unit_of_work.change(self.db, actor, SCHEDULE, schedule_id, expected_version,
+                                   "end", apply, result)
 
     def schedules(self, manager_id: int | None = None,
                   on: date | None = None) -> list[ScheduleInfo]:
@@ -351,54 +346,6 @@ class MeetingService:
             ).all()
             return [tuple(r) for r in rows]  # type: ignore[misc]
 
-    # --- the issue a citizen raised (kept for callers of the first version) -----------------
-
-    def register_attendee_issue(self, actor: Actor, meeting_id: int, citizen: CitizenInput,
-                                subject: str, body: str = "",
-                                type_: str = RequestType.REQUEST,
-                                agency_id: int | None = None) -> RequestDetail:
-        """Register a citizen received at a meeting and the issue they raised.
-
-        The issue becomes a request with channel «دیدار مردمی», linked to the meeting; the
-        citizen is added to the queue (or their queue entry marked received).
-        """
-        require(actor, "meeting.write")
-        errors = citizens.validate_citizen(citizen, prefix="citizen.")
-        if not persian.clean_text(subject):
-            errors["subject"] = "موضوع مطرح‌شده را وارد کنید."
-        if errors:
-            raise ValidationError(errors)
-        with self.db.read() as s:
-            meeting = s.get(Meeting, meeting_id)
-            if meeting is None:
-                raise NotFound("دیدار")
-            default_agency = meeting.agency_id
-            received_at = max(meeting.starts_at, min(jalali.utc_now(), meeting.ends_at))
-        detail = RequestService(self.db).register(actor, NewRequest(
-            channel=Channel.MEETING, type=type_, subject=subject, body=body,
-            county_id=citizen.county_id, agency_id=agency_id or default_agency,
-            received_at=min(received_at, jalali.utc_now()), citizen=citizen,
-            meeting_id=meeting_id,
-        ))
-        assert detail.citizen is not None
-        with self.db.write() as s:
-            att = s.scalar(select(MeetingAttendee).where(
-                MeetingAttendee.meeting_id == meeting_id,
-                MeetingAttendee.citizen_id == detail.citizen.id))
-            if att is None:
-                n = s.scalar(select(func.coalesce(func.max(MeetingAttendee.queue_no), 0))
-                             .where(MeetingAttendee.meeting_id == meeting_id)) or 0
-                att = MeetingAttendee(meeting_id=meeting_id, citizen_id=detail.citizen.id,
-                                      queue_no=n + 1, topic=persian.clean_text(subject),
-                                      pre_registered=False, received=True,
-                                      created_at=jalali.utc_now())
-                s.add(att)
-            else:
-                att.received = True
-            s.flush()
-            audit.record(s, actor, "meeting", meeting_id, "attendee", None, audit.snapshot(att))
-        return detail
-
     # --- helpers --------------------------------------------------------------------------
 
     @staticmethod
@@ -500,20 +447,7 @@ class MeetingService:
 
     def _change(self, actor: Actor, meeting_id: int, expected_version: int, action: str,
                 apply: Callable[[Session, Meeting], None]) -> MeetingInfo:
-        """Load, check the version, apply, audit and save; conflicts become ConflictError."""
-        require(actor, "meeting.write")
-        try:
-            with self.db.write() as s:
-                m = s.get(Meeting, meeting_id)
-                if m is None:
-                    raise NotFound("دیدار")
-                if m.version != expected_version:
-                    raise ConflictError("این دیدار")
-                before = audit.snapshot(m)
-                with s.no_autoflush:
-                    apply(s, m)
-                self._flush(s)
-                audit.record(s, actor, "meeting", m.id, action, before, audit.snapshot(m))
-                return meeting_info(m)
-        except StaleDataError as exc:
-            raise ConflictError("این دیدار") from exc
+        """One versioned change of a meeting (see unit_of_work.change)."""
+        return unit_of_work.change(
+            self.db, actor, MEETING, meeting_id, expected_version, action,
+            lambda w: apply(w.session, w.row), lambda w: meeting_info(w.row), flush=self._flush)

@@ -8,13 +8,12 @@ from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
-from app.errors import ConflictError, NotFound, ValidationError
+from app.errors import NotFound, ValidationError
 from app.models import Agency, Referral, ReferralEvent, Request
 from app.models.database import Database
 from app.models.enums import AnswerGrade, FollowUpKind, ReferralStatus, RequestStatus, Resolution
-from app.services.core import audit, jalali, persian, reference
+from app.services.core import audit, jalali, persian, reference, unit_of_work
 from app.services.core.context import Actor, require
 from app.services.requests.dto import ReferralInfo
 from app.services.requests.service import referral_info
@@ -24,6 +23,9 @@ from app.services.requests.service import referral_info
 LETTER_NO_MAX = 50
 _LETTER_NO_RE = re.compile(r"[0-9A-Za-z\u0600-\u06FF\u200c][0-9A-Za-z\u0600-\u06FF\u200c/\-._ ]*")
 MAX_EXTENSION_DAYS = 60
+REFERRAL = unit_of_work.Entity(Referral, "referral", "ارجاع", "این ارجاع", "referral.write")
+# Referring changes the request, under the referral permission.
+REFERRING = unit_of_work.Entity(Request, "request", "درخواست", "این درخواست", "referral.write")
 
 
 def letter_no_error(letter_no: str | None, required: bool = True) -> str | None:
@@ -70,47 +72,45 @@ class ReferralService:
               letter_no: str, letter_date: date, working_days: int | None = None,
               directive: bool = False) -> ReferralInfo:
         """Refer a request to an agency by letter; the deadline counts working days."""
-        require(actor, "referral.write")
         cal = reference.work_calendar(self.db)
         default_days = int(reference.settings(self.db)["referral_answer_days"])
-        try:
-            with self.db.write() as s:
-                req = s.get(Request, request_id)
-                if req is None:
-                    raise NotFound("درخواست")
-                if req.version != expected_version:
-                    raise ConflictError("این درخواست")
-                agency = s.get(Agency, agency_id)
-                errors = _validate_letter(letter_no, letter_date,
-                                          jalali.to_tehran(req.received_at).date())
-                if agency is None:
-                    errors["agency_id"] = "دستگاه اجرایی را انتخاب کنید."
-                if req.status == RequestStatus.CLOSED:
-                    errors["status"] = "درخواست مختومه است؛ ابتدا آن را بازگشایی کنید."
-                days = working_days if working_days is not None else (
-                    (agency.answer_days if agency else None) or default_days)
-                if not 1 <= days <= 365:
-                    errors["working_days"] = "مهلت پاسخ باید بین ۱ تا ۳۶۵ روز کاری باشد."
-                if errors:
-                    raise ValidationError(errors)
-                assert agency is not None
-                before = audit.snapshot(req)
-                ref = Referral(
-                    request_id=req.id, agency_id=agency.id,
-                    letter_no=clean_letter_no(letter_no),
-                    letter_date=letter_date, deadline=cal.add_working_days(letter_date, days),
-                    status=ReferralStatus.OPEN, directive=directive,
-                    created_at=jalali.utc_now(), created_by=actor.user_id,
-                )
-                s.add(ref)
-                req.status = RequestStatus.AWAITING_AGENCY
-                req.resolution = Resolution.REFERRED
-                s.flush()
-                audit.record(s, actor, "referral", ref.id, "create", None, audit.snapshot(ref))
-                audit.record(s, actor, "request", req.id, "refer", before, audit.snapshot(req))
-                return referral_info(ref, agency.name, jalali.tehran_today())
-        except StaleDataError as exc:
-            raise ConflictError("این درخواست") from exc
+        made: list[Referral] = []
+
+        def apply(w: unit_of_work.Work[Request]) -> None:
+            s, req = w.session, w.row
+            agency = s.get(Agency, agency_id)
+            errors = _validate_letter(letter_no, letter_date,
+                                      jalali.to_tehran(req.received_at).date())
+            if agency is None:
+                errors["agency_id"] = "دستگاه اجرایی را انتخاب کنید."
+            if req.status == RequestStatus.CLOSED:
+                errors["status"] = "درخواست مختومه است؛ ابتدا آن را بازگشایی کنید."
+            days = working_days if working_days is not None else (
+                (agency.answer_days if agency else None) or default_days)
+            if not 1 <= days <= 365:
+                errors["working_days"] = "مهلت پاسخ باید بین ۱ تا ۳۶۵ روز کاری باشد."
+            if errors:
+                raise ValidationError(errors)
+            assert agency is not None
+            ref = Referral(
+                request_id=req.id, agency_id=agency.id,
+                letter_no=clean_letter_no(letter_no),
+                letter_date=letter_date, deadline=cal.add_working_days(letter_date, days),
+                status=ReferralStatus.OPEN, directive=directive,
+                created_at=jalali.utc_now(), created_by=actor.user_id,
+            )
+            s.add(ref)
+            w.created(ref, "referral")
+            req.status = RequestStatus.AWAITING_AGENCY
+            req.resolution = Resolution.REFERRED
+            made.append(ref)
+
+        def result(w: unit_of_work.Work[Request]) -> ReferralInfo:
+            agency = w.session.get(Agency, made[0].agency_id)
+            return referral_info(made[0], agency.name if agency else "", jalali.tehran_today())
+
+        return unit_of_work.change(self.db, actor, REFERRING, request_id, expected_version,
+                                   "refer", apply, result, autoflush=True)
 
     def record_response(self, actor: Actor, referral_id: int, expected_version: int,
                         response_text: str, response_date: date, response_letter_no: str = "",
@@ -263,29 +263,17 @@ class ReferralService:
     def _change(self, actor: Actor, referral_id: int, expected_version: int, action: str,
                 apply: Callable[[Session, Referral, Request], None],
                 note: str = "") -> ReferralInfo:
-        """Load, check the version, apply, audit and save; conflicts become ConflictError."""
-        require(actor, "referral.write")
-        try:
-            with self.db.write() as s:
-                ref = s.get(Referral, referral_id)
-                if ref is None:
-                    raise NotFound("ارجاع")
-                if ref.version != expected_version:
-                    raise ConflictError("این ارجاع")
-                req = s.get(Request, ref.request_id)
-                assert req is not None
-                before_ref, before_req = audit.snapshot(ref), audit.snapshot(req)
-                apply(s, ref, req)
-                s.flush()
-                after_ref = audit.snapshot(ref)
-                if note:
-                    after_ref["note"] = note  # the reason, for the history timeline
-                audit.record(s, actor, "referral", ref.id, action, before_ref, after_ref)
-                after_req = audit.snapshot(req)
-                if after_req != before_req:
-                    audit.record(s, actor, "request", req.id, "referral_" + action, before_req,
-                                 after_req)
-                agency = s.get(Agency, ref.agency_id)
-                return referral_info(ref, agency.name if agency else "", jalali.tehran_today())
-        except StaleDataError as exc:
-            raise ConflictError("این ارجاع") from exc
+        """One versioned change of a referral; its request is audited too when it changes."""
+
+        def step(w: unit_of_work.Work[Referral]) -> None:
+            req = w.session.get(Request, w.row.request_id)
+            assert req is not None
+            w.track(req, "request", "referral_" + action)
+            apply(w.session, w.row, req)
+
+        def result(w: unit_of_work.Work[Referral]) -> ReferralInfo:
+            agency = w.session.get(Agency, w.row.agency_id)
+            return referral_info(w.row, agency.name if agency else "", jalali.tehran_today())
+
+        return unit_of_work.change(self.db, actor, REFERRAL, referral_id, expected_version,
+                                   action, step, result, note=note, autoflush=True)

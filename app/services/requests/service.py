@@ -9,9 +9,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
-from app.errors import ConflictError, NotFound, ValidationError
+from app.errors import NotFound, ValidationError
 from app.models import Agency, Citizen, County, Referral, Request, User
 from app.models.database import Database
 from app.models.enums import (
@@ -22,7 +21,7 @@ from app.models.enums import (
     RequestType,
     Resolution,
 )
-from app.services.core import audit, jalali, persian, reference
+from app.services.core import audit, jalali, persian, reference, unit_of_work
 from app.services.core.context import Actor, require
 from app.services.requests import citizens
 from app.services.requests.dto import NewRequest, ReferralInfo, RequestDetail
@@ -32,6 +31,7 @@ OPEN_STATUSES = (
     RequestStatus.NEW, RequestStatus.IN_REVIEW, RequestStatus.REFERRED,
     RequestStatus.AWAITING_AGENCY, RequestStatus.REOPENED,
 )
+REQUEST = unit_of_work.Entity(Request, "request", "درخواست", "این درخواست", "request.write")
 _EDITABLE = ("subject", "body", "type", "channel", "county_id", "agency_id", "priority")
 
 
@@ -295,27 +295,11 @@ class RequestService:
 
     def _change(self, actor: Actor, request_id: int, expected_version: int, action: str,
                 apply: Callable[[Session, Request], None], note: str = "") -> RequestDetail:
-        """Load, check the version, apply, audit and save; conflicts become ConflictError."""
-        require(actor, "request.write")
-        try:
-            with self.db.write() as s:
-                req = s.get(Request, request_id)
-                if req is None:
-                    raise NotFound("درخواست")
-                if req.version != expected_version:
-                    raise ConflictError("این درخواست")
-                before = audit.snapshot(req)
-                # One flush per use case, so the version moves by exactly one per save.
-                with s.no_autoflush:
-                    apply(s, req)
-                s.flush()
-                after = audit.snapshot(req)
-                if note:
-                    after["note"] = note
-                audit.record(s, actor, "request", req.id, action, before, after)
-                return self._detail(s, req)
-        except StaleDataError as exc:
-            raise ConflictError("این درخواست") from exc
+        """One versioned change of a request (see unit_of_work.change)."""
+        return unit_of_work.change(
+            self.db, actor, REQUEST, request_id, expected_version, action,
+            lambda w: apply(w.session, w.row), lambda w: self._detail(w.session, w.row),
+            note=note)
 
     @staticmethod
     def _require_open(req: Request) -> None:
