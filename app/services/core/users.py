@@ -14,13 +14,12 @@ from app.models.database import Database
 from app.models.enums import Role
 from app.services.core import audit, jalali, persian
 from app.services.core.context import SYSTEM, Actor, require
+from app.services.core.dto import DEFAULT_LOCK_MINUTES, MAX_LOCK_MINUTES  # noqa: F401
 from app.services.requests.dto import UserInfo
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 MIN_PASSWORD = 4
 LOCK_SETTING = "session_lock_minutes"  # idle minutes before the window locks; 0 = never
-DEFAULT_LOCK_MINUTES = 15
-MAX_LOCK_MINUTES = 480
 
 
 def _info(u: User) -> UserInfo:

@@ -7,7 +7,6 @@ services.meeting_day; the calendar's reading side in services.calendar.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from sqlalchemy import func, or_, select
@@ -20,50 +19,13 @@ from app.models.database import Database
 from app.models.enums import MeetingKind, MeetingStatus
 from app.services.core import audit, jalali, persian, unit_of_work
 from app.services.core.context import Actor, require
+from app.services.meetings.dto import MeetingInfo, ScheduleInfo  # noqa: F401
 
 OVERLAP_MESSAGE = "این مدیر در همین ساعت دیدار دیگری دارد؛ روز یا ساعت دیگری را انتخاب کنید."
 END_BEFORE_START = "ساعت پایان باید پس از ساعت شروع باشد."
 MEETING = unit_of_work.Entity(Meeting, "meeting", "دیدار", "این دیدار", "meeting.write")
 SCHEDULE = unit_of_work.Entity(MeetingSchedule, "schedule", "روز ملاقات هفتگی",
                                "این روز ملاقات هفتگی", "meeting.write")
-
-
-@dataclass(frozen=True)
-class ScheduleInfo:
-    """A manager's weekly meeting day."""
-
-    id: int
-    version: int
-    manager_id: int
-    manager: str
-    agency_id: int
-    weekday: int  # 0 = Saturday
-    weekday_label: str
-    start_time: time
-    end_time: time
-    place: str
-    valid_from: date
-    valid_to: date | None
-
-
-@dataclass(frozen=True)
-class MeetingInfo:
-    """One meeting as plain data."""
-
-    id: int
-    version: int
-    manager_id: int
-    kind: str
-    status: str
-    day: date
-    starts_at: datetime
-    ends_at: datetime
-    place: str
-    schedule_id: int | None = None
-    occurrence_day: date | None = None
-    title: str = ""
-    cancel_reason: str = ""
-    move_reason: str = ""
 
 
 def meeting_info(m: Meeting) -> MeetingInfo:

@@ -247,3 +247,6 @@ class ChainCheck:
     head_hash: str
     first_bad: AuditEventInfo | None
     message: str
+
+
+MAX_EXTENSION_DAYS = 60

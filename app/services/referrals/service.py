@@ -15,6 +15,7 @@ from app.models.database import Database
 from app.models.enums import AnswerGrade, FollowUpKind, ReferralStatus, RequestStatus, Resolution
 from app.services.core import audit, jalali, persian, reference, unit_of_work
 from app.services.core.context import Actor, require
+from app.services.referrals.dto import MAX_EXTENSION_DAYS  # noqa: F401
 from app.services.requests.dto import ReferralInfo
 from app.services.requests.service import referral_info
 
@@ -22,7 +23,6 @@ from app.services.requests.service import referral_info
 # «۳/ص/۱۴۰۵-۲۵۸» or «12.45/الف». At least one digit, at most LETTER_NO_MAX characters.
 LETTER_NO_MAX = 50
 _LETTER_NO_RE = re.compile(r"[0-9A-Za-z\u0600-\u06FF\u200c][0-9A-Za-z\u0600-\u06FF\u200c/\-._ ]*")
-MAX_EXTENSION_DAYS = 60
 REFERRAL = unit_of_work.Entity(Referral, "referral", "ارجاع", "این ارجاع", "referral.write")
 # Referring changes the request, under the referral permission.
 REFERRING = unit_of_work.Entity(Request, "request", "درخواست", "این درخواست", "referral.write")

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
+from app.services.referrals.agency_export import write_agency_performance
+from app.services.reports.dto import AgencyPerformance
 from app.services.reports.statistics import StatisticsService
 
 Progress = Callable[[int, str], None]
@@ -31,3 +34,22 @@ def write_quarterly_report(stats: StatisticsService, year: int, quarter: int, ou
     t2 = time.perf_counter()
     progress(100, "گزارش آماده است")
     return {"queries": t1 - t0, "render": t2 - t1, **{f"query.{k}": v for k, v in report.timings.items()}}
+
+
+class ReportService:
+    """Report files a view asks for: the quarterly report and the agencies' performance sheet."""
+
+    def __init__(self, stats: StatisticsService) -> None:
+        self.stats = stats
+
+    def write_quarterly(self, year: int, quarter: int, out: Path, number: str = "",
+                        progress: Progress | None = None) -> dict[str, float]:
+        """Compute the quarter's statistics and write the PDF or .xlsx file."""
+        return write_quarterly_report(self.stats, year, quarter, out, number=number,
+                                      progress=progress)
+
+    @staticmethod
+    def write_agency_performance(rows: list[AgencyPerformance], start: date, end: date,
+                                 out: Path | str) -> int:
+        """Save the agency panel's rows for the period; returns the rows written."""
+        return write_agency_performance(rows, start, end, out)

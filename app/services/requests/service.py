@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
@@ -24,7 +23,14 @@ from app.models.enums import (
 from app.services.core import audit, jalali, persian, reference, unit_of_work
 from app.services.core.context import Actor, require
 from app.services.requests import citizens
-from app.services.requests.dto import NewRequest, ReferralInfo, RequestDetail
+from app.services.requests.dto import (
+    CitizenInfo,
+    EarlierRequest,
+    NewRequest,
+    ReferralInfo,
+    RequestDetail,
+    RequestDossier,  # noqa: F401
+)
 from app.services.requests.tracking import make_tracking_code, reserve_request_ids
 
 OPEN_STATUSES = (
@@ -86,15 +92,6 @@ def validate_new_request(data: NewRequest, known_counties: set[int],
     return errors
 
 
-@dataclass(frozen=True)
-class RequestDossier:
-    """Everything the detail pane shows about one request."""
-
-    detail: RequestDetail
-    earlier: list[tuple[int, str, datetime, str, str]]
-    history: list[audit.HistoryEntry]
-
-
 class RequestService:
     """Use cases on requests; each call is one short transaction and returns plain data."""
 
@@ -116,11 +113,15 @@ class RequestService:
         detail = self.get(request_id)
         earlier = []
         if detail.citizen is not None:
-            earlier = [r for r in self.citizen_requests(detail.citizen.id) if r[0] != detail.id]
+            earlier = [r for r in self.citizen_requests(detail.citizen.id) if r.id != detail.id]
         return RequestDossier(detail, earlier, audit.history(self.db, "request", request_id))
 
-    def citizen_requests(self, citizen_id: int, limit: int = 50) -> list[tuple[int, str, datetime, str, str]]:
-        """A citizen's requests, newest first: (id, tracking code, received, subject, status label)."""
+    def look_up_citizen(self, national_id: str) -> CitizenInfo | None:
+        """A citizen by national ID (any digits), with how many requests they brought."""
+        return citizens.lookup(self.db, national_id)
+
+    def citizen_requests(self, citizen_id: int, limit: int = 50) -> list[EarlierRequest]:
+        """A citizen's requests, newest first."""
         with self.db.read() as s:
             rows = s.execute(
                 select(Request.id, Request.tracking_code, Request.received_at, Request.subject,
@@ -128,7 +129,7 @@ class RequestService:
                 .where(Request.citizen_id == citizen_id)
                 .order_by(Request.received_at.desc()).limit(limit)
             ).all()
-            return [(r[0], r[1], r[2], r[3], RequestStatus(r[4]).label) for r in rows]
+            return [EarlierRequest(r[0], r[1], r[2], r[3], RequestStatus(r[4]).label) for r in rows]
 
     # --- writing -------------------------------------------------------------------------
 

@@ -61,6 +61,11 @@ def _verdict_label(verdict: str | None) -> str:
 class ReviewService:
     """What inspectors read, and the one thing they write: a review note and verdict."""
 
+    @staticmethod
+    def default_seed(start: date, end: date) -> int:
+        """The sample's seed of a period when the inspector gives none (same period, same seed)."""
+        return default_seed(start, end)
+
     def __init__(self, db: Database, tracker: ReferralTracker | None = None) -> None:
         self.db = db
         self.tracker = tracker or ReferralTracker(db)
@@ -224,7 +229,7 @@ class ReviewService:
         timeline: list[TimelineEntry] = []
         events = audit.history(self.db, "request", request_id)
         for e in events:
-            timeline.append(TimelineEntry(e.at, e.username, "درخواست",
+            timeline.append(TimelineEntry(e.at, e.who, "درخواست",
                                           audit.ACTION_LABELS.get(e.action, e.action),
                                           _note_of(e.action, e.after)))
         if not events:
@@ -233,7 +238,7 @@ class ReviewService:
             what = f"ارجاع به {r.agency}"
             ref_events = audit.history(self.db, "referral", r.id)
             for e in ref_events:
-                timeline.append(TimelineEntry(e.at, e.username, what,
+                timeline.append(TimelineEntry(e.at, e.who, what,
                                               audit.ACTION_LABELS.get(e.action, e.action),
                                               _note_of(e.action, e.after)))
             if not ref_events:
