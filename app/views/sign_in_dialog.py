@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,10 +17,12 @@ from PySide6.QtWidgets import (
 from app.errors import PolError, ValidationError
 from app.models.enums import Role
 from app.services.core.context import SYSTEM
-from app.services.core.users import UserService
 from app.services.requests.dto import UserInfo
 from app.views import background
 from app.views.formatting import plain
+
+if TYPE_CHECKING:
+    from app.services.core.users import UserService
 
 
 class SignInDialog(QDialog):

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
-from app.services.referrals.agency_export import write_agency_performance
-from app.services.reports.dto import AgencyPerformance
 from app.services.reports.statistics import StatisticsService
 
 Progress = Callable[[int, str], None]
@@ -47,9 +44,3 @@ class ReportService:
         """Compute the quarter's statistics and write the PDF or .xlsx file."""
         return write_quarterly_report(self.stats, year, quarter, out, number=number,
                                       progress=progress)
-
-    @staticmethod
-    def write_agency_performance(rows: list[AgencyPerformance], start: date, end: date,
-                                 out: Path | str) -> int:
-        """Save the agency panel's rows for the period; returns the rows written."""
-        return write_agency_performance(rows, start, end, out)

@@ -10,6 +10,7 @@ import time as _time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import Date, and_, case, cast, func, literal_column, or_, select
 from sqlalchemy.orm import Session
@@ -35,6 +36,7 @@ from app.models.enums import (
 )
 from app.services.core import audit, jalali, reference
 from app.services.meetings import compliance
+from app.services.referrals import agency_export
 from app.services.reports.dto import (
     AgencyPerformance,
     CountRow,
@@ -222,6 +224,12 @@ class StatisticsService:
         )
 
     # --- agencies ------------------------------------------------------------------------
+
+    @staticmethod
+    def write_agency_performance(rows: list[AgencyPerformance], start: date, end: date,
+                                 out: Path | str) -> int:
+        """Save the agency panel's rows (in the order shown) as .xlsx; returns rows written."""
+        return agency_export.write_agency_performance(rows, start, end, out)
 
     def agency_performance(self, start: date, end: date,
                            today: date | None = None) -> list[AgencyPerformance]:

@@ -31,19 +31,13 @@ from app.services.referrals.tracker import ReferralTracker
 from app.services.reports.statistics import utc_range
 from app.services.requests.dto import RequestDetail
 from app.services.requests.service import RequestService
+from app.services.review.dto import default_seed  # noqa: F401
 
 NOTE_MAX = 4000
 ENTITY_LABELS = {
     "request": "درخواست", "referral": "ارجاع", "review": "بازرسی", "user": "کاربر",
     "meeting": "دیدار مردمی", "citizen": "شهروند", "setting": "تنظیمات", "demo": "داده‌های نمایشی",
 }
-
-
-def default_seed(start: date, end: date) -> int:
-    """The seed a period's sample uses unless the inspector draws a new one: its Jalali dates."""
-    y1, m1, d1 = jalali.to_jalali(start)
-    y2, m2, d2 = jalali.to_jalali(end)
-    return int(f"{y1}{m1:02d}{d1:02d}") * 7 + int(f"{y2}{m2:02d}{d2:02d}")
 
 
 def draw_sample(ids: list[int], size: int, seed: int) -> list[int]:

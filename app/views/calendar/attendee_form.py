@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -16,11 +18,13 @@ from PySide6.QtWidgets import (
 
 from app.services.core import jalali, persian
 from app.services.meetings.dto import CitizenLookup
-from app.services.meetings.meeting_day import MeetingDayService
 from app.services.requests.dto import CitizenInput
 from app.views.calendar.fields import add_rows, error_label, ltr_line_edit, run_for
 from app.views.formatting import plain
 from app.views.widgets.field_errors import FieldErrors
+
+if TYPE_CHECKING:
+    from app.services.meetings.meeting_day import MeetingDayService
 
 
 class AttendeeForm(QWidget):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,16 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.core import jalali, persian, reference
+from app.services.core import jalali, persian
 from app.services.core.context import Actor, can
-from app.services.meetings.calendar import (
-    CalendarFilter,
-    CalendarRange,
-    CalendarService,
-    Occurrence,
-)
-from app.services.meetings.compliance import ComplianceService, ComplianceSummary
-from app.services.meetings.meeting_day import MeetingDayService
+from app.services.core.dto import RefItem
+from app.services.meetings.dto import CalendarFilter, CalendarRange, ComplianceSummary, Occurrence
 from app.services.registry import Services
 from app.views.calendar.calendar_models import month_title, short_day
 from app.views.calendar.calendar_toolbar import MONTH, WEEK, CalendarToolbar
@@ -43,6 +38,11 @@ from app.views.calendar.meeting_dialog import MeetingDialog
 from app.views.calendar.month_view import MonthView
 from app.views.calendar.schedule_dialog import ScheduleDialog
 from app.views.calendar.week_view import WeekView
+
+if TYPE_CHECKING:
+    from app.services.meetings.calendar import CalendarService
+    from app.services.meetings.compliance import ComplianceService
+    from app.services.meetings.meeting_day import MeetingDayService
 
 
 class CalendarPage(QWidget):
@@ -62,8 +62,8 @@ class CalendarPage(QWidget):
         self.compliance: ComplianceService | None = None
         self.days: MeetingDayService | None = None
         self.managers: list = []
-        self.agencies: list[reference.RefItem] = []
-        self.counties: list[reference.RefItem] = []
+        self.agencies: list[RefItem] = []
+        self.counties: list[RefItem] = []
         self.data: CalendarRange | None = None
         self.last_dialog: QDialog | None = None
         self._gen = 0
@@ -140,8 +140,8 @@ class CalendarPage(QWidget):
         self.calendar = services.calendar
         self.compliance = services.compliance
         self.days = services.meeting_day
-        db, cal = services.db, self.calendar
-        run_for(self, lambda: (cal.managers(), reference.agencies(db), reference.counties(db)),
+        ref, cal = services.reference, self.calendar
+        run_for(self, lambda: (cal.managers(), ref.agencies(), ref.counties()),
                        on_done=self._reference_loaded,
                        on_error=lambda e: self.status.setText(getattr(e, "message", str(e))))
         self._set_enabled(True)

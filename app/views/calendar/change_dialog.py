@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -17,8 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.services.core import jalali, persian
 from app.services.core.context import Actor
-from app.services.meetings.calendar import Occurrence
-from app.services.meetings.service import MeetingInfo, MeetingService
+from app.services.meetings.dto import MeetingInfo, Occurrence
 from app.views.calendar.fields import (
     add_rows,
     error_label,
@@ -30,6 +31,9 @@ from app.views.calendar.fields import (
 from app.views.formatting import plain
 from app.views.widgets.field_errors import FieldErrors
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
+
+if TYPE_CHECKING:
+    from app.services.meetings.service import MeetingService
 
 CANCEL, MOVE = "cancel", "move"
 

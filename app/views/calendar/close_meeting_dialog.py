@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -18,11 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.core.context import Actor
-from app.services.core.reference import RefItem
-from app.services.meetings.dto import MeetingDetail
-from app.services.meetings.service import MeetingInfo, MeetingService
+from app.services.core.dto import RefItem
+from app.services.meetings.dto import MeetingDetail, MeetingInfo
 from app.views.calendar.fields import add_rows, error_label, run_for, show_failure
 from app.views.widgets.field_errors import FieldErrors
+
+if TYPE_CHECKING:
+    from app.services.meetings.service import MeetingService
 
 
 class CloseMeetingDialog(QDialog):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.core import jalali, persian
-from app.services.meetings.compliance import ComplianceSummary
+from app.services.meetings.dto import ComplianceSummary
 from app.views.calendar.compliance_model import (
     COL_MISSED,
     FIGURES,

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Qt, QTime
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QTimeEdit, QWidget
 
 from app.errors import ConflictError, PolError, ValidationError
-from app.services.meetings.calendar import ManagerInfo
+from app.services.meetings.dto import ManagerInfo
 from app.views import background
 from app.views.formatting import plain
 from app.views.widgets.field_errors import FieldErrors

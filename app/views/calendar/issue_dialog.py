@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -24,14 +25,16 @@ from PySide6.QtWidgets import (
 from app.models.enums import RequestType
 from app.services.core import jalali, persian
 from app.services.core.context import Actor
-from app.services.core.reference import RefItem
+from app.services.core.dto import RefItem
 from app.services.meetings.dto import AttendeeInfo, DirectiveInput, IssueResult
-from app.services.meetings.meeting_day import MeetingDayService
 from app.views.calendar.fields import add_rows, error_label, ltr_line_edit, run_for, show_failure
 from app.views.formatting import plain
 from app.views.widgets.field_errors import FieldErrors
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
 from app.views.widgets.tracking_code import TrackingCodeLabel
+
+if TYPE_CHECKING:
+    from app.services.meetings.meeting_day import MeetingDayService
 
 
 class IssueDialog(QDialog):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -20,10 +22,8 @@ from PySide6.QtWidgets import (
 
 from app.services.core import jalali, persian
 from app.services.core.context import Actor, can
-from app.services.core.reference import RefItem
+from app.services.core.dto import RefItem
 from app.services.meetings.dto import AttendeeInfo, MeetingDay, Slip
-from app.services.meetings.meeting_day import MeetingDayService
-from app.services.meetings.service import MeetingService
 from app.services.requests.dto import CitizenInput
 from app.views.calendar.attendee_form import AttendeeForm
 from app.views.calendar.attendee_model import ATTENDEE_ROLE, COL_ISSUES, AttendeeTableModel
@@ -32,6 +32,10 @@ from app.views.calendar.fields import error_label, run_for, show_failure
 from app.views.calendar.issue_dialog import IssueDialog
 from app.views.calendar.slip import print_slip
 from app.views.formatting import plain
+
+if TYPE_CHECKING:
+    from app.services.meetings.meeting_day import MeetingDayService
+    from app.services.meetings.service import MeetingService
 
 
 class MeetingDayDialog(QDialog):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -19,9 +20,8 @@ from PySide6.QtWidgets import (
 
 from app.models.enums import MeetingKind
 from app.services.core.context import Actor
-from app.services.core.reference import RefItem
-from app.services.meetings.calendar import ManagerInfo
-from app.services.meetings.service import MeetingInfo, MeetingService
+from app.services.core.dto import RefItem
+from app.services.meetings.dto import ManagerInfo, MeetingInfo
 from app.views.calendar.fields import (
     add_rows,
     error_label,
@@ -33,6 +33,9 @@ from app.views.calendar.fields import (
 )
 from app.views.widgets.field_errors import FieldErrors
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
+
+if TYPE_CHECKING:
+    from app.services.meetings.service import MeetingService
 
 
 class MeetingDialog(QDialog):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -20,8 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.services.core import jalali, persian
 from app.services.core.context import Actor
-from app.services.meetings.calendar import ManagerInfo
-from app.services.meetings.service import MeetingService, ScheduleInfo
+from app.services.meetings.dto import ManagerInfo, ScheduleInfo
 from app.views.calendar.fields import (
     add_rows,
     error_label,
@@ -34,6 +34,9 @@ from app.views.calendar.fields import (
 from app.views.formatting import plain
 from app.views.widgets.field_errors import FieldErrors
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
+
+if TYPE_CHECKING:
+    from app.services.meetings.service import MeetingService
 
 
 class ScheduleDialog(QDialog):

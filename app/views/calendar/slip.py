@@ -13,7 +13,7 @@ from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from app.services.core import jalali, persian
-from app.services.core.reference import GOVERNORATE
+from app.services.core.dto import GOVERNORATE
 from app.services.meetings.dto import Slip
 
 # A receipt-sized page: A6 portrait.

@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from app.services.meetings.calendar import CalendarRange
+from app.services.meetings.dto import CalendarRange
 from app.views.calendar.calendar_models import CELL_ROLE, WeekModel
 from app.views.calendar.day_delegate import DayDelegate
 

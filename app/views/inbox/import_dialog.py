@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -24,10 +25,12 @@ from PySide6.QtWidgets import (
 from app.errors import PolError, ValidationError
 from app.services.core import persian
 from app.services.core.context import Actor
-from app.services.core.reference import RefItem
+from app.services.core.dto import RefItem
 from app.services.registry import Services
-from app.services.requests.samad.headers import FIELD_LABELS, SamadFile, read_rows
-from app.services.requests.samad.importer import ImportPreview, ImportResult, import_samad, preview
+from app.services.requests.samad.dto import FIELD_LABELS, ImportCheck, ImportPreview, ImportResult
+
+if TYPE_CHECKING:
+    from app.services.requests.samad.headers import SamadFile
 from app.views import background
 from app.views.formatting import plain
 
@@ -126,21 +129,18 @@ class ImportDialog(QDialog):
         """Read the file and say what an import would do (writes nothing)."""
         if self.path is None:
             return
-        db, path, headers, names = self.services.db, self.path, self.header_map(), self.name_map()
+        samad, path, headers, names = (self.services.samad, self.path, self.header_map(),
+                                       self.name_map())
         self._busy(True)
         self.summary.setText("در حال بررسی فایل…")
+        background.run(lambda: samad.check(path, headers, names), on_done=self._checked,
+                       on_error=self._failed, owner=self)
 
-        def job() -> tuple[SamadFile, ImportPreview | None]:
-            f = read_rows(path, headers)
-            return f, (None if f.missing else preview(db, path, headers, names))
-
-        background.run(job, on_done=self._checked, on_error=self._failed, owner=self)
-
-    def _checked(self, result: tuple[SamadFile, ImportPreview | None]) -> None:
-        f, pv = result
-        self._show_header_choices(f)
+    def _checked(self, result: ImportCheck) -> None:
+        pv = result.preview
+        self._show_header_choices(result.file)
         if pv is None:
-            missing = "، ".join(FIELD_LABELS[m] for m in f.missing)
+            missing = "، ".join(result.missing_labels)
             self.summary.setText(f"ستون‌های لازم پیدا نشد: {missing}. "
                                  "سرستون مربوط را از فهرست بالا انتخاب کنید.")
             self._busy(False, can_import=False)
@@ -194,13 +194,13 @@ class ImportDialog(QDialog):
         """Import the good rows in one transaction, off the GUI thread."""
         if self.path is None:
             return
-        db, actor, path = self.services.db, self.actor, self.path
+        samad, actor, path = self.services.samad, self.actor, self.path
         headers: Mapping[str, str] = self.header_map()
         names: Mapping[str, int] = self.name_map()
         self._busy(True)
         self.progress.setValue(0)
         self.progress.setVisible(True)
-        background.run(lambda progress: import_samad(db, actor, path, headers, names, progress),
+        background.run(lambda progress: samad.run(actor, path, headers, names, progress),
                        on_done=self._imported, on_error=self._failed,
                        on_progress=lambda pct, msg: (self.progress.setValue(pct),
                                                      self.summary.setText(msg)), owner=self)

@@ -24,7 +24,7 @@ from app.errors import PolError, ValidationError
 from app.models.enums import Channel, RequestType
 from app.services.core import jalali, persian
 from app.services.core.context import Actor
-from app.services.core.reference import RefItem
+from app.services.core.dto import RefItem
 from app.services.registry import Services
 from app.services.requests.dto import CitizenInfo, CitizenInput, NewRequest, RequestDetail
 from app.views import background
@@ -146,10 +146,9 @@ class IntakeDialog(QDialog):
         if not persian.is_valid_national_id(nid):
             self.known.setText("")
             return
-        from app.services.requests.citizens import lookup
-
-        db = self.services.db
-        background.run(lambda: lookup(db, nid), on_done=self._show_known, owner=self)
+        requests = self.services.requests
+        background.run(lambda: requests.look_up_citizen(nid), on_done=self._show_known,
+                       owner=self)
 
     def _show_known(self, info: CitizenInfo | None) -> None:
         if info is None:

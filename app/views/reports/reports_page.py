@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 from app.errors import PolError
 from app.services.core import jalali
 from app.services.registry import Services
-from app.services.reports.service import write_quarterly_report
 from app.views import background
 from app.views.formatting import literal_html, plain
 from app.views.reports.printing import print_pdf
@@ -98,10 +97,10 @@ class ReportsPage(QWidget):
         year, quarter = self.picker.value()
         out = self._dir / f"gozaresh-{year}-{quarter}.pdf"
         self._start(f"در حال ساخت گزارش {jalali.quarter_label(year, quarter)}…")
-        stats = self.services.stats
+        reports = self.services.reports
 
         def job(progress: background.Progress) -> Path:
-            write_quarterly_report(stats, year, quarter, out, progress=progress)
+            reports.write_quarterly(year, quarter, out, progress=progress)
             return out
 
         background.run(job, on_done=self._pdf_done, on_error=self._failed,
@@ -175,7 +174,7 @@ class ReportsPage(QWidget):
         if not target:
             return
         self._start("در حال ساخت فایل Excel…")
-        stats = self.services.stats
+        reports = self.services.reports
 
         def done(_result: object) -> None:
             self._busy = False
@@ -183,6 +182,6 @@ class ReportsPage(QWidget):
             self.status.setText(f"ذخیره شد: {target}")
             self._update_buttons()
 
-        background.run(lambda progress: write_quarterly_report(stats, year, quarter, Path(target),
+        background.run(lambda progress: reports.write_quarterly(year, quarter, Path(target),
                                                                progress=progress),
                        on_done=done, on_error=self._failed, on_progress=self._progressed, owner=self)

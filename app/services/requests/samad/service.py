@@ -7,6 +7,7 @@ from pathlib import Path
 
 from app.models.database import Database
 from app.services.core.context import Actor
+from app.services.requests.samad.dto import ImportCheck
 from app.services.requests.samad.headers import SamadFile, read_rows
 from app.services.requests.samad.importer import (
     ImportPreview,
@@ -27,6 +28,12 @@ class SamadImportService:
     def read(path: str | Path, header_map: Mapping[str, str] | None = None) -> SamadFile:
         """Open a file and match its header row (rows are read lazily)."""
         return read_rows(path, header_map)
+
+    def check(self, path: str | Path, header_map: Mapping[str, str] | None = None,
+              name_map: Mapping[str, int] | None = None) -> ImportCheck:
+        """Read the headers and, when every required column is there, preview the import."""
+        f = read_rows(path, header_map)
+        return ImportCheck(f, None if f.missing else preview(self.db, path, header_map, name_map))
 
     def preview(self, path: str | Path, header_map: Mapping[str, str] | None = None,
                 name_map: Mapping[str, int] | None = None) -> ImportPreview:
