@@ -18,6 +18,7 @@ from app.config import data_dir, sqlite_url
 from app.errors import BackupError, DatabaseDamaged, PolError
 from app.models.database import Database, SchemaState, check_sqlite_file
 from app.services.core import jalali
+from app.services.core import messages as msg
 
 KEEP = 14  # backups kept per database file
 MAX_AGE = timedelta(days=1)  # an automatic backup is taken when the latest is older
@@ -316,4 +317,4 @@ def backup_database(db: Database, out: Path | None = None) -> Path:
         return backup_sqlite(db.sqlite_path, out=out)
     if db.is_postgresql:
         return backup_postgresql(db.url, out=out)
-    raise PolError("از این پایگاه داده نمی‌توان پشتیبان گرفت.")
+    raise PolError(msg.BACKUP_NOT_POSSIBLE)

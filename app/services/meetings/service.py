@@ -18,14 +18,16 @@ from app.models import Agency, Holiday, Manager, Meeting, MeetingAttendee, Meeti
 from app.models.database import Database
 from app.models.enums import MeetingKind, MeetingStatus
 from app.services.core import audit, jalali, persian, unit_of_work
+from app.services.core import messages as msg
 from app.services.core.context import Actor, require
 from app.services.meetings.dto import MeetingInfo, ScheduleInfo  # noqa: F401
 
 OVERLAP_MESSAGE = "این مدیر در همین ساعت دیدار دیگری دارد؛ روز یا ساعت دیگری را انتخاب کنید."
 END_BEFORE_START = "ساعت پایان باید پس از ساعت شروع باشد."
-MEETING = unit_of_work.Entity(Meeting, "meeting", "دیدار", "این دیدار", "meeting.write")
-SCHEDULE = unit_of_work.Entity(MeetingSchedule, "schedule", "روز ملاقات هفتگی",
-                               "این روز ملاقات هفتگی", "meeting.write")
+MEETING = unit_of_work.Entity(Meeting, "meeting", msg.MEETING, msg.THIS_MEETING,
+                              "meeting.write")
+SCHEDULE = unit_of_work.Entity(MeetingSchedule, "schedule", msg.WEEKLY_DAY,
+                               msg.THIS_WEEKLY_DAY, "meeting.write")
 
 
 def meeting_info(m: Meeting) -> MeetingInfo:
@@ -47,9 +49,9 @@ def check_times(day: date | None, start_time: time | None, end_time: time | None
                 errors: dict[str, str], need_day: bool = True) -> None:
     """Add a Persian message for a missing day or times, or an end not after the start."""
     if need_day and day is None:
-        errors["day"] = "تاریخ دیدار را وارد کنید."
+        errors["day"] = msg.MEETING_DAY_REQUIRED
     if start_time is None or end_time is None:
-        errors["start_time"] = "ساعت شروع و پایان را وارد کنید."
+        errors["start_time"] = msg.MEETING_TIMES_REQUIRED
     elif end_time <= start_time:
         errors["end_time"] = END_BEFORE_START
 
@@ -74,11 +76,11 @@ class MeetingService:
         require(actor, "meeting.write")
         errors: dict[str, str] = {}
         if manager_id is None:
-            errors["manager_id"] = "مدیر را انتخاب کنید."
+            errors["manager_id"] = msg.MANAGER_REQUIRED
         if weekday is None or not 0 <= weekday <= 6:
-            errors["weekday"] = "روز هفته را انتخاب کنید."
+            errors["weekday"] = msg.WEEKDAY_REQUIRED
         elif jalali.WEEKDAY_NAMES[weekday] == "جمعه":
-            errors["weekday"] = "جمعه تعطیل است؛ روز دیگری را انتخاب کنید."
+            errors["weekday"] = msg.FRIDAY_IS_REST
         check_times(None, start_time, end_time, errors, need_day=False)
         if errors:
             raise ValidationError(errors)
@@ -86,7 +88,7 @@ class MeetingService:
         with self.db.write() as s:
             manager = s.get(Manager, manager_id)
             if manager is None:
-                raise NotFound("مدیر")
+                raise NotFound(msg.MANAGER)
             current = s.scalars(select(MeetingSchedule).where(
                 MeetingSchedule.manager_id == manager_id,
                 or_(MeetingSchedule.valid_to.is_(None), MeetingSchedule.valid_to > start)))
@@ -109,7 +111,7 @@ class MeetingService:
         """Stop a weekly rule after `last_day` (the manager no longer holds the meeting)."""
         def apply(w: unit_of_work.Work[MeetingSchedule]) -> None:
             if last_day < w.row.valid_from:
-                raise ValidationError({"valid_to": "پایان نمی‌تواند پیش از آغاز قاعده باشد."})
+                raise ValidationError({"valid_to": msg.RULE_END_BEFORE_START})
             w.row.valid_to = date.fromordinal(last_day.toordinal() + 1)
 
         def result(w: unit_of_work.Work[MeetingSchedule]) -> ScheduleInfo:
@@ -155,9 +157,9 @@ class MeetingService:
         require(actor, "meeting.write")
         errors: dict[str, str] = {}
         if manager_id is None:
-            errors["manager_id"] = "مدیر را انتخاب کنید."
+            errors["manager_id"] = msg.MANAGER_REQUIRED
         if kind not in MeetingKind.__members__.values():
-            errors["kind"] = "نوع دیدار را انتخاب کنید."
+            errors["kind"] = msg.MEETING_KIND_REQUIRED
         check_times(day, start_time, end_time, errors)
         if errors:
             raise ValidationError(errors)
@@ -165,7 +167,7 @@ class MeetingService:
         with self.db.write() as s:
             manager = s.get(Manager, manager_id)
             if manager is None:
-                raise NotFound("مدیر")
+                raise NotFound(msg.MANAGER)
             occurrence_day = None
             if kind == MeetingKind.WEEKLY:
                 rule = (s.get(MeetingSchedule, schedule_id) if schedule_id is not None
@@ -241,7 +243,7 @@ class MeetingService:
 
         def apply(_s: Session, m: Meeting) -> None:
             if m.status != MeetingStatus.CANCELLED:
-                raise ValidationError({"status": "فقط دیدار لغوشده را می‌توان دوباره برقرار کرد."})
+                raise ValidationError({"status": msg.REINSTATE_ONLY_CANCELLED})
             m.status = MeetingStatus.PLANNED
             m.cancel_reason = ""
 
@@ -257,15 +259,15 @@ class MeetingService:
         """
         require(actor, "meeting.write")
         if not persian.clean_text(minutes):
-            raise ValidationError({"minutes": "متن صورتجلسه را وارد کنید."})
+            raise ValidationError({"minutes": msg.MINUTES_REQUIRED})
         if citizens_received is not None and citizens_received < 0:
-            raise ValidationError({"citizens_received": "شمار پذیرفته‌شدگان نامعتبر است."})
+            raise ValidationError({"citizens_received": msg.CITIZENS_RECEIVED_INVALID})
 
         def apply(s: Session, m: Meeting) -> None:
             if m.status == MeetingStatus.CANCELLED:
-                raise ValidationError({"status": "این دیدار لغو شده است و بسته نمی‌شود."})
+                raise ValidationError({"status": msg.MEETING_CANCELLED_NOT_CLOSED})
             if m.day > jalali.tehran_today():
-                raise ValidationError({"status": "دیدار هنوز برگزار نشده است."})
+                raise ValidationError({"status": msg.MEETING_NOT_YET_HELD})
             counted = s.scalar(select(func.count()).select_from(MeetingAttendee).where(
                 MeetingAttendee.meeting_id == m.id, MeetingAttendee.received.is_(True))) or 0
             if citizens_received is not None and citizens_received < counted:
@@ -287,10 +289,10 @@ class MeetingService:
         """Add a manager who holds public meetings; returns the new id."""
         require(actor, "reference.manage")
         if not persian.clean_text(name):
-            raise ValidationError({"name": "نام مدیر را وارد کنید."})
+            raise ValidationError({"name": msg.MANAGER_NAME_REQUIRED})
         with self.db.write() as s:
             if s.get(Agency, agency_id) is None:
-                raise ValidationError({"agency_id": "دستگاه اجرایی را انتخاب کنید."})
+                raise ValidationError({"agency_id": msg.AGENCY_REQUIRED})
             m = Manager(name=persian.clean_text(name), title=persian.clean_text(title),
                         agency_id=agency_id, county_id=county_id)
             s.add(m)
@@ -326,10 +328,10 @@ class MeetingService:
         """Create the meeting row of a rule's occurrence (the day must be one of the rule's)."""
         sch = s.get(MeetingSchedule, schedule_id)
         if sch is None:
-            raise NotFound("روز ملاقات هفتگی")
+            raise NotFound(msg.WEEKLY_DAY)
         if (jalali.weekday_index(day) != sch.weekday or day < sch.valid_from
                 or (sch.valid_to is not None and day >= sch.valid_to)):
-            raise ValidationError({"day": "این روز، روز ملاقات هفتگی این مدیر نیست."})
+            raise ValidationError({"day": msg.NOT_THE_WEEKLY_DAY})
         holiday = s.scalar(select(Holiday.name).where(Holiday.day == day))
         if holiday is not None:
             raise ValidationError({"day": f"این روز تعطیل رسمی است ({holiday})؛ "
@@ -359,9 +361,9 @@ class MeetingService:
     @staticmethod
     def _apply_cancel(m: Meeting, reason: str) -> None:
         if not persian.clean_text(reason):
-            raise ValidationError({"reason": "دلیل لغو دیدار را بنویسید."})
+            raise ValidationError({"reason": msg.CANCEL_REASON_REQUIRED})
         if m.status == MeetingStatus.HELD:
-            raise ValidationError({"status": "دیدار برگزار و بسته شده است و لغو نمی‌شود."})
+            raise ValidationError({"status": msg.MEETING_HELD_NOT_CANCELLED})
         m.status = MeetingStatus.CANCELLED
         m.cancel_reason = persian.clean_text(reason, multiline=True)
 
@@ -371,9 +373,9 @@ class MeetingService:
         errors: dict[str, str] = {}
         check_times(new_day, start_time, end_time, errors)
         if not persian.clean_text(reason):
-            errors["reason"] = "دلیل جابه‌جایی دیدار را بنویسید."
+            errors["reason"] = msg.MOVE_REASON_REQUIRED
         if m.status != MeetingStatus.PLANNED:
-            errors["status"] = "فقط دیدار برنامه‌ریزی‌شده جابه‌جا می‌شود."
+            errors["status"] = msg.MOVE_ONLY_PLANNED
         if errors:
             raise ValidationError(errors)
         assert new_day is not None and start_time is not None and end_time is not None
@@ -395,7 +397,7 @@ class MeetingService:
         try:
             with self.db.write() as s:
                 if self._occurrence_row(s, schedule_id, day) is not None:
-                    raise ConflictError("این دیدار")
+                    raise ConflictError(msg.THIS_MEETING)
                 m = self._materialise(s, actor, schedule_id, day)
                 before = audit.snapshot(m)
                 with s.no_autoflush:
@@ -405,7 +407,7 @@ class MeetingService:
                 return meeting_info(m)
         except IntegrityError as exc:
             # Only the unique occurrence can fail here: another desktop recorded it first.
-            raise ConflictError("این دیدار") from exc
+            raise ConflictError(msg.THIS_MEETING) from exc
 
     def _change(self, actor: Actor, meeting_id: int, expected_version: int, action: str,
                 apply: Callable[[Session, Meeting], None]) -> MeetingInfo:

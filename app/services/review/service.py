@@ -15,6 +15,7 @@ from app.models.database import Database
 from app.models.enums import AnswerGrade, FollowUpKind, ReferralStatus
 from app.models.review import Review, ReviewReason, ReviewVerdict
 from app.services.core import audit, jalali, persian
+from app.services.core import messages as msg
 from app.services.core.context import Actor, require
 from app.services.referrals.dto import (
     AuditEventInfo,
@@ -119,7 +120,7 @@ class ReviewService:
               with_total: bool = True) -> QueuePage:
         """One page of the review queue of one kind."""
         if f.reason not in ReviewReason.__members__.values():
-            raise ValidationError({"reason": "نوع فهرست بازرسی نامعتبر است."})
+            raise ValidationError({"reason": msg.REVIEW_QUEUE_INVALID})
         today = jalali.tehran_today()
         with self.db.read() as s:
             if f.reason in (ReviewReason.ESCALATED, ReviewReason.OVERDUE):
@@ -260,11 +261,11 @@ class ReviewService:
         text = persian.clean_text(note, multiline=True)
         errors: dict[str, str] = {}
         if verdict not in ReviewVerdict.__members__.values():
-            errors["verdict"] = "نتیجهٔ بررسی را انتخاب کنید."
+            errors["verdict"] = msg.VERDICT_REQUIRED
         if reason not in ReviewReason.__members__.values():
-            errors["reason"] = "نوع مورد بازرسی نامعتبر است."
+            errors["reason"] = msg.REVIEW_ITEM_KIND_INVALID
         if not text:
-            errors["note"] = "شرح بررسی را بنویسید."
+            errors["note"] = msg.REVIEW_NOTE_REQUIRED
         elif len(text) > NOTE_MAX:
             errors["note"] = (f"شرح بررسی نباید بیش از {persian.to_persian_digits(NOTE_MAX)} "
                               "نویسه باشد.")
@@ -272,11 +273,11 @@ class ReviewService:
             raise ValidationError(errors)
         with self.db.write() as s:
             if s.get(Request, request_id) is None:
-                raise NotFound("درخواست")
+                raise NotFound(msg.REQUEST)
             if referral_id is not None:
                 ref = s.get(Referral, referral_id)
                 if ref is None or ref.request_id != request_id:
-                    raise NotFound("ارجاع")
+                    raise NotFound(msg.REFERRAL)
             rv = Review(request_id=request_id, referral_id=referral_id, reason=reason,
                         verdict=verdict, note=text, reviewer_id=actor.user_id,
                         created_at=jalali.utc_now())

@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 
 from app.models.enums import Channel, RequestType
 from app.services.core import jalali, persian
+from app.services.core import messages as msg
 from app.services.core.dto import RefItem
 from app.services.requests.dto import CitizenInput, NewRequest
 from app.services.requests.samad.dto import RowError
@@ -137,7 +138,7 @@ class RowChecker:
             text[f] = self.memo[raw_value]
         code = persian.canonical_code(text["samad_code"])
         if not code:
-            errors.append(("samad_code", "کد رهگیری سامد وارد نشده است."))
+            errors.append(("samad_code", msg.SAMAD_CODE_MISSING))
         for f, limit in _MAX_LEN.items():
             if len(code if f == "samad_code" else text[f]) > limit:
                 errors.append((f, f"«{FIELD_LABELS[f]}» نباید بیش از "
@@ -164,11 +165,11 @@ class RowChecker:
         has_person = bool(nid or person.first_name or person.last_name or person.mobile)
         data = NewRequest(channel=channel, type=rtype, subject=text["subject"], body=text["body"],
                           received_at=received, citizen=person, samad_code=code)
-        for key, msg in validate_new_request(data, set(), set(), cleaned=True).items():
+        for key, problem in validate_new_request(data, set(), set(), cleaned=True).items():
             if key in _CITIZEN_FIELDS:
-                errors.append((_CITIZEN_FIELDS[key], msg))
+                errors.append((_CITIZEN_FIELDS[key], problem))
             elif key in ("subject", "received_at"):
-                errors.append((key, msg))
+                errors.append((key, problem))
         good = None
         if not errors and received is not None:
             good = GoodRow(raw.row, code, received, rtype.value, channel.value,
@@ -190,12 +191,12 @@ class RowChecker:
                     jalali.tehran_to_utc(datetime.combine(value, time.min)))
             text = cell_text(value)
             if not text:
-                errors.append(("received_at", "تاریخ ثبت وارد نشده است."))
+                errors.append(("received_at", msg.RECEIVED_DATE_MISSING))
                 return None
             return jalali.parse_past_jalali_datetime(text)
         except (ValueError, OverflowError) as exc:
-            msg = exc.args[0] if exc.args and isinstance(exc.args[0], str) else "تاریخ نامعتبر است."
-            errors.append(("received_at", msg))
+            errors.append(("received_at", exc.args[0] if exc.args and isinstance(exc.args[0], str)
+                           else msg.DATE_INVALID))
             return None
 
     def _ref(self, kind: str, name: str, table: dict[str, int], ids: set[int],

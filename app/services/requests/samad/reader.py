@@ -27,6 +27,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from app.errors import PolError
+from app.services.core import messages as msg
 
 Cell = str | int | float | datetime | date | time | bool | None
 Record = tuple[int, list[Cell]]
@@ -93,8 +94,7 @@ def open_source(path: str | Path) -> Source:
         raise PolError(f"فایل «{p.name}» خوانده نشد ({exc.strerror or exc}).") from None
     suffix = p.suffix.lower()
     if head.startswith(b"\xd0\xcf\x11\xe0") or suffix == ".xls":
-        raise PolError("فایل اکسل قدیمی (xls) پشتیبانی نمی‌شود؛ "
-                       "آن را در اکسل با قالب xlsx یا csv ذخیره کنید.")
+        raise PolError(msg.XLS_NOT_SUPPORTED)
     if suffix in _XLSX_SUFFIXES or head.startswith(b"PK\x03\x04"):
         return Source(p, "xlsx", size_hint=_xlsx_size(p))
     utf16 = _utf16_encoding(head)
