@@ -126,3 +126,6 @@ REVIEW_ITEM_KIND_INVALID = "نوع مورد بازرسی نامعتبر است."
 REVIEW_NOTE_REQUIRED = "شرح بررسی را بنویسید."
 REVIEW_QUEUE_INVALID = "نوع فهرست بازرسی نامعتبر است."
 DATE_INVALID = "تاریخ نامعتبر است."
+
+# --- Questions (warnings the clerk confirms; not errors) ---------------------------------------
+LATIN_NAME_QUESTION = "نام به حروف لاتین است؛ همین ثبت شود؟"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -31,6 +33,23 @@ def validate_citizen(data: CitizenInput, prefix: str = "", cleaned: bool = False
     if not (nid or last or first):
         errors[prefix + "last_name"] = msg.CITIZEN_NAME_OR_ID_REQUIRED
     return errors
+
+
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def name_warnings(data: CitizenInput | None, prefix: str = "") -> dict[str, str]:
+    """Questions to put to the clerk before saving (field -> Persian question); not errors.
+
+    A name written in Latin letters («test», «Ali») is allowed (a foreign citizen) but is
+    usually a slip of the keyboard layout or a trial entry, so the clerk confirms it.
+    """
+    if data is None:
+        return {}
+    for field, value in (("first_name", data.first_name), ("last_name", data.last_name)):
+        if _LATIN_LETTER.search(value or ""):
+            return {prefix + field: msg.LATIN_NAME_QUESTION}
+    return {}
 
 
 def to_info(c: Citizen, request_count: int = 0) -> CitizenInfo:

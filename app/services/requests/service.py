@@ -118,6 +118,11 @@ class RequestService:
             earlier = [r for r in self.citizen_requests(detail.citizen.id) if r.id != detail.id]
         return RequestDossier(detail, earlier, audit.history(self.db, "request", request_id))
 
+    @staticmethod
+    def warnings(data: NewRequest) -> dict[str, str]:
+        """What to ask the clerk before registering (field -> Persian question); no database."""
+        return citizens.name_warnings(data.citizen, prefix="citizen.")
+
     def look_up_citizen(self, national_id: str) -> CitizenInfo | None:
         """A citizen by national ID (any digits), with how many requests they brought."""
         return citizens.lookup(self.db, national_id)
