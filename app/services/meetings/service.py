@@ -300,16 +300,6 @@ class MeetingService:
             audit.record(s, actor, "manager", m.id, "create", None, audit.snapshot(m))
             return m.id
 
-    def managers(self) -> list[tuple[int, str, str, str]]:
-        """(id, name, title, agency name) of every active manager."""
-        with self.db.read() as s:
-            rows = s.execute(
-                select(Manager.id, Manager.name, Manager.title, Agency.name)
-                .join(Agency, Agency.id == Manager.agency_id)
-                .where(Manager.active.is_(True)).order_by(Manager.id)
-            ).all()
-            return [tuple(r) for r in rows]  # type: ignore[misc]
-
     # --- helpers --------------------------------------------------------------------------
 
     @staticmethod
