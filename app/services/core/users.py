@@ -50,7 +50,7 @@ class UserService:
         if role not in Role.__members__.values():
             errors["role"] = msg.ROLE_INVALID
         if len(password) < MIN_PASSWORD:
-            errors["password"] = f"گذرواژه باید دست‌کم {persian.to_persian_digits(MIN_PASSWORD)} نویسه باشد."
+            errors["password"] = msg.password_too_short(MIN_PASSWORD)
         if errors:
             raise ValidationError(errors)
         try:
@@ -100,8 +100,7 @@ class UserService:
                        expected_version: int | None = None) -> UserInfo:
         """Set a new password."""
         if len(password) < MIN_PASSWORD:
-            raise ValidationError({"password": "گذرواژه باید دست‌کم "
-                                   f"{persian.to_persian_digits(MIN_PASSWORD)} نویسه باشد."})
+            raise ValidationError({"password": msg.password_too_short(MIN_PASSWORD)})
         return self._change(actor, user_id, "password", expected_version,
                             password_hash=_hasher.hash(password))
 
@@ -129,8 +128,7 @@ class UserService:
         """Set the idle time before locking, for every desktop (administrators only)."""
         require(actor, "users.manage")
         if not 0 <= minutes <= MAX_LOCK_MINUTES:
-            raise ValidationError({"lock_minutes": "زمان قفل باید بین ۰ (هرگز) تا "
-                                   f"{persian.to_persian_digits(MAX_LOCK_MINUTES)} دقیقه باشد."})
+            raise ValidationError({"lock_minutes": msg.lock_minutes_range(MAX_LOCK_MINUTES)})
         with self.db.write() as s:
             row = s.get(Setting, LOCK_SETTING)
             before = {"value": row.value} if row else None

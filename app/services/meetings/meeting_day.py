@@ -317,9 +317,7 @@ class MeetingDayService:
                 queued = s.scalar(select(MeetingAttendee.queue_no).where(
                     MeetingAttendee.meeting_id == m.id, MeetingAttendee.citizen_id == known.id))
                 if queued is not None:
-                    raise ValidationError({"citizen.national_id": (
-                        "این شهروند پیش‌تر با نوبت "
-                        f"{persian.to_persian_digits(queued)} در فهرست این دیدار است.")})
+                    raise ValidationError({"citizen.national_id": msg.already_queued(queued)})
             citizen = citizens.find_or_create(s, data)
             s.flush()
             n = s.scalar(select(func.coalesce(func.max(MeetingAttendee.queue_no), 0))

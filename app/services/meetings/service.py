@@ -22,8 +22,8 @@ from app.services.core import messages as msg
 from app.services.core.context import Actor, require
 from app.services.meetings.dto import MeetingInfo, ScheduleInfo  # noqa: F401
 
-OVERLAP_MESSAGE = "این مدیر در همین ساعت دیدار دیگری دارد؛ روز یا ساعت دیگری را انتخاب کنید."
-END_BEFORE_START = "ساعت پایان باید پس از ساعت شروع باشد."
+OVERLAP_MESSAGE = msg.MEETING_OVERLAP
+END_BEFORE_START = msg.END_BEFORE_START
 MEETING = unit_of_work.Entity(Meeting, "meeting", msg.MEETING, msg.THIS_MEETING,
                               "meeting.write")
 SCHEDULE = unit_of_work.Entity(MeetingSchedule, "schedule", msg.WEEKLY_DAY,
@@ -271,9 +271,7 @@ class MeetingService:
             counted = s.scalar(select(func.count()).select_from(MeetingAttendee).where(
                 MeetingAttendee.meeting_id == m.id, MeetingAttendee.received.is_(True))) or 0
             if citizens_received is not None and citizens_received < counted:
-                raise ValidationError({"citizens_received": (
-                    "شمار پذیرفته‌شدگان نمی‌تواند کمتر از "
-                    f"{persian.to_persian_digits(counted)} نفرِ ثبت‌شده در نوبت باشد.")})
+                raise ValidationError({"citizens_received": msg.fewer_than_received(counted)})
             m.minutes = persian.clean_text(minutes, multiline=True)
             m.actions_taken = persian.clean_text(actions_taken, multiline=True)
             m.agencies_present = persian.clean_text(agencies_present, multiline=True)
@@ -324,8 +322,7 @@ class MeetingService:
             raise ValidationError({"day": msg.NOT_THE_WEEKLY_DAY})
         holiday = s.scalar(select(Holiday.name).where(Holiday.day == day))
         if holiday is not None:
-            raise ValidationError({"day": f"این روز تعطیل رسمی است ({holiday})؛ "
-                                          "دیدار این هفته خودبه‌خود لغو است."})
+            raise ValidationError({"day": msg.holiday_cancels_meeting(holiday)})
         manager = s.get(Manager, sch.manager_id)
         assert manager is not None
         m = Meeting(manager_id=sch.manager_id, schedule_id=sch.id, occurrence_day=day,

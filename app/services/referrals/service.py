@@ -35,11 +35,11 @@ def letter_no_error(letter_no: str | None, required: bool = True) -> str | None:
     """Why a letter number is not acceptable (Persian), or None when it is."""
     text = persian.clean_text(letter_no)
     if not text:
-        return "شمارهٔ نامه را وارد کنید." if required else None
+        return msg.LETTER_NO_REQUIRED if required else None
     if len(text) > LETTER_NO_MAX:
-        return f"شمارهٔ نامه نباید بیش از {persian.to_persian_digits(LETTER_NO_MAX)} نویسه باشد."
+        return msg.letter_no_too_long(LETTER_NO_MAX)
     if not _LETTER_NO_RE.fullmatch(text) or not any(ch.isdigit() for ch in text):
-        return "شمارهٔ نامه باید رقم داشته باشد و جز رقم، حرف و «/» یا «-» نویسهٔ دیگری نداشته باشد."
+        return msg.LETTER_NO_CHARACTERS
     return None
 
 
@@ -201,12 +201,9 @@ class ReferralService:
             if ref.status != ReferralStatus.OPEN:
                 errors["status"] = msg.EXTEND_ONLY_OPEN
             elif ref.extensions >= limit:
-                errors["extra_days"] = (
-                    f"مهلت هر ارجاع حداکثر {persian.to_persian_digits(limit)} بار تمدید می‌شود "
-                    "و این ارجاع به این حد رسیده است.")
+                errors["extra_days"] = msg.extensions_used_up(limit)
             if not 1 <= extra_days <= MAX_EXTENSION_DAYS:
-                errors.setdefault("extra_days", "مدت تمدید باید بین ۱ تا "
-                                  f"{persian.to_persian_digits(MAX_EXTENSION_DAYS)} روز کاری باشد.")
+                errors.setdefault("extra_days", msg.extension_days_range(MAX_EXTENSION_DAYS))
             if not persian.clean_text(reason):
                 errors["reason"] = msg.EXTEND_REASON_REQUIRED
             if errors:

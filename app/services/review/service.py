@@ -267,8 +267,7 @@ class ReviewService:
         if not text:
             errors["note"] = msg.REVIEW_NOTE_REQUIRED
         elif len(text) > NOTE_MAX:
-            errors["note"] = (f"شرح بررسی نباید بیش از {persian.to_persian_digits(NOTE_MAX)} "
-                              "نویسه باشد.")
+            errors["note"] = msg.review_note_too_long(NOTE_MAX)
         if errors:
             raise ValidationError(errors)
         with self.db.write() as s:

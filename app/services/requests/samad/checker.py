@@ -48,8 +48,7 @@ def national_id_text(value: Cell) -> str:
 
 # --- checking rows ----------------------------------------------------------------------------
 
-DAMAGED_ROW = ("این ردیف نویسه‌هایی دارد که با کدگذاری UTF-8 خوانا نیست (فایل آسیب دیده "
-               "است)؛ ردیف وارد نمی‌شود. آن را در سامد یا فایل اصلی بررسی کنید.")
+DAMAGED_ROW = msg.DAMAGED_ROW
 _MAX_LEN = {"samad_code": 40, "first_name": 100, "last_name": 100}
 _CITIZEN_FIELDS = {"citizen.national_id": "national_id", "citizen.mobile": "mobile"}
 
@@ -141,16 +140,14 @@ class RowChecker:
             errors.append(("samad_code", msg.SAMAD_CODE_MISSING))
         for f, limit in _MAX_LEN.items():
             if len(code if f == "samad_code" else text[f]) > limit:
-                errors.append((f, f"«{FIELD_LABELS[f]}» نباید بیش از "
-                                  f"{persian.to_persian_digits(limit)} نویسه باشد."))
+                errors.append((f, msg.cell_too_long(FIELD_LABELS[f], limit)))
         received = self._date(v.get("received_at"), errors)
         rtype = RequestType.REQUEST
         if text["type"]:
             found = _TYPES.get(self._key(text["type"]))
             if found is None:
                 labels = "، ".join(t.label for t in RequestType)
-                errors.append(("type", f"نوع درخواست «{text['type']}» شناخته نیست "
-                                       f"(یکی از: {labels})."))
+                errors.append(("type", msg.unknown_type(text["type"], labels)))
             else:
                 rtype = found
         channel = _CHANNELS.get(self._key(text["channel"]), Channel.SAMAD)
@@ -208,14 +205,14 @@ class RowChecker:
         if key in self.name_map:
             if self.name_map[key] in ids:
                 return self.name_map[key]
-            errors.append((kind, f"«{name}» به موردی نگاشت شده که در فهرست نیست."))
+            errors.append((kind, msg.mapped_to_nothing(name)))
             return None
         found = table.get(key)
         if found is None and kind == "county" and key.startswith(_COUNTY_PREFIX):
             found = table.get(key[len(_COUNTY_PREFIX):])  # «شهرستان مرند» is «مرند»
         if found is None:
-            what = "شهرستان" if kind == "county" else "دستگاه اجرایی"
-            errors.append((kind, f"{what} «{name}» در فهرست {what}‌ها پیدا نشد."))
+            errors.append((kind, msg.unknown_county(name) if kind == "county"
+                           else msg.unknown_agency(name)))
             unknown.append((kind, name))
         return found
 
@@ -270,11 +267,7 @@ class Tally:
             return []
         shown = "، ".join(fa(n) for n in self.damaged[:20]) + ("، …" if len(self.damaged) > 20
                                                                else "")
-        rest = "بقیهٔ ردیف‌ها وارد شد" if done else "بقیهٔ ردیف‌ها وارد می‌شود"
-        return [f"فایل با کدگذاری UTF-8 ذخیره شده اما {fa(len(self.damaged))} ردیف آن "
-                f"نویسه‌های خراب دارد (ردیف {shown})؛ این ردیف‌ها وارد نمی‌شود و {rest}. "
-                "برای واردکردن آن‌ها، فایل را دوباره از سامد بگیرید یا با کدگذاری UTF-8 "
-                "ذخیره کنید."]
+        return [msg.damaged_rows(len(self.damaged), shown, done)]
 
 
 def fa(n: int) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.errors import PolError, ValidationError
+from app.services.core import messages as msg
 from app.services.core import persian
 from app.services.requests.samad.dto import FIELD_LABELS  # noqa: F401
 from app.services.requests.samad.reader import Cell, Source, is_damaged, open_source
@@ -125,7 +126,7 @@ class SamadFile:
         if self.missing:
             shown = "، ".join(f"«{h}»" for h in self.headers if h) or "—"
             raise ValidationError({
-                f: f"ستون «{FIELD_LABELS[f]}» در فایل پیدا نشد (سرستون‌های فایل: {shown})."
+                f: msg.column_missing(FIELD_LABELS[f], shown)
                 for f in self.missing
             })
 
@@ -164,7 +165,7 @@ def _build(src: Source, header_map: Mapping[str, str]) -> SamadFile:
     finally:
         records.close()  # type: ignore[attr-defined] - closes the file or workbook now
     if not filled:
-        raise PolError(f"فایل «{src.path.name}» خالی است.")
+        raise PolError(msg.file_empty(src.path.name))
     # Some exports put a title above the headers: the header row is the first of the first
     # few rows that names at least two known (or caller-mapped) columns.
     mapped = {header_key(h) for h in header_map}
@@ -172,8 +173,7 @@ def _build(src: Source, header_map: Mapping[str, str]) -> SamadFile:
                if sum(1 for c in cells if header_key(c) in mapped
                       or header_key(c) in _HEADER_INDEX) >= 2), 0)
     if any(is_damaged(c) for c in filled[at][1]):
-        raise PolError(f"سرستون‌های فایل «{src.path.name}» نویسه‌هایی دارد که UTF-8 نیست "
-                       "(فایل آسیب دیده است)؛ آن را دوباره با کدگذاری UTF-8 ذخیره کنید.")
+        raise PolError(msg.headers_damaged(src.path.name))
     headers = [persian.normalize(str(h)) if h is not None else "" for h in filled[at][1]]
     fields = _match_headers(headers, header_map)
     ignored = {header_key(h) for h, f in header_map.items() if f == IGNORE}
@@ -202,14 +202,13 @@ def _match_headers(headers: list[str], header_map: Mapping[str, str]) -> list[st
     wanted: dict[str, str] = {}
     for h, f in header_map.items():
         if f != IGNORE and f not in FIELD_LABELS:
-            raise ValidationError({"header_map": f"فیلد «{f}» برای ستون «{h}» شناخته نیست."})
+            raise ValidationError({"header_map": msg.unknown_field(f, h)})
         wanted[header_key(h)] = f
     fields: list[str | None] = [wanted.get(header_key(h)) for h in headers]  # "" = ignore
     taken: dict[str, str] = {}
     for h, f in zip(headers, fields, strict=True):
         if f and f in taken:
-            raise ValidationError({f: f"ستون‌های «{taken[f]}» و «{h}» هر دو به "
-                                      f"«{FIELD_LABELS[f]}» نگاشت شده‌اند."})
+            raise ValidationError({f: msg.two_columns_one_field(taken[f], h, FIELD_LABELS[f])})
         if f:
             taken[f] = h
     # Standard headers before aliases, so «تلفن همراه» takes the mobile field before «تلفن»;
