@@ -155,7 +155,7 @@ class ImportDialog(QDialog):
         self.previewed.emit(pv)
 
     def _show_header_choices(self, f: SamadFile) -> None:
-        same_as = {h: earlier for _c, h, earlier in f.duplicate_headers}
+        same_as = {d.header: d.same_as for d in f.duplicate_headers}
         for header in f.unknown_headers:
             if header in self.header_boxes:
                 continue

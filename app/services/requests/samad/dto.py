@@ -10,6 +10,15 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class DuplicateHeader:
+    """A column whose header names a field an earlier column already feeds (it is ignored)."""
+
+    column: int  # 1-based, as the spreadsheet counts
+    header: str
+    same_as: str  # the earlier column's header
+
+
+@dataclass(frozen=True)
 class RowError:
     """A rejected row: its number as the spreadsheet shows it, the field and a Persian reason."""
 
@@ -44,7 +53,7 @@ class ImportResult:
     unknown_headers: list[str] = field(default_factory=list)
     unknown_counties: list[str] = field(default_factory=list)
     unknown_agencies: list[str] = field(default_factory=list)
-    duplicate_headers: list[tuple[int, str, str]] = field(default_factory=list)
+    duplicate_headers: list[DuplicateHeader] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
@@ -54,13 +63,13 @@ class ImportResult:
         `duplicate_headers` names a field an earlier column (`same_as`) already feeds. Both
         kinds of column are ignored unless mapped with --map.
         """
-        dup = {h for _c, h, _s in self.duplicate_headers}
+        dup = {d.header for d in self.duplicate_headers}
         return {"imported": self.imported, "duplicates": self.duplicates,
                 "rejected": [{"row": e.row, "field": e.field, "message": e.message}
                              for e in self.rejected],
                 "unknown_headers": [h for h in self.unknown_headers if h not in dup],
-                "duplicate_headers": [{"column": c, "header": h, "same_as": same}
-                                      for c, h, same in self.duplicate_headers],
+                "duplicate_headers": [{"column": d.column, "header": d.header,
+                                       "same_as": d.same_as} for d in self.duplicate_headers],
                 "warnings": self.warnings}
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from app.errors import PolError, ValidationError
 from app.services.core import messages as msg
 from app.services.core import persian
-from app.services.requests.samad.dto import FIELD_LABELS  # noqa: F401
+from app.services.requests.samad.dto import FIELD_LABELS, DuplicateHeader  # noqa: F401
 from app.services.requests.samad.reader import Cell, Source, is_damaged, open_source
 
 FIELDS: tuple[str, ...] = tuple(FIELD_LABELS)
@@ -90,8 +90,8 @@ class SamadFile:
     source: Source = field(repr=False)
     header_row: int = 1  # record number of the header row
     # Columns whose header names a field an earlier column already feeds (also listed in
-    # unknown_headers, as the dialog offers them for mapping): (column, header, earlier header).
-    duplicate_headers: list[tuple[int, str, str]] = field(default_factory=list)
+    # unknown_headers, as the dialog offers them for mapping).
+    duplicate_headers: list[DuplicateHeader] = field(default_factory=list)
 
     @property
     def mapping(self) -> dict[str, str]:
@@ -185,7 +185,7 @@ def _build(src: Source, header_map: Mapping[str, str]) -> SamadFile:
 
 
 def _duplicates(headers: list[str], fields: list[str | None],
-                ignored: set[str]) -> list[tuple[int, str, str]]:
+                ignored: set[str]) -> list[DuplicateHeader]:
     """Unmapped columns whose header names a field an earlier column feeds."""
     feeding = {f: h for h, f in zip(headers, fields, strict=True) if f}
     out = []
@@ -193,7 +193,7 @@ def _duplicates(headers: list[str], fields: list[str | None],
         if h and f is None and header_key(h) not in ignored:
             known = _HEADER_INDEX.get(header_key(h))
             if known and known[0] in feeding:
-                out.append((i, h, feeding[known[0]]))
+                out.append(DuplicateHeader(i, h, feeding[known[0]]))
     return out
 
 
