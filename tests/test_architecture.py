@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,43 @@ def test_the_view_check_catches_a_service_call(tmp_path: Path) -> None:
                  "if TYPE_CHECKING:\n    from app.services.requests.service import RequestService\n")
     assert [n for n in _runtime_imports(f) if not _view_may_import(n)] == [
         "app.services.core.reference"]
+
+
+# --- service error messages live in app/services/core/messages.py ----------------------------
+
+_ERRORS = {"ValidationError", "NotFound", "ConflictError", "PolError", "BackupError"}
+_PERSIAN = re.compile(r"[\u0600-\u06FF]")
+SERVICE_FILES = sorted((ROOT / "services").rglob("*.py"))
+
+
+def _persian_error_literals(path: Path) -> list[int]:
+    """Lines where an error is raised with Persian text written in place (not from messages)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    lines = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id in _ERRORS):
+            continue
+        for arg in ast.walk(node):
+            if (isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+                    and _PERSIAN.search(arg.value)):
+                lines.append(arg.lineno)
+    return lines
+
+
+@pytest.mark.parametrize("path", SERVICE_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_service_errors_take_their_words_from_messages(path: Path) -> None:
+    """No service raises an error with Persian typed in place: the words are in messages.py."""
+    if path.name == "messages.py":
+        return
+    assert not _persian_error_literals(path), (
+        f"{path}: Persian error text on lines {_persian_error_literals(path)}; "
+        "add it to app/services/core/messages.py")
+
+
+def test_the_message_check_catches_a_literal(tmp_path: Path) -> None:
+    """A ValidationError with Persian typed in place is caught; one from messages is not."""
+    f = tmp_path / "s.py"
+    f.write_text('raise ValidationError({"x": "نام را وارد کنید."})\n'
+                 "raise NotFound(msg.REQUEST)\n", encoding="utf-8")
+    assert _persian_error_literals(f) == [1]

@@ -188,6 +188,12 @@ def lock_minutes_range(most: int) -> str:
     return f"زمان قفل باید بین ۰ (هرگز) تا {_fa(most)} دقیقه باشد."
 
 
+def search_too_long(limit: int) -> str:
+    """A search text past the limit."""
+    return (f"متن جست‌وجو نباید بیش از {_fa(limit)} نویسه باشد؛ چند واژهٔ کلیدی یا کد رهگیری را "
+            "بنویسید.")
+
+
 # --- The SAMAD import: files and rows -----------------------------------------------------------
 def column_missing(label: str, headers: str) -> str:
     """A required column the file lacks, with the headers it has."""
