@@ -189,8 +189,8 @@ def cmd_import(args: argparse.Namespace, url: str) -> int:
     summary = result.to_json()
     if summary["unknown_headers"]:
         print("ستون‌های ناشناخته (نادیده گرفته شد): " + "، ".join(summary["unknown_headers"]))
-    for c, header, same in result.duplicate_headers:
-        print(f"ستون {fa(c)} «{header}» هم‌معنی ستون «{same}» است (نادیده گرفته شد؛ "
+    for dup in result.duplicate_headers:
+        print(f"ستون {fa(dup.column)} «{dup.header}» هم‌معنی ستون «{dup.same_as}» است (نادیده گرفته شد؛ "
               "با --map می‌توانید آن را به جای دیگری بخوانید).")
     for warning in result.warnings:
         print(warning)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,105 @@ def test_the_check_catches_a_qt_import(tmp_path: Path) -> None:
     f.write_text("from PySide6.QtCore import QObject\nimport app.views.main_window\n")
     assert [n for n in _imports(f) if n.startswith(FORBIDDEN)] == [
         "PySide6.QtCore", "app.views.main_window"]
+
+
+# What a view may import from app.services: plain data (dto modules), the registry it is
+# handed, the Persian text and calendar rules, the clock, the actor and the service messages.
+# Everything else a view needs it asks of `Services`. Imports under `if TYPE_CHECKING:` are
+# types only (no call can go through them) and are allowed.
+VIEW_ALLOWED = (
+    "app.services.registry",
+    "app.services.core.persian",
+    "app.services.core.jalali",
+    "app.services.core.clock",
+    "app.services.core.context",
+    "app.services.core.messages",
+    # Backups are file work that must run before any database (and so any Services) opens:
+    # restoring a damaged file at start-up.
+    "app.services.core.backup",
+)
+VIEW_FILES = sorted((ROOT / "views").rglob("*.py"))
+
+
+def _runtime_imports(path: Path) -> list[str]:
+    """Module names a file imports at run time (skipping `if TYPE_CHECKING:` blocks)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            skip |= {id(n) for n in ast.walk(node)}
+    names = []
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names += [node.module] if node.module != "app.services.core" else [
+                f"app.services.core.{a.name}" for a in node.names]
+    return names
+
+
+def _view_may_import(name: str) -> bool:
+    """True when a view may import module `name`."""
+    if not name.startswith("app.services"):
+        return True
+    return name.endswith(".dto") or name.startswith(VIEW_ALLOWED)
+
+
+@pytest.mark.parametrize("path", VIEW_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_views_reach_services_only_through_the_registry(path: Path) -> None:
+    """A view imports services only as data (dto), the registry and the shared rules."""
+    bad = [n for n in _runtime_imports(path) if not _view_may_import(n)]
+    assert not bad, f"{path} imports {bad}; call it through Services (app/services/registry.py)"
+
+
+def test_the_view_check_catches_a_service_call(tmp_path: Path) -> None:
+    """A module-level service function imported by a view is caught; a TYPE_CHECKING one not."""
+    f = tmp_path / "v.py"
+    f.write_text("from typing import TYPE_CHECKING\n"
+                 "from app.services.core import reference, persian\n"
+                 "from app.services.requests.dto import RequestRow\n"
+                 "if TYPE_CHECKING:\n    from app.services.requests.service import RequestService\n")
+    assert [n for n in _runtime_imports(f) if not _view_may_import(n)] == [
+        "app.services.core.reference"]
+
+
+# --- service error messages live in app/services/core/messages.py ----------------------------
+
+_ERRORS = {"ValidationError", "NotFound", "ConflictError", "PolError", "BackupError"}
+_PERSIAN = re.compile(r"[\u0600-\u06FF]")
+SERVICE_FILES = sorted((ROOT / "services").rglob("*.py"))
+
+
+def _persian_error_literals(path: Path) -> list[int]:
+    """Lines where an error is raised with Persian text written in place (not from messages)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    lines = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id in _ERRORS):
+            continue
+        for arg in ast.walk(node):
+            if (isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+                    and _PERSIAN.search(arg.value)):
+                lines.append(arg.lineno)
+    return lines
+
+
+@pytest.mark.parametrize("path", SERVICE_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_service_errors_take_their_words_from_messages(path: Path) -> None:
+    """No service raises an error with Persian typed in place: the words are in messages.py."""
+    if path.name == "messages.py":
+        return
+    assert not _persian_error_literals(path), (
+        f"{path}: Persian error text on lines {_persian_error_literals(path)}; "
+        "add it to app/services/core/messages.py")
+
+
+def test_the_message_check_catches_a_literal(tmp_path: Path) -> None:
+    """A ValidationError with Persian typed in place is caught; one from messages is not."""
+    f = tmp_path / "s.py"
+    f.write_text('raise ValidationError({"x": "نام را وارد کنید."})\n'
+                 "raise NotFound(msg.REQUEST)\n", encoding="utf-8")
+    assert _persian_error_literals(f) == [1]

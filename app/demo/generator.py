@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,16 +13,13 @@ from sqlalchemy import insert, select
 
 from app.config import sqlite_url
 from app.demo import text as demo_text
+from app.demo.meetings import DemoMeetings
 from app.errors import PolError
 from app.models import (
     Agency,
     Citizen,
     County,
-    Manager,
-    Meeting,
     MeetingAttendee,
-    MeetingDirective,
-    MeetingSchedule,
     Referral,
     ReferralEvent,
     Request,
@@ -31,8 +29,6 @@ from app.models.database import Database, SchemaState
 from app.models.enums import (
     AnswerGrade,
     Channel,
-    MeetingKind,
-    MeetingStatus,
     Priority,
     ReferralStatus,
     RequestStatus,
@@ -49,6 +45,10 @@ from app.services.requests.tracking import make_tracking_code, reserve_request_i
 Progress = Callable[[int, str], None]
 BATCH = 5000
 DEMO_ADMIN = ("demo", "demo")  # user name, password of the demo administrator
+# Office hours (minutes after midnight, Tehran) in which requests arrive.
+OPENS, CLOSES = 7 * 60 + 30, 14 * 60 + 30
+# No referral stays unanswered more than this many working days past its deadline.
+MAX_OVERDUE = 55
 # Written in the fill's last transaction: a demo database without it was interrupted mid-fill.
 COMPLETE_KEY = "demo_complete"
 
@@ -56,12 +56,6 @@ COMPLETE_KEY = "demo_complete"
 _CHANNEL_WEIGHTS = [
     (Channel.SAMAD, 45), (Channel.LINE_111, 15), (Channel.WALK_IN, 12), (Channel.LETTER, 9),
     (Channel.PHONE, 9), (Channel.TRIP, 3),
-]
-MOVE_REASONS = ["هم‌زمانی با جلسهٔ شورای برنامه‌ریزی استان", "مأموریت اداری در روز ملاقات"]
-DIRECTIVES = [
-    "رسیدگی فوری و گزارش نتیجه به دفتر بازرسی استانداری",
-    "بررسی میدانی با حضور کارشناس و اعلام نتیجه به شهروند",
-    "پیگیری تا رفع کامل مشکل و ارسال گزارش کتبی",
 ]
 _TYPE_WEIGHTS = [
     (RequestType.REQUEST, 40), (RequestType.COMPLAINT, 35), (RequestType.SUGGESTION, 8),
@@ -94,7 +88,7 @@ def _national_id(rng: random.Random) -> str:
             return nid
 
 
-class DemoGenerator:
+class DemoGenerator(DemoMeetings):
     """Fills a database with a year of a governorate office's work."""
 
     def __init__(self, db: Database, seed: int = 1405, today: date | None = None,
@@ -178,152 +172,6 @@ class DemoGenerator:
         out.sort()  # RETURNING order is not guaranteed; sort for determinism
         return out
 
-    def _managers_and_meetings(self) -> list[tuple[int, int, int, int, datetime]]:
-        """Managers with weekly days and their meetings; returns held meetings.
-
-        Each held meeting is (meeting id, manager id, agency id, attendees, starts_at UTC).
-        """
-        rng = self.rng
-        agency_by_name = {name: aid for aid, name, _ in self.agencies}
-        held = []
-        with self.db.write() as s:
-            for title, agency_name in demo_text.manager_titles(
-                    [c[1] for c in self.counties], [a[1] for a in self.agencies])[:self.n_managers]:
-                name = f"{rng.choice(demo_text.FIRST_NAMES[:20])} {rng.choice(demo_text.LAST_NAMES)}"
-                # A county governor (فرماندار) sits in their county; the rest in Tabriz.
-                county_id = next((cid for cid, cname in self.counties
-                                  if title == f"فرماندار {cname}"), self.counties[5][0])
-                m = Manager(name=name, title=title, agency_id=agency_by_name[agency_name],
-                            county_id=county_id)
-                s.add(m)
-                s.flush()
-                weekday = rng.randrange(0, 5)  # Saturday..Wednesday
-                start_t, end_t = time(9, 0), time(12, 0)
-                place = rng.choice(demo_text.MEETING_PLACES)
-                sch = MeetingSchedule(manager_id=m.id, agency_id=m.agency_id, weekday=weekday,
-                                      start_time=start_t, end_time=end_t, place=place,
-                                      valid_from=self.start)
-                s.add(sch)
-                s.flush()
-                rows = []
-                for d in jalali.iter_days(self.start, self.today - timedelta(days=1)):
-                    if jalali.weekday_index(d) != weekday or d in self.cal.holidays:
-                        continue
-                    roll = rng.random()
-                    if roll < 0.08:
-                        continue  # missed: nothing recorded
-                    status = MeetingStatus.CANCELLED if roll < 0.13 else MeetingStatus.HELD
-                    # Now and then the meeting day moves to the next working day.
-                    day, move_reason = d, ""
-                    nxt = d + timedelta(days=1)
-                    if (status == MeetingStatus.HELD and self.cal_rng.random() < 0.04
-                            and self.cal.is_working_day(nxt) and nxt < self.today):
-                        day, move_reason = nxt, self.cal_rng.choice(MOVE_REASONS)
-                    starts = jalali.tehran_to_utc(datetime.combine(day, start_t))
-                    attendees = rng.randint(3, 12) if status == MeetingStatus.HELD else 0
-                    rows.append({
-                        "manager_id": m.id, "schedule_id": sch.id, "occurrence_day": d,
-                        "agency_id": m.agency_id, "county_id": m.county_id,
-                        "kind": MeetingKind.WEEKLY, "status": status, "day": day,
-                        "starts_at": starts,
-                        "ends_at": jalali.tehran_to_utc(datetime.combine(day, end_t)),
-                        "place": place, "title": "", "move_reason": move_reason,
-                        "cancel_reason": rng.choice(demo_text.CANCEL_REASONS)
-                        if status == MeetingStatus.CANCELLED else "",
-                        "minutes": "دیدار برگزار شد و درخواست‌های شهروندان ثبت و ارجاع گردید."
-                        if status == MeetingStatus.HELD else "",
-                        "actions_taken": "", "agencies_present": "",
-                        "citizens_received": attendees, "created_at": starts, "version": 1,
-                    })
-                if rows:
-                    result = s.execute(insert(Meeting).returning(Meeting.id, Meeting.starts_at,
-                                                                 Meeting.citizens_received),
-                                       rows)
-                    for mid, starts, n in result.all():
-                        if n:
-                            held.append((mid, m.id, m.agency_id, n, starts))
-        return held
-
-    def _calendar_extras(self, citizens: list[tuple]) -> None:
-        """One-off meetings (provincial trips, a presidential visit), the coming week's meetings
-        with pre-registered citizens, and the words of the directives given in meetings."""
-        rng = self.cal_rng
-        now = jalali.utc_now()
-        with self.db.write() as s:
-            managers = s.execute(select(Manager.id, Manager.agency_id, Manager.county_id)
-                                 .order_by(Manager.id)).all()
-            rules = {r.manager_id: r for r in s.scalars(select(MeetingSchedule))}
-            busy = {(mid, d) for mid, d in s.execute(select(Meeting.manager_id, Meeting.day))}
-            rows: list[dict] = []
-
-            def add(mid: int, agency: int, county: int | None, kind: str, day: date,
-                    hours: tuple[int, int], status: str, title: str = "",
-                    schedule_id: int | None = None, place: str = "") -> None:
-                rows.append({
-                    "manager_id": mid, "schedule_id": schedule_id,
-                    "occurrence_day": day if schedule_id else None, "agency_id": agency,
-                    "county_id": county, "kind": kind, "status": status, "day": day,
-                    "starts_at": jalali.tehran_to_utc(datetime.combine(day, time(hours[0]))),
-                    "ends_at": jalali.tehran_to_utc(datetime.combine(day, time(hours[1]))),
-                    "place": place, "title": title, "cancel_reason": "", "move_reason": "",
-                    "minutes": "دیدار برگزار شد و خواسته‌های شهروندان ثبت و پیگیری شد."
-                    if status == MeetingStatus.HELD else "",
-                    "actions_taken": "", "agencies_present": "",
-                    "citizens_received": rng.randint(15, 60) if status == MeetingStatus.HELD
-                    else 0, "created_at": now, "version": 1,
-                })
-                busy.add((mid, day))
-
-            past = [d for d in self.working_days if d < self.today]
-            for i, (mid, agency, _county) in enumerate(managers[:4]):
-                for _ in range(2):
-                    day = rng.choice(past)
-                    if (mid, day) in busy:
-                        continue
-                    county_id, county = rng.choice(self.counties)
-                    kind = MeetingKind.PRESIDENTIAL if i == 3 else MeetingKind.TRIP
-                    title = (f"سفر استانی به شهرستان {county}" if kind == MeetingKind.TRIP
-                             else "دیدار نمایندهٔ دفتر ارتباطات مردمی نهاد ریاست جمهوری")
-                    add(mid, agency, county_id, kind, day, (14, 17), MeetingStatus.HELD, title,
-                        place=f"فرمانداری {county}" if kind == MeetingKind.TRIP else "")
-            # The coming week: each rule's occurrence is opened and citizens pre-registered.
-            for mid, agency, county in managers:
-                rule = rules.get(mid)
-                if rule is None:
-                    continue
-                for k in range(7):
-                    day = self.today + timedelta(days=k)
-                    if (jalali.weekday_index(day) != rule.weekday or day in self.cal.holidays
-                            or (mid, day) in busy):
-                        continue
-                    add(mid, agency, county, MeetingKind.WEEKLY, day,
-                        (rule.start_time.hour, rule.end_time.hour), MeetingStatus.PLANNED,
-                        schedule_id=rule.id, place=rule.place)
-            result = s.execute(insert(Meeting).returning(Meeting.id, Meeting.status), rows)
-            planned = [mid for mid, status in result.all() if status == MeetingStatus.PLANNED]
-            attendees = []
-            for meeting_id in planned:
-                for q, c in enumerate(rng.sample(citizens, min(len(citizens),
-                                                                rng.randint(2, 6))), start=1):
-                    attendees.append({
-                        "meeting_id": meeting_id, "citizen_id": c[0], "queue_no": q,
-                        "topic": rng.choice(demo_text.SUBJECTS[rng.choice(self.agencies)[1]]),
-                        "pre_registered": True, "received": False, "created_at": now,
-                        "version": 1})
-            if attendees:
-                s.execute(insert(MeetingAttendee), attendees)
-            directives = [
-                {"meeting_id": meeting_id, "request_id": rid, "referral_id": ref_id,
-                 "text": rng.choice(DIRECTIVES), "created_at": now, "created_by": None}
-                for ref_id, rid, meeting_id in s.execute(
-                    select(Referral.id, Request.id, Request.meeting_id)
-                    .join(Request, Request.id == Referral.request_id)
-                    .where(Referral.directive.is_(True), Request.meeting_id.is_not(None))
-                    .order_by(Referral.id))
-            ]
-            if directives:
-                s.execute(insert(MeetingDirective), directives)
-
     def _requests(self, n: int, n_meeting: int, citizens: list[tuple],
                   meetings: list[tuple[int, int, int, int, datetime]]) -> int:
         """Insert n requests (n_meeting of them raised in meetings) and their referrals."""
@@ -387,9 +235,10 @@ class DemoGenerator:
             meeting_id = None
             channel = _pick(rng, _CHANNEL_WEIGHTS)
             agency = _pick(rng, agency_w)
-            day = rng.choice(self.working_days)
-            received = jalali.tehran_to_utc(datetime.combine(
-                day, time(rng.randint(7, 15), rng.randrange(60))))
+            received = self._office_time(rng.choice(self.working_days))
+        if slot is not None:
+            # Citizens are received one after another through the meeting's three hours.
+            received += timedelta(minutes=rng.randrange(180), seconds=rng.randrange(60))
         received = min(received, jalali.utc_now() - timedelta(minutes=5))
         rtype = _pick(rng, _TYPE_WEIGHTS)
         subject = rng.choice(demo_text.SUBJECTS[agency[1]])
@@ -436,10 +285,15 @@ class DemoGenerator:
                     resp_date = self.cal.add_working_days(letter, rng.randint(3, self.answer_days))
                 elif roll < 0.85:
                     resp_date = self.cal.add_working_days(deadline, rng.randint(1, 20))
+                # An office chases a referral: none stays unanswered for months. Past
+                # MAX_OVERDUE working days the agency has answered, late.
+                old = self._working_days_since(deadline) > MAX_OVERDUE
+                if resp_date is None and old:
+                    resp_date = self.cal.add_working_days(deadline, rng.randint(10, MAX_OVERDUE))
                 if resp_date is not None and resp_date > self.today:
                     resp_date = None
                 open_any = open_any or resp_date is None
-                inadequate = resp_date is not None and rng.random() < 0.08
+                inadequate = resp_date is not None and not old and rng.random() < 0.08
                 # Some long-overdue referrals were escalated to the inspection directorate
                 # (chosen by id, not by a random draw, so the rest of the data is unchanged).
                 escalate = (resp_date is None and (self.today - deadline).days > 30
@@ -490,6 +344,29 @@ class DemoGenerator:
                    "pre_registered": False, "received": True, "created_at": received,
                    "version": 1}
         return row, refs, att
+
+    def _office_time(self, day: date) -> datetime:
+        """A moment of office hours (07:30–14:30 Tehran) on a working day, as naive UTC.
+
+        Today's requests fall between the office's opening and now; before opening time
+        they belong to the previous working day.
+        """
+        rng = self.rng
+        minute = rng.randrange(OPENS, CLOSES)
+        t = time(minute // 60, minute % 60, rng.randrange(60))
+        received = jalali.tehran_to_utc(datetime.combine(day, t))
+        now = jalali.utc_now()
+        if received <= now:
+            return received
+        opened = jalali.tehran_to_utc(datetime.combine(day, time(OPENS // 60, OPENS % 60)))
+        if now - opened >= timedelta(minutes=10):
+            return opened + (now - opened) * rng.random()
+        earlier = [d for d in self.working_days[-10:] if d < day]
+        return self._office_time(earlier[-1]) if earlier else now - timedelta(minutes=5)
+
+    def _working_days_since(self, day: date) -> int:
+        """Working days from `day` to today (0 when `day` is today or later)."""
+        return max(0, len(self.working_days) - bisect.bisect_right(self.working_days, day))
 
 
 def demo_complete(db: Database) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.models.database import Database
+from app.services.core.reference import ReferenceService
 from app.services.core.users import UserService
 from app.services.meetings.calendar import CalendarService
 from app.services.meetings.compliance import ComplianceService
@@ -13,8 +14,11 @@ from app.services.meetings.service import MeetingService
 from app.services.referrals.reminders import ReminderService
 from app.services.referrals.service import ReferralService
 from app.services.referrals.tracker import ReferralTracker
+from app.services.reports.service import ReportService
 from app.services.reports.statistics import StatisticsService
+from app.services.requests.export import ExportService
 from app.services.requests.inbox import InboxService
+from app.services.requests.samad.service import SamadImportService
 from app.services.requests.service import RequestService
 from app.services.review.service import ReviewService
 
@@ -36,14 +40,22 @@ class Services:
     calendar: CalendarService
     compliance: ComplianceService
     meeting_day: MeetingDayService
+    reference: ReferenceService
+    samad: SamadImportService
+    reports: ReportService
+    exports: ExportService
 
     @classmethod
     def for_database(cls, db: Database) -> Services:
         """Build every service over one database."""
         tracker = ReferralTracker(db)
+        inbox = InboxService(db)
+        stats = StatisticsService(db)
         return cls(db=db, requests=RequestService(db), referrals=ReferralService(db),
-                   inbox=InboxService(db), meetings=MeetingService(db), users=UserService(db),
-                   stats=StatisticsService(db), tracker=tracker,
+                   inbox=inbox, meetings=MeetingService(db), users=UserService(db),
+                   stats=stats, tracker=tracker,
                    reviews=ReviewService(db, tracker), reminders=ReminderService(db, tracker),
                    calendar=CalendarService(db), compliance=ComplianceService(db),
-                   meeting_day=MeetingDayService(db))
+                   meeting_day=MeetingDayService(db), reference=ReferenceService(db),
+                   samad=SamadImportService(db), reports=ReportService(stats),
+                   exports=ExportService(inbox))

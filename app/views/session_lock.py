@@ -13,6 +13,8 @@ covered by an opaque panel until the password is given again, so half-typed form
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,11 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.core.users import DEFAULT_LOCK_MINUTES, UserService
+from app.services.core.dto import DEFAULT_LOCK_MINUTES
 from app.services.requests.dto import UserInfo
 from app.views import background
 from app.views.formatting import ltr, plain
 from app.views.sign_in_dialog import SignInDialog
+
+if TYPE_CHECKING:
+    from app.services.core.users import UserService
 
 CARD_WIDTH = 520
 LOCKED_TITLE = "«پل» قفل شد"

@@ -6,6 +6,8 @@ The same form unlocks a locked session (`locked_user`): then it is embedded in t
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -21,7 +23,6 @@ from PySide6.QtWidgets import (
 from app.errors import ValidationError
 from app.models.enums import Role
 from app.services.core.context import SYSTEM
-from app.services.core.users import UserService
 from app.services.requests.dto import UserInfo
 from app.views import background, style, words
 from app.views.widgets.field_errors import general_label
@@ -33,6 +34,9 @@ FIRST_ADMIN_TITLE = "ساخت حساب مدیر سامانه"
 FIRST_ADMIN_INTRO = "هنوز هیچ کاربری تعریف نشده است. نخستین حساب، مدیر سامانه خواهد بود."
 CREATE_ACCOUNT = "ساخت حساب"
 LEAVE = "خروج از حساب"
+
+if TYPE_CHECKING:
+    from app.services.core.users import UserService
 
 
 class SignInDialog(QDialog):

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.demo.generator import DemoGenerator
 from app.models import Agency, Citizen, Meeting, Referral, Request
 from app.models.database import Database
-from app.services.core import clock, jalali, persian
+from app.services.core import clock, jalali, persian, reference
 from app.services.core.reference import COUNTIES, prepare_database
 
 TODAY = date(2026, 11, 28)
@@ -70,3 +70,36 @@ def test_demo_is_realistic(db) -> None:
     overdue = sum(1 for d, r in refs if r is None and d < TODAY)
     assert on_time and late and overdue
     assert Counter(meetings)["held"] > Counter(meetings)["cancelled"] > 0
+
+
+def test_demo_times_look_like_an_office_day(db) -> None:
+    """Requests arrive in office hours on working days, spread out; the newest do not share a
+    timestamp (the top of the inbox looked fake when twenty rows had the same time)."""
+    now = jalali.tehran_to_utc(datetime.combine(TODAY, time(10, 40)))
+    with clock.frozen(now):
+        DemoGenerator(db, seed=8, today=TODAY).run(1500)
+    cal = reference.work_calendar(db)
+    with db.read() as s:
+        rows = s.execute(select(Request.received_at, Request.channel)
+                         .order_by(Request.received_at.desc())).all()
+    newest = [r.received_at for r in rows[:20]]
+    assert len(set(newest)) == 20
+    assert max(newest) <= now
+    for received, channel in rows:
+        local = jalali.to_tehran(received)
+        assert cal.is_working_day(local.date()), local
+        if channel != "meeting":  # meetings run 09:00–12:00
+            assert time(7, 30) <= local.time() < time(14, 30), local
+    hours = Counter(jalali.to_tehran(r.received_at).hour for r in rows)
+    assert len(hours) >= 7  # spread through the day, not bunched in one hour
+
+
+def test_demo_overdue_referrals_are_plausible(db) -> None:
+    """No referral is left unanswered for many months: at most ~60 working days overdue."""
+    DemoGenerator(db, seed=6, today=TODAY).run(3000)
+    cal = reference.work_calendar(db)
+    with db.read() as s:
+        open_deadlines = s.scalars(select(Referral.deadline)
+                                   .where(Referral.status == "open", Referral.deadline < TODAY))
+        worst = max(cal.working_days_between(d, TODAY) for d in open_deadlines)
+    assert 5 < worst <= 60

@@ -68,3 +68,34 @@ def test_printing_sends_every_page(qtbot, gui_services, tmp_path) -> None:
     printer.setOutputFileName(str(out))
     assert print_pdf(page.document, printer) == page.document.pageCount()
     assert out.stat().st_size > 10_000
+
+
+def test_excel_waits_for_a_report_and_the_empty_preview_has_a_hint(qtbot, gui_services,
+                                                                  tmp_path, monkeypatch) -> None:
+    """#14: before a report is built «ذخیرهٔ Excel…» is disabled and the preview explains what
+    to do; after, Excel saves the quarter that was built."""
+    from app.views.reports import words
+
+    page = ReportsPage()
+    qtbot.addWidget(page)
+    page.set_services(gui_services)
+    page.show()
+    assert page.generate_button.isEnabled()
+    assert not page.excel_button.isEnabled() and not page.save_button.isEnabled()
+    assert page.preview.currentWidget() is page.empty_hint and page.empty_hint.isVisible()
+    assert "ساخت گزارش" in page.empty_hint.text() == words.EMPTY_HINT
+    page.picker.set_quarter(1405, 2)
+    with qtbot.waitSignal(page.report_ready, timeout=60000):
+        page.generate_button.click()
+    assert page.excel_button.isEnabled() and page.preview.currentWidget() is page.view
+    page.picker.set_quarter(1405, 1)  # a different quarter chosen after the build
+    target = tmp_path / "numbers.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    page.save_excel()
+    qtbot.waitUntil(lambda: target.exists() and page.excel_button.isEnabled(), timeout=60000)
+    from openpyxl import load_workbook
+
+    text = " ".join(str(c.value) for ws in load_workbook(target).worksheets
+                    for row in ws.iter_rows() for c in row if c.value is not None)
+    assert "۱۴۰۵" in text or "1405" in text
+    assert page.built == (1405, 2)

@@ -135,10 +135,11 @@ def test_meeting_compliance_matches_hand_computation(services) -> None:
     mg.cancel_meeting(op, c.id, c.version, "مأموریت خارج از استان")
     issues = []
     for k, meeting in enumerate([a, a, a, b]):
-        issues.append(mg.register_attendee_issue(
+        queued = services.meeting_day.add_walk_in(
             op, meeting.id, CitizenInput(national_id=valid_nid(f"20000000{k}"), last_name="رضایی",
-                                         county_id=county_id(services)),
-            "درخواست آسفالت کوچه"))
+                                         county_id=county_id(services)))
+        raised = services.meeting_day.raise_issue(op, queued.id, "درخواست آسفالت کوچه")
+        issues.append(services.requests.get(raised.request_id))
     assert all(i.channel == "meeting" and i.meeting_id in (a.id, b.id) for i in issues)
     mg.close_meeting(op, a.id, a.version, "صورتجلسه")
     mg.close_meeting(op, b.id, b.version, "صورتجلسه")

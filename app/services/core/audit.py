@@ -12,9 +12,10 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import AuditEvent
+from app.models import AuditEvent, User
 from app.models.database import Database
 from app.services.core.context import Actor
+from app.services.core.dto import HistoryEntry  # noqa: F401
 from app.services.core.jalali import utc_now
 
 GENESIS = "0" * 64
@@ -132,26 +133,18 @@ def head_hash(db: Database) -> str:
         return chain_head(s)
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
-    """One line of a record's history, for the detail pane's timeline."""
-
-    at: datetime
-    username: str
-    action: str
-    before: dict[str, Any]
-    after: dict[str, Any]
-
-
 def history(db: Database, entity: str, entity_id: int) -> list[HistoryEntry]:
-    """Every audit event of one record, oldest first."""
+    """Every audit event of one record, oldest first, naming each person by their full name."""
     with db.read() as s:
         rows = s.execute(
-            select(AuditEvent).where(AuditEvent.entity == entity, AuditEvent.entity_id == entity_id)
+            select(AuditEvent, User.full_name)
+            .outerjoin(User, User.id == AuditEvent.user_id)
+            .where(AuditEvent.entity == entity, AuditEvent.entity_id == entity_id)
             .order_by(AuditEvent.id)
-        ).scalars().all()
+        ).all()
         return [
             HistoryEntry(r.at, r.username, r.action, json.loads(r.before or "{}"),
-                         json.loads(r.after or "{}"))
-            for r in rows
+                         json.loads(r.after or "{}"), who=(full_name or "").strip() or r.username,
+                         label=ACTION_LABELS.get(r.action, r.action))
+            for r, full_name in rows
         ]

@@ -18,24 +18,15 @@ from app.config import data_dir, sqlite_url
 from app.errors import BackupError, DatabaseDamaged, PolError
 from app.models.database import Database, SchemaState, check_sqlite_file
 from app.services.core import jalali
+from app.services.core import messages as msg
 
 KEEP = 14  # backups kept per database file
 MAX_AGE = timedelta(days=1)  # an automatic backup is taken when the latest is older
 SETTINGS_FILE = "backup.json"
 STAMP = "%Y%m%d-%H%M%S"  # UTC, in the file name, so names sort by time
 PG_DUMP_TIMEOUT_S = 3600
-PG_SERVER_ADVICE = (
-    "برنامهٔ pg_dump روی این رایانه پیدا نشد، پس «پل» نمی‌تواند از پایگاه دادهٔ سرور نسخهٔ پشتیبان "
-    "بگیرد. پشتیبان‌گیری از سرور PostgreSQL کار خود سرور است: از مسئول فناوری اطلاعات بخواهید "
-    "روی سرور، هر شب pg_dump -Fc را زمان‌بندی کند (یا pg_basebackup با بایگانی WAL را راه بیندازد) "
-    "و نسخه‌ها را روی دیسک دیگری نگه دارد؛ یا ابزارهای خط فرمان PostgreSQL را روی همین رایانه "
-    "نصب کنید."
-)
-PG_RESTORE_ADVICE = (
-    "«پل» پایگاه دادهٔ سرور PostgreSQL را خودش بازنمی‌گرداند، چون همهٔ رایانه‌های اداره به آن "
-    "وصل‌اند. مسئول فناوری اطلاعات باید روی سرور، پس از بستن «پل» در همهٔ رایانه‌ها، فایل پشتیبان را "
-    "با pg_restore --clean --if-exists -d نام‌پایگاه فایل‌پشتیبان بازگرداند."
-)
+PG_SERVER_ADVICE = msg.PG_SERVER_ADVICE
+PG_RESTORE_ADVICE = msg.PG_RESTORE_ADVICE
 
 
 # --- where backups go ---------------------------------------------------------------------
@@ -110,8 +101,7 @@ def _ensure_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise BackupError(f"پوشهٔ پشتیبان \u2066{folder}\u2069 در دسترس نیست ({exc.strerror}). "
-                          "اگر پوشه روی شبکه است، اتصال آن را بررسی کنید.") from exc
+        raise BackupError(msg.backup_folder_unavailable(str(folder), str(exc.strerror))) from exc
 
 
 # --- SQLite -------------------------------------------------------------------------------
@@ -139,7 +129,7 @@ def backup_sqlite(db_path: Path, out: Path | None = None, folder: Path | None = 
     """
     db_path = Path(db_path)
     if not db_path.exists():
-        raise BackupError(f"فایل پایگاه داده \u2066{db_path}\u2069 پیدا نشد.")
+        raise BackupError(msg.database_file_missing(str(db_path)))
     if check_source:
         check_sqlite_file(db_path, full=True)
     rotate = out is None
@@ -155,14 +145,12 @@ def backup_sqlite(db_path: Path, out: Path | None = None, folder: Path | None = 
         try:
             check_sqlite_file(partial, full=True)
         except DatabaseDamaged as exc:
-            raise BackupError(f"نسخهٔ پشتیبان نوشته شد ولی بررسی آن ناموفق بود ({exc.detail}); "
-                              "آن نگه داشته نشد. دیسک مقصد را بررسی کنید.") from exc
+            raise BackupError(msg.backup_check_failed(exc.detail)) from exc
         os.replace(partial, out)
     except sqlite3.Error as exc:
-        raise BackupError(f"نوشتن نسخهٔ پشتیبان در \u2066{out}\u2069 ناموفق بود ({exc}).") from exc
+        raise BackupError(msg.backup_write_failed(str(out), str(exc))) from exc
     except OSError as exc:
-        raise BackupError(f"نوشتن نسخهٔ پشتیبان در \u2066{out}\u2069 ناموفق بود "
-                          f"({exc.strerror or exc}).") from exc
+        raise BackupError(msg.backup_write_failed(str(out), str(exc.strerror or exc))) from exc
     finally:
         partial.unlink(missing_ok=True)
     if rotate:
@@ -207,12 +195,11 @@ def restore_sqlite(backup: Path, db_path: Path) -> Path | None:
     """
     backup, db_path = Path(backup), Path(db_path)
     if not backup.is_file():
-        raise BackupError(f"فایل پشتیبان \u2066{backup}\u2069 پیدا نشد.")
+        raise BackupError(msg.backup_file_missing(str(backup)))
     try:
         check_sqlite_file(backup, full=True)
     except DatabaseDamaged as exc:
-        raise BackupError(f"فایل پشتیبان \u2066{backup}\u2069 خود آسیب دیده است ({exc.detail}) "
-                          "و بازگردانده نشد. پشتیبان دیگری را برگزینید.") from exc
+        raise BackupError(msg.backup_damaged(str(backup), exc.detail)) from exc
     db_path.parent.mkdir(parents=True, exist_ok=True)
     incoming = db_path.with_name(db_path.name + ".restoring")
     incoming.unlink(missing_ok=True)
@@ -222,10 +209,9 @@ def restore_sqlite(backup: Path, db_path: Path) -> Path | None:
         aside = _set_aside(db_path)
         os.replace(incoming, db_path)
     except sqlite3.Error as exc:
-        raise BackupError(f"بازگردانی از \u2066{backup}\u2069 ناموفق بود ({exc}).") from exc
+        raise BackupError(msg.restore_failed(str(backup), str(exc))) from exc
     except OSError as exc:
-        raise BackupError(f"بازگردانی ناموفق بود: فایل \u2066{db_path}\u2069 در دست برنامهٔ "
-                          f"دیگری است ({exc.strerror or exc}). «پل» را در همه‌جا ببندید.") from exc
+        raise BackupError(msg.restore_file_in_use(str(db_path), str(exc.strerror or exc))) from exc
     finally:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{incoming}{suffix}").unlink(missing_ok=True)
@@ -241,8 +227,7 @@ def _refuse_foreign_schema(copy: Path, backup: Path) -> None:
     finally:
         db.dispose()
     if state is SchemaState.NEWER:
-        raise BackupError(f"فایل \u2066{backup}\u2069 را نسخهٔ جدیدتری از «پل» نوشته است و این "
-                          "نسخه نمی‌تواند آن را بازگرداند. نخست «پل» را به‌روز کنید.")
+        raise BackupError(msg.backup_from_newer_pol(str(backup)))
     try:
         # closing(): the file is renamed next, which Windows refuses while a handle is open.
         with closing(sqlite3.connect(copy)) as conn:
@@ -250,7 +235,7 @@ def _refuse_foreign_schema(copy: Path, backup: Path) -> None:
     except sqlite3.Error:
         revision = None
     if state is SchemaState.EMPTY or revision is None:
-        raise BackupError(f"فایل \u2066{backup}\u2069 پایگاه دادهٔ «پل» نیست.")
+        raise BackupError(msg.not_a_pol_database(str(backup)))
 
 
 def _set_aside(db_path: Path) -> Path | None:
@@ -302,11 +287,11 @@ def backup_postgresql(url: str, out: Path | None = None, folder: Path | None = N
                               timeout=PG_DUMP_TIMEOUT_S, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         out.unlink(missing_ok=True)
-        raise BackupError(f"اجرای pg_dump ناموفق بود ({exc}).") from exc
+        raise BackupError(msg.pg_dump_failed(str(exc))) from exc
     if done.returncode != 0:
         out.unlink(missing_ok=True)
         detail = (done.stderr.strip().splitlines() or [""])[0]
-        raise BackupError(f"pg_dump نسخهٔ پشتیبان را ننوشت: \u2066{detail}\u2069")
+        raise BackupError(msg.pg_dump_wrote_nothing(detail))
     return out
 
 
@@ -316,4 +301,4 @@ def backup_database(db: Database, out: Path | None = None) -> Path:
         return backup_sqlite(db.sqlite_path, out=out)
     if db.is_postgresql:
         return backup_postgresql(db.url, out=out)
-    raise PolError("از این پایگاه داده نمی‌توان پشتیبان گرفت.")
+    raise PolError(msg.BACKUP_NOT_POSSIBLE)

@@ -191,10 +191,11 @@ SEARCH_MAX = 200
 
 def search_text(query: str | None) -> str:
     """A user's search text, cleaned like stored text; too long a text is refused in Persian."""
+    from app.services.core import messages as msg  # messages imports this module
+
     text = clean_text(query)
     if len(text) > SEARCH_MAX:
-        raise ValidationError({"text": f"متن جست‌وجو نباید بیش از {to_persian_digits(SEARCH_MAX)} "
-                                       "نویسه باشد؛ چند واژهٔ کلیدی یا کد رهگیری را بنویسید."})
+        raise ValidationError({"text": msg.search_too_long(SEARCH_MAX)})
     return text
 
 

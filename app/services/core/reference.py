@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
@@ -10,6 +9,7 @@ from sqlalchemy import func, select
 from app.models import Agency, County, Holiday, Setting
 from app.models.database import Database, SchemaState
 from app.services.core import jalali
+from app.services.core.dto import GOVERNORATE, RefItem  # noqa: F401
 
 # The counties of the province, spelled as the glossary spells them.
 COUNTIES: list[str] = [
@@ -20,7 +20,6 @@ COUNTIES: list[str] = [
 # Counties created later: name -> first Jalali year in which they exist.
 NEW_COUNTIES: dict[str, int] = {"لیلان": 1402, "ترکمانچای": 1403}
 
-GOVERNORATE = "استانداری آذربایجان شرقی"
 AGENCIES: list[str] = [
     GOVERNORATE, "اداره کل راه و شهرسازی", "شرکت آب و فاضلاب", "شرکت توزیع نیروی برق",
     "شرکت گاز", "اداره کل آموزش و پرورش", "دانشگاه علوم پزشکی تبریز",
@@ -37,15 +36,6 @@ DEFAULT_SETTINGS: dict[str, str] = {
     "referral_answer_days": "15",  # default working days an agency has to answer
     "max_extensions": "2",
 }
-
-
-@dataclass(frozen=True)
-class RefItem:
-    """A county or agency as plain data for pick lists."""
-
-    id: int
-    name: str
-    is_governorate: bool = False
 
 
 def seed_reference_data(db: Database) -> None:
@@ -119,3 +109,26 @@ def work_calendar(db: Database) -> jalali.WorkCalendar:
     with db.read() as s:
         days = list(s.scalars(select(Holiday.day)))
     return jalali.WorkCalendar(days, rest_weekdays=rest)
+
+
+class ReferenceService:
+    """The reference data a view needs (pick lists, office settings), through the registry."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def counties(self, on: date | None = None) -> list[RefItem]:
+        """Counties in id order (those that exist on `on`, when given)."""
+        return counties(self.db, on)
+
+    def agencies(self) -> list[RefItem]:
+        """All agencies, the governorate first."""
+        return agencies(self.db)
+
+    def settings(self) -> dict[str, str]:
+        """All office-wide settings with defaults filled in."""
+        return settings(self.db)
+
+    def referral_answer_days(self) -> int:
+        """The default working days an agency has to answer a referral."""
+        return int(settings(self.db)["referral_answer_days"])

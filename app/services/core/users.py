@@ -13,14 +13,14 @@ from app.models import Setting, User
 from app.models.database import Database
 from app.models.enums import Role
 from app.services.core import audit, jalali, persian
+from app.services.core import messages as msg
 from app.services.core.context import SYSTEM, Actor, require
+from app.services.core.dto import DEFAULT_LOCK_MINUTES, MAX_LOCK_MINUTES  # noqa: F401
 from app.services.requests.dto import UserInfo
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 MIN_PASSWORD = 4
 LOCK_SETTING = "session_lock_minutes"  # idle minutes before the window locks; 0 = never
-DEFAULT_LOCK_MINUTES = 15
-MAX_LOCK_MINUTES = 480
 
 
 def _info(u: User) -> UserInfo:
@@ -46,11 +46,11 @@ class UserService:
         name = persian.clean_text(username)
         errors: dict[str, str] = {}
         if not name:
-            errors["username"] = "نام کاربری را وارد کنید."
+            errors["username"] = msg.USERNAME_REQUIRED
         if role not in Role.__members__.values():
-            errors["role"] = "نقش کاربر نامعتبر است."
+            errors["role"] = msg.ROLE_INVALID
         if len(password) < MIN_PASSWORD:
-            errors["password"] = f"گذرواژه باید دست‌کم {persian.to_persian_digits(MIN_PASSWORD)} نویسه باشد."
+            errors["password"] = msg.password_too_short(MIN_PASSWORD)
         if errors:
             raise ValidationError(errors)
         try:
@@ -63,7 +63,7 @@ class UserService:
                 audit.record(s, actor, "user", u.id, "create", None, audit.snapshot(u))
                 return _info(u)
         except IntegrityError as exc:
-            raise ValidationError({"username": "این نام کاربری پیش‌تر ثبت شده است."}) from exc
+            raise ValidationError({"username": msg.USERNAME_TAKEN}) from exc
 
     def authenticate(self, username: str, password: str) -> UserInfo:
         """Check a user name and password; raises AuthenticationFailed."""
@@ -86,22 +86,21 @@ class UserService:
                  expected_version: int | None = None) -> UserInfo:
         """Change a user's role (never the last active administrator's)."""
         if role not in Role.__members__.values():
-            raise ValidationError({"role": "نقش کاربر نامعتبر است."})
+            raise ValidationError({"role": msg.ROLE_INVALID})
         return self._change(actor, user_id, "role", expected_version, role=role)
 
     def set_active(self, actor: Actor, user_id: int, active: bool,
                    expected_version: int | None = None) -> UserInfo:
         """Deactivate (or reactivate) an account; its history stays."""
         if not active and actor.user_id == user_id:
-            raise ValidationError({"active": "حساب خودتان را نمی‌توانید غیرفعال کنید."})
+            raise ValidationError({"active": msg.CANNOT_DEACTIVATE_SELF})
         return self._change(actor, user_id, "active", expected_version, active=active)
 
     def reset_password(self, actor: Actor, user_id: int, password: str,
                        expected_version: int | None = None) -> UserInfo:
         """Set a new password."""
         if len(password) < MIN_PASSWORD:
-            raise ValidationError({"password": "گذرواژه باید دست‌کم "
-                                   f"{persian.to_persian_digits(MIN_PASSWORD)} نویسه باشد."})
+            raise ValidationError({"password": msg.password_too_short(MIN_PASSWORD)})
         return self._change(actor, user_id, "password", expected_version,
                             password_hash=_hasher.hash(password))
 
@@ -129,8 +128,7 @@ class UserService:
         """Set the idle time before locking, for every desktop (administrators only)."""
         require(actor, "users.manage")
         if not 0 <= minutes <= MAX_LOCK_MINUTES:
-            raise ValidationError({"lock_minutes": "زمان قفل باید بین ۰ (هرگز) تا "
-                                   f"{persian.to_persian_digits(MAX_LOCK_MINUTES)} دقیقه باشد."})
+            raise ValidationError({"lock_minutes": msg.lock_minutes_range(MAX_LOCK_MINUTES)})
         with self.db.write() as s:
             row = s.get(Setting, LOCK_SETTING)
             before = {"value": row.value} if row else None
@@ -153,9 +151,9 @@ class UserService:
             with self.db.write() as s:
                 u = s.get(User, user_id)
                 if u is None:
-                    raise NotFound("کاربر")
+                    raise NotFound(msg.USER)
                 if expected_version is not None and u.version != expected_version:
-                    raise ConflictError("این حساب کاربری")
+                    raise ConflictError(msg.THIS_ACCOUNT)
                 before = audit.snapshot(u)
                 was_admin = u.active and u.role == Role.ADMIN
                 for k, v in values.items():
@@ -164,9 +162,9 @@ class UserService:
                     others = s.scalar(select(func.count()).select_from(User).where(
                         User.id != u.id, User.active.is_(True), User.role == Role.ADMIN)) or 0
                     if not others:
-                        raise ValidationError({action: "دست‌کم یک مدیر سامانهٔ فعال باید بماند."})
+                        raise ValidationError({action: msg.LAST_ADMIN})
                 s.flush()
                 audit.record(s, actor, "user", u.id, action, before, audit.snapshot(u))
                 return _info(u)
         except StaleDataError as exc:
-            raise ConflictError("این حساب کاربری") from exc
+            raise ConflictError(msg.THIS_ACCOUNT) from exc

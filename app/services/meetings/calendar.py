@@ -10,7 +10,6 @@ quarterly report can never count a different number of expected meeting days.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -22,37 +21,13 @@ from app.models import Agency, County, Holiday, Manager, Meeting, MeetingAttende
 from app.models.database import Database
 from app.models.enums import MeetingKind, MeetingStatus
 from app.services.core import jalali
-
-
-class OccurrenceState:
-    """What the calendar shows for one occurrence (a value and its Persian label)."""
-
-    PLANNED = "planned"
-    HELD = "held"
-    CANCELLED = "cancelled"
-    HOLIDAY = "holiday"
-    MOVED = "moved"  # the rule's day, left empty because the meeting moved to another day
-    MISSED = "missed"  # a past rule day with nothing recorded
-    UNCLOSED = "unclosed"  # opened on a past day, never closed with minutes
-
-    LABELS: dict[str, str] = {
-        PLANNED: "برنامه‌ریزی‌شده",
-        HELD: "برگزارشده",
-        CANCELLED: "لغوشده",
-        HOLIDAY: "تعطیل رسمی",
-        MOVED: "جابه‌جاشده",
-        MISSED: "برگزارنشده",
-        UNCLOSED: "بی‌صورتجلسه",
-    }
-
-
-@dataclass(frozen=True)
-class CalendarFilter:
-    """What the calendar shows: each set field narrows it; None means any."""
-
-    manager_id: int | None = None
-    agency_id: int | None = None
-    county_id: int | None = None
+from app.services.meetings.dto import (  # noqa: F401
+    CalendarFilter,
+    CalendarRange,
+    ManagerInfo,
+    Occurrence,
+    OccurrenceState,
+)
 
 
 @dataclass(frozen=True)
@@ -74,91 +49,6 @@ class RuleDay:
     manager_id: int
     day: date
     holiday: str | None = None
-
-
-@dataclass(frozen=True)
-class Occurrence:
-    """One entry of the calendar: a rule's occurrence, a recorded meeting, or a moved marker."""
-
-    key: str  # stable across reloads: "m<id>", "s<schedule>@<iso day>" or "x<id>" (moved marker)
-    meeting_id: int | None
-    version: int | None
-    schedule_id: int | None
-    manager_id: int
-    manager: str
-    manager_title: str
-    agency_id: int
-    agency: str
-    county_id: int | None
-    kind: str
-    state: str  # OccurrenceState
-    day: date
-    start: time  # Tehran wall clock
-    end: time
-    place: str
-    title: str = ""
-    reason: str = ""  # cancellation, holiday or move reason
-    occurrence_day: date | None = None  # the rule's date (differs from day once moved)
-    moved_to: date | None = None  # for a moved marker: where the meeting went
-    attendees: int = 0
-    received: int = 0
-
-    @property
-    def state_label(self) -> str:
-        """The state in Persian."""
-        return OccurrenceState.LABELS[self.state]
-
-    @property
-    def kind_label(self) -> str:
-        """The kind of meeting in Persian."""
-        return MeetingKind(self.kind).label
-
-    @property
-    def is_virtual(self) -> bool:
-        """True for a rule occurrence with no meeting row yet."""
-        return self.meeting_id is None and self.schedule_id is not None
-
-    @property
-    def actionable(self) -> bool:
-        """True when the occurrence can be opened, cancelled or moved (not a marker or holiday)."""
-        return self.state not in (OccurrenceState.MOVED, OccurrenceState.HOLIDAY)
-
-
-@dataclass(frozen=True)
-class ManagerInfo:
-    """A manager for pick lists and filters."""
-
-    id: int
-    name: str
-    title: str
-    agency_id: int
-    agency: str
-    county_id: int | None
-    county: str
-    weekday: int | None  # the current weekly rule's day, if any
-    active: bool = True
-
-    @property
-    def label(self) -> str:
-        """«name — title»."""
-        return f"{self.name} — {self.title}" if self.title else self.name
-
-
-@dataclass(frozen=True)
-class CalendarRange:
-    """Occurrences and holidays of a date range, as the month and week views need them."""
-
-    start: date
-    end: date
-    occurrences: list[Occurrence]
-    holidays: dict[date, str]
-
-    def by_day(self) -> dict[date, list[Occurrence]]:
-        """Occurrences grouped by day, each day sorted by start time and manager."""
-        out: dict[date, list[Occurrence]] = defaultdict(list)
-        for o in self.occurrences:
-            out[o.day].append(o)
-        return dict(out)
 
 
 # --- the pure expansion ---------------------------------------------------------------------

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import and_, case, func, or_, select
@@ -34,46 +33,8 @@ from app.services.meetings.calendar import (
     holidays_between,
     rules_between,
 )
+from app.services.meetings.dto import AgencyCompliance, ComplianceSummary  # noqa: F401
 from app.services.reports.dto import ManagerCompliance
-
-
-@dataclass(frozen=True)
-class AgencyCompliance:
-    """The managers of one agency summed."""
-
-    agency_id: int
-    agency: str
-    managers: int
-    expected: int
-    held: int
-    cancelled: int
-    missed: int
-    citizens_received: int
-    issues_raised: int
-    directives_issued: int
-    directives_open: int
-
-    @property
-    def held_share(self) -> float:
-        """Held over expected (0..1; 0 when nothing was expected)."""
-        return min(1.0, self.held / self.expected) if self.expected else 0.0
-
-
-@dataclass(frozen=True)
-class ComplianceSummary:
-    """The compliance panel of a period: per manager, per agency, and who missed their day."""
-
-    start: date
-    end: date
-    until: date
-    managers: list[ManagerCompliance]
-    agencies: list[AgencyCompliance] = field(default_factory=list)
-
-    @property
-    def missed(self) -> list[ManagerCompliance]:
-        """Managers with at least one rule day that has nothing recorded, most days first."""
-        rows = [m for m in self.managers if m.missed_days]
-        return sorted(rows, key=lambda m: (-len(m.missed_days), m.manager))
 
 
 def _manager_ids(s: Session, flt: CalendarFilter | None) -> list[int] | None:

@@ -40,6 +40,7 @@ from app.models.enums import (
     RequestType,
 )
 from app.services.core import audit, jalali, persian, reference
+from app.services.core import messages as msg
 from app.services.core.context import Actor, require
 from app.services.meetings.dto import (
     AttendeeInfo,
@@ -65,7 +66,7 @@ def _nid_errors(data: CitizenInput) -> dict[str, str]:
     """Attendees are found again by national ID, so it is required and must be valid."""
     errors = citizens.validate_citizen(data, prefix="citizen.")
     if not persian.clean_national_id(data.national_id):
-        errors["citizen.national_id"] = "کد ملی را وارد کنید."
+        errors["citizen.national_id"] = msg.NATIONAL_ID_REQUIRED
     errors.pop("citizen.last_name", None)  # a national ID alone is enough to look them up
     return errors
 
@@ -102,7 +103,7 @@ class MeetingDayService:
         with self.db.read() as s:
             m = s.get(Meeting, meeting_id)
             if m is None:
-                raise NotFound("دیدار")
+                raise NotFound(msg.MEETING)
             detail = meeting_detail(s, m)
             rows = s.execute(
                 select(MeetingAttendee, Citizen)
@@ -158,7 +159,7 @@ class MeetingDayService:
         with self.db.read() as s:
             r = s.get(Request, request_id)
             if r is None or r.meeting_id is None:
-                raise NotFound("درخواست دیدار مردمی")
+                raise NotFound(msg.MEETING_REQUEST)
             m = s.get(Meeting, r.meeting_id)
             assert m is not None
             detail = meeting_detail(s, m)
@@ -201,9 +202,9 @@ class MeetingDayService:
             with self.db.write() as s:
                 a = s.get(MeetingAttendee, attendee_id)
                 if a is None:
-                    raise NotFound("نوبت")
+                    raise NotFound(msg.QUEUE_ENTRY)
                 if a.version != expected_version:
-                    raise ConflictError("این نوبت")
+                    raise ConflictError(msg.THIS_QUEUE_ENTRY)
                 m = s.get(Meeting, a.meeting_id)
                 assert m is not None
                 self._require_on_the_day(m)
@@ -213,7 +214,7 @@ class MeetingDayService:
                 audit.record(s, actor, "meeting", m.id, "received", before, audit.snapshot(a))
                 return self._attendee_info(s, a)
         except StaleDataError as exc:
-            raise ConflictError("این نوبت") from exc
+            raise ConflictError(msg.THIS_QUEUE_ENTRY) from exc
 
     # --- issues and directives ------------------------------------------------------------------
 
@@ -228,13 +229,13 @@ class MeetingDayService:
         require(actor, "meeting.write")
         errors: dict[str, str] = {}
         if not persian.clean_text(subject):
-            errors["subject"] = "موضوع مطرح‌شده را وارد کنید."
+            errors["subject"] = msg.ISSUE_SUBJECT_REQUIRED
         elif len(persian.clean_text(subject)) > 300:
-            errors["subject"] = "موضوع نباید بیش از ۳۰۰ نویسه باشد."
+            errors["subject"] = msg.SUBJECT_TOO_LONG
         with self.db.read() as s:
             a = s.get(MeetingAttendee, attendee_id)
             if a is None:
-                raise NotFound("نوبت")
+                raise NotFound(msg.QUEUE_ENTRY)
             m = s.get(Meeting, a.meeting_id)
             c = s.get(Citizen, a.citizen_id)
             assert m is not None and c is not None
@@ -275,7 +276,7 @@ class MeetingDayService:
         with self.db.read() as s:
             r = s.get(Request, request_id)
             if r is None or r.meeting_id is None:
-                raise NotFound("درخواست دیدار مردمی")
+                raise NotFound(msg.MEETING_REQUEST)
             m = s.get(Meeting, r.meeting_id)
             assert m is not None
             meeting_id = m.id
@@ -294,33 +295,29 @@ class MeetingDayService:
         require(actor, "meeting.write")
         errors = _nid_errors(data)
         if len(persian.clean_text(topic)) > MAX_TOPIC:
-            errors["topic"] = "موضوع کوتاه نباید بیش از ۳۰۰ نویسه باشد."
+            errors["topic"] = msg.TOPIC_TOO_LONG
         if errors:
             raise ValidationError(errors)
         nid = persian.clean_national_id(data.national_id)
         with self.db.write() as s:
             m = s.get(Meeting, meeting_id)
             if m is None:
-                raise NotFound("دیدار")
+                raise NotFound(msg.MEETING)
             if m.status == MeetingStatus.CANCELLED:
-                raise ValidationError({"status": "این دیدار لغو شده است."})
+                raise ValidationError({"status": msg.MEETING_CANCELLED})
             if m.status == MeetingStatus.HELD:
-                raise ValidationError({"status": "این دیدار بسته شده است."})
+                raise ValidationError({"status": msg.MEETING_CLOSED})
             if not pre_registered and m.day > jalali.tehran_today():
-                raise ValidationError({"status": "روز این دیدار نرسیده است؛ "
-                                                 "شهروند را پیش‌ثبت‌نام کنید."})
+                raise ValidationError({"status": msg.MEETING_DAY_NOT_COME})
             known = s.scalar(select(Citizen).where(Citizen.national_id == nid))
             if known is None and not (persian.clean_text(data.last_name)
                                       or persian.clean_text(data.first_name)):
-                raise ValidationError({"citizen.last_name": "شهروند تازه است؛ نام خانوادگی را "
-                                                            "وارد کنید."})
+                raise ValidationError({"citizen.last_name": msg.NEW_CITIZEN_LAST_NAME_REQUIRED})
             if known is not None:
                 queued = s.scalar(select(MeetingAttendee.queue_no).where(
                     MeetingAttendee.meeting_id == m.id, MeetingAttendee.citizen_id == known.id))
                 if queued is not None:
-                    raise ValidationError({"citizen.national_id": (
-                        "این شهروند پیش‌تر با نوبت "
-                        f"{persian.to_persian_digits(queued)} در فهرست این دیدار است.")})
+                    raise ValidationError({"citizen.national_id": msg.already_queued(queued)})
             citizen = citizens.find_or_create(s, data)
             s.flush()
             n = s.scalar(select(func.coalesce(func.max(MeetingAttendee.queue_no), 0))
@@ -337,26 +334,25 @@ class MeetingDayService:
     @staticmethod
     def _require_on_the_day(m: Meeting) -> None:
         if m.status == MeetingStatus.CANCELLED:
-            raise ValidationError({"status": "این دیدار لغو شده است."})
+            raise ValidationError({"status": msg.MEETING_CANCELLED})
         if m.day > jalali.tehran_today():
-            raise ValidationError({"status": "دیدار هنوز برگزار نشده است."})
+            raise ValidationError({"status": msg.MEETING_NOT_YET_HELD})
 
     def _directive_errors(self, d: DirectiveInput, letter_date: date) -> dict[str, str]:
         """Check a directive: its words, a known agency and a deadline after the meeting day."""
         errors: dict[str, str] = {}
         if not persian.clean_text(d.text):
-            errors["directive.text"] = "متن دستور مدیر را وارد کنید."
+            errors["directive.text"] = msg.DIRECTIVE_TEXT_REQUIRED
         if d.agency_id is None or d.agency_id not in {a.id for a in reference.agencies(self.db)}:
-            errors["directive.agency_id"] = "دستگاه مسئول اجرای دستور را انتخاب کنید."
+            errors["directive.agency_id"] = msg.DIRECTIVE_AGENCY_REQUIRED
         if d.deadline is None:
-            errors["directive.deadline"] = "مهلت اجرای دستور را وارد کنید."
+            errors["directive.deadline"] = msg.DIRECTIVE_DEADLINE_REQUIRED
         else:
             days = reference.work_calendar(self.db).working_days_between(letter_date, d.deadline)
             if days < 1:
-                errors["directive.deadline"] = ("مهلت باید دست‌کم یک روز کاری پس از "
-                                                "روز دیدار باشد.")
+                errors["directive.deadline"] = msg.DIRECTIVE_DEADLINE_AFTER_MEETING
             elif days > 365:
-                errors["directive.deadline"] = "مهلت نباید بیش از ۳۶۵ روز کاری باشد."
+                errors["directive.deadline"] = msg.DIRECTIVE_DEADLINE_TOO_FAR
         return errors
 
     def _issue_directive(self, actor: Actor, request_id: int, version: int, meeting_id: int,

@@ -7,64 +7,27 @@ services.meeting_day; the calendar's reading side in services.calendar.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from app.errors import ConflictError, NotFound, ValidationError
 from app.models import Agency, Holiday, Manager, Meeting, MeetingAttendee, MeetingSchedule
 from app.models.database import Database
-from app.models.enums import Channel, MeetingKind, MeetingStatus, RequestType
-from app.services.core import audit, jalali, persian
+from app.models.enums import MeetingKind, MeetingStatus
+from app.services.core import audit, jalali, persian, unit_of_work
+from app.services.core import messages as msg
 from app.services.core.context import Actor, require
-from app.services.requests import citizens
-from app.services.requests.dto import CitizenInput, NewRequest, RequestDetail
-from app.services.requests.service import RequestService
+from app.services.meetings.dto import MeetingInfo, ScheduleInfo  # noqa: F401
 
-OVERLAP_MESSAGE = "این مدیر در همین ساعت دیدار دیگری دارد؛ روز یا ساعت دیگری را انتخاب کنید."
-END_BEFORE_START = "ساعت پایان باید پس از ساعت شروع باشد."
-
-
-@dataclass(frozen=True)
-class ScheduleInfo:
-    """A manager's weekly meeting day."""
-
-    id: int
-    version: int
-    manager_id: int
-    manager: str
-    agency_id: int
-    weekday: int  # 0 = Saturday
-    weekday_label: str
-    start_time: time
-    end_time: time
-    place: str
-    valid_from: date
-    valid_to: date | None
-
-
-@dataclass(frozen=True)
-class MeetingInfo:
-    """One meeting as plain data."""
-
-    id: int
-    version: int
-    manager_id: int
-    kind: str
-    status: str
-    day: date
-    starts_at: datetime
-    ends_at: datetime
-    place: str
-    schedule_id: int | None = None
-    occurrence_day: date | None = None
-    title: str = ""
-    cancel_reason: str = ""
-    move_reason: str = ""
+OVERLAP_MESSAGE = msg.MEETING_OVERLAP
+END_BEFORE_START = msg.END_BEFORE_START
+MEETING = unit_of_work.Entity(Meeting, "meeting", msg.MEETING, msg.THIS_MEETING,
+                              "meeting.write")
+SCHEDULE = unit_of_work.Entity(MeetingSchedule, "schedule", msg.WEEKLY_DAY,
+                               msg.THIS_WEEKLY_DAY, "meeting.write")
 
 
 def meeting_info(m: Meeting) -> MeetingInfo:
@@ -86,9 +49,9 @@ def check_times(day: date | None, start_time: time | None, end_time: time | None
                 errors: dict[str, str], need_day: bool = True) -> None:
     """Add a Persian message for a missing day or times, or an end not after the start."""
     if need_day and day is None:
-        errors["day"] = "تاریخ دیدار را وارد کنید."
+        errors["day"] = msg.MEETING_DAY_REQUIRED
     if start_time is None or end_time is None:
-        errors["start_time"] = "ساعت شروع و پایان را وارد کنید."
+        errors["start_time"] = msg.MEETING_TIMES_REQUIRED
     elif end_time <= start_time:
         errors["end_time"] = END_BEFORE_START
 
@@ -113,11 +76,11 @@ class MeetingService:
         require(actor, "meeting.write")
         errors: dict[str, str] = {}
         if manager_id is None:
-            errors["manager_id"] = "مدیر را انتخاب کنید."
+            errors["manager_id"] = msg.MANAGER_REQUIRED
         if weekday is None or not 0 <= weekday <= 6:
-            errors["weekday"] = "روز هفته را انتخاب کنید."
+            errors["weekday"] = msg.WEEKDAY_REQUIRED
         elif jalali.WEEKDAY_NAMES[weekday] == "جمعه":
-            errors["weekday"] = "جمعه تعطیل است؛ روز دیگری را انتخاب کنید."
+            errors["weekday"] = msg.FRIDAY_IS_REST
         check_times(None, start_time, end_time, errors, need_day=False)
         if errors:
             raise ValidationError(errors)
@@ -125,7 +88,7 @@ class MeetingService:
         with self.db.write() as s:
             manager = s.get(Manager, manager_id)
             if manager is None:
-                raise NotFound("مدیر")
+                raise NotFound(msg.MANAGER)
             current = s.scalars(select(MeetingSchedule).where(
                 MeetingSchedule.manager_id == manager_id,
                 or_(MeetingSchedule.valid_to.is_(None), MeetingSchedule.valid_to > start)))
@@ -146,22 +109,18 @@ class MeetingService:
     def end_weekly_day(self, actor: Actor, schedule_id: int, expected_version: int,
                        last_day: date) -> ScheduleInfo:
         """Stop a weekly rule after `last_day` (the manager no longer holds the meeting)."""
-        require(actor, "meeting.write")
-        with self.db.write() as s:
-            sch = s.get(MeetingSchedule, schedule_id)
-            if sch is None:
-                raise NotFound("روز ملاقات هفتگی")
-            if sch.version != expected_version:
-                raise ConflictError("این روز ملاقات هفتگی")
-            if last_day < sch.valid_from:
-                raise ValidationError({"valid_to": "پایان نمی‌تواند پیش از آغاز قاعده باشد."})
-            before = audit.snapshot(sch)
-            sch.valid_to = date.fromordinal(last_day.toordinal() + 1)
-            s.flush()
-            audit.record(s, actor, "schedule", sch.id, "end", before, audit.snapshot(sch))
-            manager = s.get(Manager, sch.manager_id)
+        def apply(w: unit_of_work.Work[MeetingSchedule]) -> None:
+            if last_day < w.row.valid_from:
+                raise ValidationError({"valid_to": msg.RULE_END_BEFORE_START})
+            w.row.valid_to = date.fromordinal(last_day.toordinal() + 1)
+
+        def result(w: unit_of_work.Work[MeetingSchedule]) -> ScheduleInfo:
+            manager = w.session.get(Manager, w.row.manager_id)
             assert manager is not None
-            return self._schedule_info(sch, manager)
+            return self._schedule_info(w.row, manager)
+
+        return unit_of_work.change(self.db, actor, SCHEDULE, schedule_id, expected_version,
+                                   "end", apply, result)
 
     def schedules(self, manager_id: int | None = None,
                   on: date | None = None) -> list[ScheduleInfo]:
@@ -198,9 +157,9 @@ class MeetingService:
         require(actor, "meeting.write")
         errors: dict[str, str] = {}
         if manager_id is None:
-            errors["manager_id"] = "مدیر را انتخاب کنید."
+            errors["manager_id"] = msg.MANAGER_REQUIRED
         if kind not in MeetingKind.__members__.values():
-            errors["kind"] = "نوع دیدار را انتخاب کنید."
+            errors["kind"] = msg.MEETING_KIND_REQUIRED
         check_times(day, start_time, end_time, errors)
         if errors:
             raise ValidationError(errors)
@@ -208,7 +167,7 @@ class MeetingService:
         with self.db.write() as s:
             manager = s.get(Manager, manager_id)
             if manager is None:
-                raise NotFound("مدیر")
+                raise NotFound(msg.MANAGER)
             occurrence_day = None
             if kind == MeetingKind.WEEKLY:
                 rule = (s.get(MeetingSchedule, schedule_id) if schedule_id is not None
@@ -284,7 +243,7 @@ class MeetingService:
 
         def apply(_s: Session, m: Meeting) -> None:
             if m.status != MeetingStatus.CANCELLED:
-                raise ValidationError({"status": "فقط دیدار لغوشده را می‌توان دوباره برقرار کرد."})
+                raise ValidationError({"status": msg.REINSTATE_ONLY_CANCELLED})
             m.status = MeetingStatus.PLANNED
             m.cancel_reason = ""
 
@@ -300,21 +259,19 @@ class MeetingService:
         """
         require(actor, "meeting.write")
         if not persian.clean_text(minutes):
-            raise ValidationError({"minutes": "متن صورتجلسه را وارد کنید."})
+            raise ValidationError({"minutes": msg.MINUTES_REQUIRED})
         if citizens_received is not None and citizens_received < 0:
-            raise ValidationError({"citizens_received": "شمار پذیرفته‌شدگان نامعتبر است."})
+            raise ValidationError({"citizens_received": msg.CITIZENS_RECEIVED_INVALID})
 
         def apply(s: Session, m: Meeting) -> None:
             if m.status == MeetingStatus.CANCELLED:
-                raise ValidationError({"status": "این دیدار لغو شده است و بسته نمی‌شود."})
+                raise ValidationError({"status": msg.MEETING_CANCELLED_NOT_CLOSED})
             if m.day > jalali.tehran_today():
-                raise ValidationError({"status": "دیدار هنوز برگزار نشده است."})
+                raise ValidationError({"status": msg.MEETING_NOT_YET_HELD})
             counted = s.scalar(select(func.count()).select_from(MeetingAttendee).where(
                 MeetingAttendee.meeting_id == m.id, MeetingAttendee.received.is_(True))) or 0
             if citizens_received is not None and citizens_received < counted:
-                raise ValidationError({"citizens_received": (
-                    "شمار پذیرفته‌شدگان نمی‌تواند کمتر از "
-                    f"{persian.to_persian_digits(counted)} نفرِ ثبت‌شده در نوبت باشد.")})
+                raise ValidationError({"citizens_received": msg.fewer_than_received(counted)})
             m.minutes = persian.clean_text(minutes, multiline=True)
             m.actions_taken = persian.clean_text(actions_taken, multiline=True)
             m.agencies_present = persian.clean_text(agencies_present, multiline=True)
@@ -330,74 +287,16 @@ class MeetingService:
         """Add a manager who holds public meetings; returns the new id."""
         require(actor, "reference.manage")
         if not persian.clean_text(name):
-            raise ValidationError({"name": "نام مدیر را وارد کنید."})
+            raise ValidationError({"name": msg.MANAGER_NAME_REQUIRED})
         with self.db.write() as s:
             if s.get(Agency, agency_id) is None:
-                raise ValidationError({"agency_id": "دستگاه اجرایی را انتخاب کنید."})
+                raise ValidationError({"agency_id": msg.AGENCY_REQUIRED})
             m = Manager(name=persian.clean_text(name), title=persian.clean_text(title),
                         agency_id=agency_id, county_id=county_id)
             s.add(m)
             s.flush()
             audit.record(s, actor, "manager", m.id, "create", None, audit.snapshot(m))
             return m.id
-
-    def managers(self) -> list[tuple[int, str, str, str]]:
-        """(id, name, title, agency name) of every active manager."""
-        with self.db.read() as s:
-            rows = s.execute(
-                select(Manager.id, Manager.name, Manager.title, Agency.name)
-                .join(Agency, Agency.id == Manager.agency_id)
-                .where(Manager.active.is_(True)).order_by(Manager.id)
-            ).all()
-            return [tuple(r) for r in rows]  # type: ignore[misc]
-
-    # --- the issue a citizen raised (kept for callers of the first version) -----------------
-
-    def register_attendee_issue(self, actor: Actor, meeting_id: int, citizen: CitizenInput,
-                                subject: str, body: str = "",
-                                type_: str = RequestType.REQUEST,
-                                agency_id: int | None = None) -> RequestDetail:
-        """Register a citizen received at a meeting and the issue they raised.
-
-        The issue becomes a request with channel «دیدار مردمی», linked to the meeting; the
-        citizen is added to the queue (or their queue entry marked received).
-        """
-        require(actor, "meeting.write")
-        errors = citizens.validate_citizen(citizen, prefix="citizen.")
-        if not persian.clean_text(subject):
-            errors["subject"] = "موضوع مطرح‌شده را وارد کنید."
-        if errors:
-            raise ValidationError(errors)
-        with self.db.read() as s:
-            meeting = s.get(Meeting, meeting_id)
-            if meeting is None:
-                raise NotFound("دیدار")
-            default_agency = meeting.agency_id
-            received_at = max(meeting.starts_at, min(jalali.utc_now(), meeting.ends_at))
-        detail = RequestService(self.db).register(actor, NewRequest(
-            channel=Channel.MEETING, type=type_, subject=subject, body=body,
-            county_id=citizen.county_id, agency_id=agency_id or default_agency,
-            received_at=min(received_at, jalali.utc_now()), citizen=citizen,
-            meeting_id=meeting_id,
-        ))
-        assert detail.citizen is not None
-        with self.db.write() as s:
-            att = s.scalar(select(MeetingAttendee).where(
-                MeetingAttendee.meeting_id == meeting_id,
-                MeetingAttendee.citizen_id == detail.citizen.id))
-            if att is None:
-                n = s.scalar(select(func.coalesce(func.max(MeetingAttendee.queue_no), 0))
-                             .where(MeetingAttendee.meeting_id == meeting_id)) or 0
-                att = MeetingAttendee(meeting_id=meeting_id, citizen_id=detail.citizen.id,
-                                      queue_no=n + 1, topic=persian.clean_text(subject),
-                                      pre_registered=False, received=True,
-                                      created_at=jalali.utc_now())
-                s.add(att)
-            else:
-                att.received = True
-            s.flush()
-            audit.record(s, actor, "meeting", meeting_id, "attendee", None, audit.snapshot(att))
-        return detail
 
     # --- helpers --------------------------------------------------------------------------
 
@@ -417,14 +316,13 @@ class MeetingService:
         """Create the meeting row of a rule's occurrence (the day must be one of the rule's)."""
         sch = s.get(MeetingSchedule, schedule_id)
         if sch is None:
-            raise NotFound("روز ملاقات هفتگی")
+            raise NotFound(msg.WEEKLY_DAY)
         if (jalali.weekday_index(day) != sch.weekday or day < sch.valid_from
                 or (sch.valid_to is not None and day >= sch.valid_to)):
-            raise ValidationError({"day": "این روز، روز ملاقات هفتگی این مدیر نیست."})
+            raise ValidationError({"day": msg.NOT_THE_WEEKLY_DAY})
         holiday = s.scalar(select(Holiday.name).where(Holiday.day == day))
         if holiday is not None:
-            raise ValidationError({"day": f"این روز تعطیل رسمی است ({holiday})؛ "
-                                          "دیدار این هفته خودبه‌خود لغو است."})
+            raise ValidationError({"day": msg.holiday_cancels_meeting(holiday)})
         manager = s.get(Manager, sch.manager_id)
         assert manager is not None
         m = Meeting(manager_id=sch.manager_id, schedule_id=sch.id, occurrence_day=day,
@@ -450,9 +348,9 @@ class MeetingService:
     @staticmethod
     def _apply_cancel(m: Meeting, reason: str) -> None:
         if not persian.clean_text(reason):
-            raise ValidationError({"reason": "دلیل لغو دیدار را بنویسید."})
+            raise ValidationError({"reason": msg.CANCEL_REASON_REQUIRED})
         if m.status == MeetingStatus.HELD:
-            raise ValidationError({"status": "دیدار برگزار و بسته شده است و لغو نمی‌شود."})
+            raise ValidationError({"status": msg.MEETING_HELD_NOT_CANCELLED})
         m.status = MeetingStatus.CANCELLED
         m.cancel_reason = persian.clean_text(reason, multiline=True)
 
@@ -462,9 +360,9 @@ class MeetingService:
         errors: dict[str, str] = {}
         check_times(new_day, start_time, end_time, errors)
         if not persian.clean_text(reason):
-            errors["reason"] = "دلیل جابه‌جایی دیدار را بنویسید."
+            errors["reason"] = msg.MOVE_REASON_REQUIRED
         if m.status != MeetingStatus.PLANNED:
-            errors["status"] = "فقط دیدار برنامه‌ریزی‌شده جابه‌جا می‌شود."
+            errors["status"] = msg.MOVE_ONLY_PLANNED
         if errors:
             raise ValidationError(errors)
         assert new_day is not None and start_time is not None and end_time is not None
@@ -486,7 +384,7 @@ class MeetingService:
         try:
             with self.db.write() as s:
                 if self._occurrence_row(s, schedule_id, day) is not None:
-                    raise ConflictError("این دیدار")
+                    raise ConflictError(msg.THIS_MEETING)
                 m = self._materialise(s, actor, schedule_id, day)
                 before = audit.snapshot(m)
                 with s.no_autoflush:
@@ -496,24 +394,11 @@ class MeetingService:
                 return meeting_info(m)
         except IntegrityError as exc:
             # Only the unique occurrence can fail here: another desktop recorded it first.
-            raise ConflictError("این دیدار") from exc
+            raise ConflictError(msg.THIS_MEETING) from exc
 
     def _change(self, actor: Actor, meeting_id: int, expected_version: int, action: str,
                 apply: Callable[[Session, Meeting], None]) -> MeetingInfo:
-        """Load, check the version, apply, audit and save; conflicts become ConflictError."""
-        require(actor, "meeting.write")
-        try:
-            with self.db.write() as s:
-                m = s.get(Meeting, meeting_id)
-                if m is None:
-                    raise NotFound("دیدار")
-                if m.version != expected_version:
-                    raise ConflictError("این دیدار")
-                before = audit.snapshot(m)
-                with s.no_autoflush:
-                    apply(s, m)
-                self._flush(s)
-                audit.record(s, actor, "meeting", m.id, action, before, audit.snapshot(m))
-                return meeting_info(m)
-        except StaleDataError as exc:
-            raise ConflictError("این دیدار") from exc
+        """One versioned change of a meeting (see unit_of_work.change)."""
+        return unit_of_work.change(
+            self.db, actor, MEETING, meeting_id, expected_version, action,
+            lambda w: apply(w.session, w.row), lambda w: meeting_info(w.row), flush=self._flush)

@@ -5,7 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from app.services.requests.dto import RequestDetail
+from app.services.review.dto import (  # noqa: F401
+    AuditEventInfo,
+    ChainCheck,
+    QueueFilter,
+    QueuePage,
+    QueueRow,
+    ReviewDossier,
+    ReviewInfo,
+    TimelineEntry,
+)
 
 
 @dataclass
@@ -147,103 +156,4 @@ class ReminderLetter:
     emphatic: bool  # a second or later reminder: «تأکیدی»
 
 
-@dataclass
-class QueueFilter:
-    """Which items the inspectors' review queue lists."""
-
-    reason: str  # ReviewReason value
-    date_from: date | None = None  # closed in (low satisfaction, sample)
-    date_to: date | None = None
-    overdue_days: int = 10  # working days past the deadline (overdue queue)
-    max_satisfaction: int = 2  # 1..5 (low-satisfaction queue)
-    sample_size: int = 30
-    seed: int = 0
-    unreviewed_only: bool = False
-
-
-@dataclass(frozen=True)
-class QueueRow:
-    """One item of the review queue: a request, or one referral of it."""
-
-    reason: str
-    request_id: int
-    referral_id: int | None
-    tracking_code: str
-    subject: str
-    agency: str
-    county: str
-    day: date | None  # escalation, deadline or closing day, by queue
-    detail: str  # a short Persian description of why the item is here
-    verdict: str | None
-    verdict_label: str
-
-
-@dataclass(frozen=True)
-class QueuePage:
-    """One page of the review queue and its total."""
-
-    rows: list[QueueRow]
-    total: int
-    offset: int
-
-
-@dataclass(frozen=True)
-class ReviewInfo:
-    """A recorded review."""
-
-    id: int
-    request_id: int
-    referral_id: int | None
-    reason: str
-    reason_label: str
-    verdict: str
-    verdict_label: str
-    note: str
-    reviewer: str
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    """One line of an item's whole history, whatever record it concerns."""
-
-    at: datetime
-    username: str
-    what: str  # «درخواست», «ارجاع به …», «بازرسی»
-    action: str  # Persian label
-    note: str
-    day_only: bool = False  # read from a record's date (no audit event): the hour is unknown
-
-
-@dataclass(frozen=True)
-class ReviewDossier:
-    """Everything an inspector sees about one request before writing a review."""
-
-    request: RequestDetail
-    referrals: list[ReferralDossier]
-    timeline: list[TimelineEntry]
-    reviews: list[ReviewInfo]
-
-
-@dataclass(frozen=True)
-class AuditEventInfo:
-    """An audit event as the chain check reports it."""
-
-    id: int
-    at: datetime
-    username: str
-    entity: str
-    entity_id: int | None
-    action: str
-    action_label: str
-
-
-@dataclass(frozen=True)
-class ChainCheck:
-    """The result of verifying the audit chain, with the first altered event when there is one."""
-
-    ok: bool
-    checked: int
-    head_hash: str
-    first_bad: AuditEventInfo | None
-    message: str
+MAX_EXTENSION_DAYS = 60

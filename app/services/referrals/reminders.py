@@ -8,6 +8,7 @@ from app.errors import ValidationError
 from app.models.database import Database
 from app.models.enums import FollowUpKind
 from app.services.core import jalali, persian
+from app.services.core import messages as msg
 from app.services.referrals.dto import ReferralDossier, ReminderLetter
 from app.services.referrals.tracker import ReferralTracker
 
@@ -37,8 +38,7 @@ def _n(value: int) -> str:
 def draft_letter(d: ReferralDossier, today: date) -> ReminderLetter:
     """Write the reminder letter of an open referral (Persian digits, codes kept left-to-right)."""
     if not d.is_open:
-        raise ValidationError({"status": "برای ارجاعی که پاسخ کافی گرفته یا مسترد شده، "
-                                         "نامهٔ پیگیری نوشته نمی‌شود."})
+        raise ValidationError({"status": msg.NO_REMINDER_FOR_ANSWERED})
     letters = sum(1 for e in d.events if e.kind == FollowUpKind.LETTER)
     calls = sum(1 for e in d.events if e.kind == FollowUpKind.PHONE)
     emphatic = letters > 0

@@ -8,14 +8,15 @@ from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
-from app.errors import ConflictError, NotFound, ValidationError
+from app.errors import NotFound, ValidationError
 from app.models import Agency, Referral, ReferralEvent, Request
 from app.models.database import Database
 from app.models.enums import AnswerGrade, FollowUpKind, ReferralStatus, RequestStatus, Resolution
-from app.services.core import audit, jalali, persian, reference
+from app.services.core import audit, jalali, persian, reference, unit_of_work
+from app.services.core import messages as msg
 from app.services.core.context import Actor, require
+from app.services.referrals.dto import MAX_EXTENSION_DAYS  # noqa: F401
 from app.services.requests.dto import ReferralInfo
 from app.services.requests.service import referral_info
 
@@ -23,18 +24,22 @@ from app.services.requests.service import referral_info
 # «۳/ص/۱۴۰۵-۲۵۸» or «12.45/الف». At least one digit, at most LETTER_NO_MAX characters.
 LETTER_NO_MAX = 50
 _LETTER_NO_RE = re.compile(r"[0-9A-Za-z\u0600-\u06FF\u200c][0-9A-Za-z\u0600-\u06FF\u200c/\-._ ]*")
-MAX_EXTENSION_DAYS = 60
+REFERRAL = unit_of_work.Entity(Referral, "referral", msg.REFERRAL, msg.THIS_REFERRAL,
+                               "referral.write")
+# Referring changes the request, under the referral permission.
+REFERRING = unit_of_work.Entity(Request, "request", msg.REQUEST, msg.THIS_REQUEST,
+                                "referral.write")
 
 
 def letter_no_error(letter_no: str | None, required: bool = True) -> str | None:
     """Why a letter number is not acceptable (Persian), or None when it is."""
     text = persian.clean_text(letter_no)
     if not text:
-        return "شمارهٔ نامه را وارد کنید." if required else None
+        return msg.LETTER_NO_REQUIRED if required else None
     if len(text) > LETTER_NO_MAX:
-        return f"شمارهٔ نامه نباید بیش از {persian.to_persian_digits(LETTER_NO_MAX)} نویسه باشد."
+        return msg.letter_no_too_long(LETTER_NO_MAX)
     if not _LETTER_NO_RE.fullmatch(text) or not any(ch.isdigit() for ch in text):
-        return "شمارهٔ نامه باید رقم داشته باشد و جز رقم، حرف و «/» یا «-» نویسهٔ دیگری نداشته باشد."
+        return msg.LETTER_NO_CHARACTERS
     return None
 
 
@@ -52,11 +57,11 @@ def _validate_letter(letter_no: str, letter_date: date | None, request_day: date
     if problem:
         errors[prefix + "letter_no"] = problem
     if letter_date is None:
-        errors[prefix + "letter_date"] = "تاریخ نامه را وارد کنید."
+        errors[prefix + "letter_date"] = msg.LETTER_DATE_REQUIRED
     elif letter_date < request_day:
-        errors[prefix + "letter_date"] = "تاریخ نامه نمی‌تواند پیش از تاریخ دریافت درخواست باشد."
+        errors[prefix + "letter_date"] = msg.LETTER_DATE_BEFORE_REQUEST
     elif letter_date > jalali.tehran_today():
-        errors[prefix + "letter_date"] = "تاریخ نامه نمی‌تواند در آینده باشد."
+        errors[prefix + "letter_date"] = msg.LETTER_DATE_IN_FUTURE
     return errors
 
 
@@ -70,47 +75,45 @@ class ReferralService:
               letter_no: str, letter_date: date, working_days: int | None = None,
               directive: bool = False) -> ReferralInfo:
         """Refer a request to an agency by letter; the deadline counts working days."""
-        require(actor, "referral.write")
         cal = reference.work_calendar(self.db)
         default_days = int(reference.settings(self.db)["referral_answer_days"])
-        try:
-            with self.db.write() as s:
-                req = s.get(Request, request_id)
-                if req is None:
-                    raise NotFound("درخواست")
-                if req.version != expected_version:
-                    raise ConflictError("این درخواست")
-                agency = s.get(Agency, agency_id)
-                errors = _validate_letter(letter_no, letter_date,
-                                          jalali.to_tehran(req.received_at).date())
-                if agency is None:
-                    errors["agency_id"] = "دستگاه اجرایی را انتخاب کنید."
-                if req.status == RequestStatus.CLOSED:
-                    errors["status"] = "درخواست مختومه است؛ ابتدا آن را بازگشایی کنید."
-                days = working_days if working_days is not None else (
-                    (agency.answer_days if agency else None) or default_days)
-                if not 1 <= days <= 365:
-                    errors["working_days"] = "مهلت پاسخ باید بین ۱ تا ۳۶۵ روز کاری باشد."
-                if errors:
-                    raise ValidationError(errors)
-                assert agency is not None
-                before = audit.snapshot(req)
-                ref = Referral(
-                    request_id=req.id, agency_id=agency.id,
-                    letter_no=clean_letter_no(letter_no),
-                    letter_date=letter_date, deadline=cal.add_working_days(letter_date, days),
-                    status=ReferralStatus.OPEN, directive=directive,
-                    created_at=jalali.utc_now(), created_by=actor.user_id,
-                )
-                s.add(ref)
-                req.status = RequestStatus.AWAITING_AGENCY
-                req.resolution = Resolution.REFERRED
-                s.flush()
-                audit.record(s, actor, "referral", ref.id, "create", None, audit.snapshot(ref))
-                audit.record(s, actor, "request", req.id, "refer", before, audit.snapshot(req))
-                return referral_info(ref, agency.name, jalali.tehran_today())
-        except StaleDataError as exc:
-            raise ConflictError("این درخواست") from exc
+        made: list[Referral] = []
+
+        def apply(w: unit_of_work.Work[Request]) -> None:
+            s, req = w.session, w.row
+            agency = s.get(Agency, agency_id)
+            errors = _validate_letter(letter_no, letter_date,
+                                      jalali.to_tehran(req.received_at).date())
+            if agency is None:
+                errors["agency_id"] = msg.AGENCY_REQUIRED
+            if req.status == RequestStatus.CLOSED:
+                errors["status"] = msg.REQUEST_CLOSED_REOPEN_FIRST
+            days = working_days if working_days is not None else (
+                (agency.answer_days if agency else None) or default_days)
+            if not 1 <= days <= 365:
+                errors["working_days"] = msg.REFERRAL_DAYS_RANGE
+            if errors:
+                raise ValidationError(errors)
+            assert agency is not None
+            ref = Referral(
+                request_id=req.id, agency_id=agency.id,
+                letter_no=clean_letter_no(letter_no),
+                letter_date=letter_date, deadline=cal.add_working_days(letter_date, days),
+                status=ReferralStatus.OPEN, directive=directive,
+                created_at=jalali.utc_now(), created_by=actor.user_id,
+            )
+            s.add(ref)
+            w.created(ref, "referral")
+            req.status = RequestStatus.AWAITING_AGENCY
+            req.resolution = Resolution.REFERRED
+            made.append(ref)
+
+        def result(w: unit_of_work.Work[Request]) -> ReferralInfo:
+            agency = w.session.get(Agency, made[0].agency_id)
+            return referral_info(made[0], agency.name if agency else "", jalali.tehran_today())
+
+        return unit_of_work.change(self.db, actor, REFERRING, request_id, expected_version,
+                                   "refer", apply, result, autoflush=True)
 
     def record_response(self, actor: Actor, referral_id: int, expected_version: int,
                         response_text: str, response_date: date, response_letter_no: str = "",
@@ -120,18 +123,18 @@ class ReferralService:
         def apply(s: Session, ref: Referral, req: Request) -> None:
             errors: dict[str, str] = {}
             if not persian.clean_text(response_text):
-                errors["response_text"] = "متن پاسخ دستگاه را وارد کنید."
+                errors["response_text"] = msg.RESPONSE_TEXT_REQUIRED
             if response_date is None or response_date < ref.letter_date:
-                errors["response_date"] = "تاریخ پاسخ نمی‌تواند پیش از تاریخ نامهٔ ارجاع باشد."
+                errors["response_date"] = msg.RESPONSE_DATE_BEFORE_LETTER
             elif response_date > jalali.tehran_today():
-                errors["response_date"] = "تاریخ پاسخ نمی‌تواند در آینده باشد."
+                errors["response_date"] = msg.RESPONSE_DATE_IN_FUTURE
             problem = letter_no_error(response_letter_no, required=False)
             if problem:
                 errors["response_letter_no"] = problem
             if grade not in AnswerGrade.__members__.values():
-                errors["grade"] = "کیفیت پاسخ را انتخاب کنید."
+                errors["grade"] = msg.GRADE_REQUIRED
             if ref.status == ReferralStatus.WITHDRAWN:
-                errors["status"] = "این ارجاع مسترد شده است."
+                errors["status"] = msg.REFERRAL_WITHDRAWN
             if errors:
                 raise ValidationError(errors)
             ref.response_text = persian.clean_text(response_text, multiline=True)
@@ -150,9 +153,9 @@ class ReferralService:
 
         def apply(s: Session, ref: Referral, req: Request) -> None:
             if not persian.clean_text(reason):
-                raise ValidationError({"reason": "دلیل استرداد ارجاع را بنویسید."})
+                raise ValidationError({"reason": msg.WITHDRAW_REASON_REQUIRED})
             if ref.status != ReferralStatus.OPEN:
-                raise ValidationError({"status": "فقط ارجاع باز را می‌توان مسترد کرد."})
+                raise ValidationError({"status": msg.WITHDRAW_ONLY_OPEN})
             ref.status = ReferralStatus.WITHDRAWN
             ref.withdrawn_reason = persian.clean_text(reason, multiline=True)
             self._sync_request_status(s, req)
@@ -165,15 +168,15 @@ class ReferralService:
         """Record a follow-up (پیگیری) of an open referral: a phone call or a reminder letter."""
         require(actor, "referral.write")
         if kind not in FollowUpKind.__members__.values():
-            raise ValidationError({"kind": "نوع پیگیری را انتخاب کنید."})
+            raise ValidationError({"kind": msg.FOLLOW_UP_KIND_REQUIRED})
         with self.db.write() as s:
             ref = s.get(Referral, referral_id)
             if ref is None:
-                raise NotFound("ارجاع")
+                raise NotFound(msg.REFERRAL)
             if ref.status != ReferralStatus.OPEN:
-                raise ValidationError({"status": "فقط ارجاعی که هنوز پاسخ کافی نگرفته پیگیری می‌شود."})
+                raise ValidationError({"status": msg.FOLLOW_UP_ONLY_OPEN})
             if day is None or day < ref.letter_date or day > jalali.tehran_today():
-                raise ValidationError({"day": "تاریخ پیگیری باید میان تاریخ نامه و امروز باشد."})
+                raise ValidationError({"day": msg.FOLLOW_UP_DAY_RANGE})
             ev = ReferralEvent(referral_id=ref.id, kind=kind, day=day,
                                note=persian.clean_text(note, multiline=True),
                                user_id=actor.user_id,
@@ -196,16 +199,13 @@ class ReferralService:
         def apply(s: Session, ref: Referral, _req: Request) -> None:
             errors: dict[str, str] = {}
             if ref.status != ReferralStatus.OPEN:
-                errors["status"] = "فقط مهلت ارجاع باز تمدید می‌شود."
+                errors["status"] = msg.EXTEND_ONLY_OPEN
             elif ref.extensions >= limit:
-                errors["extra_days"] = (
-                    f"مهلت هر ارجاع حداکثر {persian.to_persian_digits(limit)} بار تمدید می‌شود "
-                    "و این ارجاع به این حد رسیده است.")
+                errors["extra_days"] = msg.extensions_used_up(limit)
             if not 1 <= extra_days <= MAX_EXTENSION_DAYS:
-                errors.setdefault("extra_days", "مدت تمدید باید بین ۱ تا "
-                                  f"{persian.to_persian_digits(MAX_EXTENSION_DAYS)} روز کاری باشد.")
+                errors.setdefault("extra_days", msg.extension_days_range(MAX_EXTENSION_DAYS))
             if not persian.clean_text(reason):
-                errors["reason"] = "دلیل تمدید مهلت را بنویسید."
+                errors["reason"] = msg.EXTEND_REASON_REQUIRED
             if errors:
                 raise ValidationError(errors)
             ref.deadline = cal.add_working_days(ref.deadline, extra_days)
@@ -225,11 +225,11 @@ class ReferralService:
         def apply(_s: Session, ref: Referral, _req: Request) -> None:
             errors: dict[str, str] = {}
             if not persian.clean_text(note):
-                errors["note"] = "شرح ارجاع به بازرسی را بنویسید."
+                errors["note"] = msg.ESCALATION_NOTE_REQUIRED
             if ref.status == ReferralStatus.WITHDRAWN:
-                errors["status"] = "این ارجاع مسترد شده است."
+                errors["status"] = msg.REFERRAL_WITHDRAWN
             elif ref.escalated:
-                errors["status"] = "این ارجاع پیش‌تر به بازرسی ارجاع شده است."
+                errors["status"] = msg.REFERRAL_ALREADY_ESCALATED
             if errors:
                 raise ValidationError(errors)
             ref.escalated = True
@@ -263,29 +263,17 @@ class ReferralService:
     def _change(self, actor: Actor, referral_id: int, expected_version: int, action: str,
                 apply: Callable[[Session, Referral, Request], None],
                 note: str = "") -> ReferralInfo:
-        """Load, check the version, apply, audit and save; conflicts become ConflictError."""
-        require(actor, "referral.write")
-        try:
-            with self.db.write() as s:
-                ref = s.get(Referral, referral_id)
-                if ref is None:
-                    raise NotFound("ارجاع")
-                if ref.version != expected_version:
-                    raise ConflictError("این ارجاع")
-                req = s.get(Request, ref.request_id)
-                assert req is not None
-                before_ref, before_req = audit.snapshot(ref), audit.snapshot(req)
-                apply(s, ref, req)
-                s.flush()
-                after_ref = audit.snapshot(ref)
-                if note:
-                    after_ref["note"] = note  # the reason, for the history timeline
-                audit.record(s, actor, "referral", ref.id, action, before_ref, after_ref)
-                after_req = audit.snapshot(req)
-                if after_req != before_req:
-                    audit.record(s, actor, "request", req.id, "referral_" + action, before_req,
-                                 after_req)
-                agency = s.get(Agency, ref.agency_id)
-                return referral_info(ref, agency.name if agency else "", jalali.tehran_today())
-        except StaleDataError as exc:
-            raise ConflictError("این ارجاع") from exc
+        """One versioned change of a referral; its request is audited too when it changes."""
+
+        def step(w: unit_of_work.Work[Referral]) -> None:
+            req = w.session.get(Request, w.row.request_id)
+            assert req is not None
+            w.track(req, "request", "referral_" + action)
+            apply(w.session, w.row, req)
+
+        def result(w: unit_of_work.Work[Referral]) -> ReferralInfo:
+            agency = w.session.get(Agency, w.row.agency_id)
+            return referral_info(w.row, agency.name if agency else "", jalali.tehran_today())
+
+        return unit_of_work.change(self.db, actor, REFERRAL, referral_id, expected_version,
+                                   action, step, result, note=note, autoflush=True)

@@ -14,6 +14,7 @@ from app.models import Agency, Citizen, County, Referral, ReferralEvent, Request
 from app.models.database import Database
 from app.models.enums import AnswerGrade, FollowUpKind, ReferralStatus
 from app.services.core import jalali, persian, reference
+from app.services.core import messages as msg
 from app.services.referrals.dto import (
     ReferralDossier,
     ReferralEventInfo,
@@ -221,7 +222,7 @@ class ReferralTracker:
         """Read one dossier in an open session."""
         ref = s.get(Referral, referral_id)
         if ref is None:
-            raise NotFound("ارجاع")
+            raise NotFound(msg.REFERRAL)
         req = s.get(Request, ref.request_id)
         assert req is not None
         agency = s.get(Agency, ref.agency_id)

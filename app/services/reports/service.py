@@ -31,3 +31,16 @@ def write_quarterly_report(stats: StatisticsService, year: int, quarter: int, ou
     t2 = time.perf_counter()
     progress(100, "گزارش آماده است")
     return {"queries": t1 - t0, "render": t2 - t1, **{f"query.{k}": v for k, v in report.timings.items()}}
+
+
+class ReportService:
+    """Report files a view asks for: the quarterly report and the agencies' performance sheet."""
+
+    def __init__(self, stats: StatisticsService) -> None:
+        self.stats = stats
+
+    def write_quarterly(self, year: int, quarter: int, out: Path, number: str = "",
+                        progress: Progress | None = None) -> dict[str, float]:
+        """Compute the quarter's statistics and write the PDF or .xlsx file."""
+        return write_quarterly_report(self.stats, year, quarter, out, number=number,
+                                      progress=progress)

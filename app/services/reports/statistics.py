@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import time as _time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from datetime import date, datetime, timedelta
+from datetime import date
+from pathlib import Path
 
-from sqlalchemy import Date, and_, case, cast, func, literal_column, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -35,6 +35,7 @@ from app.models.enums import (
 )
 from app.services.core import audit, jalali, reference
 from app.services.meetings import compliance
+from app.services.referrals import agency_export
 from app.services.reports.dto import (
     AgencyPerformance,
     CountRow,
@@ -44,78 +45,18 @@ from app.services.reports.dto import (
     QuarterlyReport,
     QuarterSummary,
 )
+from app.services.reports.measures import (  # noqa: F401
+    as_date,
+    local_day,
+    utc_range,
+    weighted_median,
+    working_day_counter,
+    working_day_counts,
+)
 
 DEEP_ROOTED_LIMIT = 30
 _OPEN = [s.value for s in (RequestStatus.NEW, RequestStatus.IN_REVIEW, RequestStatus.REFERRED,
                            RequestStatus.AWAITING_AGENCY, RequestStatus.REOPENED)]
-
-
-def utc_range(start: date, end: date) -> tuple[datetime, datetime]:
-    """UTC bounds [from, to) of the Tehran days start..end inclusive."""
-    lo = jalali.tehran_to_utc(datetime.combine(start, datetime.min.time()))
-    hi = jalali.tehran_to_utc(datetime.combine(end + timedelta(days=1), datetime.min.time()))
-    return lo, hi
-
-
-def local_day(session: Session, col: ColumnElement) -> ColumnElement:
-    """SQL expression for the Tehran calendar day of a UTC timestamp column."""
-    minutes = jalali.TEHRAN_SQL_OFFSET_MINUTES
-    if session.get_bind().dialect.name == "sqlite":
-        return func.date(col, f"+{minutes} minutes")
-    return cast(col + literal_column(f"interval '{minutes} minutes'"), Date)
-
-
-def _as_date(value: object) -> date:
-    """SQLite returns ISO text where PostgreSQL returns a date."""
-    return date.fromisoformat(value) if isinstance(value, str) else value  # type: ignore[return-value]
-
-
-def weighted_median(pairs: Iterable[tuple[float, int]]) -> float | None:
-    """Median of values given as (value, how many times it occurs)."""
-    items = sorted((v, n) for v, n in pairs if n > 0)
-    total = sum(n for _, n in items)
-    if total == 0:
-        return None
-    lo_rank, hi_rank = (total - 1) // 2, total // 2
-    seen, lo_val, hi_val = 0, None, None
-    for v, n in items:
-        if lo_val is None and seen + n > lo_rank:
-            lo_val = v
-        if seen + n > hi_rank:
-            hi_val = v
-            break
-        seen += n
-    return (float(lo_val) + float(hi_val)) / 2  # type: ignore[arg-type]
-
-
-def _working_day_counts(cal: jalali.WorkCalendar,
-                        rows: Iterable[tuple[object, object, int]]) -> list[tuple[float, int]]:
-    """(working days from first to second date, count) for grouped date pairs."""
-    return [(cal.working_days_between(_as_date(a), _as_date(b)), n) for a, b, n in rows]
-
-
-def working_day_counter(cal: jalali.WorkCalendar,
-                        dates: Iterable[date]) -> Callable[[date, date], int]:
-    """cal.working_days_between for many pairs: one walk over the span, then a subtraction.
-
-    The panel asks for tens of thousands of (letter date, answer date) pairs; a running count
-    of working days over the span they cover answers each pair in constant time.
-    """
-    ds = list(dates)
-    if not ds:
-        return cal.working_days_between
-    lo, hi = min(ds), max(ds)
-    running, n = [0], 0
-    for d in jalali.iter_days(lo + timedelta(days=1), hi):
-        n += cal.is_working_day(d)
-        running.append(n)
-
-    def between(a: date, b: date) -> int:
-        if lo <= a <= hi and lo <= b <= hi:
-            return running[(b - lo).days] - running[(a - lo).days]
-        return cal.working_days_between(a, b)
-
-    return between
 
 
 def default_report_number(year: int, quarter: int, issued_on: date) -> str:
@@ -214,7 +155,7 @@ class StatisticsService:
                      for t in RequestType],
             answered_directly=direct or 0, referred=referred or 0,
             concerning_governorate=gov or 0, concerning_others=(received or 0) - (gov or 0),
-            median_working_days_to_answer=weighted_median(_working_day_counts(cal, answer_pairs)),
+            median_working_days_to_answer=weighted_median(working_day_counts(cal, answer_pairs)),
             referrals_total=rrow[0] or 0, referrals_answered=rrow[1] or 0,
             referrals_answered_on_time=rrow[2] or 0, overdue_at_end=overdue_at_end,
             satisfaction_average=float(sat_avg) if sat_avg is not None else None,
@@ -222,6 +163,12 @@ class StatisticsService:
         )
 
     # --- agencies ------------------------------------------------------------------------
+
+    @staticmethod
+    def write_agency_performance(rows: list[AgencyPerformance], start: date, end: date,
+                                 out: Path | str) -> int:
+        """Save the agency panel's rows (in the order shown) as .xlsx; returns rows written."""
+        return agency_export.write_agency_performance(rows, start, end, out)
 
     def agency_performance(self, start: date, end: date,
                            today: date | None = None) -> list[AgencyPerformance]:
@@ -258,10 +205,10 @@ class StatisticsService:
             .where(in_p, answered)
             .group_by(Referral.agency_id, Referral.letter_date, Referral.response_date)
         ).all()
-        between = working_day_counter(cal, (_as_date(d) for p in pairs for d in p[1:3]))
+        between = working_day_counter(cal, (as_date(d) for p in pairs for d in p[1:3]))
         days: dict[int, list[tuple[float, int]]] = defaultdict(list)
         for agency_id, a, b, n in pairs:
-            days[agency_id].append((between(_as_date(a), _as_date(b)), n))
+            days[agency_id].append((between(as_date(a), as_date(b)), n))
         follow = dict(s.execute(
             select(Referral.agency_id, func.count(ReferralEvent.id))
             .join(ReferralEvent, ReferralEvent.referral_id == Referral.id)

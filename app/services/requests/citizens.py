@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.models import Citizen, Request
 from app.models.database import Database
+from app.services.core import messages as msg
 from app.services.core import persian
 from app.services.core.jalali import utc_now
 from app.services.requests.dto import CitizenInfo, CitizenInput
@@ -22,14 +25,31 @@ def validate_citizen(data: CitizenInput, prefix: str = "", cleaned: bool = False
     errors: dict[str, str] = {}
     nid = persian.clean_national_id(data.national_id)
     if nid and not persian.is_valid_national_id(nid):
-        errors[prefix + "national_id"] = "کد ملی نامعتبر است (ده رقم با رقم کنترل درست)."
+        errors[prefix + "national_id"] = msg.NATIONAL_ID_INVALID
     if data.mobile.strip() and persian.normalize_mobile(data.mobile) is None:
-        errors[prefix + "mobile"] = "شمارهٔ تلفن همراه نامعتبر است (مانند ۰۹۱۲۱۲۳۴۵۶۷)."
+        errors[prefix + "mobile"] = msg.MOBILE_INVALID
     clean = persian.clean_line if cleaned else persian.clean_text
     last, first = clean(data.last_name), clean(data.first_name)
     if not (nid or last or first):
-        errors[prefix + "last_name"] = "نام یا کد ملی شهروند را وارد کنید."
+        errors[prefix + "last_name"] = msg.CITIZEN_NAME_OR_ID_REQUIRED
     return errors
+
+
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def name_warnings(data: CitizenInput | None, prefix: str = "") -> dict[str, str]:
+    """Questions to put to the clerk before saving (field -> Persian question); not errors.
+
+    A name written in Latin letters («test», «Ali») is allowed (a foreign citizen) but is
+    usually a slip of the keyboard layout or a trial entry, so the clerk confirms it.
+    """
+    if data is None:
+        return {}
+    for field, value in (("first_name", data.first_name), ("last_name", data.last_name)):
+        if _LATIN_LETTER.search(value or ""):
+            return {prefix + field: msg.LATIN_NAME_QUESTION}
+    return {}
 
 
 def to_info(c: Citizen, request_count: int = 0) -> CitizenInfo:

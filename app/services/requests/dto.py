@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from app.services.core.dto import HistoryEntry
+
 
 @dataclass
 class CitizenInput:
@@ -174,3 +176,23 @@ class UserInfo:
     role: str
     role_label: str
     active: bool
+
+
+@dataclass(frozen=True)
+class EarlierRequest:
+    """One of a citizen's requests, as the detail pane lists them."""
+
+    id: int
+    tracking_code: str
+    received_at: datetime
+    subject: str
+    status_label: str
+
+
+@dataclass(frozen=True)
+class RequestDossier:
+    """Everything the detail pane shows about one request."""
+
+    detail: RequestDetail
+    earlier: list[EarlierRequest]
+    history: list[HistoryEntry]

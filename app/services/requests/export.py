@@ -42,3 +42,16 @@ def export_inbox(inbox: InboxService, f: InboxFilter, out: Path | str, sort: str
     save(wb, out)
     progress(100, "ذخیره شد")
     return len(rows)
+
+
+class ExportService:
+    """The inbox's export to a workbook, through the registry."""
+
+    def __init__(self, inbox: InboxService) -> None:
+        self.inbox_service = inbox
+
+    def inbox(self, f: InboxFilter, out: Path | str, sort: str = "received_at",
+              descending: bool = True,
+              progress: Callable[[int, str], None] | None = None) -> int:
+        """Write the rows the filter shows, in the shown order; returns how many were written."""
+        return export_inbox(self.inbox_service, f, out, sort, descending, progress)

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
-from app.errors import ConflictError, NotFound, ValidationError
+from app.errors import NotFound, ValidationError
 from app.models import Agency, Citizen, County, Referral, Request, User
 from app.models.database import Database
 from app.models.enums import (
@@ -22,16 +20,26 @@ from app.models.enums import (
     RequestType,
     Resolution,
 )
-from app.services.core import audit, jalali, persian, reference
+from app.services.core import audit, jalali, persian, reference, unit_of_work
+from app.services.core import messages as msg
 from app.services.core.context import Actor, require
 from app.services.requests import citizens
-from app.services.requests.dto import NewRequest, ReferralInfo, RequestDetail
+from app.services.requests.dto import (
+    CitizenInfo,
+    EarlierRequest,
+    NewRequest,
+    ReferralInfo,
+    RequestDetail,
+    RequestDossier,  # noqa: F401
+)
 from app.services.requests.tracking import make_tracking_code, reserve_request_ids
 
 OPEN_STATUSES = (
     RequestStatus.NEW, RequestStatus.IN_REVIEW, RequestStatus.REFERRED,
     RequestStatus.AWAITING_AGENCY, RequestStatus.REOPENED,
 )
+REQUEST = unit_of_work.Entity(Request, "request", msg.REQUEST, msg.THIS_REQUEST,
+                              "request.write")
 _EDITABLE = ("subject", "body", "type", "channel", "county_id", "agency_id", "priority")
 
 
@@ -63,36 +71,27 @@ def validate_new_request(data: NewRequest, known_counties: set[int],
     errors: dict[str, str] = {}
     subject = persian.clean_line(data.subject) if cleaned else persian.clean_text(data.subject)
     if not subject:
-        errors["subject"] = "موضوع درخواست را وارد کنید."
+        errors["subject"] = msg.SUBJECT_REQUIRED
     elif len(subject) > 300:
-        errors["subject"] = "موضوع درخواست نباید بیش از ۳۰۰ نویسه باشد."
+        errors["subject"] = msg.REQUEST_SUBJECT_TOO_LONG
     if len(persian.canonical_code(data.samad_code)) > 40:
-        errors["samad_code"] = "کد رهگیری سامد نباید بیش از ۴۰ نویسه باشد."
+        errors["samad_code"] = msg.SAMAD_CODE_TOO_LONG
     if data.channel not in Channel.__members__.values():
-        errors["channel"] = "مجرای دریافت را انتخاب کنید."
+        errors["channel"] = msg.CHANNEL_REQUIRED
     if data.type not in RequestType.__members__.values():
-        errors["type"] = "نوع درخواست را انتخاب کنید."
+        errors["type"] = msg.TYPE_REQUIRED
     if data.priority not in Priority.__members__.values():
-        errors["priority"] = "اولویت نامعتبر است."
+        errors["priority"] = msg.PRIORITY_INVALID
     if data.county_id is not None and data.county_id not in known_counties:
-        errors["county_id"] = "شهرستان انتخاب‌شده در فهرست نیست."
+        errors["county_id"] = msg.COUNTY_UNKNOWN
     if data.agency_id is not None and data.agency_id not in known_agencies:
-        errors["agency_id"] = "دستگاه انتخاب‌شده در فهرست نیست."
+        errors["agency_id"] = msg.AGENCY_UNKNOWN
     if data.received_at is not None and data.received_at > jalali.utc_now():
-        errors["received_at"] = "تاریخ دریافت نمی‌تواند در آینده باشد."
+        errors["received_at"] = msg.RECEIVED_IN_FUTURE
     if data.citizen is not None:
         errors.update(citizens.validate_citizen(data.citizen, prefix="citizen.",
                                                 cleaned=cleaned))
     return errors
-
-
-@dataclass(frozen=True)
-class RequestDossier:
-    """Everything the detail pane shows about one request."""
-
-    detail: RequestDetail
-    earlier: list[tuple[int, str, datetime, str, str]]
-    history: list[audit.HistoryEntry]
 
 
 class RequestService:
@@ -108,7 +107,7 @@ class RequestService:
         with self.db.read() as s:
             req = s.get(Request, request_id)
             if req is None:
-                raise NotFound("درخواست")
+                raise NotFound(msg.REQUEST)
             return self._detail(s, req)
 
     def dossier(self, request_id: int) -> RequestDossier:
@@ -116,11 +115,20 @@ class RequestService:
         detail = self.get(request_id)
         earlier = []
         if detail.citizen is not None:
-            earlier = [r for r in self.citizen_requests(detail.citizen.id) if r[0] != detail.id]
+            earlier = [r for r in self.citizen_requests(detail.citizen.id) if r.id != detail.id]
         return RequestDossier(detail, earlier, audit.history(self.db, "request", request_id))
 
-    def citizen_requests(self, citizen_id: int, limit: int = 50) -> list[tuple[int, str, datetime, str, str]]:
-        """A citizen's requests, newest first: (id, tracking code, received, subject, status label)."""
+    @staticmethod
+    def warnings(data: NewRequest) -> dict[str, str]:
+        """What to ask the clerk before registering (field -> Persian question); no database."""
+        return citizens.name_warnings(data.citizen, prefix="citizen.")
+
+    def look_up_citizen(self, national_id: str) -> CitizenInfo | None:
+        """A citizen by national ID (any digits), with how many requests they brought."""
+        return citizens.lookup(self.db, national_id)
+
+    def citizen_requests(self, citizen_id: int, limit: int = 50) -> list[EarlierRequest]:
+        """A citizen's requests, newest first."""
         with self.db.read() as s:
             rows = s.execute(
                 select(Request.id, Request.tracking_code, Request.received_at, Request.subject,
@@ -128,7 +136,7 @@ class RequestService:
                 .where(Request.citizen_id == citizen_id)
                 .order_by(Request.received_at.desc()).limit(limit)
             ).all()
-            return [(r[0], r[1], r[2], r[3], RequestStatus(r[4]).label) for r in rows]
+            return [EarlierRequest(r[0], r[1], r[2], r[3], RequestStatus(r[4]).label) for r in rows]
 
     # --- writing -------------------------------------------------------------------------
 
@@ -145,8 +153,7 @@ class RequestService:
         samad_code = persian.canonical_code(data.samad_code) or None
         with self.db.write() as s:
             if samad_code and s.scalar(select(Request.id).where(Request.samad_code == samad_code)):
-                raise ValidationError({"samad_code": "درخواستی با این کد رهگیری سامد "
-                                                     "پیش‌تر ثبت شده است."})
+                raise ValidationError({"samad_code": msg.SAMAD_CODE_TAKEN})
             citizen = citizens.find_or_create(s, data.citizen) if data.citizen else None
             if citizen is not None:
                 s.flush()
@@ -210,7 +217,7 @@ class RequestService:
             if assignee_id is not None:
                 user = s.get(User, assignee_id)
                 if user is None or not user.active:
-                    raise ValidationError({"assignee_id": "کاربر انتخاب‌شده فعال نیست."})
+                    raise ValidationError({"assignee_id": msg.ASSIGNEE_INACTIVE})
             req.assignee_id = assignee_id
             if req.status == RequestStatus.NEW:
                 req.status = RequestStatus.IN_REVIEW
@@ -224,7 +231,7 @@ class RequestService:
         def apply(s: Session, req: Request) -> None:
             text = persian.clean_text(answer_text, multiline=True)
             if not text:
-                raise ValidationError({"answer_text": "متن پاسخ را وارد کنید."})
+                raise ValidationError({"answer_text": msg.ANSWER_TEXT_REQUIRED})
             self._require_open(req)
             req.answer_text = text
             req.resolution = Resolution.DIRECT
@@ -257,17 +264,16 @@ class RequestService:
 
         def apply(s: Session, req: Request) -> None:
             if req.status == RequestStatus.CLOSED:
-                raise ValidationError({"status": "این درخواست پیش‌تر مختومه شده است."})
+                raise ValidationError({"status": msg.ALREADY_CLOSED})
             if satisfaction is not None and not 1 <= satisfaction <= 5:
-                raise ValidationError({"satisfaction": "رضایت شهروند باید از ۱ تا ۵ باشد."})
+                raise ValidationError({"satisfaction": msg.SATISFACTION_RANGE})
             open_refs = s.scalar(
                 select(func.count()).select_from(Referral)
                 .where(Referral.request_id == req.id, Referral.status == ReferralStatus.OPEN)
             )
             if open_refs:
                 raise ValidationError({
-                    "status": "تا پاسخ همهٔ دستگاه‌ها نرسیده یا ارجاع مسترد نشده، "
-                              "درخواست را نمی‌توان مختومه کرد."
+                    "status": msg.CLOSE_WAITS_FOR_AGENCIES
                 })
             req.status = RequestStatus.CLOSED
             req.closed_at = jalali.utc_now()
@@ -282,9 +288,9 @@ class RequestService:
 
         def apply(_s: Session, req: Request) -> None:
             if not persian.clean_text(reason):
-                raise ValidationError({"reason": "دلیل بازگشایی را بنویسید."})
+                raise ValidationError({"reason": msg.REOPEN_REASON_REQUIRED})
             if req.status not in (RequestStatus.CLOSED, RequestStatus.ANSWERED):
-                raise ValidationError({"status": "فقط درخواست پاسخ‌داده یا مختومه بازگشایی می‌شود."})
+                raise ValidationError({"status": msg.REOPEN_ONLY_ANSWERED_OR_CLOSED})
             req.status = RequestStatus.REOPENED
             req.closed_at = None
 
@@ -295,33 +301,17 @@ class RequestService:
 
     def _change(self, actor: Actor, request_id: int, expected_version: int, action: str,
                 apply: Callable[[Session, Request], None], note: str = "") -> RequestDetail:
-        """Load, check the version, apply, audit and save; conflicts become ConflictError."""
-        require(actor, "request.write")
-        try:
-            with self.db.write() as s:
-                req = s.get(Request, request_id)
-                if req is None:
-                    raise NotFound("درخواست")
-                if req.version != expected_version:
-                    raise ConflictError("این درخواست")
-                before = audit.snapshot(req)
-                # One flush per use case, so the version moves by exactly one per save.
-                with s.no_autoflush:
-                    apply(s, req)
-                s.flush()
-                after = audit.snapshot(req)
-                if note:
-                    after["note"] = note
-                audit.record(s, actor, "request", req.id, action, before, after)
-                return self._detail(s, req)
-        except StaleDataError as exc:
-            raise ConflictError("این درخواست") from exc
+        """One versioned change of a request (see unit_of_work.change)."""
+        return unit_of_work.change(
+            self.db, actor, REQUEST, request_id, expected_version, action,
+            lambda w: apply(w.session, w.row), lambda w: self._detail(w.session, w.row),
+            note=note)
 
     @staticmethod
     def _require_open(req: Request) -> None:
         """Refuse to answer a closed request."""
         if req.status == RequestStatus.CLOSED:
-            raise ValidationError({"status": "درخواست مختومه است؛ ابتدا آن را بازگشایی کنید."})
+            raise ValidationError({"status": msg.REQUEST_CLOSED_REOPEN_FIRST})
 
     def _detail(self, s: Session, req: Request) -> RequestDetail:
         """Plain data of a request, read in the given session."""

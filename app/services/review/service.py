@@ -15,6 +15,7 @@ from app.models.database import Database
 from app.models.enums import AnswerGrade, FollowUpKind, ReferralStatus
 from app.models.review import Review, ReviewReason, ReviewVerdict
 from app.services.core import audit, jalali, persian
+from app.services.core import messages as msg
 from app.services.core.context import Actor, require
 from app.services.referrals.dto import (
     AuditEventInfo,
@@ -31,19 +32,13 @@ from app.services.referrals.tracker import ReferralTracker
 from app.services.reports.statistics import utc_range
 from app.services.requests.dto import RequestDetail
 from app.services.requests.service import RequestService
+from app.services.review.dto import default_seed  # noqa: F401
 
 NOTE_MAX = 4000
 ENTITY_LABELS = {
     "request": "درخواست", "referral": "ارجاع", "review": "بازرسی", "user": "کاربر",
     "meeting": "دیدار مردمی", "citizen": "شهروند", "setting": "تنظیمات", "demo": "داده‌های نمایشی",
 }
-
-
-def default_seed(start: date, end: date) -> int:
-    """The seed a period's sample uses unless the inspector draws a new one: its Jalali dates."""
-    y1, m1, d1 = jalali.to_jalali(start)
-    y2, m2, d2 = jalali.to_jalali(end)
-    return int(f"{y1}{m1:02d}{d1:02d}") * 7 + int(f"{y2}{m2:02d}{d2:02d}")
 
 
 def draw_sample(ids: list[int], size: int, seed: int) -> list[int]:
@@ -60,6 +55,11 @@ def _verdict_label(verdict: str | None) -> str:
 
 class ReviewService:
     """What inspectors read, and the one thing they write: a review note and verdict."""
+
+    @staticmethod
+    def default_seed(start: date, end: date) -> int:
+        """The sample's seed of a period when the inspector gives none (same period, same seed)."""
+        return default_seed(start, end)
 
     def __init__(self, db: Database, tracker: ReferralTracker | None = None) -> None:
         self.db = db
@@ -120,7 +120,7 @@ class ReviewService:
               with_total: bool = True) -> QueuePage:
         """One page of the review queue of one kind."""
         if f.reason not in ReviewReason.__members__.values():
-            raise ValidationError({"reason": "نوع فهرست بازرسی نامعتبر است."})
+            raise ValidationError({"reason": msg.REVIEW_QUEUE_INVALID})
         today = jalali.tehran_today()
         with self.db.read() as s:
             if f.reason in (ReviewReason.ESCALATED, ReviewReason.OVERDUE):
@@ -224,7 +224,7 @@ class ReviewService:
         timeline: list[TimelineEntry] = []
         events = audit.history(self.db, "request", request_id)
         for e in events:
-            timeline.append(TimelineEntry(e.at, e.username, "درخواست",
+            timeline.append(TimelineEntry(e.at, e.who, "درخواست",
                                           audit.ACTION_LABELS.get(e.action, e.action),
                                           _note_of(e.action, e.after)))
         if not events:
@@ -233,7 +233,7 @@ class ReviewService:
             what = f"ارجاع به {r.agency}"
             ref_events = audit.history(self.db, "referral", r.id)
             for e in ref_events:
-                timeline.append(TimelineEntry(e.at, e.username, what,
+                timeline.append(TimelineEntry(e.at, e.who, what,
                                               audit.ACTION_LABELS.get(e.action, e.action),
                                               _note_of(e.action, e.after)))
             if not ref_events:
@@ -261,23 +261,22 @@ class ReviewService:
         text = persian.clean_text(note, multiline=True)
         errors: dict[str, str] = {}
         if verdict not in ReviewVerdict.__members__.values():
-            errors["verdict"] = "نتیجهٔ بررسی را انتخاب کنید."
+            errors["verdict"] = msg.VERDICT_REQUIRED
         if reason not in ReviewReason.__members__.values():
-            errors["reason"] = "نوع مورد بازرسی نامعتبر است."
+            errors["reason"] = msg.REVIEW_ITEM_KIND_INVALID
         if not text:
-            errors["note"] = "شرح بررسی را بنویسید."
+            errors["note"] = msg.REVIEW_NOTE_REQUIRED
         elif len(text) > NOTE_MAX:
-            errors["note"] = (f"شرح بررسی نباید بیش از {persian.to_persian_digits(NOTE_MAX)} "
-                              "نویسه باشد.")
+            errors["note"] = msg.review_note_too_long(NOTE_MAX)
         if errors:
             raise ValidationError(errors)
         with self.db.write() as s:
             if s.get(Request, request_id) is None:
-                raise NotFound("درخواست")
+                raise NotFound(msg.REQUEST)
             if referral_id is not None:
                 ref = s.get(Referral, referral_id)
                 if ref is None or ref.request_id != request_id:
-                    raise NotFound("ارجاع")
+                    raise NotFound(msg.REFERRAL)
             rv = Review(request_id=request_id, referral_id=referral_id, reason=reason,
                         verdict=verdict, note=text, reviewer_id=actor.user_id,
                         created_at=jalali.utc_now())

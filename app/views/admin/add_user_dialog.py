@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from app.models.enums import Role
 from app.services.core.context import Actor
-from app.services.core.users import UserService
 from app.views.widgets.ltr_edit import ltr_line_edit
 from app.views.widgets.service_dialog import ServiceDialog
+
+if TYPE_CHECKING:
+    from app.services.core.users import UserService
 
 
 class AddUserDialog(ServiceDialog):

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app.errors import ValidationError
 from app.models.enums import Role
 from app.services.core.context import Actor, can
-from app.services.core.users import MAX_LOCK_MINUTES
+from app.services.core.dto import MAX_LOCK_MINUTES
 from app.services.registry import Services
 from app.services.requests.dto import UserInfo
 from app.views import background, geometry, palette, style, words

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
 from app.errors import PolError, ValidationError
 from app.services.core import persian
 from app.services.meetings.dto import CitizenLookup
-from app.services.meetings.meeting_day import MeetingDayService
 from app.services.requests.dto import CitizenInput
 from app.views import background
 from app.views import words as common
@@ -29,6 +29,9 @@ from app.views.formatting import plain
 from app.views.widgets.field_errors import FieldErrors, first_error_widget
 
 log = logging.getLogger(__name__)
+
+if TYPE_CHECKING:
+    from app.services.meetings.meeting_day import MeetingDayService
 
 
 class AttendeeForm(QWidget):

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCalendar, QDate, QLocale, QModelIndex, Qt
 
 from app.services.core import jalali, persian
-from app.services.meetings.calendar import CalendarRange, Occurrence
+from app.services.meetings.dto import CalendarRange, Occurrence
 from app.views.calendar import words
 from app.views.calendar.colors import WEEKEND_TEXT, agency_color, light
 from app.views.formatting import literal_html

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -21,16 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import PolError
-from app.services.core import jalali, reference
+from app.services.core import jalali
 from app.services.core.context import Actor, can
-from app.services.meetings.calendar import (
-    CalendarFilter,
-    CalendarRange,
-    CalendarService,
-    Occurrence,
-)
-from app.services.meetings.compliance import ComplianceService, ComplianceSummary
-from app.services.meetings.meeting_day import MeetingDayService
+from app.services.core.dto import RefItem
+from app.services.meetings.dto import CalendarFilter, CalendarRange, ComplianceSummary, Occurrence
 from app.services.registry import Services
 from app.views import background
 from app.views import words as common
@@ -47,6 +41,11 @@ from app.views.calendar.month_view import MonthView
 from app.views.calendar.schedule_dialog import ScheduleDialog
 from app.views.calendar.week_view import WeekView
 from app.views.framework.bus import bus
+
+if TYPE_CHECKING:
+    from app.services.meetings.calendar import CalendarService
+    from app.services.meetings.compliance import ComplianceService
+    from app.services.meetings.meeting_day import MeetingDayService
 
 
 class CalendarPage(QWidget):
@@ -67,8 +66,8 @@ class CalendarPage(QWidget):
         self.compliance: ComplianceService | None = None
         self.days: MeetingDayService | None = None
         self.managers: list = []
-        self.agencies: list[reference.RefItem] = []
-        self.counties: list[reference.RefItem] = []
+        self.agencies: list[RefItem] = []
+        self.counties: list[RefItem] = []
         self.data: CalendarRange | None = None
         self.last_dialog: QDialog | None = None
         self._gen = 0
@@ -147,8 +146,8 @@ class CalendarPage(QWidget):
         self.calendar = services.calendar
         self.compliance = services.compliance
         self.days = services.meeting_day
-        db, cal = services.db, self.calendar
-        self._run(lambda: (cal.managers(), reference.agencies(db), reference.counties(db)),
+        ref, cal = services.reference, self.calendar
+        self._run(lambda: (cal.managers(), ref.agencies(), ref.counties()),
                   self._reference_loaded, self._load_failed)
         self._set_enabled(True)
         self.go_today()

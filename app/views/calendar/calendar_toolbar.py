@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.core.reference import RefItem
-from app.services.meetings.calendar import CalendarFilter, ManagerInfo
+from app.services.core.dto import RefItem
+from app.services.meetings.dto import CalendarFilter, ManagerInfo
 from app.views.calendar import words
 from app.views.calendar.colors import agency_color, swatch
 from app.views.formatting import plain

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.services.core.context import Actor
-from app.services.meetings.calendar import Occurrence
-from app.services.meetings.service import MeetingInfo, MeetingService
+from app.services.meetings.dto import MeetingInfo, Occurrence
 from app.views.calendar import words
 from app.views.calendar.inputs import save_shortcut, time_edit, time_of
 from app.views.formatting import plain
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
 from app.views.widgets.service_dialog import ServiceDialog
 from app.views.widgets.text_edit import PersianTextEdit
+
+if TYPE_CHECKING:
+    from app.services.meetings.service import MeetingService
 
 CANCEL, MOVE = "cancel", "move"
 

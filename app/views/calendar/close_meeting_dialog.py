@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSpinBox, QWidget
 
 from app.services.core.context import Actor
-from app.services.core.reference import RefItem
-from app.services.meetings.dto import MeetingDetail
-from app.services.meetings.service import MeetingInfo, MeetingService
+from app.services.core.dto import RefItem
+from app.services.meetings.dto import MeetingDetail, MeetingInfo
 from app.views.calendar import words
 from app.views.calendar.inputs import save_shortcut
 from app.views.widgets.service_dialog import ServiceDialog
 from app.views.widgets.text_edit import PersianTextEdit
+
+if TYPE_CHECKING:
+    from app.services.meetings.service import MeetingService
 
 
 class CloseMeetingDialog(ServiceDialog):

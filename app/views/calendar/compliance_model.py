@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from app.services.core import persian
-from app.services.meetings.compliance import AgencyCompliance, ComplianceSummary
+from app.services.meetings.dto import AgencyCompliance, ComplianceSummary
 from app.services.reports.dto import ManagerCompliance
 from app.views.calendar import words
 from app.views.calendar.colors import WEEKEND_TEXT

@@ -18,14 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.meetings.compliance import ComplianceSummary
+from app.services.meetings.dto import ComplianceSummary
 from app.views.calendar import words
-from app.views.calendar.compliance_model import (
-    COL_MISSED,
-    FIGURES,
-    SORT_ROLE,
-    ComplianceTableModel,
-)
+from app.views.calendar.compliance_model import COL_MISSED, FIGURES, SORT_ROLE, ComplianceTableModel
 from app.views.formatting import plain
 
 PERIOD_MONTH, PERIOD_QUARTER = "month", "quarter"

@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.services.core import persian
-from app.services.meetings.calendar import Occurrence, OccurrenceState
+from app.services.meetings.dto import Occurrence, OccurrenceState
 from app.views.calendar import words
 from app.views.calendar.calendar_models import CELL_ROLE, DayCell
 from app.views.calendar.colors import (

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.meetings.calendar import Occurrence, OccurrenceState
+from app.services.meetings.dto import Occurrence, OccurrenceState
 from app.views.calendar import words
 from app.views.calendar.calendar_models import OCCURRENCE_ROLE, DayListModel
 from app.views.formatting import plain, plain_label

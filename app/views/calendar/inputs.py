@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QLineEdit, QTimeEdit
 
-from app.services.core.reference import RefItem
-from app.services.meetings.calendar import ManagerInfo
+from app.services.core.dto import RefItem
+from app.services.meetings.dto import ManagerInfo
 from app.views.calendar import words
 from app.views.widgets.service_dialog import ServiceDialog
 

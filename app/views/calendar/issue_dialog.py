@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -22,9 +23,8 @@ from PySide6.QtWidgets import (
 
 from app.models.enums import RequestType
 from app.services.core.context import Actor
-from app.services.core.reference import RefItem
+from app.services.core.dto import RefItem
 from app.services.meetings.dto import AttendeeInfo, DirectiveInput, IssueResult
-from app.services.meetings.meeting_day import MeetingDayService
 from app.views import words as common
 from app.views.calendar import words
 from app.views.calendar.inputs import agency_combo, ltr_line_edit, save_shortcut
@@ -33,6 +33,9 @@ from app.views.widgets.jalali_date_edit import JalaliDateEdit
 from app.views.widgets.service_dialog import ServiceDialog
 from app.views.widgets.text_edit import PersianTextEdit
 from app.views.widgets.tracking_code import TrackingCodeLabel
+
+if TYPE_CHECKING:
+    from app.services.meetings.meeting_day import MeetingDayService
 
 
 class IssueDialog(ServiceDialog):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -23,10 +24,8 @@ from PySide6.QtWidgets import (
 from app.errors import PolError
 from app.services.core import jalali
 from app.services.core.context import Actor, can
-from app.services.core.reference import RefItem
+from app.services.core.dto import RefItem
 from app.services.meetings.dto import AttendeeInfo, IssueResult, MeetingDay, Slip
-from app.services.meetings.meeting_day import MeetingDayService
-from app.services.meetings.service import MeetingService
 from app.services.requests.dto import CitizenInput
 from app.views import background
 from app.views import words as common
@@ -40,6 +39,10 @@ from app.views.formatting import plain
 from app.views.framework.bus import bus
 
 log = logging.getLogger(__name__)
+
+if TYPE_CHECKING:
+    from app.services.meetings.meeting_day import MeetingDayService
+    from app.services.meetings.service import MeetingService
 
 
 class MeetingDayDialog(QDialog):

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, time
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from app.models.enums import MeetingKind
 from app.services.core.context import Actor
-from app.services.core.reference import RefItem
-from app.services.meetings.calendar import ManagerInfo
-from app.services.meetings.service import MeetingInfo, MeetingService
+from app.services.core.dto import RefItem
+from app.services.meetings.dto import ManagerInfo, MeetingInfo
 from app.views.calendar import words
 from app.views.calendar.inputs import manager_combo, save_shortcut, time_edit, time_of
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
 from app.views.widgets.service_dialog import ServiceDialog
+
+if TYPE_CHECKING:
+    from app.services.meetings.service import MeetingService
 
 
 class MeetingDialog(ServiceDialog):

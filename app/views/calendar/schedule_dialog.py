@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from app.services.core import jalali
 from app.services.core.context import Actor
-from app.services.meetings.calendar import ManagerInfo
-from app.services.meetings.service import MeetingService, ScheduleInfo
+from app.services.meetings.dto import ManagerInfo, ScheduleInfo
 from app.views.calendar import words
 from app.views.calendar.inputs import manager_combo, save_shortcut, time_edit, time_of
 from app.views.formatting import plain
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
 from app.views.widgets.service_dialog import ServiceDialog
+
+if TYPE_CHECKING:
+    from app.services.meetings.service import MeetingService
 
 
 class ScheduleDialog(ServiceDialog):

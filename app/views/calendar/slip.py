@@ -13,7 +13,7 @@ from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from app.services.core import persian
-from app.services.core.reference import GOVERNORATE
+from app.services.core.dto import GOVERNORATE
 from app.services.meetings.dto import Slip
 from app.views.calendar import words
 from app.views.calendar.colors import SLIP_LABEL

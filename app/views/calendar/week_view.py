@@ -23,16 +23,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from app.services.meetings.calendar import CalendarRange, Occurrence, OccurrenceState
+from app.services.meetings.dto import CalendarRange, Occurrence, OccurrenceState
 from app.views.calendar import colors, words
 from app.views.calendar.calendar_models import CELL_ROLE, WeekModel
-from app.views.calendar.day_delegate import (
-    PALE_STATES,
-    STATE_MARKS,
-    DayDelegate,
-    chip_line,
-    who_of,
-)
+from app.views.calendar.day_delegate import PALE_STATES, STATE_MARKS, DayDelegate, chip_line, who_of
 
 MIN_ROW_PX = 40  # an hour row never gets shorter than this (the view scrolls instead)
 MARK_PX = 10  # room for the agency's colour square before a name in a shared block

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.enums import Channel, RequestStatus, RequestType
-from app.services.core.reference import RefItem
+from app.services.core.dto import RefItem
 from app.services.requests.dto import InboxFilter
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -24,12 +25,16 @@ from PySide6.QtWidgets import (
 from app.errors import ValidationError
 from app.services.core import persian
 from app.services.core.context import Actor
-from app.services.core.reference import RefItem
+from app.services.core.dto import RefItem
 from app.services.registry import Services
-from app.services.requests.samad.headers import FIELD_LABELS, SamadFile, read_rows
-from app.services.requests.samad.importer import ImportPreview, ImportResult, import_samad, preview
-from app.views import background, words
+from app.services.requests.samad.dto import FIELD_LABELS, ImportCheck, ImportPreview, ImportResult
+from app.views import background
+from app.views import words as shared
 from app.views.formatting import plain
+from app.views.inbox import import_words as words
+
+if TYPE_CHECKING:
+    from app.services.requests.samad.headers import SamadFile
 
 IGNORE = "__ignore__"
 
@@ -44,22 +49,22 @@ class ImportDialog(QDialog):
     def __init__(self, services: Services, actor: Actor, counties: list[RefItem],
                  agencies: list[RefItem], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("ورود درخواست‌ها از سامد")
+        self.setWindowTitle(words.TITLE)
         self.setMinimumWidth(640)
         self.services, self.actor = services, actor
         self.counties, self.agencies = counties, agencies
         self.path: Path | None = None
         self.header_boxes: dict[str, QComboBox] = {}
         self.name_boxes: dict[str, QComboBox] = {}
-        self.file_label = plain(QLabel("فایلی انتخاب نشده است (CSV یا XLSX)."))
-        choose = QPushButton("انتخاب فایل…")
-        self.check_button = QPushButton("بررسی دوباره")
-        self.import_button = QPushButton("ورود")
+        self.file_label = plain(QLabel(words.NO_FILE))
+        choose = QPushButton(words.CHOOSE)
+        self.check_button = QPushButton(words.CHECK_AGAIN)
+        self.import_button = QPushButton(words.IMPORT)
         self.summary = plain(QLabel(""))
         self.summary.setWordWrap(True)
-        self.headers_box = QGroupBox("سرستون‌های ناشناخته")
+        self.headers_box = QGroupBox(words.UNKNOWN_HEADERS)
         self.headers_form = QFormLayout(self.headers_box)
-        self.names_box = QGroupBox("شهرستان یا دستگاه ناشناخته")
+        self.names_box = QGroupBox(words.UNKNOWN_NAMES)
         self.names_form = QFormLayout(self.names_box)
         self.rejected = QListWidget()
         self.progress = QProgressBar()
@@ -72,14 +77,14 @@ class ImportDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.check_button)
         buttons.addWidget(self.import_button)
-        close = QPushButton("بستن")
+        close = QPushButton(words.CLOSE)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.headers_box)
         layout.addWidget(self.names_box)
         layout.addWidget(self.summary)
-        layout.addWidget(QLabel("ردیف‌های ردشده:"))
+        layout.addWidget(QLabel(words.REJECTED_ROWS))
         layout.addWidget(self.rejected, 1)
         layout.addWidget(self.progress)
         layout.addLayout(buttons)
@@ -99,8 +104,8 @@ class ImportDialog(QDialog):
 
     def choose_file(self) -> None:
         """Ask for a file and check it."""
-        path, _ = QFileDialog.getOpenFileName(self, "فایل خروجی سامد", "",
-                                              "سامد (*.csv *.xlsx *.txt)")
+        path, _ = QFileDialog.getOpenFileName(self, words.FILE_DIALOG, "",
+                                              words.FILE_FILTER)
         if path:
             self.set_file(Path(path))
 
@@ -126,46 +131,41 @@ class ImportDialog(QDialog):
         """Read the file and say what an import would do (writes nothing)."""
         if self.path is None:
             return
-        db, path, headers, names = self.services.db, self.path, self.header_map(), self.name_map()
+        samad, path, headers, names = (self.services.samad, self.path, self.header_map(),
+                                       self.name_map())
         self._busy(True)
-        self.summary.setText("در حال بررسی فایل…")
+        self.summary.setText(words.CHECKING)
+        background.run(lambda: samad.check(path, headers, names), on_done=self._checked,
+                       on_error=self._failed, owner=self)
 
-        def job() -> tuple[SamadFile, ImportPreview | None]:
-            f = read_rows(path, headers)
-            return f, (None if f.missing else preview(db, path, headers, names))
-
-        background.run(job, on_done=self._checked, on_error=self._failed, owner=self)
-
-    def _checked(self, result: tuple[SamadFile, ImportPreview | None]) -> None:
-        f, pv = result
-        self._show_header_choices(f)
+    def _checked(self, result: ImportCheck) -> None:
+        pv = result.preview
+        self._show_header_choices(result.file)
         if pv is None:
-            missing = "، ".join(FIELD_LABELS[m] for m in f.missing)
-            self.summary.setText(f"ستون‌های لازم پیدا نشد: {missing}. "
-                                 "سرستون مربوط را از فهرست بالا انتخاب کنید.")
+            missing = "، ".join(result.missing_labels)
+            self.summary.setText(words.missing_columns(missing))
             self._busy(False, can_import=False)
             return
         self._show_name_choices(pv.unknown_counties + pv.unknown_agencies, pv)
         self.summary.setText(
-            f"{persian.format_number(pv.total)} ردیف: {persian.format_number(pv.importable)} "
-            f"آمادهٔ ورود، {persian.format_number(pv.duplicates)} تکراری، "
-            f"{persian.format_number(len(pv.rejected))} ردشده." + _warnings(pv.warnings))
+            words.preview(persian.format_number(pv.total), persian.format_number(pv.importable),
+                          persian.format_number(pv.duplicates),
+                          persian.format_number(len(pv.rejected))) + _warnings(pv.warnings))
         self._show_rejected(pv.rejected)
         self._busy(False, can_import=pv.importable > 0)
         self.previewed.emit(pv)
 
     def _show_header_choices(self, f: SamadFile) -> None:
-        same_as = {h: earlier for _c, h, earlier in f.duplicate_headers}
+        same_as = {d.header: d.same_as for d in f.duplicate_headers}
         for header in f.unknown_headers:
             if header in self.header_boxes:
                 continue
             box = QComboBox()
-            box.addItem("نادیده گرفته شود", None)
+            box.addItem(words.IGNORE_COLUMN, None)
             for key, label in FIELD_LABELS.items():
                 box.addItem(label, key)
             self.header_boxes[header] = box
-            label = (f"«{header}» (هم‌معنی «{same_as[header]}»):" if header in same_as
-                     else f"«{header}»:")
+            label = words.header_label(header, same_as.get(header))
             self.headers_form.addRow(plain(QLabel(label)), box)
         self.headers_box.setVisible(bool(self.header_boxes))
 
@@ -175,18 +175,19 @@ class ImportDialog(QDialog):
                 continue
             items = self.counties if name in pv.unknown_counties else self.agencies
             box = QComboBox()
-            box.addItem("ردیف رد شود", None)
+            box.addItem(words.REJECT_ROW, None)
             for item in items:
                 box.addItem(item.name, item.id)
             self.name_boxes[name] = box
-            self.names_form.addRow(plain(QLabel(f"«{name}»:")), box)
+            self.names_form.addRow(plain(QLabel(words.name_label(name))), box)
         self.names_box.setVisible(bool(self.name_boxes))
 
     def _show_rejected(self, rejected: list) -> None:
         self.rejected.clear()
         for e in rejected:
             label = FIELD_LABELS.get(e.field, e.field)
-            self.rejected.addItem(f"ردیف {persian.to_persian_digits(e.row)} — {label}: {e.message}")
+            self.rejected.addItem(words.rejected_row(persian.to_persian_digits(e.row), label,
+                                                     e.message))
 
     # --- importing ------------------------------------------------------------------------
 
@@ -194,13 +195,13 @@ class ImportDialog(QDialog):
         """Import the good rows in one transaction, off the GUI thread."""
         if self.path is None:
             return
-        db, actor, path = self.services.db, self.actor, self.path
+        samad, actor, path = self.services.samad, self.actor, self.path
         headers: Mapping[str, str] = self.header_map()
         names: Mapping[str, int] = self.name_map()
         self._busy(True)
         self.progress.setValue(0)
         self.progress.setVisible(True)
-        background.run(lambda progress: import_samad(db, actor, path, headers, names, progress),
+        background.run(lambda progress: samad.run(actor, path, headers, names, progress),
                        on_done=self._imported, on_error=self._failed,
                        on_progress=lambda pct, msg: (self.progress.setValue(pct),
                                                      self.summary.setText(msg)), owner=self)
@@ -208,9 +209,10 @@ class ImportDialog(QDialog):
     def _imported(self, result: ImportResult) -> None:
         self.progress.setVisible(False)
         self.summary.setText(
-            f"{persian.format_number(result.imported)} درخواست وارد شد؛ "
-            f"{persian.format_number(result.duplicates)} تکراری و "
-            f"{persian.format_number(len(result.rejected))} ردشده." + _warnings(result.warnings))
+            words.imported(persian.format_number(result.imported),
+                           persian.format_number(result.duplicates),
+                           persian.format_number(len(result.rejected)))
+            + _warnings(result.warnings))
         self._show_rejected(result.rejected)
         self._busy(False, can_import=False)
         self.imported.emit(result)
@@ -220,8 +222,8 @@ class ImportDialog(QDialog):
         if isinstance(exc, ValidationError):
             message = "؛ ".join(exc.errors.values())
         else:
-            message = words.error_text(exc)
-        self.summary.setText(message + " پایگاه داده تغییری نکرد.")
+            message = shared.error_text(exc)
+        self.summary.setText(message + words.NOTHING_CHANGED)
         self._busy(False, can_import=False)
         self.failed.emit(message)
 

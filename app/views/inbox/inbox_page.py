@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.core import persian, reference
+from app.services.core import persian
 from app.services.core.context import Actor
+from app.services.core.dto import RefItem
 from app.services.registry import Services
 from app.services.requests.dto import InboxFilter, RequestDetail
-from app.services.requests.export import export_inbox
 from app.views import background
 from app.views.formatting import literal_html, plain
 from app.views.inbox.filter_bar import FilterBar
@@ -42,8 +42,8 @@ class InboxPage(QWidget):
         super().__init__(parent)
         self.services: Services | None = None
         self.actor: Actor | None = None
-        self.counties: list[reference.RefItem] = []
-        self.agencies: list[reference.RefItem] = []
+        self.counties: list[RefItem] = []
+        self.agencies: list[RefItem] = []
         self.filters = FilterBar()
         self.model = InboxTableModel(parent=self)
         self.table = QTableView()
@@ -106,8 +106,8 @@ class InboxPage(QWidget):
         inbox = services.inbox
         self.model.set_fetcher(lambda f, offset, limit, sort, desc, total: inbox.page(
             f, offset=offset, limit=limit, sort=sort, descending=desc, with_total=total))
-        db = services.db
-        background.run(lambda: (reference.counties(db, None), reference.agencies(db)),
+        ref = services.reference
+        background.run(lambda: (ref.counties(), ref.agencies()),
                        on_done=self._reference_loaded, owner=self)
         self._set_enabled(True)
 
@@ -161,7 +161,7 @@ class InboxPage(QWidget):
                                                 "Excel (*.xlsx)")
         if not target:
             return
-        inbox, f = self.services.inbox, self.model.current_filter
+        exports, f = self.services.exports, self.model.current_filter
         self.export_button.setEnabled(False)
         self.count_label.setText("در حال ساخت فایل Excel…")
 
@@ -173,7 +173,7 @@ class InboxPage(QWidget):
             self.export_button.setEnabled(True)
             QMessageBox.warning(self, "خروجی Excel", literal_html(getattr(exc, "message", str(exc))))
 
-        background.run(lambda: export_inbox(inbox, f, target), on_done=done, on_error=failed,
+        background.run(lambda: exports.inbox(f, target), on_done=done, on_error=failed,
                        owner=self)
 
     def current_filter(self) -> InboxFilter:

@@ -1,11 +1,11 @@
-"""A quick form for walk-ins and phone calls; ends by showing the tracking code large."""
+"""A quick form for walk-ins and phone calls; ends on a page with the tracking code large."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -24,14 +24,17 @@ from app.errors import PolError, ValidationError
 from app.models.enums import Channel, RequestType
 from app.services.core import jalali, persian
 from app.services.core.context import Actor
-from app.services.core.reference import RefItem
+from app.services.core.dto import RefItem
 from app.services.registry import Services
 from app.services.requests.dto import CitizenInfo, CitizenInput, NewRequest, RequestDetail
-from app.views import background, words
-from app.views.formatting import plain
+from app.views import background
+from app.views import words as shared
+from app.views.formatting import literal_html, plain
+from app.views.inbox import intake_words as words
+from app.views.inbox.intake_done import IntakeDonePage
 from app.views.widgets.field_errors import FieldErrors
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
-from app.views.widgets.tracking_code import TrackingCodeLabel
+from app.views.widgets.text_edit import PersianTextEdit
 
 
 def ltr_line_edit(placeholder: str) -> QLineEdit:
@@ -51,23 +54,23 @@ class IntakeDialog(QDialog):
     def __init__(self, services: Services, actor: Actor, counties: list[RefItem],
                  agencies: list[RefItem], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("ثبت درخواست تازه")
+        self.setWindowTitle(words.TITLE)
         self.setMinimumWidth(560)
         self.services, self.actor = services, actor
         self.result_detail: RequestDetail | None = None
         self.errors = FieldErrors()
-        self.national_id = ltr_line_edit("کد ملی ده‌رقمی")
+        self.national_id = ltr_line_edit(words.NATIONAL_ID_HINT)
         self.known = plain(QLabel(""))
         self.known.setWordWrap(True)
         self.first_name = QLineEdit()
         self.last_name = QLineEdit()
-        self.mobile = ltr_line_edit("۰۹۱۲۱۲۳۴۵۶۷")
+        self.mobile = ltr_line_edit(words.MOBILE_HINT)
         self.county = QComboBox()
-        self.county.addItem("—", None)
+        self.county.addItem(words.NONE, None)
         for c in counties:
             self.county.addItem(c.name, c.id)
         self.agency = QComboBox()
-        self.agency.addItem("—", None)
+        self.agency.addItem(words.NONE, None)
         for a in agencies:
             self.agency.addItem(a.name, a.id)
         self.type = QComboBox()
@@ -78,19 +81,22 @@ class IntakeDialog(QDialog):
             self.channel.addItem(c.label, c.value)
         self.channel.setCurrentIndex(self.channel.findData(Channel.WALK_IN.value))
         self.subject = QLineEdit()
-        self.body = QPlainTextEdit()
+        self.body = PersianTextEdit()
         self.body.setMaximumHeight(120)
         self.received = JalaliDateEdit()
         form = QFormLayout()
-        rows = [("کد ملی:", self.national_id, "citizen.national_id"),
+        rows = [(words.LABEL_NATIONAL_ID, self.national_id, "citizen.national_id"),
                 ("", self.known, None),
-                ("نام:", self.first_name, "citizen.first_name"),
-                ("نام خانوادگی:", self.last_name, "citizen.last_name"),
-                ("تلفن همراه:", self.mobile, "citizen.mobile"),
-                ("شهرستان:", self.county, "county_id"), ("دستگاه:", self.agency, "agency_id"),
-                ("نوع:", self.type, "type"), ("مجرا:", self.channel, "channel"),
-                ("موضوع:", self.subject, "subject"), ("متن:", self.body, "body"),
-                ("تاریخ دریافت:", self.received, "received_at")]
+                (words.LABEL_FIRST_NAME, self.first_name, "citizen.first_name"),
+                (words.LABEL_LAST_NAME, self.last_name, "citizen.last_name"),
+                (words.LABEL_MOBILE, self.mobile, "citizen.mobile"),
+                (words.LABEL_COUNTY, self.county, "county_id"),
+                (words.LABEL_AGENCY, self.agency, "agency_id"),
+                (words.LABEL_TYPE, self.type, "type"),
+                (words.LABEL_CHANNEL, self.channel, "channel"),
+                (words.LABEL_SUBJECT, self.subject, "subject"),
+                (words.LABEL_BODY, self.body, "body"),
+                (words.LABEL_RECEIVED, self.received, "received_at")]
         self.field_widgets: dict[str, QWidget] = {}
         for label, widget, field in rows:
             form.addRow(label, widget)
@@ -100,9 +106,11 @@ class IntakeDialog(QDialog):
         self.general = plain(QLabel(""))
         self.general.setProperty("role", "error")
         self.general.setWordWrap(True)
-        self.save_button = QPushButton("ثبت (Ctrl+S)")
+        self.save_button = QPushButton(words.SAVE)
+        self.save_button.setToolTip(words.SAVE_TIP)
         self.save_button.setDefault(True)
-        cancel = QPushButton(words.CANCEL)
+        cancel = QPushButton(shared.CANCEL)
+        cancel.setToolTip(words.CANCEL_TIP)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
@@ -113,27 +121,17 @@ class IntakeDialog(QDialog):
         form_layout.addWidget(self.general)
         form_layout.addLayout(buttons)
         # The second page shows the tracking code large enough to read out to the citizen.
-        done_page = QWidget()
-        done_layout = QVBoxLayout(done_page)
-        done_layout.addWidget(QLabel("درخواست ثبت شد. کد رهگیری:"))
-        self.code_label = TrackingCodeLabel()
-        self.copy_button = QPushButton("رونوشت کد رهگیری")
-        finish = QPushButton("بستن")
-        another = QPushButton("ثبت درخواست دیگر")
-        done_layout.addWidget(self.code_label)
-        row = QHBoxLayout()
-        for b in (self.copy_button, another, finish):
-            row.addWidget(b)
-        done_layout.addLayout(row)
+        self.done_page = IntakeDonePage()
+        self.code_label = self.done_page.code_label
+        self.copy_button = self.done_page.copy_button
         self.pages = QStackedWidget()
         self.pages.addWidget(form_page)
-        self.pages.addWidget(done_page)
+        self.pages.addWidget(self.done_page)
         QVBoxLayout(self).addWidget(self.pages)
         self.save_button.clicked.connect(self.submit)
         cancel.clicked.connect(self.reject)
-        finish.clicked.connect(self.accept)
-        another.clicked.connect(self.start_another)
-        self.copy_button.clicked.connect(self.copy_code)
+        self.done_page.close_requested.connect(self.accept)
+        self.done_page.another_requested.connect(self.start_another)
         self.national_id.editingFinished.connect(self.look_up_citizen)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.submit)
         self.national_id.setFocus()
@@ -146,17 +144,16 @@ class IntakeDialog(QDialog):
         if not persian.is_valid_national_id(nid):
             self.known.setText("")
             return
-        from app.services.requests.citizens import lookup
-
-        db = self.services.db
-        background.run(lambda: lookup(db, nid), on_done=self._show_known, owner=self)
+        requests = self.services.requests
+        background.run(lambda: requests.look_up_citizen(nid), on_done=self._show_known,
+                       owner=self)
 
     def _show_known(self, info: CitizenInfo | None) -> None:
         if info is None:
-            self.known.setText("شهروند تازه")
+            self.known.setText(words.NEW_CITIZEN)
             return
-        self.known.setText(f"مراجعه‌کنندهٔ پیشین: {info.full_name} — "
-                           f"{persian.to_persian_digits(info.request_count)} درخواست پیشین")
+        self.known.setText(words.known_citizen(info.full_name,
+                                               persian.to_persian_digits(info.request_count)))
         # Only fill what the clerk has not typed yet: never overwrite their input.
         if not self.first_name.text():
             self.first_name.setText(info.first_name)
@@ -192,8 +189,10 @@ class IntakeDialog(QDialog):
             return
         data = self.collect()
         sv, actor = self.services, self.actor
+        if not self.confirm_warnings(sv.requests.warnings(data)):
+            return
         self.save_button.setEnabled(False)
-        self.general.setText("در حال ثبت…")
+        self.general.setText(words.SAVING)
         background.run(lambda: sv.requests.register(actor, data), on_done=self._saved,
                        on_error=self._failed, owner=self)
 
@@ -202,28 +201,38 @@ class IntakeDialog(QDialog):
         self.result_detail = detail
         self.errors.clear()
         self.general.setText("")
-        self.code_label.show_code(detail.tracking_code)
+        self.done_page.show_detail(detail)
         self.pages.setCurrentIndex(1)
         self.copy_button.setFocus()
         self.registered.emit(detail)
+
+    def confirm_warnings(self, warnings: dict[str, str]) -> bool:
+        """Ask the clerk each question the service raised (e.g. a Latin name); False: go back."""
+        for field, question in warnings.items():
+            answer = QMessageBox.question(self, words.CONFIRM_TITLE, literal_html(question))
+            if answer != QMessageBox.StandardButton.Yes:
+                widget = self.field_widgets.get(field)
+                if widget is not None:
+                    widget.setFocus()
+                return False
+        return True
 
     def _failed(self, exc: Exception) -> None:
         self.save_button.setEnabled(True)
         if isinstance(exc, ValidationError):
             orphans = self.errors.show(exc.errors)
-            self.general.setText("لطفاً موارد مشخص‌شده را اصلاح کنید. " + "؛ ".join(orphans))
+            self.general.setText(words.FIX_FIELDS + "؛ ".join(orphans))
             first = next((self.field_widgets[f] for f in exc.errors if f in self.field_widgets),
                          None)
             if first is not None:
                 first.setFocus()
         else:
             self.general.setText(exc.message if isinstance(exc, PolError)
-                                 else f"ثبت ناموفق بود؛ اطلاعات واردشده حفظ شده است. ({exc})")
+                                 else f"{words.SAVE_FAILED} ({exc})")
 
     def copy_code(self) -> None:
         """Put the tracking code (Latin digits, for pasting anywhere) on the clipboard."""
-        if self.result_detail is not None:
-            QGuiApplication.clipboard().setText(self.result_detail.tracking_code)
+        self.done_page.copy_code()
 
     def start_another(self) -> None:
         """Clear the form for the next citizen."""

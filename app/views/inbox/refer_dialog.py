@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import PolError, ValidationError
 from app.services.core.context import Actor
-from app.services.core.reference import RefItem
+from app.services.core.dto import RefItem
 from app.services.registry import Services
 from app.services.requests.dto import ReferralInfo, RequestDetail
 from app.views import background, formatting, words

@@ -24,12 +24,10 @@ from PySide6.QtWidgets import (
 
 from app.errors import ConflictError
 from app.models.enums import RequestStatus
-from app.services.core import persian, reference
-from app.services.core.audit import ACTION_LABELS
+from app.services.core import persian
 from app.services.core.context import Actor
 from app.services.registry import Services
-from app.services.requests.dto import RequestDetail
-from app.services.requests.service import RequestDossier
+from app.services.requests.dto import RequestDetail, RequestDossier
 from app.views import background, formatting, words
 from app.views.formatting import literal_html, plain_label
 from app.views.inbox.refer_dialog import ReferDialog
@@ -140,14 +138,14 @@ class RequestDetailPane(QWidget):
         """Show a request with its citizen's earlier requests and history."""
         self.show_detail(dossier.detail)
         self.earlier.clear()
-        for _id, code, received, subject, status in dossier.earlier:
-            self.earlier.addItem(f"{formatting.tracking_code(code)} — "
-                                 f"{formatting.date_time(received)} — {subject} ({status})")
+        for r in dossier.earlier:
+            self.earlier.addItem(f"{formatting.tracking_code(r.tracking_code)} — "
+                                 f"{formatting.date_time(r.received_at)} — {r.subject} "
+                                 f"({r.status_label})")
         self.history.clear()
         for e in reversed(dossier.history):
-            label = ACTION_LABELS.get(e.action, e.action)
             note = e.after.get("note", "")
-            self.history.addItem(f"{formatting.date_time(e.at)} — {e.username}: {label}"
+            self.history.addItem(f"{formatting.date_time(e.at)} — {e.person}: {e.label}"
                                  + (f" ({note})" if note else ""))
 
     def show_detail(self, d: RequestDetail | None) -> None:
@@ -259,9 +257,9 @@ class RequestDetailPane(QWidget):
         sv = self.services
         if sv is None:
             return
-        db = sv.db
+        ref = sv.reference
         background.run(
-            lambda: (reference.agencies(db), int(reference.settings(db)["referral_answer_days"])),
+            lambda: (ref.agencies(), ref.referral_answer_days()),
             on_done=self._ask_referral, on_error=self._failed, owner=self)
 
     def _ask_referral(self, lists: tuple[list, int]) -> None:

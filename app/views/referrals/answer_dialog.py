@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -20,12 +20,15 @@ from app.models.enums import AnswerGrade
 from app.services.core import jalali, persian
 from app.services.core.context import Actor
 from app.services.referrals.dto import ReferralDossier
-from app.services.referrals.service import ReferralService
 from app.services.referrals.tracker import ReferralTracker
 from app.views import background, formatting
 from app.views.formatting import plain_label
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
 from app.views.widgets.service_dialog import ServiceDialog
+
+if TYPE_CHECKING:
+    from app.services.referrals.service import ReferralService
+    from app.services.referrals.tracker import ReferralTracker
 
 
 class AnswerDialog(ServiceDialog):

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QPlainTextEdit, QSpinBox, QWidget
 
 from app.services.core import persian
 from app.services.core.context import Actor
-from app.services.referrals.dto import ReferralDossier
-from app.services.referrals.service import MAX_EXTENSION_DAYS, ReferralService
+from app.services.referrals.dto import MAX_EXTENSION_DAYS, ReferralDossier
 from app.views import formatting
 from app.views.formatting import plain_label
 from app.views.widgets.service_dialog import ServiceDialog
+
+if TYPE_CHECKING:
+    from app.services.referrals.service import ReferralService
 
 DEFAULT_EXTRA_DAYS = 5
 

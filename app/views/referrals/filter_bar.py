@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.enums import ReferralStatus
-from app.services.core.reference import RefItem
+from app.services.core.dto import RefItem
 from app.services.referrals.dto import TrackerFilter
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
 

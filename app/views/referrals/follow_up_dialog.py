@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QWidget
 
@@ -11,9 +11,11 @@ from app.models.enums import FollowUpKind
 from app.services.core import jalali
 from app.services.core.context import Actor
 from app.services.referrals.dto import ReferralDossier
-from app.services.referrals.service import ReferralService
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
 from app.views.widgets.service_dialog import ServiceDialog
+
+if TYPE_CHECKING:
+    from app.services.referrals.service import ReferralService
 
 
 class FollowUpDialog(ServiceDialog):

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.core import persian, reference
+from app.services.core import persian
 from app.services.core.context import Actor
 from app.services.referrals.dto import TrackerRow
 from app.services.registry import Services
@@ -90,8 +90,8 @@ class ReferralTrackerView(QWidget):
         tracker = services.tracker
         self.model.set_fetcher(lambda f, offset, limit, sort, desc, total: tracker.page(
             f, offset=offset, limit=limit, sort=sort, descending=desc, with_total=total))
-        db = services.db
-        background.run(lambda: (reference.counties(db, None), reference.agencies(db)),
+        ref = services.reference
+        background.run(lambda: (ref.counties(), ref.agencies()),
                        on_done=lambda lists: self.filters.set_reference(*lists), owner=self)
         self.filters.setEnabled(True)
 

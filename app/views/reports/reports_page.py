@@ -6,7 +6,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -17,16 +17,17 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.errors import PolError
-from app.services.core import jalali
+from app.services.core import jalali, persian
 from app.services.registry import Services
-from app.services.reports.service import write_quarterly_report
 from app.views import background, formatting
 from app.views.formatting import literal_html, plain
+from app.views.reports import words
 from app.views.reports.printing import print_pdf
 from app.views.widgets.quarter_picker import QuarterPicker
 
@@ -43,13 +44,15 @@ class ReportsPage(QWidget):
         self._busy = False
         self._dir = Path(tempfile.mkdtemp(prefix="pol-report-"))
         self.pdf_path: Path | None = None
-        title = QLabel("گزارش سه‌ماههٔ دیدارهای مردمی و پاسخگویی به درخواست‌های مردمی")
+        self.built: tuple[int, int] | None = None  # the quarter of the report in the preview
+        title = QLabel(words.TITLE)
         title.setObjectName("pageTitle")
+        title.setProperty("role", "title")
         self.picker = QuarterPicker()
-        self.generate_button = QPushButton("ساخت گزارش")
-        self.print_button = QPushButton("چاپ…")
-        self.save_button = QPushButton("ذخیرهٔ PDF…")
-        self.excel_button = QPushButton("ذخیرهٔ Excel…")
+        self.generate_button = QPushButton(words.BUILD)
+        self.print_button = QPushButton(words.PRINT)
+        self.save_button = QPushButton(words.SAVE_PDF)
+        self.excel_button = QPushButton(words.SAVE_EXCEL)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setVisible(False)
@@ -59,6 +62,15 @@ class ReportsPage(QWidget):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        # Until a report is built the preview says what to do, instead of an empty grey box.
+        self.empty_hint = plain(QLabel(words.EMPTY_HINT))
+        self.empty_hint.setObjectName("reportsEmptyHint")
+        self.empty_hint.setProperty("role", "hint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview = QStackedWidget()
+        self.preview.addWidget(self.empty_hint)
+        self.preview.addWidget(self.view)
         bar = QHBoxLayout()
         bar.addWidget(self.picker)
         for b in (self.generate_button, self.print_button, self.save_button, self.excel_button):
@@ -69,7 +81,7 @@ class ReportsPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.preview, 1)
         self.generate_button.clicked.connect(self.generate)
         self.print_button.clicked.connect(self.print_report)
         self.save_button.clicked.connect(self.save_pdf)
@@ -84,10 +96,10 @@ class ReportsPage(QWidget):
     def _update_buttons(self) -> None:
         ready = self.services is not None and not self._busy
         self.generate_button.setEnabled(ready)
-        self.excel_button.setEnabled(ready)
-        has_pdf = self.pdf_path is not None and not self._busy
-        self.print_button.setEnabled(has_pdf)
-        self.save_button.setEnabled(has_pdf)
+        has_pdf = ready and self.pdf_path is not None and self.built is not None
+        for b in (self.print_button, self.save_button, self.excel_button):
+            b.setEnabled(has_pdf)
+        self.excel_button.setToolTip("" if has_pdf else words.EXCEL_TIP_WAITING)
 
     # --- generating ---------------------------------------------------------------------
 
@@ -97,12 +109,12 @@ class ReportsPage(QWidget):
             return
         year, quarter = self.picker.value()
         out = self._dir / f"gozaresh-{year}-{quarter}.pdf"
-        self._start(f"در حال ساخت گزارش {jalali.quarter_label(year, quarter)}…")
-        stats = self.services.stats
+        self._start(words.building(jalali.quarter_label(year, quarter)))
+        reports = self.services.reports
 
-        def job(progress: background.Progress) -> Path:
-            write_quarterly_report(stats, year, quarter, out, progress=progress)
-            return out
+        def job(progress: background.Progress) -> tuple[Path, int, int]:
+            reports.write_quarterly(year, quarter, out, progress=progress)
+            return out, year, quarter
 
         background.run(job, on_done=self._pdf_done, on_error=self._failed,
                        on_progress=self._progressed, owner=self)
@@ -118,24 +130,27 @@ class ReportsPage(QWidget):
         self.progress.setValue(pct)
         self.status.setText(message)
 
-    def _pdf_done(self, path: Path) -> None:
+    def _pdf_done(self, built: tuple[Path, int, int]) -> None:
+        path, year, quarter = built
         self._busy = False
         self.progress.setVisible(False)
         self.document.close()
         self.document.load(str(path))
-        self.pdf_path = path
-        self.status.setText(f"گزارش آماده است ({formatting.date(jalali.tehran_today())}).")
+        self.pdf_path, self.built = path, (year, quarter)
+        self.preview.setCurrentWidget(self.view)
+        self.status.setText(words.ready(jalali.quarter_label(year, quarter),
+                                        formatting.date(jalali.tehran_today())))
         self._update_buttons()
         self.report_ready.emit(str(path))
 
     def _failed(self, exc: Exception) -> None:
         self._busy = False
         self.progress.setVisible(False)
-        message = exc.message if isinstance(exc, PolError) else f"ساخت گزارش ناموفق بود: {exc}"
+        message = exc.message if isinstance(exc, PolError) else words.failed(str(exc))
         self.status.setText(message)
         self._update_buttons()
         self.report_failed.emit(message)
-        QMessageBox.warning(self, "گزارش سه‌ماهه", literal_html(message))
+        QMessageBox.warning(self, words.REPORT_TITLE, literal_html(message))
 
     # --- using it -------------------------------------------------------------------------
 
@@ -148,41 +163,41 @@ class ReportsPage(QWidget):
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
             pages = print_pdf(self.document, printer)
-            self.status.setText(f"{pages} صفحه به چاپگر فرستاده شد.")
+            self.status.setText(words.printed(persian.format_number(pages)))
 
     def save_pdf(self) -> None:
         """Save a copy of the previewed PDF where the user chooses."""
         if self.pdf_path is None:
             return
-        target, _ = QFileDialog.getSaveFileName(self, "ذخیرهٔ گزارش", self.pdf_path.name,
+        target, _ = QFileDialog.getSaveFileName(self, words.SAVE_TITLE, self.pdf_path.name,
                                                 "PDF (*.pdf)")
         if target:
             try:
                 shutil.copyfile(self.pdf_path, target)
             except OSError as exc:
-                QMessageBox.warning(self, "ذخیرهٔ گزارش",
-                                    literal_html(f"فایل ذخیره نشد: {exc.strerror}"))
+                QMessageBox.warning(self, words.SAVE_TITLE,
+                                    literal_html(words.not_saved(str(exc.strerror))))
                 return
-            self.status.setText(f"ذخیره شد: {target}")
+            self.status.setText(words.saved(persian.ltr(target)))
 
     def save_excel(self) -> None:
-        """Write the same numbers as an .xlsx workbook, in the background."""
-        if self.services is None or self._busy:
+        """Write the built report's numbers as an .xlsx workbook, in the background."""
+        if self.services is None or self._busy or self.built is None:
             return
-        year, quarter = self.picker.value()
-        target, _ = QFileDialog.getSaveFileName(self, "ذخیرهٔ Excel",
+        year, quarter = self.built
+        target, _ = QFileDialog.getSaveFileName(self, words.EXCEL_TITLE,
                                                 f"gozaresh-{year}-{quarter}.xlsx", "Excel (*.xlsx)")
         if not target:
             return
-        self._start("در حال ساخت فایل Excel…")
-        stats = self.services.stats
+        self._start(words.BUILDING_EXCEL)
+        reports = self.services.reports
 
         def done(_result: object) -> None:
             self._busy = False
             self.progress.setVisible(False)
-            self.status.setText(f"ذخیره شد: {target}")
+            self.status.setText(words.saved(persian.ltr(target)))
             self._update_buttons()
 
-        background.run(lambda progress: write_quarterly_report(stats, year, quarter, Path(target),
+        background.run(lambda progress: reports.write_quarterly(year, quarter, Path(target),
                                                                progress=progress),
                        on_done=done, on_error=self._failed, on_progress=self._progressed, owner=self)

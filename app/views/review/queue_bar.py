@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from app.models.review import ReviewReason
 from app.services.core import jalali, persian
 from app.services.referrals.dto import QueueFilter
-from app.services.review.service import default_seed
+from app.services.review.dto import default_seed
 from app.views.widgets.quarter_picker import QuarterPicker
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,10 +25,12 @@ from app.services.core import persian
 from app.services.core.context import Actor, can
 from app.services.referrals.dto import ReferralDossier, ReviewDossier, ReviewInfo
 from app.services.registry import Services
-from app.services.review.service import ReviewService
 from app.views import background, formatting, words
 from app.views.formatting import plain_label
 from app.views.widgets.field_errors import FieldErrors
+
+if TYPE_CHECKING:
+    from app.services.review.service import ReviewService
 
 
 def referral_text(r: ReferralDossier) -> str:

@@ -35,7 +35,6 @@ Decisions (see also samad_columns):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -48,15 +47,13 @@ from app.models.enums import Priority, RequestStatus
 from app.services.core import audit, jalali, persian, reference
 from app.services.core.context import Actor, require
 from app.services.requests import citizens
+from app.services.requests.samad.checker import CheckedRow, GoodRow, RowChecker, Tally, fa
+from app.services.requests.samad.dto import ImportPreview, ImportResult, RowError  # noqa: F401
 from app.services.requests.samad.headers import (
     FIELD_LABELS,
     FIELDS,
     REQUIRED_FIELDS,
-    CheckedRow,
-    GoodRow,
-    RowChecker,
     SamadFile,
-    header_key,
     read_rows,
     suggest_field,
 )
@@ -72,118 +69,6 @@ Progress = Callable[[int, str], None]
 _IN_CHUNK = 500  # samad codes per IN (…) query
 _CHUNK = 2000  # rows read, checked and written together
 _STAGE = "pol_import_request"  # SQLite temporary table the requests pass through
-
-
-@dataclass(frozen=True)
-class RowError:
-    """A rejected row: its number as the spreadsheet shows it, the field and a Persian reason."""
-
-    row: int
-    field: str
-    message: str
-
-
-@dataclass(frozen=True)
-class ImportPreview:
-    """What an import of the file would do, without writing anything."""
-
-    headers: list[str]
-    mapping: dict[str, str]  # header -> field
-    unknown_headers: list[str]
-    total: int  # non-empty data rows
-    importable: int
-    duplicates: int
-    rejected: list[RowError]
-    unknown_counties: list[str]  # names matching no county (offer to map them)
-    unknown_agencies: list[str]
-    warnings: list[str] = field(default_factory=list)  # about the whole file (Persian)
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """What an import did."""
-
-    imported: int
-    duplicates: int
-    rejected: list[RowError]
-    unknown_headers: list[str] = field(default_factory=list)
-    unknown_counties: list[str] = field(default_factory=list)
-    unknown_agencies: list[str] = field(default_factory=list)
-    duplicate_headers: list[tuple[int, str, str]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, object]:
-        """The summary the command line prints with --json.
-
-        Headers as the dialog shows them: `unknown_headers` names no field; each of
-        `duplicate_headers` names a field an earlier column (`same_as`) already feeds. Both
-        kinds of column are ignored unless mapped with --map.
-        """
-        dup = {h for _c, h, _s in self.duplicate_headers}
-        return {"imported": self.imported, "duplicates": self.duplicates,
-                "rejected": [{"row": e.row, "field": e.field, "message": e.message}
-                             for e in self.rejected],
-                "unknown_headers": [h for h in self.unknown_headers if h not in dup],
-                "duplicate_headers": [{"column": c, "header": h, "same_as": same}
-                                      for c, h, same in self.duplicate_headers],
-                "warnings": self.warnings}
-
-
-class _Tally:
-    """Sorts checked rows, chunk by chunk, into to-import, duplicates and rejected.
-
-    Only what the summary needs is kept across chunks (codes seen, rejections, unknown
-    names), so memory does not grow with the good rows of a large file.
-    """
-
-    def __init__(self) -> None:
-        self.seen: set[str] = set()
-        self.total = self.duplicates = self.importable = 0
-        self.rejected: list[RowError] = []
-        self.damaged: list[int] = []
-        self.names: dict[str, dict[str, str]] = {"county": {}, "agency": {}}
-
-    def sort(self, checked: list[CheckedRow], existing: set[str]) -> list[GoodRow]:
-        """The rows of a chunk to import: a known code is a duplicate, else errors reject it."""
-        goods: list[GoodRow] = []
-        self.total += len(checked)
-        for c in checked:
-            if c.code and (c.code in self.seen or c.code in existing):
-                self.duplicates += 1
-            elif c.errors or c.good is None:
-                self.rejected.append(RowError(c.row, c.errors[0][0],
-                                              "؛ ".join(m for _, m in c.errors)))
-                if c.damaged:
-                    self.damaged.append(c.row)
-                for kind, name in c.unknown:
-                    self.names[kind].setdefault(header_key(name), name)
-            else:
-                goods.append(c.good)
-                self.seen.add(c.code)
-        self.importable += len(goods)
-        return goods
-
-    @property
-    def unknown_counties(self) -> list[str]:
-        """County names matching nothing, as first written."""
-        return list(self.names["county"].values())
-
-    @property
-    def unknown_agencies(self) -> list[str]:
-        """Agency names matching nothing, as first written."""
-        return list(self.names["agency"].values())
-
-    def warnings(self, done: bool) -> list[str]:
-        """File-level messages: rows refused because the file is damaged there."""
-        if not self.damaged:
-            return []
-        shown = "، ".join(_fa(n) for n in self.damaged[:20]) + ("، …" if len(self.damaged) > 20
-                                                               else "")
-        rest = "بقیهٔ ردیف‌ها وارد شد" if done else "بقیهٔ ردیف‌ها وارد می‌شود"
-        return [f"فایل با کدگذاری UTF-8 ذخیره شده اما {_fa(len(self.damaged))} ردیف آن "
-                f"نویسه‌های خراب دارد (ردیف {shown})؛ این ردیف‌ها وارد نمی‌شود و {rest}. "
-                "برای واردکردن آن‌ها، فایل را دوباره از سامد بگیرید یا با کدگذاری UTF-8 "
-                "ذخیره کنید."]
 
 
 # The columns of request holding a date or a time (audit snapshots write them as ISO text).
@@ -205,7 +90,7 @@ def _checked_chunks(db: Database, f: SamadFile, name_map: Mapping[str, int] | No
         if i % step == 0:
             # The hint is only a line count: clamp, so the bar never runs backwards or past hi.
             last = max(last, min(hi - 1, lo + (hi - lo) * raw.row // hint))
-            progress(last, f"{message}: ردیف {_fa(raw.row)}")
+            progress(last, f"{message}: ردیف {fa(raw.row)}")
         if len(chunk) >= _CHUNK:
             yield chunk
             chunk = []
@@ -343,11 +228,6 @@ def _reserve_citizen_ids(s: Session, count: int) -> list[int]:
     return list(range(start + 1, start + count + 1))
 
 
-def _fa(n: int) -> str:
-    """A count with Persian digits."""
-    return persian.to_persian_digits(n)
-
-
 def _quiet(_pct: int, _msg: str) -> None:
     """The default progress callback."""
 
@@ -366,7 +246,7 @@ def preview(db: Database, path: str | Path, header_map: Mapping[str, str] | None
             name_map: Mapping[str, int] | None = None) -> ImportPreview:
     """Check a file and say what an import would do; writes nothing."""
     f = _open(path, header_map)
-    tally = _Tally()
+    tally = Tally()
     with db.read() as s:
         for chunk in _checked_chunks(db, f, name_map, _quiet, 0, 100, "بررسی ردیف‌ها"):
             tally.sort(chunk, _existing_codes(s, (c.code for c in chunk)))
@@ -391,7 +271,7 @@ def import_samad(db: Database, actor: Actor, path: str | Path,
     f = _open(path, header_map)
     cal = reference.work_calendar(db)
     answer_days = int(reference.settings(db)["request_answer_days"])
-    tally = _Tally()
+    tally = Tally()
     report(5, "ثبت درخواست‌ها")
     with db.write() as s:
         now = jalali.utc_now()
@@ -405,7 +285,7 @@ def import_samad(db: Database, actor: Actor, path: str | Path,
                 writer.write(goods, ids, _citizens_for(s, goods, now))
         writer.finish()
     n = tally.importable
-    report(100, f"{_fa(n)} درخواست وارد شد")
+    report(100, f"{fa(n)} درخواست وارد شد")
     return ImportResult(n, tally.duplicates, tally.rejected, f.unknown_headers,
                         tally.unknown_counties, tally.unknown_agencies, f.duplicate_headers,
                         tally.warnings(done=True))

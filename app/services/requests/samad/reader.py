@@ -27,6 +27,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from app.errors import PolError
+from app.services.core import messages as msg
 
 Cell = str | int | float | datetime | date | time | bool | None
 Record = tuple[int, list[Cell]]
@@ -72,13 +73,12 @@ class Source:
                 reader = csv.reader(fh, delimiter=self.delimiter)
                 for n, cells in enumerate(reader, 1):
                     if any("\0" in c for c in cells):
-                        raise PolError(f"فایل «{name}» متنی (csv) نیست؛ فایل csv یا xlsx بدهید.")
+                        raise PolError(msg.not_a_csv(name))
                     yield n, cells  # type: ignore[misc]
         except UnicodeDecodeError:
-            raise PolError(f"نویسه‌های فایل «{name}» خوانده نشد؛ فایل آسیب دیده است. آن را "
-                           "دوباره با کدگذاری UTF-8 ذخیره کنید.") from None
+            raise PolError(msg.characters_unreadable(name)) from None
         except csv.Error as exc:
-            raise PolError(f"فایل «{name}» قالب csv درستی ندارد ({exc}).") from None
+            raise PolError(msg.bad_csv(name, str(exc))) from None
 
 
 def open_source(path: str | Path) -> Source:
@@ -88,18 +88,17 @@ def open_source(path: str | Path) -> Source:
         with p.open("rb") as fh:
             head = fh.read(_SAMPLE)
     except FileNotFoundError:
-        raise PolError(f"فایل «{p.name}» پیدا نشد.") from None
+        raise PolError(msg.file_not_found(p.name)) from None
     except OSError as exc:
-        raise PolError(f"فایل «{p.name}» خوانده نشد ({exc.strerror or exc}).") from None
+        raise PolError(msg.file_unreadable(p.name, str(exc.strerror or exc))) from None
     suffix = p.suffix.lower()
     if head.startswith(b"\xd0\xcf\x11\xe0") or suffix == ".xls":
-        raise PolError("فایل اکسل قدیمی (xls) پشتیبانی نمی‌شود؛ "
-                       "آن را در اکسل با قالب xlsx یا csv ذخیره کنید.")
+        raise PolError(msg.XLS_NOT_SUPPORTED)
     if suffix in _XLSX_SUFFIXES or head.startswith(b"PK\x03\x04"):
         return Source(p, "xlsx", size_hint=_xlsx_size(p))
     utf16 = _utf16_encoding(head)
     if utf16 is None and (b"\0" in head or suffix in {".pdf", ".doc", ".docx"}):
-        raise PolError(f"قالب فایل «{p.name}» پشتیبانی نمی‌شود؛ فایل csv یا xlsx بدهید.")
+        raise PolError(msg.format_unsupported(p.name))
     if utf16 is not None:
         src = Source(p, "csv-utf-16", utf16, size_hint=_count_lines(p, b"\n\0"))
     else:
@@ -209,7 +208,7 @@ def _xlsx_size(path: Path) -> int:
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
-        raise PolError(f"فایل اکسل «{path.name}» خوانده نشد؛ خراب است یا قالب آن xlsx نیست.") from None
+        raise PolError(msg.xlsx_unreadable(path.name)) from None
     try:
         return (wb.worksheets[0].max_row or 0) if wb.worksheets else 0
     except Exception:  # noqa: BLE001 - a missing or broken dimension only loses the hint
@@ -225,7 +224,7 @@ def _xlsx_records(path: Path) -> Iterator[Record]:
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception:  # noqa: BLE001
-        raise PolError(f"فایل اکسل «{path.name}» خوانده نشد؛ خراب است یا قالب آن xlsx نیست.") from None
+        raise PolError(msg.xlsx_unreadable(path.name)) from None
     try:
         if not wb.worksheets:
             return
@@ -240,7 +239,7 @@ def _xlsx_records(path: Path) -> Iterator[Record]:
             except StopIteration:
                 return
             except Exception:  # noqa: BLE001
-                raise PolError(f"فایل اکسل «{path.name}» خوانده نشد؛ خراب است.") from None
+                raise PolError(msg.xlsx_damaged(path.name)) from None
             n += 1  # empty rows are included, so numbers match what Excel shows
             yield n, list(cells)
     finally:

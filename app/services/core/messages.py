@@ -1,0 +1,380 @@
+"""Every Persian error message the services raise, in one place (views: app/views/words.py).
+
+Names say what went wrong; texts are whole sentences, ready to show.
+"""
+
+from __future__ import annotations
+
+from app.services.core.persian import to_persian_digits as _fa
+
+# --- Names of records, for «… پیدا نشد» (NotFound) and the conflict message (ConflictError) ----
+THIS_ACCOUNT = "این حساب کاربری"
+USER = "کاربر"
+MEETING = "دیدار"
+MEETING_REQUEST = "درخواست دیدار مردمی"
+THIS_QUEUE_ENTRY = "این نوبت"
+QUEUE_ENTRY = "نوبت"
+WEEKLY_DAY = "روز ملاقات هفتگی"
+MANAGER = "مدیر"
+THIS_MEETING = "این دیدار"
+REFERRAL = "ارجاع"
+REQUEST = "درخواست"
+THIS_REQUEST = "این درخواست"
+THIS_REFERRAL = "این ارجاع"
+THIS_WEEKLY_DAY = "این روز ملاقات هفتگی"
+
+# --- User accounts -----------------------------------------------------------------------------
+USERNAME_REQUIRED = "نام کاربری را وارد کنید."
+ROLE_INVALID = "نقش کاربر نامعتبر است."
+CANNOT_DEACTIVATE_SELF = "حساب خودتان را نمی‌توانید غیرفعال کنید."
+USERNAME_TAKEN = "این نام کاربری پیش‌تر ثبت شده است."
+LAST_ADMIN = "دست‌کم یک مدیر سامانهٔ فعال باید بماند."
+
+# --- Backups -----------------------------------------------------------------------------------
+BACKUP_NOT_POSSIBLE = "از این پایگاه داده نمی‌توان پشتیبان گرفت."
+
+# --- Requests ----------------------------------------------------------------------------------
+SUBJECT_REQUIRED = "موضوع درخواست را وارد کنید."
+SAMAD_CODE_TOO_LONG = "کد رهگیری سامد نباید بیش از ۴۰ نویسه باشد."
+CHANNEL_REQUIRED = "مجرای دریافت را انتخاب کنید."
+TYPE_REQUIRED = "نوع درخواست را انتخاب کنید."
+PRIORITY_INVALID = "اولویت نامعتبر است."
+COUNTY_UNKNOWN = "شهرستان انتخاب‌شده در فهرست نیست."
+AGENCY_UNKNOWN = "دستگاه انتخاب‌شده در فهرست نیست."
+RECEIVED_IN_FUTURE = "تاریخ دریافت نمی‌تواند در آینده باشد."
+REQUEST_SUBJECT_TOO_LONG = "موضوع درخواست نباید بیش از ۳۰۰ نویسه باشد."
+SAMAD_CODE_TAKEN = "درخواستی با این کد رهگیری سامد پیش‌تر ثبت شده است."
+ANSWER_TEXT_REQUIRED = "متن پاسخ را وارد کنید."
+ALREADY_CLOSED = "این درخواست پیش‌تر مختومه شده است."
+SATISFACTION_RANGE = "رضایت شهروند باید از ۱ تا ۵ باشد."
+CLOSE_WAITS_FOR_AGENCIES = "تا پاسخ همهٔ دستگاه‌ها نرسیده یا ارجاع مسترد نشده، درخواست را نمی‌توان مختومه کرد."
+REOPEN_REASON_REQUIRED = "دلیل بازگشایی را بنویسید."
+REOPEN_ONLY_ANSWERED_OR_CLOSED = "فقط درخواست پاسخ‌داده یا مختومه بازگشایی می‌شود."
+ASSIGNEE_INACTIVE = "کاربر انتخاب‌شده فعال نیست."
+
+# --- Citizens ----------------------------------------------------------------------------------
+NATIONAL_ID_INVALID = "کد ملی نامعتبر است (ده رقم با رقم کنترل درست)."
+MOBILE_INVALID = "شمارهٔ تلفن همراه نامعتبر است (مانند ۰۹۱۲۱۲۳۴۵۶۷)."
+CITIZEN_NAME_OR_ID_REQUIRED = "نام یا کد ملی شهروند را وارد کنید."
+
+# --- The SAMAD import --------------------------------------------------------------------------
+SAMAD_CODE_MISSING = "کد رهگیری سامد وارد نشده است."
+RECEIVED_DATE_MISSING = "تاریخ ثبت وارد نشده است."
+XLS_NOT_SUPPORTED = "فایل اکسل قدیمی (xls) پشتیبانی نمی‌شود؛ آن را در اکسل با قالب xlsx یا csv ذخیره کنید."
+
+# --- Referrals ---------------------------------------------------------------------------------
+LETTER_DATE_REQUIRED = "تاریخ نامه را وارد کنید."
+LETTER_DATE_BEFORE_REQUEST = "تاریخ نامه نمی‌تواند پیش از تاریخ دریافت درخواست باشد."
+LETTER_DATE_IN_FUTURE = "تاریخ نامه نمی‌تواند در آینده باشد."
+REQUEST_CLOSED_REOPEN_FIRST = "درخواست مختومه است؛ ابتدا آن را بازگشایی کنید."
+REFERRAL_DAYS_RANGE = "مهلت پاسخ باید بین ۱ تا ۳۶۵ روز کاری باشد."
+RESPONSE_TEXT_REQUIRED = "متن پاسخ دستگاه را وارد کنید."
+RESPONSE_DATE_BEFORE_LETTER = "تاریخ پاسخ نمی‌تواند پیش از تاریخ نامهٔ ارجاع باشد."
+GRADE_REQUIRED = "کیفیت پاسخ را انتخاب کنید."
+REFERRAL_WITHDRAWN = "این ارجاع مسترد شده است."
+EXTEND_ONLY_OPEN = "فقط مهلت ارجاع باز تمدید می‌شود."
+EXTEND_REASON_REQUIRED = "دلیل تمدید مهلت را بنویسید."
+ESCALATION_NOTE_REQUIRED = "شرح ارجاع به بازرسی را بنویسید."
+RESPONSE_DATE_IN_FUTURE = "تاریخ پاسخ نمی‌تواند در آینده باشد."
+FOLLOW_UP_KIND_REQUIRED = "نوع پیگیری را انتخاب کنید."
+REFERRAL_ALREADY_ESCALATED = "این ارجاع پیش‌تر به بازرسی ارجاع شده است."
+WITHDRAW_REASON_REQUIRED = "دلیل استرداد ارجاع را بنویسید."
+WITHDRAW_ONLY_OPEN = "فقط ارجاع باز را می‌توان مسترد کرد."
+FOLLOW_UP_ONLY_OPEN = "فقط ارجاعی که هنوز پاسخ کافی نگرفته پیگیری می‌شود."
+FOLLOW_UP_DAY_RANGE = "تاریخ پیگیری باید میان تاریخ نامه و امروز باشد."
+
+# --- Reminder letters --------------------------------------------------------------------------
+NO_REMINDER_FOR_ANSWERED = "برای ارجاعی که پاسخ کافی گرفته یا مسترد شده، نامهٔ پیگیری نوشته نمی‌شود."
+
+# --- Meetings and weekly meeting days ----------------------------------------------------------
+MEETING_DAY_REQUIRED = "تاریخ دیدار را وارد کنید."
+MEETING_TIMES_REQUIRED = "ساعت شروع و پایان را وارد کنید."
+MANAGER_REQUIRED = "مدیر را انتخاب کنید."
+WEEKDAY_REQUIRED = "روز هفته را انتخاب کنید."
+MEETING_KIND_REQUIRED = "نوع دیدار را انتخاب کنید."
+MOVE_REASON_REQUIRED = "دلیل جابه‌جایی دیدار را بنویسید."
+MOVE_ONLY_PLANNED = "فقط دیدار برنامه‌ریزی‌شده جابه‌جا می‌شود."
+FRIDAY_IS_REST = "جمعه تعطیل است؛ روز دیگری را انتخاب کنید."
+MINUTES_REQUIRED = "متن صورتجلسه را وارد کنید."
+CITIZENS_RECEIVED_INVALID = "شمار پذیرفته‌شدگان نامعتبر است."
+MANAGER_NAME_REQUIRED = "نام مدیر را وارد کنید."
+NOT_THE_WEEKLY_DAY = "این روز، روز ملاقات هفتگی این مدیر نیست."
+CANCEL_REASON_REQUIRED = "دلیل لغو دیدار را بنویسید."
+MEETING_HELD_NOT_CANCELLED = "دیدار برگزار و بسته شده است و لغو نمی‌شود."
+RULE_END_BEFORE_START = "پایان نمی‌تواند پیش از آغاز قاعده باشد."
+REINSTATE_ONLY_CANCELLED = "فقط دیدار لغوشده را می‌توان دوباره برقرار کرد."
+MEETING_CANCELLED_NOT_CLOSED = "این دیدار لغو شده است و بسته نمی‌شود."
+AGENCY_REQUIRED = "دستگاه اجرایی را انتخاب کنید."
+
+# --- The meeting day: queue, issues, directives ------------------------------------------------
+NATIONAL_ID_REQUIRED = "کد ملی را وارد کنید."
+ISSUE_SUBJECT_REQUIRED = "موضوع مطرح‌شده را وارد کنید."
+TOPIC_TOO_LONG = "موضوع کوتاه نباید بیش از ۳۰۰ نویسه باشد."
+DIRECTIVE_TEXT_REQUIRED = "متن دستور مدیر را وارد کنید."
+DIRECTIVE_AGENCY_REQUIRED = "دستگاه مسئول اجرای دستور را انتخاب کنید."
+DIRECTIVE_DEADLINE_REQUIRED = "مهلت اجرای دستور را وارد کنید."
+SUBJECT_TOO_LONG = "موضوع نباید بیش از ۳۰۰ نویسه باشد."
+DIRECTIVE_DEADLINE_AFTER_MEETING = "مهلت باید دست‌کم یک روز کاری پس از روز دیدار باشد."
+MEETING_CANCELLED = "این دیدار لغو شده است."
+MEETING_NOT_YET_HELD = "دیدار هنوز برگزار نشده است."
+DIRECTIVE_DEADLINE_TOO_FAR = "مهلت نباید بیش از ۳۶۵ روز کاری باشد."
+MEETING_CLOSED = "این دیدار بسته شده است."
+MEETING_DAY_NOT_COME = "روز این دیدار نرسیده است؛ شهروند را پیش‌ثبت‌نام کنید."
+NEW_CITIZEN_LAST_NAME_REQUIRED = "شهروند تازه است؛ نام خانوادگی را وارد کنید."
+
+# --- The inspection review ---------------------------------------------------------------------
+VERDICT_REQUIRED = "نتیجهٔ بررسی را انتخاب کنید."
+REVIEW_ITEM_KIND_INVALID = "نوع مورد بازرسی نامعتبر است."
+REVIEW_NOTE_REQUIRED = "شرح بررسی را بنویسید."
+REVIEW_QUEUE_INVALID = "نوع فهرست بازرسی نامعتبر است."
+DATE_INVALID = "تاریخ نامعتبر است."
+
+# --- Questions (warnings the clerk confirms; not errors) ---------------------------------------
+LATIN_NAME_QUESTION = "نام به حروف لاتین است؛ همین ثبت شود؟"
+
+
+# --- Messages with a number or a name in them ------------------------------------------------
+LETTER_NO_REQUIRED = "شمارهٔ نامه را وارد کنید."
+LETTER_NO_CHARACTERS = ("شمارهٔ نامه باید رقم داشته باشد و جز رقم، حرف و «/» یا «-» نویسهٔ دیگری "
+                        "نداشته باشد.")
+MEETING_OVERLAP = "این مدیر در همین ساعت دیدار دیگری دارد؛ روز یا ساعت دیگری را انتخاب کنید."
+END_BEFORE_START = "ساعت پایان باید پس از ساعت شروع باشد."
+DAMAGED_ROW = ("این ردیف نویسه‌هایی دارد که با کدگذاری UTF-8 خوانا نیست (فایل آسیب دیده "
+               "است)؛ ردیف وارد نمی‌شود. آن را در سامد یا فایل اصلی بررسی کنید.")
+
+
+def letter_no_too_long(limit: int) -> str:
+    """A letter number longer than the limit."""
+    return f"شمارهٔ نامه نباید بیش از {_fa(limit)} نویسه باشد."
+
+
+def extensions_used_up(limit: int) -> str:
+    """A referral extended as often as the office allows."""
+    return f"مهلت هر ارجاع حداکثر {_fa(limit)} بار تمدید می‌شود و این ارجاع به این حد رسیده است."
+
+
+def extension_days_range(most: int) -> str:
+    """An extension outside 1..most working days."""
+    return f"مدت تمدید باید بین ۱ تا {_fa(most)} روز کاری باشد."
+
+
+def fewer_than_received(counted: int) -> str:
+    """Minutes that count fewer citizens than the queue marked received."""
+    return f"شمار پذیرفته‌شدگان نمی‌تواند کمتر از {_fa(counted)} نفرِ ثبت‌شده در نوبت باشد."
+
+
+def holiday_cancels_meeting(holiday: str) -> str:
+    """A weekly meeting day that falls on an official holiday."""
+    return f"این روز تعطیل رسمی است ({holiday})؛ دیدار این هفته خودبه‌خود لغو است."
+
+
+def already_queued(queue_no: int) -> str:
+    """A citizen already in the meeting's queue."""
+    return f"این شهروند پیش‌تر با نوبت {_fa(queue_no)} در فهرست این دیدار است."
+
+
+def review_note_too_long(limit: int) -> str:
+    """An inspector's note past the limit."""
+    return f"شرح بررسی نباید بیش از {_fa(limit)} نویسه باشد."
+
+
+def password_too_short(least: int) -> str:
+    """A password shorter than the minimum."""
+    return f"گذرواژه باید دست‌کم {_fa(least)} نویسه باشد."
+
+
+def lock_minutes_range(most: int) -> str:
+    """An idle-lock time outside 0..most minutes."""
+    return f"زمان قفل باید بین ۰ (هرگز) تا {_fa(most)} دقیقه باشد."
+
+
+def search_too_long(limit: int) -> str:
+    """A search text past the limit."""
+    return (f"متن جست‌وجو نباید بیش از {_fa(limit)} نویسه باشد؛ چند واژهٔ کلیدی یا کد رهگیری را "
+            "بنویسید.")
+
+
+# --- The SAMAD import: files and rows -----------------------------------------------------------
+def column_missing(label: str, headers: str) -> str:
+    """A required column the file lacks, with the headers it has."""
+    return f"ستون «{label}» در فایل پیدا نشد (سرستون‌های فایل: {headers})."
+
+
+def file_empty(name: str) -> str:
+    """A file without rows."""
+    return f"فایل «{name}» خالی است."
+
+
+def headers_damaged(name: str) -> str:
+    """A header row whose bytes are not UTF-8."""
+    return (f"سرستون‌های فایل «{name}» نویسه‌هایی دارد که UTF-8 نیست (فایل آسیب دیده است)؛ "
+            "آن را دوباره با کدگذاری UTF-8 ذخیره کنید.")
+
+
+def unknown_field(field: str, header: str) -> str:
+    """A header mapped to a field that does not exist."""
+    return f"فیلد «{field}» برای ستون «{header}» شناخته نیست."
+
+
+def two_columns_one_field(first: str, second: str, label: str) -> str:
+    """Two columns mapped to the same field."""
+    return f"ستون‌های «{first}» و «{second}» هر دو به «{label}» نگاشت شده‌اند."
+
+
+def not_a_csv(name: str) -> str:
+    """A binary file offered as CSV."""
+    return f"فایل «{name}» متنی (csv) نیست؛ فایل csv یا xlsx بدهید."
+
+
+def characters_unreadable(name: str) -> str:
+    """A text file whose characters cannot be decoded."""
+    return (f"نویسه‌های فایل «{name}» خوانده نشد؛ فایل آسیب دیده است. آن را دوباره با "
+            "کدگذاری UTF-8 ذخیره کنید.")
+
+
+def bad_csv(name: str, detail: str) -> str:
+    """A CSV the csv module refuses."""
+    return f"فایل «{name}» قالب csv درستی ندارد ({detail})."
+
+
+def file_not_found(name: str) -> str:
+    """A file that is not there."""
+    return f"فایل «{name}» پیدا نشد."
+
+
+def file_unreadable(name: str, detail: str) -> str:
+    """A file the system would not let us read."""
+    return f"فایل «{name}» خوانده نشد ({detail})."
+
+
+def format_unsupported(name: str) -> str:
+    """A file neither CSV nor XLSX."""
+    return f"قالب فایل «{name}» پشتیبانی نمی‌شود؛ فایل csv یا xlsx بدهید."
+
+
+def xlsx_unreadable(name: str) -> str:
+    """An Excel file that does not open."""
+    return f"فایل اکسل «{name}» خوانده نشد؛ خراب است یا قالب آن xlsx نیست."
+
+
+def xlsx_damaged(name: str) -> str:
+    """An Excel file that breaks while being read."""
+    return f"فایل اکسل «{name}» خوانده نشد؛ خراب است."
+
+
+def cell_too_long(label: str, limit: int) -> str:
+    """A cell longer than its field allows."""
+    return f"«{label}» نباید بیش از {_fa(limit)} نویسه باشد."
+
+
+def unknown_type(written: str, labels: str) -> str:
+    """A request type the import does not know."""
+    return f"نوع درخواست «{written}» شناخته نیست (یکی از: {labels})."
+
+
+def mapped_to_nothing(name: str) -> str:
+    """A name the clerk mapped to an entry that is gone."""
+    return f"«{name}» به موردی نگاشت شده که در فهرست نیست."
+
+
+def unknown_county(name: str) -> str:
+    """A county name matching none."""
+    return f"شهرستان «{name}» در فهرست شهرستان‌ها پیدا نشد."
+
+
+def unknown_agency(name: str) -> str:
+    """An agency name matching none."""
+    return f"دستگاه اجرایی «{name}» در فهرست دستگاه اجرایی‌ها پیدا نشد."
+
+
+def damaged_rows(count: int, rows: str, done: bool) -> str:
+    """A UTF-8 file with some damaged rows: they are skipped, the rest imported."""
+    rest = "بقیهٔ ردیف‌ها وارد شد" if done else "بقیهٔ ردیف‌ها وارد می‌شود"
+    return (f"فایل با کدگذاری UTF-8 ذخیره شده اما {_fa(count)} ردیف آن نویسه‌های خراب دارد "
+            f"(ردیف {rows})؛ این ردیف‌ها وارد نمی‌شود و {rest}. برای واردکردن آن‌ها، فایل را "
+            "دوباره از سامد بگیرید یا با کدگذاری UTF-8 ذخیره کنید.")
+
+
+# --- Backups --------------------------------------------------------------------------------------
+# Paths and commands sit in LRI … PDI (left-to-right isolates) inside the Persian sentence.
+PG_SERVER_ADVICE = (
+    "برنامهٔ pg_dump روی این رایانه پیدا نشد، پس «پل» نمی‌تواند از پایگاه دادهٔ سرور نسخهٔ پشتیبان "
+    "بگیرد. پشتیبان‌گیری از سرور PostgreSQL کار خود سرور است: از مسئول فناوری اطلاعات بخواهید "
+    "روی سرور، هر شب pg_dump -Fc را زمان‌بندی کند (یا pg_basebackup با بایگانی WAL را راه بیندازد) "
+    "و نسخه‌ها را روی دیسک دیگری نگه دارد؛ یا ابزارهای خط فرمان PostgreSQL را روی همین رایانه "
+    "نصب کنید."
+)
+PG_RESTORE_ADVICE = (
+    "«پل» پایگاه دادهٔ سرور PostgreSQL را خودش بازنمی‌گرداند، چون همهٔ رایانه‌های اداره به آن "
+    "وصل‌اند. مسئول فناوری اطلاعات باید روی سرور، پس از بستن «پل» در همهٔ رایانه‌ها، فایل پشتیبان را "
+    "با pg_restore --clean --if-exists -d نام‌پایگاه فایل‌پشتیبان بازگرداند."
+)
+
+
+def _iso(text: str) -> str:
+    return f"\u2066{text}\u2069"
+
+
+def backup_folder_unavailable(folder: str, reason: str) -> str:
+    """The backup folder cannot be made or reached."""
+    return (f"پوشهٔ پشتیبان {_iso(folder)} در دسترس نیست ({reason}). "
+            "اگر پوشه روی شبکه است، اتصال آن را بررسی کنید.")
+
+
+def database_file_missing(path: str) -> str:
+    """The database file to back up is not there."""
+    return f"فایل پایگاه داده {_iso(path)} پیدا نشد."
+
+
+def backup_check_failed(detail: str) -> str:
+    """A backup written but failing its own check."""
+    return (f"نسخهٔ پشتیبان نوشته شد ولی بررسی آن ناموفق بود ({detail}); آن نگه داشته نشد. "
+            "دیسک مقصد را بررسی کنید.")
+
+
+def backup_write_failed(path: str, detail: str) -> str:
+    """A backup that could not be written."""
+    return f"نوشتن نسخهٔ پشتیبان در {_iso(path)} ناموفق بود ({detail})."
+
+
+def backup_file_missing(path: str) -> str:
+    """A backup to restore that is not there."""
+    return f"فایل پشتیبان {_iso(path)} پیدا نشد."
+
+
+def backup_damaged(path: str, detail: str) -> str:
+    """A backup that is itself damaged."""
+    return (f"فایل پشتیبان {_iso(path)} خود آسیب دیده است ({detail}) و بازگردانده نشد. "
+            "پشتیبان دیگری را برگزینید.")
+
+
+def restore_failed(path: str, detail: str) -> str:
+    """A restore that failed in SQLite."""
+    return f"بازگردانی از {_iso(path)} ناموفق بود ({detail})."
+
+
+def restore_file_in_use(path: str, detail: str) -> str:
+    """A restore refused because another program holds the file."""
+    return (f"بازگردانی ناموفق بود: فایل {_iso(path)} در دست برنامهٔ دیگری است ({detail}). "
+            "«پل» را در همه‌جا ببندید.")
+
+
+def backup_from_newer_pol(path: str) -> str:
+    """A backup whose schema is newer than this Pol."""
+    return (f"فایل {_iso(path)} را نسخهٔ جدیدتری از «پل» نوشته است و این نسخه نمی‌تواند آن را "
+            "بازگرداند. نخست «پل» را به‌روز کنید.")
+
+
+def not_a_pol_database(path: str) -> str:
+    """A file that is not a Pol database."""
+    return f"فایل {_iso(path)} پایگاه دادهٔ «پل» نیست."
+
+
+def pg_dump_failed(detail: str) -> str:
+    """pg_dump could not be run."""
+    return f"اجرای pg_dump ناموفق بود ({detail})."
+
+
+def pg_dump_wrote_nothing(detail: str) -> str:
+    """pg_dump ran and failed."""
+    return f"pg_dump نسخهٔ پشتیبان را ننوشت: {_iso(detail)}"

@@ -1,0 +1,93 @@
+"""The intake dialog: its success page (code large, who and what, copy, print) and the question
+before a name in Latin letters is saved."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QMessageBox, QPlainTextEdit
+
+from app.services.core import messages
+from app.views.inbox import intake_words as words
+from app.views.inbox.intake_dialog import IntakeDialog
+from app.views.inbox.intake_receipt import print_receipt, receipt_html
+from app.views.widgets.text_edit import PersianTextEdit
+from tests.support.forms import open_filled_intake
+from tests.support.waits import WAIT_MS
+
+
+def _register(qtbot, d: IntakeDialog):  # noqa: ANN001, ANN202
+    with qtbot.waitSignal(d.registered, timeout=WAIT_MS) as reg:
+        d.submit()
+    return reg.args[0]
+
+
+def test_success_page_shows_code_name_and_summary(qtbot, gui_services, operator) -> None:
+    """#13: a title, the code large right under it, the citizen's name and the subject."""
+    d = open_filled_intake(qtbot, gui_services, operator)
+    d.resize(620, 640)
+    detail = _register(qtbot, d)
+    page = d.done_page
+    assert d.pages.currentWidget() is page
+    assert detail.tracking_code.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")) in (
+        page.code_label.text())
+    texts = page.summary_texts()
+    assert "حمید قاسم‌زاده" in texts and "درخواست روشنایی معبر" in texts
+    # The code is big (larger than the body text) and sits near the top, not after a gap.
+    assert page.code_label.sizeHint().height() > 2 * page.copy_button.fontMetrics().height()
+    code_top = page.code_label.mapTo(page, page.code_label.rect().topLeft()).y()
+    assert code_top < page.height() // 3
+    assert page.copy_button.hasFocus() or not d.isActiveWindow()
+
+
+def test_copy_and_print_the_code(qtbot, gui_services, operator, tmp_path) -> None:
+    """Copy puts the Latin code on the clipboard; the receipt prints (here to a PDF)."""
+    d = open_filled_intake(qtbot, gui_services, operator)
+    detail = _register(qtbot, d)
+    d.done_page.copy_button.click()
+    assert QGuiApplication.clipboard().text() == detail.tracking_code
+    assert d.done_page.note.text() == words.COPIED
+    html = receipt_html(detail)
+    assert "حمید قاسم‌زاده" in html and words.RECEIPT_TITLE in html
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "receipt.pdf"
+    printer.setOutputFileName(str(out))
+    print_receipt(detail, printer)
+    assert out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 1000
+
+
+def test_latin_name_is_asked_and_no_keeps_the_form(qtbot, gui_services, operator,
+                                                   monkeypatch) -> None:
+    """#16: «test» as a name: the clerk is asked; «No» saves nothing and returns to the name."""
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *_a, **_k):  # noqa: ANN001, ANN202
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    d = open_filled_intake(qtbot, gui_services, operator)
+    d.first_name.setText("test")
+    d.submit()
+    assert len(asked) == 1 and messages.LATIN_NAME_QUESTION in asked[0]
+    assert d.pages.currentIndex() == 0 and d.save_button.isEnabled()
+    assert d.result_detail is None and d.first_name.text() == "test"
+
+
+def test_latin_name_confirmed_is_saved(qtbot, gui_services, operator, monkeypatch) -> None:
+    """«Yes» registers the request with the name as typed."""
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    d = open_filled_intake(qtbot, gui_services, operator)
+    d.first_name.setText("test")
+    detail = _register(qtbot, d)
+    assert detail.citizen is not None and detail.citizen.first_name == "test"
+
+
+def test_intake_body_is_persian_text_and_buttons_have_no_shortcut_text(qtbot, gui_services,
+                                                                         operator) -> None:
+    """#2 and #4: the body is a right-to-left PersianTextEdit; no "(Ctrl+S)" on a button."""
+    d = open_filled_intake(qtbot, gui_services, operator)
+    assert isinstance(d.body, PersianTextEdit) and isinstance(d.body, QPlainTextEdit)
+    assert "Ctrl" not in d.save_button.text() and "Ctrl+S" in d.save_button.toolTip()
