@@ -20,7 +20,6 @@ from app.models.enums import AnswerGrade
 from app.services.core import jalali, persian
 from app.services.core.context import Actor
 from app.services.referrals.dto import ReferralDossier
-from app.services.referrals.tracker import ReferralTracker
 from app.views import background, formatting
 from app.views.formatting import plain_label
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
@@ -28,6 +27,7 @@ from app.views.widgets.service_dialog import ServiceDialog
 
 if TYPE_CHECKING:
     from app.services.referrals.service import ReferralService
+    from app.services.referrals.tracker import ReferralTracker
     from app.services.referrals.tracker import ReferralTracker
 
 
