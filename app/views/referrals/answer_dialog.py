@@ -28,7 +28,6 @@ from app.views.widgets.service_dialog import ServiceDialog
 if TYPE_CHECKING:
     from app.services.referrals.service import ReferralService
     from app.services.referrals.tracker import ReferralTracker
-    from app.services.referrals.tracker import ReferralTracker
 
 
 class AnswerDialog(ServiceDialog):
