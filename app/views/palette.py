@@ -3,3 +3,9 @@
 from __future__ import annotations
 
 ERROR = "#b91c1c"
+OVERDUE_BACKGROUND = "#fde2e1"
+OVERDUE_TEXT = "#9b1c1c"
+DUE_SOON_BACKGROUND = "#fef3c7"
+VERDICT_PROPER = "#166534"
+VERDICT_NEEDS_CORRECTION = "#92400e"
+VERDICT_VIOLATION = "#9b1c1c"

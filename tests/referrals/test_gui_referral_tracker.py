@@ -98,9 +98,10 @@ def test_recording_an_answer_from_the_pane(qtbot, page, gui_services, operator,
     with qtbot.waitSignal(dialog.saved, timeout=WAIT_MS) as saved:
         dialog.submit()
     assert saved.args[0].status == ReferralStatus.ANSWERED
-    with qtbot.waitSignal(view.model.loaded, timeout=WAIT_MS):
-        view.pane.saved(d.id)
-    assert d.id not in [view.model.row_at(r).id for r in range(view.model.total)]
+    # The change bus refreshes the row in place: it stays (now answered) and stays selected.
+    qtbot.waitUntil(lambda: view.selected_row().status == ReferralStatus.ANSWERED,
+                    timeout=WAIT_MS)
+    assert view.selected_row().id == d.id
     after = ReferralTracker(gui_services.db).dossier(d.id)
     assert after.response_letter_no == "77/889" and after.grade == AnswerGrade.ADEQUATE
 

@@ -74,9 +74,11 @@ def test_inspector_reviews_a_sampled_case(qtbot, gui_services, inspector) -> Non
     assert ReviewService(gui_services.db).reviews_of(item.request_id) == []
     pane.verdict.setCurrentIndex(pane.verdict.findData(ReviewVerdict.NEEDS_CORRECTION.value))
     pane.note.setPlainText("پاسخ مستقیم بدون مستند ارسال شده است.")
-    with qtbot.waitSignal(page.model.loaded, timeout=WAIT_MS):
-        with qtbot.waitSignal(pane.review_recorded, timeout=WAIT_MS):
-            pane.save_review()
+    loads = page.model.generation
+    with qtbot.waitSignal(pane.review_recorded, timeout=WAIT_MS):
+        pane.save_review()
+    assert page.model.generation == loads  # the row was updated in place, not re-queried
+    assert page.selected_row() is not None and page.selected_row().request_id == item.request_id
     (saved,) = ReviewService(gui_services.db).reviews_of(item.request_id)
     assert (saved.verdict, saved.reason, saved.referral_id) == (
         ReviewVerdict.NEEDS_CORRECTION, ReviewReason.SAMPLE, None)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QWidget,
@@ -24,11 +23,12 @@ from app.services.referrals.service import ReferralService
 from app.services.referrals.tracker import ReferralTracker
 from app.views import background
 from app.views.formatting import plain_label
+from app.views.framework.write_dialog import WriteDialog
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
-from app.views.widgets.service_dialog import ServiceDialog
+from app.views.widgets.text_edit import PersianTextEdit
 
 
-class AnswerDialog(ServiceDialog):
+class AnswerDialog(WriteDialog):
     """پاسخ دستگاه: text, date, the agency's letter number and the office's grade."""
 
     def __init__(self, referrals: ReferralService, tracker: ReferralTracker, actor: Actor,
@@ -39,7 +39,7 @@ class AnswerDialog(ServiceDialog):
                             f" مورخ {jalali.format_jalali(dossier.letter_date)} — {dossier.subject}")
         about.setWordWrap(True)
         self.form.addRow(about)
-        self.text = QPlainTextEdit()
+        self.text = PersianTextEdit()
         self.text.setPlaceholderText("خلاصهٔ پاسخ دستگاه…")
         self.text.setMinimumHeight(110)
         self.day = JalaliDateEdit()

@@ -5,19 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QSpinBox, QWidget
 
 from app.services.core import jalali, persian
 from app.services.core.context import Actor
 from app.services.referrals.dto import ReferralDossier
 from app.services.referrals.service import MAX_EXTENSION_DAYS, ReferralService
 from app.views.formatting import plain_label
-from app.views.widgets.service_dialog import ServiceDialog
+from app.views.framework.write_dialog import WriteDialog
+from app.views.widgets.text_edit import PersianTextEdit
 
 DEFAULT_EXTRA_DAYS = 5
 
 
-class ExtensionDialog(ServiceDialog):
+class ExtensionDialog(WriteDialog):
     """Working days to add and why; refused by the service beyond the office's limit."""
 
     def __init__(self, referrals: ReferralService, actor: Actor, dossier: ReferralDossier,
@@ -32,7 +33,7 @@ class ExtensionDialog(ServiceDialog):
         self.days.setRange(1, MAX_EXTENSION_DAYS)
         self.days.setValue(DEFAULT_EXTRA_DAYS)
         self.days.setSuffix(" روز کاری")
-        self.reason = QPlainTextEdit()
+        self.reason = PersianTextEdit()
         self.reason.setPlaceholderText("دلیل تمدید، مثلاً درخواست کتبی دستگاه به شمارهٔ …")
         self.reason.setMaximumHeight(90)
         self.add_field("مدت تمدید:", self.days, "extra_days")

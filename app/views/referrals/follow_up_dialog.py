@@ -5,18 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.models.enums import FollowUpKind
 from app.services.core import jalali
 from app.services.core.context import Actor
 from app.services.referrals.dto import ReferralDossier
 from app.services.referrals.service import ReferralService
+from app.views.framework.write_dialog import WriteDialog
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
-from app.views.widgets.service_dialog import ServiceDialog
+from app.views.widgets.text_edit import PersianTextEdit
 
 
-class FollowUpDialog(ServiceDialog):
+class FollowUpDialog(WriteDialog):
     """Kind, date and a note of one follow-up."""
 
     def __init__(self, referrals: ReferralService, actor: Actor, dossier: ReferralDossier,
@@ -30,7 +31,7 @@ class FollowUpDialog(ServiceDialog):
         self.kind.setCurrentIndex(max(0, self.kind.findData(str(kind))))
         self.day = JalaliDateEdit()
         self.day.set_value(jalali.tehran_today())
-        self.note = QPlainTextEdit(note)
+        self.note = PersianTextEdit(note)
         self.note.setPlaceholderText("با چه کسی صحبت شد، چه قولی داده شد، شمارهٔ نامه…")
         self.note.setMaximumHeight(100)
         self.add_field("نوع پیگیری:", self.kind, "kind")
@@ -41,4 +42,6 @@ class FollowUpDialog(ServiceDialog):
         """Record the follow-up."""
         referrals, actor, rid = self.referrals, self.actor, self.dossier.id
         kind, day, note = self.kind.currentData(), self.day.value(), self.note.toPlainText()
+        req_id = self.dossier.request_id
+        self.changes = lambda _none: {"referrals": [rid], "requests": [req_id]}
         return lambda: referrals.add_follow_up(actor, rid, kind, day, note)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -24,6 +23,7 @@ from app.services.referrals.service import ReferralService
 from app.views import background
 from app.views.formatting import plain
 from app.views.referrals.follow_up_dialog import FollowUpDialog
+from app.views.widgets.text_edit import PersianTextEdit
 
 
 def letter_document(text: str) -> QTextDocument:
@@ -52,8 +52,7 @@ class ReminderDialog(QDialog):
         self.letter: ReminderLetter | None = None
         self.status = plain(QLabel("در حال نوشتن پیش‌نویس…"))
         self.status.setWordWrap(True)
-        self.text = QPlainTextEdit()
-        self.text.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.text = PersianTextEdit()
         self.copy_button = QPushButton("رونوشت متن")
         self.print_button = QPushButton("چاپ…")
         self.record_button = QPushButton("ثبت ارسال به‌عنوان پیگیری…")

@@ -1,0 +1,143 @@
+"""A table's columns: default widths fitted to their text, hide/show/reorder/resize, remembered per user."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QObject, QPoint, QSettings, QTimer
+from PySide6.QtWidgets import QHeaderView, QMenu, QTableView
+
+from app.views.framework import words
+from app.views.table_models.paged_model import Column
+
+CELL_PADDING = 18  # the cell's margins and a little air, in pixels
+HEADER_PADDING = 28  # room for the sort arrow beside a header's title
+SAVE_DELAY_MS = 400
+
+
+def _settings() -> QSettings:
+    """Pol's settings (the application's organisation and name)."""
+    return QSettings("Pol", "Pol")
+
+
+# Tests point this at a settings file of their own.
+settings_factory: Callable[[], QSettings] = _settings
+
+
+class ColumnLayout(QObject):
+    """Owns a table's horizontal header: defaults, the header's context menu, the user's layout."""
+
+    def __init__(self, table: QTableView, columns: list[Column], page_key: str) -> None:
+        super().__init__(table)
+        self.table = table
+        self.columns = columns
+        self.page_key = page_key
+        self.user: str | None = None
+        self._restoring = False
+        header = self.header
+        header.setSectionsMovable(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setContextMenuPolicy(header.contextMenuPolicy().CustomContextMenu)
+        header.customContextMenuRequested.connect(self.show_menu)
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save)
+        header.sectionMoved.connect(lambda *_a: self._changed())
+        header.sectionResized.connect(lambda *_a: self._changed())
+        self.apply_defaults()
+
+    @property
+    def header(self) -> QHeaderView:
+        """The table's horizontal header."""
+        return self.table.horizontalHeader()
+
+    def default_width(self, column: int) -> int:
+        """Wide enough for the header's title and the column's widest usual cell."""
+        c = self.columns[column]
+        head = self.header.fontMetrics().horizontalAdvance(c.header) + HEADER_PADDING
+        cell = self.table.fontMetrics().horizontalAdvance(c.sample) + CELL_PADDING if c.sample \
+            else 0
+        return max(head, cell)
+
+    def apply_defaults(self) -> None:
+        """The columns in their own order, at their default widths, the default set shown."""
+        self._restoring = True
+        header = self.header
+        for logical in range(len(self.columns)):
+            visual = header.visualIndex(logical)
+            if visual != logical:
+                header.moveSection(visual, logical)
+            header.setSectionHidden(logical, self.columns[logical].hidden)
+            self.table.setColumnWidth(logical, self.default_width(logical))
+        self._restoring = False
+
+    def visible_width(self) -> int:
+        """Total width of the columns shown."""
+        header = self.header
+        return sum(header.sectionSize(i) for i in range(len(self.columns))
+                   if not header.isSectionHidden(i))
+
+    # --- the user's layout ------------------------------------------------------------------
+
+    def _key(self) -> str:
+        return f"columns/{self.user}/{self.page_key}"
+
+    def restore(self, user: str) -> None:
+        """Show the layout this user left last time (the defaults if none)."""
+        self.user = user
+        state = settings_factory().value(self._key())
+        self._restoring = True
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            if not self.header.restoreState(state):
+                self._restoring = False
+                self.apply_defaults()
+        else:
+            self._restoring = False
+            self.apply_defaults()
+        self._restoring = False
+
+    def _changed(self) -> None:
+        if not self._restoring and self.user is not None:
+            self._save_timer.start()
+
+    def save(self) -> None:
+        """Remember the current layout for this user."""
+        if self.user is None:
+            return
+        self._save_timer.stop()
+        settings_factory().setValue(self._key(), self.header.saveState())
+
+    def set_hidden(self, column: int, hidden: bool) -> None:
+        """Hide or show a column (at least one stays shown)."""
+        header = self.header
+        shown = [i for i in range(len(self.columns)) if not header.isSectionHidden(i)]
+        if hidden and shown == [column]:
+            return
+        header.setSectionHidden(column, hidden)
+        if not hidden and header.sectionSize(column) < 20:
+            self.table.setColumnWidth(column, self.default_width(column))
+        self._changed()
+
+    def reset(self) -> None:
+        """Back to the default columns, and forget the user's layout."""
+        self.apply_defaults()
+        if self.user is not None:
+            settings_factory().remove(self._key())
+
+    def menu(self) -> QMenu:
+        """The header's menu: one check per column and a way back to the defaults."""
+        menu = QMenu(self.table)
+        for i, c in enumerate(self.columns):
+            action = menu.addAction(c.header)
+            action.setCheckable(True)
+            action.setChecked(not self.header.isSectionHidden(i))
+            action.toggled.connect(lambda on, col=i: self.set_hidden(col, not on))
+        menu.addSeparator()
+        menu.addAction(words.DEFAULT_COLUMNS).triggered.connect(self.reset)
+        return menu
+
+    def show_menu(self, pos: QPoint) -> None:
+        """Open the header's menu where the user clicked."""
+        self.menu().popup(self.header.mapToGlobal(pos))
