@@ -13,26 +13,32 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QListView,
     QListWidget,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from app.errors import ConflictError, PolError
+from app.errors import ConflictError
 from app.models.enums import RequestStatus
 from app.services.core import jalali, persian, reference
 from app.services.core.audit import ACTION_LABELS
 from app.services.core.context import Actor
+from app.services.core.reference import RefItem
 from app.services.registry import Services
 from app.services.requests.dto import RequestDetail
 from app.services.requests.service import RequestDossier
 from app.views import background
 from app.views.formatting import literal_html, plain_label
+from app.views.framework import words as frame_words
+from app.views.framework.bus import bus
+from app.views.inbox import words as w
+from app.views.inbox.close_dialog import CloseDialog
 from app.views.inbox.refer_dialog import ReferDialog
+from app.views.widgets.text_edit import PersianTextEdit
 
 
 class RequestDetailPane(QWidget):
@@ -46,41 +52,38 @@ class RequestDetailPane(QWidget):
         self.services: Services | None = None
         self.actor: Actor | None = None
         self.detail: RequestDetail | None = None
+        self.agencies: list[RefItem] | None = None
+        self.default_days: int | None = None
         self.code = plain_label("")
         self.code.setObjectName("trackingCode")
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status = plain_label("")
         self.fields: dict[str, QLabel] = {}
         form = QFormLayout()
-        for key, label in (("subject", "موضوع"), ("channel", "مجرا"), ("type", "نوع"),
-                           ("received", "تاریخ دریافت"), ("county", "شهرستان"),
-                           ("agency", "دستگاه"), ("deadline", "مهلت پاسخ"),
-                           ("assignee", "کارشناس"), ("deep", "ریشه‌دار"),
-                           ("citizen", "شهروند"), ("national_id", "کد ملی"),
-                           ("mobile", "تلفن همراه")):
+        for key, label in w.FIELDS:
             self.fields[key] = plain_label("")
             self.fields[key].setWordWrap(True)
             form.addRow(label + ":", self.fields[key])
-        self.body = QPlainTextEdit()
+        self.body = PersianTextEdit()
         self.body.setReadOnly(True)
         self.body.setMaximumHeight(110)
-        self.answer = QPlainTextEdit()
-        self.answer.setPlaceholderText("متن پاسخ مستقیم به شهروند…")
+        self.answer = PersianTextEdit()
+        self.answer.setPlaceholderText(w.ANSWER_PLACEHOLDER)
         self.answer.setMaximumHeight(90)
         self.earlier = QListWidget()
         self.earlier.setMaximumHeight(90)
         self.history = QListWidget()
         self.history.setMaximumHeight(130)
+        # A referral line is long (agency, letter, deadline, state): wrap it, never scroll sideways.
         self.referrals = QListWidget()
-        self.referrals.setMaximumHeight(80)
-        self.buttons = {
-            "assign": QPushButton("واگذاری به کارشناس…"),
-            "answer": QPushButton("ثبت پاسخ مستقیم"),
-            "deep": QPushButton("ریشه‌دار"),
-            "refer": QPushButton("ارجاع به دستگاه…"),
-            "close": QPushButton("مختومه"),
-            "reopen": QPushButton("بازگشایی…"),
-        }
+        self.referrals.setWordWrap(True)
+        self.referrals.setResizeMode(QListView.ResizeMode.Adjust)
+        self.referrals.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.referrals.setMaximumHeight(110)
+        for lst in (self.earlier, self.history):
+            lst.setWordWrap(True)
+            lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.buttons = {key: QPushButton(text) for key, text in w.BUTTONS}
         actions = QGridLayout()
         for i, b in enumerate(self.buttons.values()):
             actions.addWidget(b, i // 2, i % 2)
@@ -92,12 +95,12 @@ class RequestDetailPane(QWidget):
         head.addWidget(self.status)
         layout.addLayout(head)
         layout.addLayout(form)
-        layout.addWidget(QLabel("متن درخواست:"))
+        layout.addWidget(QLabel(w.BODY))
         layout.addWidget(self.body)
-        layout.addWidget(self._group("درخواست‌های پیشین این شهروند", self.earlier))
-        layout.addWidget(self._group("ارجاعات", self.referrals))
-        layout.addWidget(self._group("تاریخچه", self.history))
-        layout.addWidget(QLabel("پاسخ:"))
+        layout.addWidget(self._group(w.EARLIER, self.earlier))
+        layout.addWidget(self._group(w.REFERRALS, self.referrals))
+        layout.addWidget(self._group(w.HISTORY, self.history))
+        layout.addWidget(QLabel(w.ANSWER))
         layout.addWidget(self.answer)
         layout.addLayout(actions)
         scroll = QScrollArea()
@@ -114,6 +117,7 @@ class RequestDetailPane(QWidget):
         self.buttons["close"].clicked.connect(self._close)
         self.buttons["reopen"].clicked.connect(self._reopen)
         self.show_detail(None)
+        bus().requests_changed.connect(self._changed)
 
     @staticmethod
     def _group(title: str, widget: QWidget) -> QGroupBox:
@@ -125,6 +129,17 @@ class RequestDetailPane(QWidget):
         """The database and the signed-in user."""
         self.services = services
         self.actor = actor
+        self.agencies = None
+        self.default_days = None
+
+    def set_reference(self, agencies: list[RefItem], default_days: int) -> None:
+        """The agencies and the default answer period, read once by the page and kept."""
+        self.agencies, self.default_days = agencies, default_days
+
+    def _changed(self, ids: list[int]) -> None:
+        """A request changed (here or on another page): show the shown one afresh."""
+        if self.detail is not None and self.detail.id in ids:
+            self.load(self.detail.id)
 
     # --- showing ------------------------------------------------------------------------
 
@@ -141,14 +156,15 @@ class RequestDetailPane(QWidget):
         self.show_detail(dossier.detail)
         self.earlier.clear()
         for _id, code, received, subject, status in dossier.earlier:
-            self.earlier.addItem(f"{persian.to_persian_digits(code)} — "
-                                 f"{jalali.format_jalali_datetime(received)} — {subject} ({status})")
+            self.earlier.addItem(w.earlier(w.code(code), jalali.format_jalali_datetime(received),
+                                           subject, status))
         self.history.clear()
         for e in reversed(dossier.history):
             label = ACTION_LABELS.get(e.action, e.action)
             note = e.after.get("note", "")
-            self.history.addItem(f"{jalali.format_jalali_datetime(e.at)} — {e.username}: {label}"
-                                 + (f" ({note})" if note else ""))
+            # The person's name where the service gives it, else the login name.
+            who = getattr(e, "full_name", "") or e.username
+            self.history.addItem(w.history(jalali.format_jalali_datetime(e.at), who, label, note))
 
     def show_detail(self, d: RequestDetail | None) -> None:
         """Fill the fields (or empty them)."""
@@ -156,7 +172,7 @@ class RequestDetailPane(QWidget):
         for b in self.buttons.values():
             b.setEnabled(d is not None)
         if d is None:
-            self.code.setText("درخواستی انتخاب نشده است")
+            self.code.setText(w.NOTHING_SELECTED)
             self.status.setText("")
             for label in self.fields.values():
                 label.setText("")
@@ -164,18 +180,19 @@ class RequestDetailPane(QWidget):
             for lst in (self.earlier, self.history, self.referrals):
                 lst.clear()
             return
-        self.code.setText(persian.ltr(persian.to_persian_digits(d.tracking_code)))
-        self.status.setText(d.status_label + ("  — خارج از مهلت" if d.overdue else ""))
+        self.code.setText(w.code(d.tracking_code))
+        self.status.setText(d.status_label + (w.OVERDUE_MARK if d.overdue else ""))
         c = d.citizen
         values = {
             "subject": d.subject, "channel": d.channel_label, "type": d.type_label,
             "received": jalali.format_jalali_datetime(d.received_at), "county": d.county,
             "agency": d.agency, "deadline": jalali.format_jalali(d.deadline) if d.deadline else "",
-            "assignee": d.assignee or "—", "deep": "بله" if d.deep_rooted else "خیر",
-            "citizen": (c.full_name + (f" (درخواست {persian.to_persian_digits(c.request_count)})"
-                                       if c.request_count > 1 else "")) if c else "—",
+            "assignee": d.assignee or w.NONE, "deep": w.YES if d.deep_rooted else w.NO,
+            "citizen": w.citizen(c.full_name, c.request_count) if c else w.NONE,
             "national_id": persian.ltr(persian.to_persian_digits(c.national_id or "")) if c else "",
             "mobile": persian.ltr(persian.to_persian_digits(c.mobile or "")) if c else "",
+            "resolution": w.resolution(d.actions_taken, d.satisfaction)
+            if d.status == RequestStatus.CLOSED else w.NONE,
         }
         for key, value in values.items():
             self.fields[key].setText(value)
@@ -184,22 +201,23 @@ class RequestDetailPane(QWidget):
             self.answer.setPlainText(d.answer_text)
         self.referrals.clear()
         for r in d.referrals:
-            state = r.status_label + (" — معوق" if r.overdue else "")
-            self.referrals.addItem(
-                f"{r.agency} — نامهٔ {persian.to_persian_digits(r.letter_no)} "
-                f"({jalali.format_jalali(r.letter_date)}) — مهلت {jalali.format_jalali(r.deadline)}"
-                f" — {state}")
+            state = r.status_label + (w.REFERRAL_OVERDUE if r.overdue else "")
+            self.referrals.addItem(w.referral(
+                r.agency, persian.ltr(persian.to_persian_digits(r.letter_no)),
+                jalali.format_jalali(r.letter_date), jalali.format_jalali(r.deadline), state))
         closed = d.status == RequestStatus.CLOSED
-        self.buttons["deep"].setText("برداشتن ریشه‌دار" if d.deep_rooted else "ریشه‌دار")
-        self.buttons["close"].setEnabled(not closed)
+        self.buttons["deep"].setText(w.UNDO_DEEP if d.deep_rooted else dict(w.BUTTONS)["deep"])
+        # A closed request takes no more work until it is reopened.
+        for key in ("assign", "answer", "deep", "refer", "close"):
+            self.buttons[key].setEnabled(not closed)
+            self.buttons[key].setToolTip(w.CLOSED_TIP if closed else "")
+        self.answer.setReadOnly(closed)
         self.buttons["reopen"].setEnabled(d.status in (RequestStatus.CLOSED, RequestStatus.ANSWERED))
-        self.buttons["answer"].setEnabled(not closed)
-        self.buttons["refer"].setEnabled(not closed)
 
     # --- actions ------------------------------------------------------------------------
 
     def _run(self, call: Callable[[], Any], keep_answer: bool = False) -> None:
-        """Run a service call off the GUI thread; on success reload, on conflict offer reload."""
+        """Run a write off the GUI thread; the change bus brings the saved request back."""
         if self.detail is None:
             return
         request_id = self.detail.id
@@ -207,21 +225,20 @@ class RequestDetailPane(QWidget):
         def done(_result: Any) -> None:
             if not keep_answer:
                 self.answer.clear()
-            self.load(request_id)
             self.request_changed.emit(request_id)
 
-        background.run(call, on_done=done, on_error=self._failed, owner=self)
+        background.write(self, call, on_done=done, on_error=self._failed)
 
     def _failed(self, exc: Exception) -> None:
-        message = exc.message if isinstance(exc, PolError) else f"خطای پیش‌بینی‌نشده: {exc}"
+        message = frame_words.error_text(exc)
         self.action_failed.emit(message)
         if isinstance(exc, ConflictError) and self.detail is not None:
-            answer = QMessageBox.question(self, "تغییر هم‌زمان",
-                                          literal_html(message + "\n\nبارگذاری دوباره؟"))
+            answer = QMessageBox.question(self, w.CONFLICT_TITLE,
+                                          literal_html(message + w.RELOAD_QUESTION))
             if answer == QMessageBox.StandardButton.Yes:
                 self.load(self.detail.id)  # the typed answer stays in its box
             return
-        QMessageBox.warning(self, "پل", literal_html(message))
+        QMessageBox.warning(self, w.APP_NAME, literal_html(message))
 
     def _assign_to_me(self) -> None:
         """Choose a staff member (the signed-in user first) and assign the request."""
@@ -236,7 +253,7 @@ class RequestDetailPane(QWidget):
         staff = sorted((u for u in users if u.active and u.role != "inspector"),
                        key=lambda u: u.id != actor.user_id)
         names = [f"{u.full_name or u.username} ({u.role_label})" for u in staff]
-        name, ok = QInputDialog.getItem(self, "واگذاری درخواست", "کارشناس:", names, 0, False)
+        name, ok = QInputDialog.getItem(self, w.ASSIGN_TITLE, w.ASSIGN_LABEL, names, 0, False)
         if ok and name in names:
             user_id = staff[names.index(name)].id
             self._run(lambda: sv.requests.assign(actor, d.id, d.version, user_id),
@@ -255,34 +272,37 @@ class RequestDetailPane(QWidget):
                                                            not d.deep_rooted), keep_answer=True)
 
     def _refer(self) -> None:
-        """Read the agencies and the default answer period off the GUI thread, then ask."""
+        """Ask for the referral; the agencies and default period are read once and kept."""
         sv = self.services
         if sv is None:
+            return
+        if self.agencies is not None and self.default_days is not None:
+            self._ask_referral((self.agencies, self.default_days))
             return
         db = sv.db
         background.run(
             lambda: (reference.agencies(db), int(reference.settings(db)["referral_answer_days"])),
             on_done=self._ask_referral, on_error=self._failed, owner=self)
 
-    def _ask_referral(self, lists: tuple[list, int]) -> None:
+    def _ask_referral(self, lists: tuple[list[RefItem], int]) -> None:
         d, sv, actor = self.detail, self.services, self.actor
         if not (d and sv and actor):
             return
-        agencies, days = lists
-        dialog = ReferDialog(sv, actor, d, agencies, days, self)
+        self.set_reference(*lists)
+        dialog = ReferDialog(sv, actor, d, lists[0], lists[1], self)
         if dialog.exec():
-            self.load(d.id)
             self.request_changed.emit(d.id)
 
     def _close(self) -> None:
+        """Ask how the request was resolved (and the citizen's satisfaction), then close it."""
         d, sv, actor = self.detail, self.services, self.actor
-        if d and sv and actor:
-            self._run(lambda: sv.requests.close(actor, d.id, d.version), keep_answer=True)
+        if d and sv and actor and CloseDialog(sv, actor, d, self).exec():
+            self.request_changed.emit(d.id)
 
     def _reopen(self) -> None:
         d, sv, actor = self.detail, self.services, self.actor
         if not (d and sv and actor):
             return
-        reason, ok = QInputDialog.getText(self, "بازگشایی درخواست", "دلیل بازگشایی:")
+        reason, ok = QInputDialog.getText(self, w.REOPEN_TITLE, w.REOPEN_LABEL)
         if ok:
             self._run(lambda: sv.requests.reopen(actor, d.id, d.version, reason), keep_answer=True)
