@@ -13,6 +13,7 @@ from app.views.table_models.paged_model import Column
 CELL_PADDING = 18  # the cell's margins and a little air, in pixels
 HEADER_PADDING = 28  # room for the sort arrow beside a header's title
 SAVE_DELAY_MS = 400
+MIN_WIDTH = 36
 
 
 def _settings() -> QSettings:
@@ -36,6 +37,7 @@ class ColumnLayout(QObject):
         self._restoring = False
         header = self.header
         header.setSectionsMovable(True)
+        header.setMinimumSectionSize(MIN_WIDTH)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setContextMenuPolicy(header.contextMenuPolicy().CustomContextMenu)

@@ -73,7 +73,7 @@ class AgencyPanel(QWidget):
         self.totals = plain_label("")
         self.totals.setWordWrap(True)
         hint = QLabel("برای دیدن ارجاعات معوق یک دستگاه، روی آن دو بار کلیک کنید.")
-        hint.setStyleSheet("color: #555;")
+        hint.setProperty("role", "hint")
         bar = QHBoxLayout()
         bar.addWidget(self.picker)
         bar.addWidget(QLabel("یا از:"))

@@ -17,11 +17,12 @@ from PySide6.QtGui import QBrush, QColor
 
 from app.services.core import persian
 from app.services.reports.dto import AgencyPerformance
+from app.views import palette
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-LATE_FOREGROUND = QBrush(QColor("#9b1c1c"))
+LATE_FOREGROUND = QBrush(QColor(palette.OVERDUE_TEXT))
 
 
 def _days(value: float | None) -> str:

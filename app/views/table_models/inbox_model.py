@@ -29,22 +29,27 @@ def _code(row: InboxRow) -> str:
     return w.code(row.tracking_code)
 
 
+CODE_SAMPLE = "1405-0000000-0"  # the widest tracking code (shown through the cell's own function)
+AGENCY_SAMPLE = "اداره کل تعاون، کار و رفاه اجتماعی"  # the longest agency name of the province
+
 # The default set fits a maximised 1366-pixel window beside the detail pane with no
-# horizontal scroll bar (county, type, channel and deep-rooted are one right-click away);
+# horizontal scroll bar (county, type, channel, deadline and deep-rooted are one right-click away;
+# overdue rows are red whatever the columns);
 # each sample is the widest usual cell, so agency names and statuses are not cut.
 COLUMNS: list[Column] = [
-    Column(w.COL_CODE, "tracking_code", _code, sample="۱۴۰۵-۰۰۱۲۳۴"),
+    Column(w.COL_CODE, "tracking_code", _code, sample=w.code(CODE_SAMPLE)),
     Column(w.COL_RECEIVED, "received_at",
            lambda r: jalali.format_jalali_datetime(r.received_at), sample="۱۴۰۵/۰۹/۰۷ ۱۰:۳۰"),
     Column(w.COL_CITIZEN, "citizen", lambda r: r.citizen, sample="محمدرضا قاسم‌زاده"),
     Column(w.COL_COUNTY, "county", lambda r: r.county, sample="هشترود", hidden=True),
-    Column(w.COL_AGENCY, "agency", lambda r: r.agency, sample="اداره کل تعاون، کار و رفاه"),
+    Column(w.COL_AGENCY, "agency", lambda r: r.agency, sample=AGENCY_SAMPLE),
     Column(w.COL_TYPE, "type", lambda r: r.type_label, sample="گزارش تخلف", hidden=True),
     Column(w.COL_CHANNEL, "channel", lambda r: r.channel_label, sample="مراجعه حضوری",
            hidden=True),
     Column(w.COL_STATUS, "status", lambda r: r.status_label, sample="در انتظار پاسخ دستگاه"),
     Column(w.COL_DEADLINE, "deadline",
-           lambda r: jalali.format_jalali(r.deadline) if r.deadline else "", sample="۱۴۰۵/۰۹/۲۹"),
+           lambda r: jalali.format_jalali(r.deadline) if r.deadline else "", sample="۱۴۰۵/۰۹/۲۹",
+           hidden=True),
     Column(w.COL_DEEP, "deep_rooted", lambda r: w.COL_DEEP if r.deep_rooted else "",
            sample=w.COL_DEEP, hidden=True),
 ]

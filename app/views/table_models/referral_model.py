@@ -11,6 +11,7 @@ from app.services.core import jalali, persian
 from app.services.referrals.dto import TrackerFilter, TrackerRow
 from app.views import palette
 from app.views.referrals import words as w
+from app.views.table_models.inbox_model import AGENCY_SAMPLE, CODE_SAMPLE
 from app.views.table_models.paged_model import Column, PagedTableModel
 
 OVERDUE_BACKGROUND = QBrush(QColor(palette.OVERDUE_BACKGROUND))
@@ -47,11 +48,15 @@ def _code(r: TrackerRow) -> str:
     return persian.ltr(persian.to_persian_digits(r.tracking_code))
 
 
+def _code_sample() -> str:
+    return persian.ltr(persian.to_persian_digits(CODE_SAMPLE))
+
+
 # The columns the office reads first (who, how late) come first; the rest may be shown from
 # the header's menu. Samples size the default widths so the default view needs no scroll bar.
 COLUMNS: list[Column] = [
-    Column(w.COL_CODE, "tracking_code", _code, sample="۱۴۰۵-۰۰۱۲۳۴"),
-    Column(w.COL_AGENCY, "agency", lambda r: r.agency, sample="اداره کل تعاون، کار و رفاه"),
+    Column(w.COL_CODE, "tracking_code", _code, sample=_code_sample()),
+    Column(w.COL_AGENCY, "agency", lambda r: r.agency, sample=AGENCY_SAMPLE),
     Column(w.COL_DAYS, "working_days", days_text, sample="۱۲۳ روز کاری تأخیر"),
     Column(w.COL_DEADLINE, "deadline", lambda r: jalali.format_jalali(r.deadline),
            sample="۱۴۰۵/۰۹/۲۹"),
@@ -62,7 +67,7 @@ COLUMNS: list[Column] = [
     Column(w.COL_LETTER_DATE, "letter_date", lambda r: jalali.format_jalali(r.letter_date),
            sample="۱۴۰۵/۰۹/۲۹", hidden=True),
     Column(w.COL_FOLLOW_UPS, "follow_ups", lambda r: persian.to_persian_digits(r.follow_ups),
-           sample="۱۲"),
+           sample="۱۲", hidden=True),
     Column(w.COL_EXTENSIONS, None,
            lambda r: persian.to_persian_digits(r.extensions) if r.extensions else "",
            sample="۲", hidden=True),

@@ -12,6 +12,7 @@ from app.services.core import jalali, persian
 from app.services.referrals.dto import QueueFilter, QueueRow
 from app.views import palette
 from app.views.review import words as w
+from app.views.table_models.inbox_model import CODE_SAMPLE
 from app.views.table_models.paged_model import Column, PagedTableModel
 
 VERDICT_COLOURS = {
@@ -27,16 +28,16 @@ DAY_HEADERS = {
 # Why an item is here and what the inspector found come first; the subject stretches.
 COLUMNS: list[Column] = [
     Column(w.COL_CODE, None, lambda r: persian.ltr(persian.to_persian_digits(r.tracking_code)),
-           sample="۱۴۰۵-۰۰۱۲۳۴"),
-    Column(w.COL_DETAIL, None, lambda r: r.detail, sample="۱۲۳ روز کاری تأخیر"),
+           sample=persian.ltr(persian.to_persian_digits(CODE_SAMPLE))),
     Column(w.COL_VERDICT, None, lambda r: r.verdict_label, sample="نیازمند اصلاح"),
-    Column(w.COL_AGENCY, None, lambda r: r.agency, sample="اداره کل تعاون، کار و رفاه"),
+    Column(w.COL_DETAIL, None, lambda r: r.detail, sample="۱۲۳ روز کاری تأخیر"),
     Column(w.COL_DAY, None, lambda r: jalali.format_jalali(r.day) if r.day else "",
-           sample="ارجاع به بازرسی"),
+           sample=w.DAY_ESCALATED),
     Column(w.COL_COUNTY, None, lambda r: r.county, sample="هشترود"),
-    Column(w.COL_SUBJECT, None, lambda r: r.subject, sample="درخواست روشنایی معبر"),
+    Column(w.COL_AGENCY, None, lambda r: r.agency, sample="سازمان تأمین اجتماعی"),
+    Column(w.COL_SUBJECT, None, lambda r: r.subject),  # the last column: it takes the rest
 ]
-COL_CODE, COL_DETAIL, COL_VERDICT, COL_AGENCY, COL_DAY, COL_COUNTY, COL_SUBJECT = range(
+COL_CODE, COL_VERDICT, COL_DETAIL, COL_DAY, COL_COUNTY, COL_AGENCY, COL_SUBJECT = range(
     len(COLUMNS))
 
 
@@ -70,5 +71,6 @@ class ReviewQueueModel(PagedTableModel):
         return VERDICT_COLOURS.get(row.verdict) if row.verdict else None
 
     def tooltip(self, row: QueueRow, column: int) -> str | None:
-        """The full description on the detail column."""
-        return row.detail if column == COL_DETAIL else None
+        """The full text of the long columns (description, agency, subject)."""
+        return {COL_DETAIL: row.detail, COL_AGENCY: row.agency,
+                COL_SUBJECT: row.subject}.get(column)
