@@ -186,3 +186,43 @@ def test_inspector_sees_no_referral_actions(qtbot, gui_services) -> None:
     with qtbot.waitSignal(p.tracker.model.loaded, timeout=WAIT_MS):
         p.set_context(gui_services, inspector)
     assert all(b.isHidden() for b in p.tracker.pane.buttons.values())
+
+
+def test_an_answered_referral_says_where_it_went(qtbot, page, gui_services, monkeypatch) -> None:
+    """Answered from the «pending» list: a notice names its new list and shows it there (#12)."""
+    view = page.tracker
+    _select(view, 0)
+    qtbot.waitUntil(lambda: view.pane.dossier is not None, timeout=WAIT_MS)
+    d = view.pane.dossier
+
+    def answer(dialog: AnswerDialog) -> int:
+        dialog.text.setPlainText("پاسخ دستگاه رسید.")
+        with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
+            dialog.submit()
+        return 1
+
+    monkeypatch.setattr(AnswerDialog, "exec", answer)
+    view.pane.buttons["answer"].click()
+    assert view.notice.isVisible() or not view.notice.isHidden()
+    assert ReferralStatus.ANSWERED.label in view.notice.label.text()
+    with qtbot.waitSignal(view.model.loaded, timeout=WAIT_MS):
+        view.notice.action.click()
+    assert view.model.current_filter.status == ReferralStatus.ANSWERED
+    qtbot.waitUntil(lambda: view.selected_row() is not None, timeout=WAIT_MS)
+    assert view.selected_row().id == d.id and view.notice.isHidden()
+
+
+def test_pane_text_boxes_are_right_to_left(qtbot, gui_services, operator) -> None:
+    """Every multi-line box of the referral dialogs lays Persian out from the right (#2)."""
+    from app.views.referrals.extension_dialog import ExtensionDialog
+    from app.views.referrals.follow_up_dialog import FollowUpDialog
+
+    tracker = ReferralTracker(gui_services.db)
+    d = tracker.dossier(tracker.page(TrackerFilter(status=ReferralStatus.OPEN), 0, 1).rows[0].id)
+    dialogs = [AnswerDialog(gui_services.referrals, tracker, operator, d),
+               FollowUpDialog(gui_services.referrals, operator, d),
+               ExtensionDialog(gui_services.referrals, operator, d)]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+    for box in (dialogs[0].text, dialogs[1].note, dialogs[2].reason):
+        assert box.document().defaultTextOption().textDirection() == Qt.LayoutDirection.RightToLeft
