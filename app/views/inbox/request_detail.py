@@ -253,7 +253,8 @@ class RequestDetailPane(QWidget):
         staff = sorted((u for u in users if u.active and u.role != "inspector"),
                        key=lambda u: u.id != actor.user_id)
         names = [f"{u.full_name or u.username} ({u.role_label})" for u in staff]
-        name, ok = QInputDialog.getItem(self, w.ASSIGN_TITLE, w.ASSIGN_LABEL, names, 0, False)
+        name, ok = QInputDialog.getItem(self, w.ASSIGN_TITLE, literal_html(w.ASSIGN_LABEL), names,
+                                        0, False)
         if ok and name in names:
             user_id = staff[names.index(name)].id
             self._run(lambda: sv.requests.assign(actor, d.id, d.version, user_id),
@@ -303,6 +304,6 @@ class RequestDetailPane(QWidget):
         d, sv, actor = self.detail, self.services, self.actor
         if not (d and sv and actor):
             return
-        reason, ok = QInputDialog.getText(self, w.REOPEN_TITLE, w.REOPEN_LABEL)
+        reason, ok = QInputDialog.getText(self, w.REOPEN_TITLE, literal_html(w.REOPEN_LABEL))
         if ok:
             self._run(lambda: sv.requests.reopen(actor, d.id, d.version, reason), keep_answer=True)
