@@ -13,6 +13,7 @@ from app.services.core.context import SYSTEM
 from app.services.core.users import actor_of
 from app.services.referrals.dto import QueueFilter
 from app.services.review.service import ReviewService
+from app.views.framework import shown
 from app.views.review.review_page import ReviewPage
 from app.views.table_models.paged_model import ROW_ROLE
 from app.views.table_models.review_model import ReviewQueueModel
@@ -67,7 +68,7 @@ def test_inspector_reviews_a_sampled_case(qtbot, gui_services, inspector) -> Non
     qtbot.waitUntil(lambda: page.pane.dossier is not None, timeout=WAIT_MS)
     pane = page.pane
     assert pane.dossier.request.id == item.request_id and pane.timeline.count() >= 1
-    assert pane.code.text() == persian.ltr(persian.to_persian_digits(item.tracking_code))
+    assert pane.code.text() == shown.tracking_code(item.tracking_code)
     assert not pane.form_box.isHidden()
     pane.save_review()  # nothing chosen: both messages, nothing stored
     qtbot.waitUntil(lambda: bool(pane.errors.labels["verdict"].text()), timeout=WAIT_MS)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QByteArray, QObject, QPoint, QSettings, QTimer
 from PySide6.QtWidgets import QHeaderView, QMenu, QTableView
 
+from app.config import data_dir
 from app.views.framework import words
 from app.views.table_models.paged_model import Column
 
@@ -16,9 +17,12 @@ SAVE_DELAY_MS = 400
 MIN_WIDTH = 36
 
 
+LAYOUT_FILE = "layout.ini"  # beside the shell's window and splitter layouts (views/geometry.py)
+
+
 def _settings() -> QSettings:
-    """Pol's settings (the application's organisation and name)."""
-    return QSettings("Pol", "Pol")
+    """The per-user layout store: an INI file in Pol's data folder (POL_DATA_DIR in tests)."""
+    return QSettings(str(data_dir() / LAYOUT_FILE), QSettings.Format.IniFormat)
 
 
 # Tests point this at a settings file of their own.

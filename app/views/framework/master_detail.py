@@ -36,6 +36,15 @@ DETAIL_MIN_WIDTH = 330
 ROW_HEIGHT = 26
 
 
+def _remember_splitter(splitter: QSplitter, key: str) -> bool:
+    """Keep the splitter where the user left it (the shell's geometry store, when present)."""
+    try:
+        from app.views import geometry  # type: ignore[attr-defined]
+    except ImportError:
+        return False
+    return bool(geometry.remember(splitter, key))
+
+
 class MasterDetailPage(QWidget):
     """Subclasses give the model, the filter bar and the detail pane, and show a row's detail."""
 
@@ -90,7 +99,7 @@ class MasterDetailPage(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
         detail.setMinimumWidth(DETAIL_MIN_WIDTH)
-        self._sized = False
+        self._sized = _remember_splitter(self.splitter, f"{key}/split")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(*PAGE_MARGINS)
         layout.addWidget(self.splitter)

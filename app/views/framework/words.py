@@ -8,7 +8,6 @@ DEFAULT_COLUMNS = "ستون‌های پیش‌فرض"
 SEARCHING = "در حال جست‌وجو…"
 NOTHING_SELECTED = "موردی انتخاب نشده است"
 DISMISS = "بستن پیام"
-UNEXPECTED = "خطای پیش‌بینی‌نشده: {}"
 
 
 def count(n: int, noun: str) -> str:
@@ -17,6 +16,7 @@ def count(n: int, noun: str) -> str:
 
 
 def error_text(exc: Exception) -> str:
-    """The Persian message of a failure (a domain error's own, or the unexpected-error text)."""
-    message = getattr(exc, "message", None)
-    return message if isinstance(message, str) and message else UNEXPECTED.format(exc)
+    """The Persian message of a failure (see framework.shown)."""
+    from app.views.framework import shown
+
+    return shown.error_text(exc)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import ConflictError
 from app.models.enums import RequestStatus
-from app.services.core import jalali, persian, reference
+from app.services.core import reference
 from app.services.core.audit import ACTION_LABELS
 from app.services.core.context import Actor
 from app.services.core.reference import RefItem
@@ -33,6 +33,7 @@ from app.services.requests.dto import RequestDetail
 from app.services.requests.service import RequestDossier
 from app.views import background
 from app.views.formatting import literal_html, plain_label
+from app.views.framework import shown
 from app.views.framework import words as frame_words
 from app.views.framework.bus import bus
 from app.views.inbox import words as w
@@ -156,7 +157,7 @@ class RequestDetailPane(QWidget):
         self.show_detail(dossier.detail)
         self.earlier.clear()
         for _id, code, received, subject, status in dossier.earlier:
-            self.earlier.addItem(w.earlier(w.code(code), jalali.format_jalali_datetime(received),
+            self.earlier.addItem(w.earlier(w.code(code), shown.date_time(received),
                                            subject, status))
         self.history.clear()
         for e in reversed(dossier.history):
@@ -164,7 +165,7 @@ class RequestDetailPane(QWidget):
             note = e.after.get("note", "")
             # The person's name where the service gives it, else the login name.
             who = getattr(e, "full_name", "") or e.username
-            self.history.addItem(w.history(jalali.format_jalali_datetime(e.at), who, label, note))
+            self.history.addItem(w.history(shown.date_time(e.at), who, label, note))
 
     def show_detail(self, d: RequestDetail | None) -> None:
         """Fill the fields (or empty them)."""
@@ -185,12 +186,12 @@ class RequestDetailPane(QWidget):
         c = d.citizen
         values = {
             "subject": d.subject, "channel": d.channel_label, "type": d.type_label,
-            "received": jalali.format_jalali_datetime(d.received_at), "county": d.county,
-            "agency": d.agency, "deadline": jalali.format_jalali(d.deadline) if d.deadline else "",
+            "received": shown.date_time(d.received_at), "county": d.county,
+            "agency": d.agency, "deadline": shown.date(d.deadline) if d.deadline else "",
             "assignee": d.assignee or w.NONE, "deep": w.YES if d.deep_rooted else w.NO,
             "citizen": w.citizen(c.full_name, c.request_count) if c else w.NONE,
-            "national_id": persian.ltr(persian.to_persian_digits(c.national_id or "")) if c else "",
-            "mobile": persian.ltr(persian.to_persian_digits(c.mobile or "")) if c else "",
+            "national_id": shown.national_id(c.national_id) if c else "",
+            "mobile": shown.phone(c.mobile) if c else "",
             "resolution": w.resolution(d.actions_taken, d.satisfaction)
             if d.status == RequestStatus.CLOSED else w.NONE,
         }
@@ -203,8 +204,8 @@ class RequestDetailPane(QWidget):
         for r in d.referrals:
             state = r.status_label + (w.REFERRAL_OVERDUE if r.overdue else "")
             self.referrals.addItem(w.referral(
-                r.agency, persian.ltr(persian.to_persian_digits(r.letter_no)),
-                jalali.format_jalali(r.letter_date), jalali.format_jalali(r.deadline), state))
+                r.agency, shown.code(r.letter_no),
+                shown.date(r.letter_date), shown.date(r.deadline), state))
         closed = d.status == RequestStatus.CLOSED
         self.buttons["deep"].setText(w.UNDO_DEEP if d.deep_rooted else dict(w.BUTTONS)["deep"])
         # A closed request takes no more work until it is reopened.

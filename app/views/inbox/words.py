@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.services.core import persian
+from app.views.framework import shown
 
 REQUEST_NOUN = "درخواست"
 
@@ -100,7 +101,7 @@ SATISFACTION_LEVELS = ("۱ — بسیار ناراضی", "۲ — ناراضی", 
 
 def code(tracking_code: str) -> str:
     """A tracking code in Persian digits, kept left-to-right."""
-    return persian.ltr(persian.to_persian_digits(tracking_code))
+    return shown.tracking_code(tracking_code)
 
 
 def refer_title(tracking_code: str) -> str:

@@ -13,6 +13,7 @@ from app.services.core.context import Actor
 from app.services.referrals.dto import ReferralDossier
 from app.services.referrals.service import ReferralService
 from app.views.framework.write_dialog import WriteDialog
+from app.views.referrals import words as w
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
 from app.views.widgets.text_edit import PersianTextEdit
 
@@ -23,7 +24,7 @@ class FollowUpDialog(WriteDialog):
     def __init__(self, referrals: ReferralService, actor: Actor, dossier: ReferralDossier,
                  parent: QWidget | None = None, kind: str = FollowUpKind.PHONE,
                  note: str = "") -> None:
-        super().__init__(f"پیگیری ارجاع به {dossier.agency}", "ثبت پیگیری", parent)
+        super().__init__(w.FOLLOW_UP_TITLE.format(dossier.agency), w.FOLLOW_UP_OK, parent)
         self.referrals, self.actor, self.dossier = referrals, actor, dossier
         self.kind = QComboBox()
         for k in FollowUpKind:
@@ -32,11 +33,11 @@ class FollowUpDialog(WriteDialog):
         self.day = JalaliDateEdit()
         self.day.set_value(jalali.tehran_today())
         self.note = PersianTextEdit(note)
-        self.note.setPlaceholderText("با چه کسی صحبت شد، چه قولی داده شد، شمارهٔ نامه…")
+        self.note.setPlaceholderText(w.FOLLOW_UP_PLACEHOLDER)
         self.note.setMaximumHeight(100)
-        self.add_field("نوع پیگیری:", self.kind, "kind")
-        self.add_field("تاریخ:", self.day, "day")
-        self.add_field("شرح:", self.note, "note")
+        self.add_field(w.FOLLOW_UP_KIND, self.kind, "kind")
+        self.add_field(w.FOLLOW_UP_DAY, self.day, "day")
+        self.add_field(w.FOLLOW_UP_NOTE, self.note, "note")
 
     def call(self) -> Callable[[], Any]:
         """Record the follow-up."""

@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.core import jalali, persian
 from app.services.core.context import Actor, can
 from app.services.referrals.dto import ReferralDossier
 from app.services.referrals.tracker import ReferralTracker
 from app.services.registry import Services
 from app.views import background
 from app.views.formatting import plain_label
+from app.views.framework import shown
 from app.views.framework import words as frame_words
 from app.views.framework.bus import bus
 from app.views.referrals import words as w
@@ -36,7 +36,7 @@ from app.views.referrals.reminder_dialog import ReminderDialog
 
 def deadline_text(d: ReferralDossier) -> str:
     """The deadline with how much time is left (or how late it is)."""
-    text = jalali.format_jalali(d.deadline)
+    text = shown.date(d.deadline)
     n = d.working_days
     if n is None:
         return text
@@ -136,26 +136,26 @@ class ReferralPane(QWidget):
             for b in self.buttons.values():
                 b.setEnabled(False)
             return
-        self.code.setText(persian.ltr(persian.to_persian_digits(d.tracking_code)))
+        self.code.setText(shown.tracking_code(d.tracking_code))
         self.status.setText(d.status_label + (w.OVERDUE_MARK if d.overdue else ""))
-        letter = w.letter(persian.ltr(persian.to_persian_digits(d.letter_no)),
-                          jalali.format_jalali(d.letter_date)) + (w.BY_DIRECTIVE if d.directive
+        letter = w.letter(shown.code(d.letter_no),
+                          shown.date(d.letter_date)) + (w.BY_DIRECTIVE if d.directive
                                                                   else "")
         answer = w.NO_ANSWER_YET
         if d.response_text:
             answer = w.answer(d.response_text, d.grade_label,
-                              jalali.format_jalali(d.response_date) if d.response_date else "",
-                              persian.ltr(persian.to_persian_digits(d.response_letter_no))
+                              shown.date(d.response_date) if d.response_date else "",
+                              shown.code(d.response_letter_no)
                               if d.response_letter_no else "")
         other = []
         if d.withdrawn_reason:
             other.append(w.WITHDRAWN_REASON.format(d.withdrawn_reason))
         if d.escalated:
-            when = jalali.format_jalali_datetime(d.escalated_at) if d.escalated_at else ""
+            when = shown.date_time(d.escalated_at) if d.escalated_at else ""
             other.append(w.ESCALATED_NOTE.format(when, d.escalation_note))
         values = {
             "subject": d.subject, "citizen": d.citizen or "—", "county": d.county or "—",
-            "received": jalali.format_jalali_datetime(d.received_at), "agency": d.agency,
+            "received": shown.date_time(d.received_at), "agency": d.agency,
             "letter": letter, "deadline": deadline_text(d),
             "extensions": w.extensions(d.extensions, d.max_extensions),
             "answer": answer, "other": "\n".join(other) or "—",
@@ -165,7 +165,7 @@ class ReferralPane(QWidget):
         for e in reversed(d.events):
             extra = w.extra_days(e.extra_days) if e.kind == "extension" else ""
             note = f": {e.note}" if e.note else ""
-            self.events.addItem(f"{jalali.format_jalali(e.day)} — {e.kind_label}{extra}{note}"
+            self.events.addItem(f"{shown.date(e.day)} — {e.kind_label}{extra}{note}"
                                 f" ({e.username})")
         if not d.events:
             self.events.addItem(w.NO_EVENTS_YET)

@@ -110,3 +110,99 @@ def answered_late(n: int) -> str:
 def extra_days(n: int) -> str:
     """« (+۵ روز کاری)»."""
     return f" (+{digits(n)} روز کاری)"
+
+
+# the agency-performance panel
+SHOW = "نمایش"
+EXPORT = "خروجی Excel…"
+EXPORT_TITLE = "خروجی Excel"
+EXPORT_FILE = "amalkard-dastgah.xlsx"
+PANEL_HINT = "برای دیدن ارجاعات معوق یک دستگاه، روی آن دو بار کلیک کنید."
+OR_FROM = "یا از:"
+TO = "تا:"
+BAD_PERIOD = "پایان دوره نباید پیش از آغاز آن باشد."
+COMPUTING = "در حال محاسبه…"
+
+
+def period(start: str, end: str) -> str:
+    """What the panel's figures cover."""
+    return f"ارجاعات با تاریخ نامه از {start} تا {end}؛ «معوق کنونی» تا امروز حساب می‌شود."
+
+
+def totals(referred: str, answered: str, share: str, overdue: str, inadequate: str) -> str:
+    """The panel's totals line."""
+    return (f"جمع: {referred} ارجاع، {answered} پاسخ ({share} در مهلت)، {overdue} معوق کنونی، "
+            f"{inadequate} پاسخ ناکافی.")
+
+
+def saved_rows(n: str, name: str) -> str:
+    """«۱۲ ردیف در x.xlsx ذخیره شد.»."""
+    return f"{n} ردیف در {name} ذخیره شد."
+
+
+AGENCY_HEADERS = ("دستگاه اجرایی", "ارجاع‌شده", "پاسخ‌داده", "در مهلت", "میانهٔ\nروز کاری",
+                  "میانگین\nروز کاری", "معوق\nکنونی", "پاسخ\nناکافی", "تمدید", "پیگیری",
+                  "ارجاع به\nبازرسی")
+
+# the answer dialog
+ANSWER_TITLE = "پاسخ {}"
+ANSWER_OK = "ثبت پاسخ"
+ANSWER_PLACEHOLDER = "خلاصهٔ پاسخ دستگاه…"
+ANSWER_LETTER_PLACEHOLDER = "شمارهٔ نامهٔ پاسخ (اختیاری)"
+CHASE_GOES_ON = " (پیگیری ادامه می‌یابد)"
+ANSWER_TEXT = "متن پاسخ:"
+ANSWER_DATE = "تاریخ پاسخ:"
+ANSWER_LETTER = "شمارهٔ نامهٔ پاسخ:"
+ANSWER_GRADE = "ارزیابی پاسخ:"
+RELOAD_FRESH = "بارگذاری نسخهٔ تازه"
+EARLIER_ANSWER = "پاسخ پیشین"
+RELOADED = ("نسخهٔ تازه بارگذاری شد؛ اگر پاسخ شما هنوز لازم است، دوباره «ثبت پاسخ» "
+            "را بزنید.")
+SAVED_ELSEWHERE = "ثبت‌شده در رایانهٔ دیگر"
+
+
+def about_referral(letter_no: str, letter_date: str, subject: str) -> str:
+    """«ارجاع نامهٔ … مورخ … — موضوع»."""
+    return f"ارجاع نامهٔ {letter_no} مورخ {letter_date} — {subject}"
+
+
+def theirs(title: str, text: str, grade: str, when: str) -> str:
+    """An answer already stored."""
+    return f"{title}: {text} ({grade}، {when})"
+
+
+# the extension dialog
+EXTEND_TITLE = "تمدید مهلت ارجاع به {}"
+EXTEND_OK = "تمدید"
+CURRENT_DEADLINE = "مهلت کنونی:"
+EARLIER_EXTENSIONS = "تمدیدهای پیشین:"
+EXTEND_PLACEHOLDER = "دلیل تمدید، مثلاً درخواست کتبی دستگاه به شمارهٔ …"
+EXTEND_DAYS = "مدت تمدید:"
+EXTEND_REASON = "دلیل:"
+
+# the follow-up dialog
+FOLLOW_UP_TITLE = "پیگیری ارجاع به {}"
+FOLLOW_UP_OK = "ثبت پیگیری"
+FOLLOW_UP_PLACEHOLDER = "با چه کسی صحبت شد، چه قولی داده شد، شمارهٔ نامه…"
+FOLLOW_UP_KIND = "نوع پیگیری:"
+FOLLOW_UP_DAY = "تاریخ:"
+FOLLOW_UP_NOTE = "شرح:"
+
+# the reminder letter
+REMINDER_TITLE = "نامهٔ پیگیری — {}"
+DRAFTING = "در حال نوشتن پیش‌نویس…"
+COPY_TEXT = "رونوشت متن"
+PRINT = "چاپ…"
+RECORD_SENT = "ثبت ارسال به‌عنوان پیگیری…"
+EMPHATIC = "تأکیدی"
+ROUTINE = "پیگیری"
+COPIED = "متن نامه رونوشت شد."
+PRINTED = "نامه برای چاپ فرستاده شد."
+SENT_NOTE = "ارسال نامهٔ {}"
+SENT_RECORDED = "ارسال نامه به‌عنوان پیگیری ثبت شد."
+
+
+def draft_ready(kind: str) -> str:
+    """The reminder's status line once the draft is written."""
+    return (f"پیش‌نویس نامهٔ {kind}؛ پیش از چاپ می‌توانید متن را ویرایش کنید. "
+            "شماره را دبیرخانه هنگام ارسال می‌گذارد.")

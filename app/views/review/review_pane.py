@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
 
 from app.errors import ValidationError
 from app.models.review import ReviewVerdict
-from app.services.core import jalali, persian
+from app.services.core import jalali
 from app.services.core.context import Actor, can
 from app.services.referrals.dto import ReferralDossier, ReviewDossier, ReviewInfo
 from app.services.registry import Services
 from app.services.review.service import ReviewService
 from app.views import background
 from app.views.formatting import plain_label
+from app.views.framework import shown
 from app.views.framework import words as frame_words
 from app.views.review import words as w
 from app.views.widgets.field_errors import FieldErrors
@@ -33,11 +34,11 @@ from app.views.widgets.text_edit import PersianTextEdit
 
 def referral_text(r: ReferralDossier) -> str:
     """Several lines about one referral: letter, deadline, answer, chase."""
-    lines = [w.referral_first_line(r.agency, persian.ltr(persian.to_persian_digits(r.letter_no)),
-                                   jalali.format_jalali(r.letter_date),
-                                   jalali.format_jalali(r.deadline), r.status_label, r.overdue)]
+    lines = [w.referral_first_line(r.agency, shown.code(r.letter_no),
+                                   shown.date(r.letter_date),
+                                   shown.date(r.deadline), r.status_label, r.overdue)]
     if r.response_text:
-        when = jalali.format_jalali(r.response_date) if r.response_date else ""
+        when = shown.date(r.response_date) if r.response_date else ""
         lines.append(w.referral_answer(r.grade_label, when, r.response_text))
     lines.append(w.referral_chase(r.follow_ups, r.extensions,
                                   r.escalation_note if r.escalated else "", r.withdrawn_reason))
@@ -46,7 +47,7 @@ def referral_text(r: ReferralDossier) -> str:
 
 def review_text(rv: ReviewInfo) -> str:
     """One recorded review."""
-    return (f"{jalali.format_jalali_datetime(rv.created_at)} — {rv.reviewer} "
+    return (f"{shown.date_time(rv.created_at)} — {rv.reviewer} "
             f"({rv.reason_label}): {rv.verdict_label} — {rv.note}")
 
 
@@ -170,11 +171,11 @@ class ReviewPane(QWidget):
                 label.setText("")
             return
         r = d.request
-        self.code.setText(persian.ltr(persian.to_persian_digits(r.tracking_code)))
+        self.code.setText(shown.tracking_code(r.tracking_code))
         self.state.setText(r.status_label + (w.OVERDUE_MARK if r.overdue else ""))
         values = {
             "subject": r.subject, "citizen": r.citizen.full_name if r.citizen else "—",
-            "county": r.county or "—", "received": jalali.format_jalali_datetime(r.received_at),
+            "county": r.county or "—", "received": shown.date_time(r.received_at),
             "agency": r.agency or "—",
             "answer": "\n".join(t for t in (r.answer_text, r.actions_taken) if t) or "—",
             "satisfaction": w.satisfaction(r.satisfaction) if r.satisfaction else w.NOT_RECORDED,
@@ -187,8 +188,8 @@ class ReviewPane(QWidget):
             self.referrals.addItem(w.NOT_REFERRED)
         for t in reversed(d.timeline):
             note = f" — {t.note}" if t.note else ""
-            when = (jalali.format_jalali(jalali.to_tehran(t.at).date()) if t.day_only
-                    else jalali.format_jalali_datetime(t.at))
+            when = (shown.date(jalali.to_tehran(t.at).date()) if t.day_only
+                    else shown.date_time(t.at))
             who = f" — {t.username}" if t.username else ""
             self.timeline.addItem(f"{when}{who}: {t.what}، {t.action}{note}")
         for rv in reversed(d.reviews):

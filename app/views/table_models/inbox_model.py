@@ -6,9 +6,9 @@ from typing import Any
 
 from PySide6.QtGui import QBrush, QColor
 
-from app.services.core import jalali
 from app.services.requests.dto import InboxFilter, InboxRow
 from app.views import palette
+from app.views.framework import shown
 from app.views.inbox import words as w
 from app.views.table_models.paged_model import (
     LOADING,
@@ -39,7 +39,7 @@ AGENCY_SAMPLE = "اداره کل تعاون، کار و رفاه اجتماعی"
 COLUMNS: list[Column] = [
     Column(w.COL_CODE, "tracking_code", _code, sample=w.code(CODE_SAMPLE)),
     Column(w.COL_RECEIVED, "received_at",
-           lambda r: jalali.format_jalali_datetime(r.received_at), sample="۱۴۰۵/۰۹/۰۷ ۱۰:۳۰"),
+           lambda r: shown.date_time(r.received_at), sample="۱۴۰۵/۰۹/۰۷ ۱۰:۳۰"),
     Column(w.COL_CITIZEN, "citizen", lambda r: r.citizen, sample="محمدرضا قاسم‌زاده"),
     Column(w.COL_COUNTY, "county", lambda r: r.county, sample="هشترود", hidden=True),
     Column(w.COL_AGENCY, "agency", lambda r: r.agency, sample=AGENCY_SAMPLE),
@@ -48,7 +48,7 @@ COLUMNS: list[Column] = [
            hidden=True),
     Column(w.COL_STATUS, "status", lambda r: r.status_label, sample="در انتظار پاسخ دستگاه"),
     Column(w.COL_DEADLINE, "deadline",
-           lambda r: jalali.format_jalali(r.deadline) if r.deadline else "", sample="۱۴۰۵/۰۹/۲۹",
+           lambda r: shown.date(r.deadline) if r.deadline else "", sample="۱۴۰۵/۰۹/۲۹",
            hidden=True),
     Column(w.COL_DEEP, "deep_rooted", lambda r: w.COL_DEEP if r.deep_rooted else "",
            sample=w.COL_DEEP, hidden=True),

@@ -7,9 +7,10 @@ from typing import Any
 from PySide6.QtGui import QBrush, QColor
 
 from app.models.enums import AnswerGrade, ReferralStatus
-from app.services.core import jalali, persian
+from app.services.core import persian
 from app.services.referrals.dto import TrackerFilter, TrackerRow
 from app.views import palette
+from app.views.framework import shown
 from app.views.referrals import words as w
 from app.views.table_models.inbox_model import AGENCY_SAMPLE, CODE_SAMPLE
 from app.views.table_models.paged_model import Column, PagedTableModel
@@ -45,11 +46,11 @@ def status_text(row: TrackerRow) -> str:
 
 
 def _code(r: TrackerRow) -> str:
-    return persian.ltr(persian.to_persian_digits(r.tracking_code))
+    return shown.tracking_code(r.tracking_code)
 
 
 def _code_sample() -> str:
-    return persian.ltr(persian.to_persian_digits(CODE_SAMPLE))
+    return shown.tracking_code(CODE_SAMPLE)
 
 
 # The columns the office reads first (who, how late) come first; the rest may be shown from
@@ -58,13 +59,13 @@ COLUMNS: list[Column] = [
     Column(w.COL_CODE, "tracking_code", _code, sample=_code_sample()),
     Column(w.COL_AGENCY, "agency", lambda r: r.agency, sample=AGENCY_SAMPLE),
     Column(w.COL_DAYS, "working_days", days_text, sample="۱۲۳ روز کاری تأخیر"),
-    Column(w.COL_DEADLINE, "deadline", lambda r: jalali.format_jalali(r.deadline),
+    Column(w.COL_DEADLINE, "deadline", lambda r: shown.date(r.deadline),
            sample="۱۴۰۵/۰۹/۲۹"),
     Column(w.COL_STATUS, "status", status_text, sample="در انتظار پاسخ — بازرسی"),
     Column(w.COL_LETTER_NO, "letter_no",
-           lambda r: persian.ltr(persian.to_persian_digits(r.letter_no)), sample="۱۲۳۴/۵۶",
+           lambda r: shown.code(r.letter_no), sample="۱۲۳۴/۵۶",
            hidden=True),
-    Column(w.COL_LETTER_DATE, "letter_date", lambda r: jalali.format_jalali(r.letter_date),
+    Column(w.COL_LETTER_DATE, "letter_date", lambda r: shown.date(r.letter_date),
            sample="۱۴۰۵/۰۹/۲۹", hidden=True),
     Column(w.COL_FOLLOW_UPS, "follow_ups", lambda r: persian.to_persian_digits(r.follow_ups),
            sample="۱۲", hidden=True),

@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.models.review import ReviewReason, ReviewVerdict
-from app.services.core import jalali, persian
 from app.services.referrals.dto import QueueFilter, QueueRow
 from app.views import palette
+from app.views.framework import shown
 from app.views.review import words as w
 from app.views.table_models.inbox_model import CODE_SAMPLE
 from app.views.table_models.paged_model import Column, PagedTableModel
@@ -27,11 +27,11 @@ DAY_HEADERS = {
 
 # Why an item is here and what the inspector found come first; the subject stretches.
 COLUMNS: list[Column] = [
-    Column(w.COL_CODE, None, lambda r: persian.ltr(persian.to_persian_digits(r.tracking_code)),
-           sample=persian.ltr(persian.to_persian_digits(CODE_SAMPLE))),
+    Column(w.COL_CODE, None, lambda r: shown.tracking_code(r.tracking_code),
+           sample=shown.tracking_code(CODE_SAMPLE)),
     Column(w.COL_VERDICT, None, lambda r: r.verdict_label, sample="نیازمند اصلاح"),
     Column(w.COL_DETAIL, None, lambda r: r.detail, sample="۱۲۳ روز کاری تأخیر"),
-    Column(w.COL_DAY, None, lambda r: jalali.format_jalali(r.day) if r.day else "",
+    Column(w.COL_DAY, None, lambda r: shown.date(r.day) if r.day else "",
            sample=w.DAY_ESCALATED),
     Column(w.COL_COUNTY, None, lambda r: r.county, sample="هشترود"),
     Column(w.COL_AGENCY, None, lambda r: r.agency, sample="سازمان تأمین اجتماعی"),
