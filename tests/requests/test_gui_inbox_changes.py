@@ -8,6 +8,7 @@ from app.models.enums import ReferralStatus, RequestStatus
 from app.services.core import jalali
 from app.services.referrals.dto import TrackerFilter
 from app.views import background
+from app.views.framework import shown
 from app.views.inbox.close_dialog import CloseDialog
 from app.views.inbox.inbox_page import InboxPage
 from app.views.inbox.refer_dialog import ReferDialog
@@ -59,8 +60,12 @@ def test_refer_in_the_inbox_reaches_the_open_tracker(qtbot, gui_services, operat
     chosen: list[str] = []
 
     def fill_and_send(dialog: ReferDialog) -> int:
-        assert "۱" in dialog.windowTitle() or "۰" in dialog.windowTitle()  # Persian digits
-        assert not any(ch in dialog.windowTitle() for ch in "0123456789")
+        # The code is shown as everywhere else (framework.shown), the rest of the title in
+        # Persian: no bare Latin digits outside the code (#4).
+        code = shown.tracking_code(dialog.detail.tracking_code)
+        title = dialog.windowTitle()
+        assert code in title
+        assert not any(ch in title.replace(code, "") for ch in "0123456789")
         chosen.append(dialog.agency.currentText())
         dialog.letter_no.setText("۱۲۳۴/۵۶")
         dialog.letter_date.set_value(jalali.tehran_today())

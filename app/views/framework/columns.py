@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QObject, QPoint, QSettings, QTimer
-from PySide6.QtWidgets import QHeaderView, QMenu, QTableView
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QHeaderView, QMenu, QTableView
 
 from app.config import data_dir
 from app.views.framework import words
@@ -39,6 +39,10 @@ class ColumnLayout(QObject):
         self.page_key = page_key
         self.user: str | None = None
         self._restoring = False
+        # Until the user has a layout of their own, the optional columns (hidden=True) are
+        # shown while they fit: a 1920-pixel screen shows more than a 1366-pixel one.
+        self.auto_fit = True
+        self._fitted_for = -1
         header = self.header
         header.setSectionsMovable(True)
         header.setMinimumSectionSize(MIN_WIDTH)
@@ -51,8 +55,34 @@ class ColumnLayout(QObject):
         self._save_timer.setInterval(SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save)
         header.sectionMoved.connect(lambda *_a: self._changed())
-        header.sectionResized.connect(lambda *_a: self._changed())
+        header.sectionResized.connect(lambda *_a: self._resized())
+        table.viewport().installEventFilter(self)
         self.apply_defaults()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """When the table's room changes, fit the optional columns again (default layout only)."""
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            self.fit(self.table.viewport().width())
+        return False
+
+    def fit(self, width: int) -> None:
+        """Show the optional columns, in order, while the default widths fit in `width`."""
+        if not self.auto_fit or width == self._fitted_for or width <= 0:
+            return
+        self._fitted_for = width
+        used = sum(self.default_width(i) for i, c in enumerate(self.columns) if not c.hidden)
+        self._restoring = True
+        for i, c in enumerate(self.columns):
+            if not c.hidden:
+                continue
+            room = used + self.default_width(i) <= width
+            if room:
+                used += self.default_width(i)
+            if self.header.isSectionHidden(i) == room:
+                self.header.setSectionHidden(i, not room)
+                if room:
+                    self.table.setColumnWidth(i, self.default_width(i))
+        self._restoring = False
 
     @property
     def header(self) -> QHeaderView:
@@ -69,6 +99,7 @@ class ColumnLayout(QObject):
 
     def apply_defaults(self) -> None:
         """The columns in their own order, at their default widths, the default set shown."""
+        self._fitted_for = -1
         self._restoring = True
         header = self.header
         for logical in range(len(self.columns)):
@@ -95,17 +126,24 @@ class ColumnLayout(QObject):
         self.user = user
         state = settings_factory().value(self._key())
         self._restoring = True
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            if not self.header.restoreState(state):
-                self._restoring = False
-                self.apply_defaults()
-        else:
+        if isinstance(state, QByteArray) and not state.isEmpty() \
+                and self.header.restoreState(state):
+            self.auto_fit = False
             self._restoring = False
-            self.apply_defaults()
+            return
         self._restoring = False
+        self.auto_fit = True
+        self.apply_defaults()
+
+    def _resized(self) -> None:
+        """A section changed width: the user's doing only while a mouse button is down."""
+        # The window growing also resizes the stretched last column: that is not a choice.
+        if QApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            self._changed()
 
     def _changed(self) -> None:
         if not self._restoring and self.user is not None:
+            self.auto_fit = False  # the user's own layout from now on
             self._save_timer.start()
 
     def save(self) -> None:
@@ -131,6 +169,8 @@ class ColumnLayout(QObject):
         self.apply_defaults()
         if self.user is not None:
             settings_factory().remove(self._key())
+        self.auto_fit = True
+        self.fit(self.table.viewport().width())
 
     def menu(self) -> QMenu:
         """The header's menu: one check per column and a way back to the defaults."""

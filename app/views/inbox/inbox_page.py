@@ -110,7 +110,7 @@ class InboxPage(MasterDetailPage):
     def _registered(self, detail: RequestDetail) -> None:
         """A new request: show it, and re-query the list (the selection follows it)."""
         self.shown_key = detail.id
-        self.detail.show_detail(detail)
+        self.detail.load(detail.id)
         self.refresh([detail.id])
 
     def import_samad(self) -> None:

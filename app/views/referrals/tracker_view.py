@@ -85,12 +85,13 @@ class ReferralTrackerView(MasterDetailPage):
         if status is None or current is None or status == current:
             return
         label = ReferralStatus(status).label
+        text = (w.MOVED_TO if status == ReferralStatus.ANSWERED else w.NOW_IN).format(label)
         referral_id = result.id
         d = self.pane.dossier
         code = d.tracking_code if d is not None and d.id == referral_id else ""
-        self.notice.show_notice(w.MOVED_TO.format(label), w.SHOW_IT,
+        self.notice.show_notice(text, w.SHOW_IT,
                                 lambda: self.show_in_list(referral_id, status, code))
-        self.message.emit(w.MOVED_TO.format(label))
+        self.message.emit(text)
 
     def show_in_list(self, referral_id: int, status: str, tracking_code: str = "") -> None:
         """Switch to the list the referral is now in (narrowed to its request) and select it."""

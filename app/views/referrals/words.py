@@ -69,6 +69,7 @@ ESCALATE_PLACEHOLDER = "چرا پیگیری عادی کافی نیست…"
 
 # where an answered referral went (#12)
 MOVED_TO = "پاسخ ثبت شد؛ این ارجاع اکنون در فهرست «{}» است."
+NOW_IN = "این ارجاع اکنون در فهرست «{}» است."
 SHOW_IT = "نمایش آن"
 
 
