@@ -121,3 +121,15 @@ def test_the_last_shown_column_cannot_be_hidden(qtbot, gui_services, operator) -
         layout.set_hidden(col, True)
     header = frame.table.horizontalHeader()
     assert sum(not header.isSectionHidden(c) for c in range(len(frame.model.columns))) == 1
+
+
+def test_a_wide_screen_shows_the_optional_columns_that_fit(qtbot, gui_services, operator) -> None:
+    """At 1920 pixels the county and type come back; growing the window saves no layout."""
+    frame = _shown(qtbot, InboxPage(), gui_services, operator)
+    header = frame.table.horizontalHeader()
+    assert header.isSectionHidden(COL_COUNTY)  # 1366: no room
+    frame.window().resize(1920, 1040)
+    qtbot.waitUntil(lambda: not header.isSectionHidden(COL_COUNTY), timeout=WAIT_MS)
+    assert not frame.table.horizontalScrollBar().isVisible()
+    assert frame.column_layout.auto_fit
+    assert columns.settings_factory().value(frame.column_layout._key()) is None  # noqa: SLF001

@@ -57,12 +57,16 @@ class ColumnLayout(QObject):
         header.sectionMoved.connect(lambda *_a: self._changed())
         header.sectionResized.connect(lambda *_a: self._resized())
         table.viewport().installEventFilter(self)
+        table.installEventFilter(self)
         self.apply_defaults()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        """When the table's room changes, fit the optional columns again (default layout only)."""
+        """Fit the optional columns to the table's room; save a pending change when it hides."""
         if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
             self.fit(self.table.viewport().width())
+        elif event.type() == QEvent.Type.Hide and watched is self.table \
+                and self._save_timer.isActive():
+            self.save()  # the page is closing or the user signs out: keep it now
         return False
 
     def fit(self, width: int) -> None:
@@ -123,6 +127,8 @@ class ColumnLayout(QObject):
 
     def restore(self, user: str) -> None:
         """Show the layout this user left last time (the defaults if none)."""
+        if self._save_timer.isActive():
+            self.save()  # the previous user's pending change stays theirs
         self.user = user
         state = settings_factory().value(self._key())
         self._restoring = True
