@@ -40,3 +40,19 @@ def test_tracker_rows_follow_an_answer(services) -> None:
     (row,) = services.tracker.rows([ref.id])
     assert row.status == ReferralStatus.ANSWERED and row.version == ref.version + 1
     assert services.tracker.rows([10**9]) == []
+
+
+def test_agency_filter_finds_requests_referred_to_the_agency(services) -> None:
+    """Filtering the inbox by an agency finds requests named for it and requests referred to it."""
+    op = make_actor(services, "op", Role.OPERATOR)
+    water = register(services, op, subject="قطعی آب", agency="شرکت آب و فاضلاب",
+                     nid=valid_nid("300000021"))
+    gas = register(services, op, subject="افت فشار گاز", agency="شرکت گاز",
+                   nid=valid_nid("300000022"))
+    power = agency_id(services, "شرکت توزیع نیروی برق")
+    assert services.inbox.count(InboxFilter(agency_id=power)) == 0
+    services.referrals.refer(op, water.id, water.version, power, "۱/۲", jalali.tehran_today(), 5)
+    assert [r.id for r in services.inbox.page(InboxFilter(agency_id=power)).rows] == [water.id]
+    assert services.inbox.count(InboxFilter(agency_id=power)) == 1
+    gas_agency = agency_id(services, "شرکت گاز")
+    assert [r.id for r in services.inbox.page(InboxFilter(agency_id=gas_agency)).rows] == [gas.id]

@@ -177,3 +177,23 @@ def test_persian_text_boxes_and_button_words(qtbot, gui_services, operator) -> N
     assert "Ctrl" not in inbox.filters.search.placeholderText()
     margins = inbox.layout().contentsMargins()
     assert margins.right() >= 8 and margins.left() >= 8  # nothing touches the window's edge
+
+
+def test_model_refreshed_in_place_passes_qt_model_tester(qtbot, qtmodeltester, gui_services,
+                                                         operator) -> None:
+    """A row replaced in place keeps the model's contract (same rows, one dataChanged)."""
+    from app.services.requests.dto import InboxFilter
+    from app.views.table_models.inbox_model import InboxTableModel
+
+    model = InboxTableModel()
+    inbox = gui_services.inbox
+    model._fetch = lambda f, o, n, s, d, t: inbox.page(f, o, n, s, d, t)  # noqa: SLF001
+    model.set_row_fetcher(inbox.rows)
+    model.reset_with(model.generation, inbox.page(InboxFilter(), 0, 200))
+    row = model.row_at(3)
+    gui_services.requests.mark_deep_rooted(operator, row.id, row.version, not row.deep_rooted)
+    with qtbot.waitSignal(model.dataChanged, timeout=WAIT_MS) as changed:
+        model.refresh([row.id])
+    assert changed.args[0].row() == changed.args[1].row() == 3
+    assert model.row_at(3).deep_rooted != row.deep_rooted and model.rowCount() == 400
+    qtmodeltester.check(model, force_py=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, column, func, select, text
+from sqlalchemy import ColumnElement, Select, and_, bindparam, column, func, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
 from app.models import Agency, Citizen, County, Referral, Request
@@ -66,7 +66,10 @@ def apply_filter(q: Select, f: InboxFilter, sqlite: bool = False) -> Select:
     if f.county_id:
         conds.append(Request.county_id == f.county_id)
     if f.agency_id:
-        conds.append(Request.agency_id == f.agency_id)
+        # The agency named at intake, or one the request was referred to (the list shows the
+        # current referral's agency).
+        referred = select(Referral.request_id).where(Referral.agency_id == f.agency_id)
+        conds.append(or_(Request.agency_id == f.agency_id, Request.id.in_(referred)))
     if f.date_from:
         conds.append(Request.received_at >= _local_day_start_utc(f.date_from))
     if f.date_to:
