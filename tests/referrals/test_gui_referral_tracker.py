@@ -226,3 +226,27 @@ def test_pane_text_boxes_are_right_to_left(qtbot, gui_services, operator) -> Non
         qtbot.addWidget(dialog)
     for box in (dialogs[0].text, dialogs[1].note, dialogs[2].reason):
         assert box.document().defaultTextOption().textDirection() == Qt.LayoutDirection.RightToLeft
+
+
+def test_a_shown_tracker_hears_a_referral_made_elsewhere(qtbot, page, gui_services,
+                                                         operator) -> None:
+    """A referral written on another page appears at once; the selected row stays selected."""
+    from app.models.enums import RequestStatus
+    from app.services.core import reference
+    from app.services.requests.dto import InboxFilter
+    from app.views import background
+
+    page.show()
+    view = page.tracker
+    _select(view, 0)
+    qtbot.waitUntil(lambda: view.pane.dossier is not None, timeout=WAIT_MS)
+    selected = view.pane.dossier.id
+    before = view.model.total
+    new = gui_services.inbox.page(InboxFilter(statuses=[RequestStatus.NEW]), 0, 1).rows[0]
+    agency = next(a for a in reference.agencies(gui_services.db) if not a.is_governorate)
+    referrals = gui_services.referrals
+    background.write(None, lambda: referrals.refer(operator, new.id, new.version, agency.id,
+                                                   "۹/۸", jalali.tehran_today(), 10))
+    qtbot.waitUntil(lambda: view.model.total == before + 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: view.selected_row() is not None, timeout=WAIT_MS)
+    assert view.selected_row().id == selected

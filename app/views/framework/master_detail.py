@@ -62,6 +62,7 @@ class MasterDetailPage(QWidget):
         self.filters = filters
         self.detail = detail
         self.shown_key: Any = None  # the key of the row whose detail is shown
+        self._stale = False  # changes were heard while hidden: re-query when shown
         self.table = QTableView()
         self.table.setObjectName(f"{key}Table")
         self.table.setModel(model)
@@ -155,8 +156,35 @@ class MasterDetailPage(QWidget):
             self.select_key(self.shown_key)
 
     def refresh(self, keys: list[Any]) -> None:
-        """Rows named by the change bus: re-read them in place (a new one re-queries)."""
-        self.model.refresh(keys)
+        """Rows named by the change bus: re-read them in place; a row not on screen re-queries.
+
+        A key the table does not hold may be a new row (a request just registered, a referral
+        just made on another page). A hidden page re-queries when it is shown again, so a write
+        costs the pages nobody looks at nothing.
+        """
+        if not keys:
+            return
+        known = self.model.positions(keys)
+        if len(known) < len(set(keys)):
+            self.requery()
+        else:
+            self.model.refresh(list(known))
+
+    def requery(self) -> None:
+        """Run the page's query again now (shown) or when the page is next shown (hidden)."""
+        if self.services is None:
+            return
+        if self.isVisible():
+            self._stale = False
+            self.model.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        """Catch up with changes heard while hidden."""
+        super().showEvent(event)
+        if self._stale:
+            self.requery()
 
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()

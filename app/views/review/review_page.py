@@ -7,12 +7,14 @@ import dataclasses
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
+from app.models.review import ReviewReason
 from app.services.core.context import Actor
 from app.services.referrals.dto import ChainCheck, QueueRow, ReviewInfo
 from app.services.registry import Services
 from app.views import background
 from app.views.formatting import plain_label
 from app.views.framework import words as frame_words
+from app.views.framework.bus import bus
 from app.views.framework.master_detail import MasterDetailPage
 from app.views.review import words as w
 from app.views.review.queue_bar import QueueBar
@@ -25,6 +27,9 @@ def _set_role(label: QLabel, role: str) -> None:
     label.setProperty("role", role)
     label.style().unpolish(label)
     label.style().polish(label)
+
+
+REFERRAL_QUEUES = (ReviewReason.ESCALATED, ReviewReason.OVERDUE)  # the others list requests
 
 
 class ReviewPage(MasterDetailPage):
@@ -51,6 +56,8 @@ class ReviewPage(MasterDetailPage):
         self.row_selected.connect(lambda key: self.item_selected.emit(key[0]))
         self.chain_button.clicked.connect(self.check_chain)
         self.chain_label.setVisible(False)
+        bus().referrals_changed.connect(self._referrals_changed)
+        bus().requests_changed.connect(self._requests_changed)
         self.queue.setEnabled(False)
         self.chain_button.setEnabled(False)
 
@@ -72,6 +79,20 @@ class ReviewPage(MasterDetailPage):
     def show_row(self, row: QueueRow) -> None:
         """Load the item's whole history into the pane."""
         self.pane.load(row.request_id, row.referral_id, row.reason)
+
+    def _referrals_changed(self, ids: list[int]) -> None:
+        """A referral the queue does not list may now belong in it (escalated, overdue)."""
+        if self.model.current_filter.reason in REFERRAL_QUEUES:
+            listed = {r.referral_id for r in self.model.loaded_rows()}
+            if set(ids) - listed:
+                self.requery()
+
+    def _requests_changed(self, ids: list[int]) -> None:
+        """A request the queue does not list may now belong in it (closed, satisfaction)."""
+        if self.model.current_filter.reason not in REFERRAL_QUEUES:
+            listed = {r.request_id for r in self.model.loaded_rows()}
+            if set(ids) - listed:
+                self.requery()
 
     def _review_recorded(self, info: ReviewInfo) -> None:
         """The verdict shows on its row at once, from the stored review (no query)."""
