@@ -61,7 +61,7 @@ COLUMNS: list[Column] = [
     Column(w.COL_DAYS, "working_days", days_text, sample="۱۲۳ روز کاری تأخیر"),
     Column(w.COL_DEADLINE, "deadline", lambda r: shown.date(r.deadline),
            sample="۱۴۰۵/۰۹/۲۹"),
-    Column(w.COL_STATUS, "status", status_text, sample="در انتظار پاسخ — بازرسی"),
+    Column(w.COL_STATUS, "status", status_text, sample="در انتظار پاسخ (پاسخ ناکافی)"),
     Column(w.COL_LETTER_NO, "letter_no",
            lambda r: shown.code(r.letter_no), sample="۱۲۳۴/۵۶",
            hidden=True),
