@@ -17,10 +17,18 @@ class WriteDialog(ServiceDialog):
 
     def submit(self) -> None:
         """Run the write in the background; the dialog stays open until it succeeds."""
+        # The form base's busy state where it has one (the shell's ServiceDialog), else the
+        # OK button alone: this works on either side of that change.
+        if getattr(self, "busy", False):
+            return
         call = self.call()
         if call is None:
             return
-        self.ok_button.setEnabled(False)
         self.general.setText("")
+        set_busy = getattr(self, "set_busy", None)
+        if callable(set_busy):
+            set_busy(True)
+        else:
+            self.ok_button.setEnabled(False)
         background.write(self, call, on_done=self._done, on_error=self._failed,
                          changes=self.changes)
