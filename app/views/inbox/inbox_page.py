@@ -141,7 +141,9 @@ class InboxPage(MasterDetailPage):
 
         def failed(exc: Exception) -> None:
             self.export_button.setEnabled(True)
-            QMessageBox.warning(self, w.EXPORT_TITLE, literal_html(frame_words.error_text(exc)))
+            # A file error names the folder the user chose: show it as the system gave it.
+            text = getattr(exc, "message", None) or str(exc)
+            QMessageBox.warning(self, w.EXPORT_TITLE, literal_html(text))
 
         background.run(lambda: export_inbox(inbox, f, target), on_done=done, on_error=failed,
                        owner=self)

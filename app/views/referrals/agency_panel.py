@@ -175,7 +175,8 @@ class AgencyPanel(QWidget):
 
         def failed(exc: Exception) -> None:
             self.export_button.setEnabled(True)
-            QMessageBox.warning(self, w.EXPORT_TITLE, literal_html(frame_words.error_text(exc)))
+            QMessageBox.warning(self, w.EXPORT_TITLE,
+                                literal_html(getattr(exc, "message", None) or str(exc)))
 
         background.run(lambda: write_agency_performance(rows, start, end, target),
                        on_done=done, on_error=failed, owner=self)
