@@ -8,13 +8,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
-from app.services.core import reference
 from app.services.core.context import Actor
+from app.services.core.reference import RefItem
 from app.services.registry import Services
 from app.services.requests.dto import InboxFilter, InboxRow, RequestDetail
 from app.services.requests.export import export_inbox
 from app.views import background
 from app.views.formatting import literal_html
+from app.views.framework import lookups
 from app.views.framework import words as frame_words
 from app.views.framework.bus import bus
 from app.views.framework.master_detail import MasterDetailPage
@@ -36,8 +37,8 @@ class InboxPage(MasterDetailPage):
         self.model.setParent(self)
         self.filters: FilterBar = filters
         self.detail: RequestDetailPane = detail
-        self.counties: list[reference.RefItem] = []
-        self.agencies: list[reference.RefItem] = []
+        self.counties: list[RefItem] = []
+        self.agencies: list[RefItem] = []
         self.table.horizontalHeader().setSortIndicator(COL_RECEIVED, Qt.SortOrder.DescendingOrder)
         self.new_button = QPushButton(w.NEW_REQUEST)
         self.new_button.setObjectName("primaryAction")
@@ -70,11 +71,8 @@ class InboxPage(MasterDetailPage):
         self.model.set_row_fetcher(inbox.rows)
         self.model.set_fetcher(lambda f, offset, limit, sort, desc, total: inbox.page(
             f, offset=offset, limit=limit, sort=sort, descending=desc, with_total=total))
-        db = services.db
         # Read once per page: the filters, the intake form and the refer dialog all use them.
-        background.run(lambda: (reference.counties(db, None), reference.agencies(db),
-                                int(reference.settings(db)["referral_answer_days"])),
-                       on_done=self._reference_loaded, owner=self)
+        background.run(lookups.reader(services), on_done=self._reference_loaded, owner=self)
         self._set_enabled(True)
 
     def _reference_loaded(self, lists: tuple[list, list, int]) -> None:

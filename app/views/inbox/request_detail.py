@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from app.errors import ConflictError
 from app.models.enums import RequestStatus
-from app.services.core import reference
 from app.services.core.audit import ACTION_LABELS
 from app.services.core.context import Actor
 from app.services.core.reference import RefItem
@@ -33,7 +32,7 @@ from app.services.requests.dto import RequestDetail
 from app.services.requests.service import RequestDossier
 from app.views import background
 from app.views.formatting import literal_html, plain_label
-from app.views.framework import shown
+from app.views.framework import lookups, shown
 from app.views.framework import words as frame_words
 from app.views.framework.bus import bus
 from app.views.inbox import words as w
@@ -281,10 +280,9 @@ class RequestDetailPane(QWidget):
         if self.agencies is not None and self.default_days is not None:
             self._ask_referral((self.agencies, self.default_days))
             return
-        db = sv.db
-        background.run(
-            lambda: (reference.agencies(db), int(reference.settings(db)["referral_answer_days"])),
-            on_done=self._ask_referral, on_error=self._failed, owner=self)
+        read = lookups.reader(sv)
+        background.run(lambda: read()[1:], on_done=self._ask_referral, on_error=self._failed,
+                       owner=self)
 
     def _ask_referral(self, lists: tuple[list[RefItem], int]) -> None:
         d, sv, actor = self.detail, self.services, self.actor

@@ -8,11 +8,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.models.enums import ReferralStatus
-from app.services.core import reference
 from app.services.core.context import Actor
 from app.services.referrals.dto import TrackerRow
 from app.services.registry import Services
 from app.views import background
+from app.views.framework import lookups
 from app.views.framework import words as frame_words
 from app.views.framework.bus import bus
 from app.views.framework.master_detail import MasterDetailPage
@@ -49,9 +49,9 @@ class ReferralTrackerView(MasterDetailPage):
         self.model.set_row_fetcher(tracker.rows)
         self.model.set_fetcher(lambda f, offset, limit, sort, desc, total: tracker.page(
             f, offset=offset, limit=limit, sort=sort, descending=desc, with_total=total))
-        db = services.db
-        background.run(lambda: (reference.counties(db, None), reference.agencies(db)),
-                       on_done=lambda lists: self.filters.set_reference(*lists), owner=self)
+        background.run(lookups.reader(services),
+                       on_done=lambda lists: self.filters.set_reference(lists[0], lists[1]),
+                       owner=self)
         self.filters.setEnabled(True)
 
     def count_text(self, total: int) -> str:
