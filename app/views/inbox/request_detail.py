@@ -155,15 +155,18 @@ class RequestDetailPane(QWidget):
         """Show a request with its citizen's earlier requests and history."""
         self.show_detail(dossier.detail)
         self.earlier.clear()
-        for _id, code, received, subject, status in dossier.earlier:
+        for r in dossier.earlier:
+            # A plain row (id, code, received, subject, status) or the services' EarlierRequest.
+            code, received, subject, status = (r[1:] if isinstance(r, tuple) else (
+                r.tracking_code, r.received_at, r.subject, r.status_label))
             self.earlier.addItem(w.earlier(w.code(code), shown.date_time(received),
                                            subject, status))
         self.history.clear()
         for e in reversed(dossier.history):
-            label = ACTION_LABELS.get(e.action, e.action)
+            label = getattr(e, "label", "") or ACTION_LABELS.get(e.action, e.action)
             note = e.after.get("note", "")
             # The person's name where the service gives it, else the login name.
-            who = getattr(e, "full_name", "") or e.username
+            who = getattr(e, "person", "") or e.username
             self.history.addItem(w.history(shown.date_time(e.at), who, label, note))
 
     def show_detail(self, d: RequestDetail | None) -> None:
