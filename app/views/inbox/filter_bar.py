@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -14,10 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.enums import Channel, RequestStatus, RequestType
-from app.services.core.reference import RefItem
 from app.services.requests.dto import InboxFilter
 from app.views.inbox import words as w
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
+
+if TYPE_CHECKING:
+    from app.services.core.reference import RefItem
 
 SEARCH_DEBOUNCE_MS = 300
 

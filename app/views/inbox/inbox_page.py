@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
 from app.services.core.context import Actor
-from app.services.core.reference import RefItem
 from app.services.registry import Services
 from app.services.requests.dto import InboxFilter, InboxRow, RequestDetail
-from app.services.requests.export import export_inbox
 from app.views import background
 from app.views.formatting import literal_html
 from app.views.framework import lookups
@@ -24,6 +24,20 @@ from app.views.inbox.filter_bar import FilterBar
 from app.views.inbox.intake_dialog import IntakeDialog
 from app.views.inbox.request_detail import RequestDetailPane
 from app.views.table_models.inbox_model import COL_RECEIVED, InboxTableModel
+
+if TYPE_CHECKING:
+    from app.services.core.reference import RefItem
+
+
+def _export_job(services: Services, f: InboxFilter, target: str) -> Callable[[], int]:
+    """The export of a filter's rows, through `Services.exports` where it exists."""
+    exports = getattr(services, "exports", None)
+    if exports is not None:
+        return lambda: exports.inbox(f, target)
+    from app.services.requests.export import export_inbox  # transitional
+
+    inbox = services.inbox
+    return lambda: export_inbox(inbox, f, target)
 
 
 class InboxPage(MasterDetailPage):
@@ -129,7 +143,7 @@ class InboxPage(MasterDetailPage):
                                                 "Excel (*.xlsx)")
         if not target:
             return
-        inbox, f = self.services.inbox, self.model.current_filter
+        job = _export_job(self.services, self.model.current_filter, target)
         self.export_button.setEnabled(False)
         self.count_label.setText(w.EXPORTING)
 
@@ -143,8 +157,7 @@ class InboxPage(MasterDetailPage):
             text = getattr(exc, "message", None) or str(exc)
             QMessageBox.warning(self, w.EXPORT_TITLE, literal_html(text))
 
-        background.run(lambda: export_inbox(inbox, f, target), on_done=done, on_error=failed,
-                       owner=self)
+        background.run(job, on_done=done, on_error=failed, owner=self)
 
     def current_filter(self) -> InboxFilter:
         """The filter on screen."""

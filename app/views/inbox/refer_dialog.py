@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
 
 from app.services.core.context import Actor
-from app.services.core.reference import RefItem
 from app.services.registry import Services
 from app.services.requests.dto import ReferralInfo, RequestDetail
 from app.views.framework.write_dialog import WriteDialog
 from app.views.inbox import words as w
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
+
+if TYPE_CHECKING:
+    from app.services.core.reference import RefItem
 
 
 class ReferDialog(WriteDialog):

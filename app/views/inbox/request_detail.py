@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,12 +24,9 @@ from PySide6.QtWidgets import (
 
 from app.errors import ConflictError
 from app.models.enums import RequestStatus
-from app.services.core.audit import ACTION_LABELS
 from app.services.core.context import Actor
-from app.services.core.reference import RefItem
 from app.services.registry import Services
 from app.services.requests.dto import RequestDetail
-from app.services.requests.service import RequestDossier
 from app.views import background
 from app.views.formatting import literal_html, plain_label
 from app.views.framework import lookups, shown
@@ -39,6 +36,21 @@ from app.views.inbox import words as w
 from app.views.inbox.close_dialog import CloseDialog
 from app.views.inbox.refer_dialog import ReferDialog
 from app.views.widgets.text_edit import PersianTextEdit
+
+if TYPE_CHECKING:
+    from app.services.core.reference import RefItem
+    from app.services.requests.service import RequestDossier
+
+
+def _action_label(action: str) -> str:
+    """The Persian name of an audited action, for history entries that do not carry it.
+
+    Transitional: the services' history entries name their action themselves (`label`);
+    this fallback goes once they all do.
+    """
+    from app.services.core.audit import ACTION_LABELS
+
+    return ACTION_LABELS.get(action, action)
 
 
 class RequestDetailPane(QWidget):
@@ -163,7 +175,7 @@ class RequestDetailPane(QWidget):
                                            subject, status))
         self.history.clear()
         for e in reversed(dossier.history):
-            label = getattr(e, "label", "") or ACTION_LABELS.get(e.action, e.action)
+            label = getattr(e, "label", "") or _action_label(e.action)
             note = e.after.get("note", "")
             # The person's name where the service gives it, else the login name.
             who = getattr(e, "person", "") or e.username

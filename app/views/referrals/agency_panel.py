@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
 from app.services.core import jalali, persian
 from app.services.referrals.agency_export import write_agency_performance
 from app.services.reports.dto import AgencyPerformance
-from app.services.reports.statistics import StatisticsService
 from app.views import background
 from app.views.formatting import literal_html, plain_label
 from app.views.framework import shown
@@ -36,6 +36,9 @@ from app.views.table_models.agency_model import (
 )
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
 from app.views.widgets.quarter_picker import QuarterPicker
+
+if TYPE_CHECKING:
+    from app.services.reports.statistics import StatisticsService
 
 NUMBER_WIDTH = 72
 

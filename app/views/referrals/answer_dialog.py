@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -19,8 +19,6 @@ from app.models.enums import AnswerGrade
 from app.services.core import jalali
 from app.services.core.context import Actor
 from app.services.referrals.dto import ReferralDossier
-from app.services.referrals.service import ReferralService
-from app.services.referrals.tracker import ReferralTracker
 from app.views import background
 from app.views.formatting import plain_label
 from app.views.framework import shown
@@ -28,6 +26,10 @@ from app.views.framework.write_dialog import WriteDialog
 from app.views.referrals import words as w
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
 from app.views.widgets.text_edit import PersianTextEdit
+
+if TYPE_CHECKING:
+    from app.services.referrals.service import ReferralService
+    from app.services.referrals.tracker import ReferralTracker
 
 
 class AnswerDialog(WriteDialog):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,10 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.enums import ReferralStatus
-from app.services.core.reference import RefItem
 from app.services.referrals.dto import TrackerFilter
 from app.views.referrals import words as w
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
+
+if TYPE_CHECKING:
+    from app.services.core.reference import RefItem
 
 TEXT_DEBOUNCE_MS = 400
 DEADLINE_ANY, DEADLINE_OVERDUE, DEADLINE_SOON = "any", "overdue", "soon"

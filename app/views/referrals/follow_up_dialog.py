@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
@@ -11,11 +11,13 @@ from app.models.enums import FollowUpKind
 from app.services.core import jalali
 from app.services.core.context import Actor
 from app.services.referrals.dto import ReferralDossier
-from app.services.referrals.service import ReferralService
 from app.views.framework.write_dialog import WriteDialog
 from app.views.referrals import words as w
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
 from app.views.widgets.text_edit import PersianTextEdit
+
+if TYPE_CHECKING:
+    from app.services.referrals.service import ReferralService
 
 
 class FollowUpDialog(WriteDialog):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from app.services.core.context import Actor, can
 from app.services.referrals.dto import ReferralDossier
-from app.services.referrals.tracker import ReferralTracker
 from app.services.registry import Services
 from app.views import background
 from app.views.formatting import plain_label
@@ -32,6 +33,9 @@ from app.views.referrals.extension_dialog import ExtensionDialog
 from app.views.referrals.follow_up_dialog import FollowUpDialog
 from app.views.referrals.reason_dialog import ReasonDialog
 from app.views.referrals.reminder_dialog import ReminderDialog
+
+if TYPE_CHECKING:
+    from app.services.referrals.tracker import ReferralTracker
 
 
 def deadline_text(d: ReferralDossier) -> str:

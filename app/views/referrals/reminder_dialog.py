@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QTextDocument, QTextOption
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -18,14 +20,16 @@ from app.errors import PolError
 from app.models.enums import FollowUpKind
 from app.services.core.context import Actor, can
 from app.services.referrals.dto import ReferralDossier, ReminderLetter
-from app.services.referrals.reminders import ReminderService
-from app.services.referrals.service import ReferralService
 from app.views import background
 from app.views import words as shared
 from app.views.formatting import plain
 from app.views.referrals import words as w
 from app.views.referrals.follow_up_dialog import FollowUpDialog
 from app.views.widgets.text_edit import PersianTextEdit
+
+if TYPE_CHECKING:
+    from app.services.referrals.reminders import ReminderService
+    from app.services.referrals.service import ReferralService
 
 
 def letter_document(text: str) -> QTextDocument:

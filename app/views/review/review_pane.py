@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,7 +24,6 @@ from app.services.core import jalali
 from app.services.core.context import Actor, can
 from app.services.referrals.dto import ReferralDossier, ReviewDossier, ReviewInfo
 from app.services.registry import Services
-from app.services.review.service import ReviewService
 from app.views import background
 from app.views.formatting import plain_label
 from app.views.framework import shown
@@ -30,6 +31,9 @@ from app.views.framework import words as frame_words
 from app.views.review import words as w
 from app.views.widgets.field_errors import FieldErrors
 from app.views.widgets.text_edit import PersianTextEdit
+
+if TYPE_CHECKING:
+    from app.services.review.service import ReviewService
 
 
 def referral_text(r: ReferralDossier) -> str:
