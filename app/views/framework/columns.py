@@ -192,4 +192,6 @@ class ColumnLayout(QObject):
 
     def show_menu(self, pos: QPoint) -> None:
         """Open the header's menu where the user clicked."""
-        self.menu().popup(self.header.mapToGlobal(pos))
+        menu = self.menu()
+        menu.aboutToHide.connect(menu.deleteLater)  # one menu per right-click, not kept
+        menu.popup(self.header.mapToGlobal(pos))
