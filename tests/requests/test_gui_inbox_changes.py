@@ -101,6 +101,7 @@ def test_refer_in_the_inbox_reaches_the_open_tracker(qtbot, gui_services, operat
     lst: QListWidget = inbox.detail.referrals
     assert lst.count() == 1 and lst.wordWrap() and not lst.horizontalScrollBar().isVisible()
     assert chosen[0] in lst.item(0).text()
+    assert inbox.detail.fields["agency"].text() == chosen[0]
 
 
 def test_agency_column_shows_the_current_referral(gui_services, operator) -> None:

@@ -201,7 +201,9 @@ class RequestDetailPane(QWidget):
         values = {
             "subject": d.subject, "channel": d.channel_label, "type": d.type_label,
             "received": shown.date_time(d.received_at), "county": d.county,
-            "agency": d.agency, "deadline": shown.date(d.deadline) if d.deadline else "",
+            # The agency the request is with now (its newest referral's), as the list shows it.
+            "agency": d.referrals[-1].agency if d.referrals else d.agency,
+            "deadline": shown.date(d.deadline) if d.deadline else "",
             "assignee": d.assignee or w.NONE, "deep": w.YES if d.deep_rooted else w.NO,
             "citizen": w.citizen(c.full_name, c.request_count) if c else w.NONE,
             "national_id": shown.national_id(c.national_id) if c else "",
