@@ -23,7 +23,6 @@ def _settle(qtbot) -> None:  # noqa: ANN001
     """Let every background job finish and deliver its result."""
     assert background.wait_all(WAIT_MS)
     QApplication.processEvents()
-    qtbot.wait(1)
 
 
 def _inbox(qtbot, services, actor) -> InboxPage:  # noqa: ANN001

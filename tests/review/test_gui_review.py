@@ -124,3 +124,31 @@ def test_a_new_sample_can_be_drawn_and_named(qtbot, gui_services, inspector) -> 
     assert f.seed != before and persian.to_persian_digits(f.seed) in page.queue.seed_label.text()
     shown = [page.model.row_at(r).request_id for r in range(page.model.total)]
     assert shown == ReviewService(gui_services.db).sample_ids(f)
+
+
+def test_an_escalation_elsewhere_reaches_the_escalated_queue(qtbot, gui_services, inspector,
+                                                             operator) -> None:
+    """A referral escalated on the tracker joins the open «ارجاع به بازرسی» queue (once shown)."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.models.enums import ReferralStatus
+    from app.services.referrals.dto import TrackerFilter
+    from app.views import background
+
+    page = _page(qtbot, gui_services, inspector)
+    assert page.model.current_filter.reason == ReviewReason.ESCALATED
+    before = page.model.total
+    listed = {r.referral_id for r in page.model.loaded_rows()}
+    ref = next(r for r in gui_services.tracker.page(TrackerFilter(status=ReferralStatus.OPEN),
+                                                    0, 200).rows
+               if not r.escalated and r.id not in listed)
+    referrals = gui_services.referrals
+    generation = page.model.generation
+    background.write(None, lambda: referrals.escalate(operator, ref.id, ref.version,
+                                                      "پیگیری عادی نتیجه نداد."))
+    assert background.wait_all(WAIT_MS)
+    QApplication.processEvents()  # deliver the write's result and the bus signals
+    assert page.model.generation == generation  # hidden: nothing is read yet
+    page.show()
+    qtbot.waitUntil(lambda: page.model.total == before + 1, timeout=WAIT_MS)
+    assert ref.id in {r.referral_id for r in page.model.loaded_rows()}
