@@ -1,5 +1,9 @@
 """The only place that starts threads: run a function off the GUI thread, report back on it.
 
+`run(fn, on_done, on_error)` for reads; `write(owner, fn, on_done, on_error, changes=...)` for
+every write: on success it tells the change bus (app/views/framework/bus.py) which records
+changed, so every open page refreshes those rows (Anki's CollectionOp, in small).
+
 A job that has not answered after WAIT_NOTICE_MS shows «در انتظار پاسخ سرور…» on its window,
 with a button to give up: the job's late result is then dropped, its error callback hears
 WaitAbandoned at once (so the page re-enables itself, keeping what the user typed), the job's
