@@ -1,5 +1,9 @@
 """The only place that starts threads: run a function off the GUI thread, report back on it.
 
+`run(fn, on_done, on_error)` for reads; `write(owner, fn, on_done, on_error, changes=...)` for
+every write: on success it tells the change bus (app/views/framework/bus.py) which records
+changed, so every open page refreshes those rows (Anki's CollectionOp, in small).
+
 A job that has not answered after WAIT_NOTICE_MS shows «در انتظار پاسخ سرور…» on its window,
 with a button to give up: the job's late result is then dropped, its error callback hears
 WaitAbandoned at once (so the page re-enables itself, keeping what the user typed), the job's
@@ -25,6 +29,8 @@ from app.models import server_limits
 from app.views.widgets.waiting_bar import WaitingBar
 
 Progress = Callable[[int, str], None]
+# The ids a write touched, by kind: "requests", "referrals", "meetings", "reviews", "users".
+Changes = Callable[[Any], dict[str, list[int]]]
 log = logging.getLogger(__name__)
 
 # A job silent (no result, no progress) this long is waiting for the server: say so.
@@ -101,18 +107,23 @@ _pool = QThreadPool()
 _pool.setMaxThreadCount(WORKER_THREADS)
 _running: dict[_Job, _Ticket] = {}
 _given_up_running = 0
+_started = 0  # jobs started since the program began (tests count the cost of one action)
 
 
 def run(fn: Callable[..., Any], on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
-        on_progress: Progress | None = None, owner: QObject | None = None) -> None:
+        on_progress: Progress | None = None, owner: QObject | None = None,
+        always: Callable[[Any], None] | None = None) -> None:
     """Run `fn` on a worker thread; the callbacks run later on the GUI thread.
 
     With `on_progress`, `fn` is called with one argument, a progress function (percent, message).
     With `owner`, the callbacks are dropped once that widget is deleted: a page or dialog may be
     closed while its query still runs, and its result must not reach widgets that are gone.
     The waiting notice appears on the owner's window (else on the active window).
+    `always` hears the result even when the owner is gone (a write that happened is news).
     """
+    global _started
+    _started += 1
     if owner is not None:
         on_done, on_error, on_progress = (_while_alive(owner, cb)
                                           for cb in (on_done, on_error, on_progress))
@@ -125,7 +136,11 @@ def run(fn: Callable[..., Any], on_done: Callable[[Any], None] | None = None,
     ticket.timer.timeout.connect(lambda: _show_waiting(ticket))
 
     def done(result: Any) -> None:
-        if _settle(ticket) and on_done is not None:
+        if not _settle(ticket):
+            return
+        if always is not None:
+            always(result)
+        if on_done is not None:
             on_done(result)
 
     def failed(exc: Exception) -> None:
@@ -149,6 +164,31 @@ def run(fn: Callable[..., Any], on_done: Callable[[Any], None] | None = None,
     job.signals.progressed.connect(progressed)
     ticket.timer.start()
     _pool.start(job)
+
+
+def write(owner: QObject | None, fn: Callable[[], Any],
+          on_done: Callable[[Any], None] | None = None,
+          on_error: Callable[[Exception], None] | None = None,
+          changes: Changes | None = None) -> None:
+    """Run a write off the GUI thread; on success tell every page what changed (the change bus).
+
+    In the spirit of Anki's CollectionOp: `changes` maps the result to the ids touched
+    (`{"requests": [5], "referrals": [9]}`); without it they are read off the returned DTO
+    (app.views.framework.bus.changes_of). The bus hears of the write even when the owner
+    (a dialog, a pane) was closed meanwhile; `on_done` runs only while the owner lives.
+    """
+    from app.views.framework import bus as change_bus
+
+    def announce(result: Any) -> None:
+        touched = changes(result) if changes is not None else change_bus.changes_of(result)
+        change_bus.announce(touched)
+
+    run(fn, on_done=on_done, on_error=on_error, owner=owner, always=announce)
+
+
+def jobs_started() -> int:
+    """How many background jobs were started so far (tests measure the cost of an action)."""
+    return _started
 
 
 def _settle(ticket: _Ticket) -> bool:

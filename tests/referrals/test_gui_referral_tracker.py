@@ -98,9 +98,10 @@ def test_recording_an_answer_from_the_pane(qtbot, page, gui_services, operator,
     with qtbot.waitSignal(dialog.saved, timeout=WAIT_MS) as saved:
         dialog.submit()
     assert saved.args[0].status == ReferralStatus.ANSWERED
-    with qtbot.waitSignal(view.model.loaded, timeout=WAIT_MS):
-        view.pane.saved(d.id)
-    assert d.id not in [view.model.row_at(r).id for r in range(view.model.total)]
+    # The change bus refreshes the row in place: it stays (now answered) and stays selected.
+    qtbot.waitUntil(lambda: view.selected_row().status == ReferralStatus.ANSWERED,
+                    timeout=WAIT_MS)
+    assert view.selected_row().id == d.id
     after = ReferralTracker(gui_services.db).dossier(d.id)
     assert after.response_letter_no == "77/889" and after.grade == AnswerGrade.ADEQUATE
 
@@ -185,3 +186,67 @@ def test_inspector_sees_no_referral_actions(qtbot, gui_services) -> None:
     with qtbot.waitSignal(p.tracker.model.loaded, timeout=WAIT_MS):
         p.set_context(gui_services, inspector)
     assert all(b.isHidden() for b in p.tracker.pane.buttons.values())
+
+
+def test_an_answered_referral_says_where_it_went(qtbot, page, gui_services, monkeypatch) -> None:
+    """Answered from the «pending» list: a notice names its new list and shows it there (#12)."""
+    view = page.tracker
+    _select(view, 0)
+    qtbot.waitUntil(lambda: view.pane.dossier is not None, timeout=WAIT_MS)
+    d = view.pane.dossier
+
+    def answer(dialog: AnswerDialog) -> int:
+        dialog.text.setPlainText("پاسخ دستگاه رسید.")
+        with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
+            dialog.submit()
+        return 1
+
+    monkeypatch.setattr(AnswerDialog, "exec", answer)
+    view.pane.buttons["answer"].click()
+    assert view.notice.isVisible() or not view.notice.isHidden()
+    assert ReferralStatus.ANSWERED.label in view.notice.label.text()
+    with qtbot.waitSignal(view.model.loaded, timeout=WAIT_MS):
+        view.notice.action.click()
+    assert view.model.current_filter.status == ReferralStatus.ANSWERED
+    qtbot.waitUntil(lambda: view.selected_row() is not None, timeout=WAIT_MS)
+    assert view.selected_row().id == d.id and view.notice.isHidden()
+
+
+def test_pane_text_boxes_are_right_to_left(qtbot, gui_services, operator) -> None:
+    """Every multi-line box of the referral dialogs lays Persian out from the right (#2)."""
+    from app.views.referrals.extension_dialog import ExtensionDialog
+    from app.views.referrals.follow_up_dialog import FollowUpDialog
+
+    tracker = ReferralTracker(gui_services.db)
+    d = tracker.dossier(tracker.page(TrackerFilter(status=ReferralStatus.OPEN), 0, 1).rows[0].id)
+    dialogs = [AnswerDialog(gui_services.referrals, tracker, operator, d),
+               FollowUpDialog(gui_services.referrals, operator, d),
+               ExtensionDialog(gui_services.referrals, operator, d)]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+    for box in (dialogs[0].text, dialogs[1].note, dialogs[2].reason):
+        assert box.document().defaultTextOption().textDirection() == Qt.LayoutDirection.RightToLeft
+
+
+def test_a_shown_tracker_hears_a_referral_made_elsewhere(qtbot, page, gui_services,
+                                                         operator) -> None:
+    """A referral written on another page appears at once; the selected row stays selected."""
+    from app.models.enums import RequestStatus
+    from app.services.core import reference
+    from app.services.requests.dto import InboxFilter
+    from app.views import background
+
+    page.show()
+    view = page.tracker
+    _select(view, 0)
+    qtbot.waitUntil(lambda: view.pane.dossier is not None, timeout=WAIT_MS)
+    selected = view.pane.dossier.id
+    before = view.model.total
+    new = gui_services.inbox.page(InboxFilter(statuses=[RequestStatus.NEW]), 0, 1).rows[0]
+    agency = next(a for a in reference.agencies(gui_services.db) if not a.is_governorate)
+    referrals = gui_services.referrals
+    background.write(None, lambda: referrals.refer(operator, new.id, new.version, agency.id,
+                                                   "۹/۸", jalali.tehran_today(), 10))
+    qtbot.waitUntil(lambda: view.model.total == before + 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: view.selected_row() is not None, timeout=WAIT_MS)
+    assert view.selected_row().id == selected

@@ -13,6 +13,7 @@ from app.services.core.context import SYSTEM
 from app.services.core.users import actor_of
 from app.services.referrals.dto import QueueFilter
 from app.services.review.service import ReviewService
+from app.views import formatting
 from app.views.review.review_page import ReviewPage
 from app.views.table_models.paged_model import ROW_ROLE
 from app.views.table_models.review_model import ReviewQueueModel
@@ -67,16 +68,18 @@ def test_inspector_reviews_a_sampled_case(qtbot, gui_services, inspector) -> Non
     qtbot.waitUntil(lambda: page.pane.dossier is not None, timeout=WAIT_MS)
     pane = page.pane
     assert pane.dossier.request.id == item.request_id and pane.timeline.count() >= 1
-    assert pane.code.text() == persian.ltr(item.tracking_code)  # Latin digits, LTR isolate
+    assert pane.code.text() == formatting.tracking_code(item.tracking_code)
     assert not pane.form_box.isHidden()
     pane.save_review()  # nothing chosen: both messages, nothing stored
     qtbot.waitUntil(lambda: bool(pane.errors.labels["verdict"].text()), timeout=WAIT_MS)
     assert ReviewService(gui_services.db).reviews_of(item.request_id) == []
     pane.verdict.setCurrentIndex(pane.verdict.findData(ReviewVerdict.NEEDS_CORRECTION.value))
     pane.note.setPlainText("پاسخ مستقیم بدون مستند ارسال شده است.")
-    with qtbot.waitSignal(page.model.loaded, timeout=WAIT_MS):
-        with qtbot.waitSignal(pane.review_recorded, timeout=WAIT_MS):
-            pane.save_review()
+    loads = page.model.generation
+    with qtbot.waitSignal(pane.review_recorded, timeout=WAIT_MS):
+        pane.save_review()
+    assert page.model.generation == loads  # the row was updated in place, not re-queried
+    assert page.selected_row() is not None and page.selected_row().request_id == item.request_id
     (saved,) = ReviewService(gui_services.db).reviews_of(item.request_id)
     assert (saved.verdict, saved.reason, saved.referral_id) == (
         ReviewVerdict.NEEDS_CORRECTION, ReviewReason.SAMPLE, None)
@@ -121,3 +124,31 @@ def test_a_new_sample_can_be_drawn_and_named(qtbot, gui_services, inspector) -> 
     assert f.seed != before and persian.to_persian_digits(f.seed) in page.queue.seed_label.text()
     shown = [page.model.row_at(r).request_id for r in range(page.model.total)]
     assert shown == ReviewService(gui_services.db).sample_ids(f)
+
+
+def test_an_escalation_elsewhere_reaches_the_escalated_queue(qtbot, gui_services, inspector,
+                                                             operator) -> None:
+    """A referral escalated on the tracker joins the open «ارجاع به بازرسی» queue (once shown)."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.models.enums import ReferralStatus
+    from app.services.referrals.dto import TrackerFilter
+    from app.views import background
+
+    page = _page(qtbot, gui_services, inspector)
+    assert page.model.current_filter.reason == ReviewReason.ESCALATED
+    before = page.model.total
+    listed = {r.referral_id for r in page.model.loaded_rows()}
+    ref = next(r for r in gui_services.tracker.page(TrackerFilter(status=ReferralStatus.OPEN),
+                                                    0, 200).rows
+               if not r.escalated and r.id not in listed)
+    referrals = gui_services.referrals
+    generation = page.model.generation
+    background.write(None, lambda: referrals.escalate(operator, ref.id, ref.version,
+                                                      "پیگیری عادی نتیجه نداد."))
+    assert background.wait_all(WAIT_MS)
+    QApplication.processEvents()  # deliver the write's result and the bus signals
+    assert page.model.generation == generation  # hidden: nothing is read yet
+    page.show()
+    qtbot.waitUntil(lambda: page.model.total == before + 1, timeout=WAIT_MS)
+    assert ref.id in {r.referral_id for r in page.model.loaded_rows()}

@@ -47,6 +47,7 @@ SAMAD_CODE_TAKEN = "درخواستی با این کد رهگیری سامد پی
 ANSWER_TEXT_REQUIRED = "متن پاسخ را وارد کنید."
 ALREADY_CLOSED = "این درخواست پیش‌تر مختومه شده است."
 SATISFACTION_RANGE = "رضایت شهروند باید از ۱ تا ۵ باشد."
+RESOLUTION_REQUIRED = "بنویسید درخواست چگونه حل شد."
 CLOSE_WAITS_FOR_AGENCIES = "تا پاسخ همهٔ دستگاه‌ها نرسیده یا ارجاع مسترد نشده، درخواست را نمی‌توان مختومه کرد."
 REOPEN_REASON_REQUIRED = "دلیل بازگشایی را بنویسید."
 REOPEN_ONLY_ANSWERED_OR_CLOSED = "فقط درخواست پاسخ‌داده یا مختومه بازگشایی می‌شود."

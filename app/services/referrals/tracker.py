@@ -168,8 +168,16 @@ class ReferralTracker:
             rows = self._rows(s, ids, today) if ids else []
         return TrackerPage(rows, total, offset)
 
+    def rows(self, ids: list[int]) -> list[TrackerRow]:
+        """The current rows of some referrals (to refresh them in place), in the ids' order."""
+        if not ids:
+            return []
+        self._refresh()
+        with self.db.read() as s:
+            return self._rows(s, list(ids), jalali.tehran_today())
+
     def _rows(self, s: Session, ids: list[int], today: date) -> list[TrackerRow]:
-        """The tracker rows of some referral ids, in the order of the ids."""
+        """The tracker rows of some referral ids, in the order of the ids (missing ones left out)."""
         cal = self.calendar()
         data = s.execute(
             select(Referral.id, Referral.version, Referral.request_id, Request.tracking_code,
@@ -190,7 +198,9 @@ class ReferralTracker:
         by_id = {r[0]: r for r in data}
         out = []
         for rid in ids:
-            r = by_id[rid]
+            r = by_id.get(rid)
+            if r is None:
+                continue
             out.append(TrackerRow(
                 id=r[0], version=r[1], request_id=r[2], tracking_code=r[3], agency_id=r[4],
                 agency=r[5], county=r[6] or "", subject=r[7], letter_no=r[8], letter_date=r[9],

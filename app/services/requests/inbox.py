@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, column, func, select, text
-from sqlalchemy.orm import aliased
+from sqlalchemy import ColumnElement, Select, and_, bindparam, column, func, or_, select, text
+from sqlalchemy.orm import Session, aliased
 
-from app.models import Agency, Citizen, County, Request
+from app.models import Agency, Citizen, County, Referral, Request
 from app.models.database import Database
 from app.models.enums import Channel, RequestStatus, RequestType
 from app.services.core import jalali, persian
@@ -66,7 +66,10 @@ def apply_filter(q: Select, f: InboxFilter, sqlite: bool = False) -> Select:
     if f.county_id:
         conds.append(Request.county_id == f.county_id)
     if f.agency_id:
-        conds.append(Request.agency_id == f.agency_id)
+        # The agency named at intake, or one the request was referred to (the list shows the
+        # current referral's agency).
+        referred = select(Referral.request_id).where(Referral.agency_id == f.agency_id)
+        conds.append(or_(Request.agency_id == f.agency_id, Request.id.in_(referred)))
     if f.date_from:
         conds.append(Request.received_at >= _local_day_start_utc(f.date_from))
     if f.date_to:
@@ -103,7 +106,6 @@ class InboxService:
         col = SORT_COLUMNS.get(sort, Request.received_at)
         order = [col.desc() if descending else col.asc(),
                  Request.id.desc() if descending else Request.id.asc()]
-        cz = aliased(Citizen)
         # Page over ids first (index-only where possible), then join the names for that page.
         sqlite = self.db.is_sqlite
         ids_q = (apply_filter(select(Request.id), f, sqlite).order_by(*order)
@@ -112,23 +114,48 @@ class InboxService:
             ids = list(s.scalars(ids_q))
             total = (s.scalar(apply_filter(select(func.count()).select_from(Request), f,
                                            sqlite)) or 0 if with_total else -1)
-            if not ids:
-                return InboxPage([], total, offset)
-            rows = s.execute(
-                select(Request.id, Request.version, Request.tracking_code, Request.received_at,
-                       cz.first_name, cz.last_name, County.name, Agency.name, Request.type,
-                       Request.channel, Request.status, Request.deadline, Request.deep_rooted,
-                       Request.subject)
-                .outerjoin(cz, cz.id == Request.citizen_id)
-                .outerjoin(County, County.id == Request.county_id)
-                .outerjoin(Agency, Agency.id == Request.agency_id)
-                .where(Request.id.in_(ids))
-            ).all()
+            return InboxPage(self._rows(s, ids), total, offset)
+
+    def rows(self, ids: list[int]) -> list[InboxRow]:
+        """The current inbox rows of some requests (to refresh them in place), in the ids' order.
+
+        Requests that no longer exist are left out.
+        """
+        if not ids:
+            return []
+        with self.db.read() as s:
+            return self._rows(s, list(ids))
+
+    @staticmethod
+    def _rows(s: Session, ids: list[int]) -> list[InboxRow]:
+        """Rows of some request ids, read in an open session, in the order of the ids."""
+        if not ids:
+            return []
+        cz = aliased(Citizen)
+        # The agency a request is with now: its newest referral's, else the one named at intake.
+        referred = aliased(Agency)
+        current_agency = (select(referred.name).join(Referral, Referral.agency_id == referred.id)
+                          .where(Referral.request_id == Request.id)
+                          .order_by(Referral.id.desc()).limit(1)
+                          .correlate(Request).scalar_subquery())
+        rows = s.execute(
+            select(Request.id, Request.version, Request.tracking_code, Request.received_at,
+                   cz.first_name, cz.last_name, County.name,
+                   func.coalesce(current_agency, Agency.name), Request.type,
+                   Request.channel, Request.status, Request.deadline, Request.deep_rooted,
+                   Request.subject)
+            .outerjoin(cz, cz.id == Request.citizen_id)
+            .outerjoin(County, County.id == Request.county_id)
+            .outerjoin(Agency, Agency.id == Request.agency_id)
+            .where(Request.id.in_(ids))
+        ).all()
         today = jalali.tehran_today()
         by_id = {r[0]: r for r in rows}
         out = []
         for rid in ids:
-            r = by_id[rid]
+            r = by_id.get(rid)
+            if r is None:
+                continue
             out.append(InboxRow(
                 id=r[0], version=r[1], tracking_code=r[2], received_at=r[3],
                 citizen=f"{r[4] or ''} {r[5] or ''}".strip(), county=r[6] or "", agency=r[7] or "",
@@ -137,5 +164,4 @@ class InboxService:
                 deep_rooted=bool(r[12]), overdue=is_request_overdue(r[10], r[11], today),
                 subject=r[13],
             ))
-        return InboxPage(out, total, offset)
-
+        return out

@@ -259,14 +259,20 @@ class RequestService:
         return self._change(actor, request_id, expected_version, "actions", apply)
 
     def close(self, actor: Actor, request_id: int, expected_version: int,
-              satisfaction: int | None = None) -> RequestDetail:
-        """Close the case (مختومه); refused while a referral is still open."""
+              satisfaction: int | None = None,
+              actions_taken: str | None = None) -> RequestDetail:
+        """Close the case (مختومه); refused while a referral is still open.
+
+        With `actions_taken`, the resolution (what was done) is required and stored with it.
+        """
 
         def apply(s: Session, req: Request) -> None:
             if req.status == RequestStatus.CLOSED:
                 raise ValidationError({"status": msg.ALREADY_CLOSED})
             if satisfaction is not None and not 1 <= satisfaction <= 5:
                 raise ValidationError({"satisfaction": msg.SATISFACTION_RANGE})
+            if actions_taken is not None and not persian.clean_text(actions_taken):
+                raise ValidationError({"actions_taken": msg.RESOLUTION_REQUIRED})
             open_refs = s.scalar(
                 select(func.count()).select_from(Referral)
                 .where(Referral.request_id == req.id, Referral.status == ReferralStatus.OPEN)
@@ -279,6 +285,8 @@ class RequestService:
             req.closed_at = jalali.utc_now()
             if satisfaction is not None:
                 req.satisfaction = satisfaction
+            if actions_taken is not None:
+                req.actions_taken = persian.clean_text(actions_taken, multiline=True)
 
         return self._change(actor, request_id, expected_version, "close", apply)
 

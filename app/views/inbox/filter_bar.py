@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -14,18 +16,20 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.enums import Channel, RequestStatus, RequestType
-from app.services.core.dto import RefItem
 from app.services.requests.dto import InboxFilter
+from app.views.inbox import words as w
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
 
+if TYPE_CHECKING:
+    from app.services.core.reference import RefItem
+
 SEARCH_DEBOUNCE_MS = 300
-ANY = "همه"
 
 
 def _combo(items: list[tuple[str, object]]) -> QComboBox:
     """A combo box whose first entry means "any"."""
     box = QComboBox()
-    box.addItem(ANY, None)
+    box.addItem(w.ANY, None)
     for label, value in items:
         box.addItem(label, value)
     return box
@@ -40,31 +44,32 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self.user_id: int | None = None
         self.search = QLineEdit()
-        self.search.setPlaceholderText("جست‌وجو در متن، نام، کد ملی، تلفن همراه، کد رهگیری… (Ctrl+F)")
+        self.search.setPlaceholderText(w.SEARCH_PLACEHOLDER)
+        self.search.setToolTip(w.SEARCH_TIP)
         self.search.setClearButtonEnabled(True)
         self.status = _combo([(s.label, s.value) for s in RequestStatus])
         self.channel = _combo([(c.label, c.value) for c in Channel])
         self.type = _combo([(t.label, t.value) for t in RequestType])
         self.county = _combo([])
         self.agency = _combo([])
-        self.date_from = JalaliDateEdit(optional=True, empty_text="از ابتدا")
-        self.date_to = JalaliDateEdit(optional=True, empty_text="تا امروز")
-        self.overdue = QCheckBox("فقط خارج از مهلت")
-        self.mine = QCheckBox("ارجاع‌شده به من")
-        self.deep = QCheckBox("فقط ریشه‌دار")
-        self.clear_button = QPushButton("پاک کردن فیلترها")
+        self.date_from = JalaliDateEdit(optional=True, empty_text=w.FROM_START)
+        self.date_to = JalaliDateEdit(optional=True, empty_text=w.TO_TODAY)
+        self.overdue = QCheckBox(w.OVERDUE_ONLY)
+        self.mine = QCheckBox(w.MINE)
+        self.deep = QCheckBox(w.DEEP_ONLY)
+        self.clear_button = QPushButton(w.CLEAR_FILTERS)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(self.search, 0, 0, 1, 8)
-        for col, (label, widget) in enumerate([("وضعیت:", self.status), ("مجرا:", self.channel),
-                                               ("نوع:", self.type), ("شهرستان:", self.county)]):
+        for col, (label, widget) in enumerate([(w.STATUS, self.status), (w.CHANNEL, self.channel),
+                                               (w.TYPE, self.type), (w.COUNTY, self.county)]):
             grid.addWidget(QLabel(label), 1, col * 2)
             grid.addWidget(widget, 1, col * 2 + 1)
-        grid.addWidget(QLabel("دستگاه:"), 2, 0)
+        grid.addWidget(QLabel(w.AGENCY), 2, 0)
         grid.addWidget(self.agency, 2, 1)
-        grid.addWidget(QLabel("از تاریخ:"), 2, 2)
+        grid.addWidget(QLabel(w.DATE_FROM), 2, 2)
         grid.addWidget(self.date_from, 2, 3)
-        grid.addWidget(QLabel("تا تاریخ:"), 2, 4)
+        grid.addWidget(QLabel(w.DATE_TO), 2, 4)
         grid.addWidget(self.date_to, 2, 5)
         grid.addWidget(self.overdue, 3, 0, 1, 2)
         grid.addWidget(self.mine, 3, 2, 1, 2)
@@ -89,7 +94,7 @@ class FilterBar(QWidget):
         for box, items in ((self.county, counties), (self.agency, agencies)):
             box.blockSignals(True)
             box.clear()
-            box.addItem(ANY, None)
+            box.addItem(w.ANY, None)
             for item in items:
                 box.addItem(item.name, item.id)
             box.blockSignals(False)
@@ -110,8 +115,8 @@ class FilterBar(QWidget):
         """Back to everything."""
         widgets = [self.status, self.channel, self.type, self.county, self.agency, self.search,
                    self.date_from, self.date_to, self.overdue, self.mine, self.deep]
-        for w in widgets:
-            w.blockSignals(True)
+        for widget in widgets:
+            widget.blockSignals(True)
         for box in (self.status, self.channel, self.type, self.county, self.agency):
             box.setCurrentIndex(0)
         self.search.clear()
@@ -119,8 +124,8 @@ class FilterBar(QWidget):
         self.date_to.clear_value()
         for check in (self.overdue, self.mine, self.deep):
             check.setChecked(False)
-        for w in widgets:
-            w.blockSignals(False)
+        for widget in widgets:
+            widget.blockSignals(False)
         self._emit()
 
     def _emit(self) -> None:

@@ -48,7 +48,3 @@ def rejected_row(row: str, field: str, message: str) -> str:
     """One rejected row in the list."""
     return f"ردیف {row} — {field}: {message}"
 
-
-def unexpected(detail: str) -> str:
-    """An error nobody foresaw."""
-    return f"خطای پیش‌بینی‌نشده: {detail}"

@@ -2,134 +2,109 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
-from app.services.core import persian
 from app.services.core.context import Actor
-from app.services.core.dto import RefItem
 from app.services.registry import Services
-from app.services.requests.dto import InboxFilter, RequestDetail
+from app.services.requests.dto import InboxFilter, InboxRow, RequestDetail
 from app.views import background
-from app.views.formatting import literal_html, plain
+from app.views.formatting import literal_html
+from app.views.framework import lookups
+from app.views.framework import words as frame_words
+from app.views.framework.bus import bus
+from app.views.framework.master_detail import MasterDetailPage
+from app.views.inbox import words as w
 from app.views.inbox.filter_bar import FilterBar
 from app.views.inbox.intake_dialog import IntakeDialog
 from app.views.inbox.request_detail import RequestDetailPane
-from app.views.table_models.inbox_model import ROW_ROLE, InboxTableModel
+from app.views.table_models.inbox_model import COL_RECEIVED, InboxTableModel
+
+if TYPE_CHECKING:
+    from app.services.core.reference import RefItem
 
 
-class InboxPage(QWidget):
+def _export_job(services: Services, f: InboxFilter, target: str) -> Callable[[], int]:
+    """The export of a filter's rows (run off the GUI thread)."""
+    exports = services.exports
+    return lambda: exports.inbox(f, target)
+
+
+class InboxPage(MasterDetailPage):
     """صندوق درخواست‌ها."""
 
     request_selected = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.services: Services | None = None
-        self.actor: Actor | None = None
+        filters, detail = FilterBar(), RequestDetailPane()
+        super().__init__("inbox", InboxTableModel(), filters, detail, parent)
+        self.model.setParent(self)
+        self.filters: FilterBar = filters
+        self.detail: RequestDetailPane = detail
         self.counties: list[RefItem] = []
         self.agencies: list[RefItem] = []
-        self.filters = FilterBar()
-        self.model = InboxTableModel(parent=self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.setWordWrap(False)
-        self.detail = RequestDetailPane()
-        self.count_label = plain(QLabel(""))
-        self.new_button = QPushButton("درخواست تازه (Ctrl+N)")
-        self.export_button = QPushButton("خروجی Excel…")
-        self.import_button = QPushButton("ورود از سامد…")
-        top = QHBoxLayout()
-        top.addWidget(self.new_button)
-        top.addWidget(self.import_button)
-        top.addWidget(self.export_button)
-        top.addStretch(1)
-        top.addWidget(self.count_label)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(top)
-        left_layout.addWidget(self.filters)
-        left_layout.addWidget(self.table, 1)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([880, 520])
-        self.detail.setMinimumWidth(340)
-        QVBoxLayout(self).addWidget(splitter)
+        self.table.horizontalHeader().setSortIndicator(COL_RECEIVED, Qt.SortOrder.DescendingOrder)
+        self.new_button = QPushButton(w.NEW_REQUEST)
+        self.new_button.setObjectName("primaryAction")
+        self.new_button.setToolTip(w.NEW_REQUEST_TIP)
+        self.import_button = QPushButton(w.IMPORT)
+        self.export_button = QPushButton(w.EXPORT)
+        for b in (self.new_button, self.import_button, self.export_button):
+            self.actions.addWidget(b)
         self.filters.filter_changed.connect(self.model.set_filter)
-        self.model.loading_started.connect(lambda: self.count_label.setText("در حال جست‌وجو…"))
-        self.model.loaded.connect(self._show_count)
-        self.model.load_failed.connect(lambda m: self.count_label.setText(m))
-        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.detail.request_changed.connect(lambda _id: self.model.reload())
+        self.detail.action_failed.connect(self.message)
+        self.row_selected.connect(lambda key: self.request_selected.emit(key))
         self.new_button.clicked.connect(self.new_request)
         self.export_button.clicked.connect(self.export_excel)
         self.import_button.clicked.connect(self.import_samad)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_request)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self._focus_search)
+        bus().requests_changed.connect(self.refresh)
         self._set_enabled(False)
 
     def _set_enabled(self, enabled: bool) -> None:
-        for w in (self.new_button, self.export_button, self.import_button, self.filters):
-            w.setEnabled(enabled)
+        for widget in (self.new_button, self.export_button, self.import_button, self.filters):
+            widget.setEnabled(enabled)
 
     def set_context(self, services: Services, actor: Actor) -> None:
         """Connect to the database as the signed-in user and show the first page."""
-        self.services, self.actor = services, actor
+        super().set_context(services, actor)
         self.filters.user_id = actor.user_id
         self.detail.set_context(services, actor)
         inbox = services.inbox
+        self.model.set_row_fetcher(inbox.rows)
         self.model.set_fetcher(lambda f, offset, limit, sort, desc, total: inbox.page(
             f, offset=offset, limit=limit, sort=sort, descending=desc, with_total=total))
-        ref = services.reference
-        background.run(lambda: (ref.counties(), ref.agencies()),
-                       on_done=self._reference_loaded, owner=self)
+        # Read once per page: the filters, the intake form and the refer dialog all use them.
+        background.run(lookups.reader(services), on_done=self._reference_loaded, owner=self)
         self._set_enabled(True)
 
-    def _reference_loaded(self, lists: tuple[list, list]) -> None:
-        self.counties, self.agencies = lists
-        self.filters.set_reference(*lists)
+    def _reference_loaded(self, lists: tuple[list, list, int]) -> None:
+        self.counties, self.agencies, days = lists
+        self.filters.set_reference(self.counties, self.agencies)
+        self.detail.set_reference(self.agencies, days)
 
-    def _show_count(self, total: int) -> None:
-        self.count_label.setText(f"{persian.format_number(total)} درخواست")
+    def count_text(self, total: int) -> str:
+        """«۴۰۰ درخواست»."""
+        return frame_words.count(total, w.REQUEST_NOUN)
+
+    def show_row(self, row: InboxRow) -> None:
+        """Load the selected request into the detail pane."""
+        self.detail.load(row.id)
+
+    def detail_stale(self, row: InboxRow) -> bool:
+        """The pane shows an older version of the selected request."""
+        d = self.detail.detail
+        return d is None or d.id != row.id or d.version != row.version
 
     def _focus_search(self) -> None:
         self.filters.search.setFocus()
         self.filters.search.selectAll()
-
-    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        indexes = selected.indexes()
-        if not indexes:
-            return
-        row = self.model.data(indexes[0], ROW_ROLE)
-        if row is not None:
-            self.detail.load(row.id)
-            self.request_selected.emit(row.id)
 
     def new_request(self) -> None:
         """Open the intake form; a registered request shows up in the list."""
@@ -140,8 +115,10 @@ class InboxPage(QWidget):
         dialog.exec()
 
     def _registered(self, detail: RequestDetail) -> None:
-        self.model.reload()
+        """A new request: show it, and re-query the list (the selection follows it)."""
+        self.shown_key = detail.id
         self.detail.load(detail.id)
+        self.refresh([detail.id])
 
     def import_samad(self) -> None:
         """Open the SAMAD import dialog; imported requests show up in the list."""
@@ -157,24 +134,25 @@ class InboxPage(QWidget):
         """Save the rows of the current filter as .xlsx, off the GUI thread."""
         if self.services is None:
             return
-        target, _ = QFileDialog.getSaveFileName(self, "خروجی Excel", "sandogh.xlsx",
+        target, _ = QFileDialog.getSaveFileName(self, w.EXPORT_TITLE, w.EXPORT_FILE,
                                                 "Excel (*.xlsx)")
         if not target:
             return
-        exports, f = self.services.exports, self.model.current_filter
+        job = _export_job(self.services, self.model.current_filter, target)
         self.export_button.setEnabled(False)
-        self.count_label.setText("در حال ساخت فایل Excel…")
+        self.count_label.setText(w.EXPORTING)
 
         def done(n: int) -> None:
             self.export_button.setEnabled(True)
-            self.count_label.setText(f"{persian.format_number(n)} ردیف در {Path(target).name} ذخیره شد.")
+            self.count_label.setText(w.exported(n, Path(target).name))
 
         def failed(exc: Exception) -> None:
             self.export_button.setEnabled(True)
-            QMessageBox.warning(self, "خروجی Excel", literal_html(getattr(exc, "message", str(exc))))
+            # A file error names the folder the user chose: show it as the system gave it.
+            text = getattr(exc, "message", None) or str(exc)
+            QMessageBox.warning(self, w.EXPORT_TITLE, literal_html(text))
 
-        background.run(lambda: exports.inbox(f, target), on_done=done, on_error=failed,
-                       owner=self)
+        background.run(job, on_done=done, on_error=failed, owner=self)
 
     def current_filter(self) -> InboxFilter:
         """The filter on screen."""

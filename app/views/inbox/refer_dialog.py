@@ -2,40 +2,33 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from app.errors import PolError, ValidationError
+from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
+
 from app.services.core.context import Actor
-from app.services.core.dto import RefItem
 from app.services.registry import Services
 from app.services.requests.dto import ReferralInfo, RequestDetail
-from app.views import background, formatting, words
-from app.views.formatting import plain
-from app.views.widgets.field_errors import FieldErrors
+from app.views.framework.write_dialog import WriteDialog
+from app.views.inbox import words as w
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
 
+if TYPE_CHECKING:
+    from app.services.core.reference import RefItem
 
-class ReferDialog(QDialog):
-    """Asks for the referral letter; the user's input stays on a validation error."""
+
+class ReferDialog(WriteDialog):
+    """Asks for the referral letter; the user's input stays on a validation error.
+
+    The agencies and the default answer period come from the page (read once, kept).
+    """
 
     def __init__(self, services: Services, actor: Actor, detail: RequestDetail,
                  agencies: list[RefItem], default_days: int,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"ارجاع درخواست {formatting.tracking_code(detail.tracking_code)}")
+        super().__init__(w.refer_title(detail.tracking_code), w.REFER_OK, parent)
         self.services, self.actor, self.detail = services, actor, detail
-        self.result_referral: ReferralInfo | None = None
-        self.errors = FieldErrors()
         self.agency = QComboBox()
         for a in agencies:
             if not a.is_governorate:
@@ -45,54 +38,27 @@ class ReferDialog(QDialog):
             if index >= 0:
                 self.agency.setCurrentIndex(index)
         self.letter_no = QLineEdit()
-        self.letter_no.setPlaceholderText("مثلاً ۱۲۳۴/۵۶")
+        self.letter_no.setPlaceholderText(w.LETTER_NO_EXAMPLE)
         self.letter_date = JalaliDateEdit()
         self.days = QSpinBox()
         self.days.setRange(1, 365)
         self.days.setValue(default_days)
-        self.days.setSuffix(" روز کاری")
-        form = QFormLayout()
-        form.addRow("دستگاه اجرایی:", self.agency)
-        form.addRow("", self.errors.label_for("agency_id", self.agency))
-        form.addRow("شمارهٔ نامه:", self.letter_no)
-        form.addRow("", self.errors.label_for("letter_no", self.letter_no))
-        form.addRow("تاریخ نامه:", self.letter_date)
-        form.addRow("", self.errors.label_for("letter_date", self.letter_date))
-        form.addRow("مهلت پاسخ:", self.days)
-        form.addRow("", self.errors.label_for("working_days", self.days))
-        self.general = plain(QLabel(""))
-        self.general.setProperty("role", "error")
-        self.general.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("ارجاع")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(words.CANCEL)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.general)
-        layout.addWidget(buttons)
+        self.days.setSuffix(w.WORKING_DAYS_SUFFIX)
+        self.add_field(w.REFER_AGENCY, self.agency, "agency_id")
+        self.add_field(w.REFER_LETTER_NO, self.letter_no, "letter_no")
+        self.add_field(w.REFER_LETTER_DATE, self.letter_date, "letter_date")
+        self.add_field(w.REFER_DAYS, self.days, "working_days")
 
-    def submit(self) -> None:
-        """Send the referral to the services off the GUI thread."""
+    @property
+    def result_referral(self) -> ReferralInfo | None:
+        """The referral made (None until the service accepted it)."""
+        return self.result_value
+
+    def call(self) -> Callable[[], Any]:
+        """Refer the request, against the version the dialog was opened on."""
         sv, actor, d = self.services, self.actor, self.detail
         agency_id = self.agency.currentData()
-        letter_no, letter_date, days = self.letter_no.text(), self.letter_date.value(), self.days.value()
-        self.ok_button.setEnabled(False)
-        background.run(lambda: sv.referrals.refer(actor, d.id, d.version, agency_id, letter_no,
-                                                  letter_date, days),
-                       on_done=self._done, on_error=self._failed, owner=self)
-
-    def _done(self, referral: ReferralInfo) -> None:
-        self.result_referral = referral
-        self.accept()
-
-    def _failed(self, exc: Exception) -> None:
-        self.ok_button.setEnabled(True)
-        if isinstance(exc, ValidationError):
-            self.general.setText("؛ ".join(self.errors.show(exc.errors)))
-        else:
-            self.errors.clear()
-            self.general.setText(exc.message if isinstance(exc, PolError) else str(exc))
+        letter_no, letter_date, days = (self.letter_no.text(), self.letter_date.value(),
+                                        self.days.value())
+        return lambda: sv.referrals.refer(actor, d.id, d.version, agency_id, letter_no,
+                                          letter_date, days)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QListView,
     QListWidget,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -24,13 +24,22 @@ from PySide6.QtWidgets import (
 
 from app.errors import ConflictError
 from app.models.enums import RequestStatus
-from app.services.core import persian
 from app.services.core.context import Actor
 from app.services.registry import Services
-from app.services.requests.dto import RequestDetail, RequestDossier
-from app.views import background, formatting, words
+from app.services.requests.dto import RequestDetail
+from app.views import background, formatting
 from app.views.formatting import literal_html, plain_label
+from app.views.framework import lookups
+from app.views.framework import words as frame_words
+from app.views.framework.bus import bus
+from app.views.inbox import words as w
+from app.views.inbox.close_dialog import CloseDialog
 from app.views.inbox.refer_dialog import ReferDialog
+from app.views.widgets.text_edit import PersianTextEdit
+
+if TYPE_CHECKING:
+    from app.services.core.reference import RefItem
+    from app.services.requests.service import RequestDossier
 
 
 class RequestDetailPane(QWidget):
@@ -44,41 +53,38 @@ class RequestDetailPane(QWidget):
         self.services: Services | None = None
         self.actor: Actor | None = None
         self.detail: RequestDetail | None = None
+        self.agencies: list[RefItem] | None = None
+        self.default_days: int | None = None
         self.code = plain_label("")
         self.code.setObjectName("trackingCode")
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status = plain_label("")
         self.fields: dict[str, QLabel] = {}
         form = QFormLayout()
-        for key, label in (("subject", "موضوع"), ("channel", "مجرا"), ("type", "نوع"),
-                           ("received", "تاریخ دریافت"), ("county", "شهرستان"),
-                           ("agency", "دستگاه"), ("deadline", "مهلت پاسخ"),
-                           ("assignee", "کارشناس"), ("deep", "ریشه‌دار"),
-                           ("citizen", "شهروند"), ("national_id", "کد ملی"),
-                           ("mobile", "تلفن همراه")):
+        for key, label in w.FIELDS:
             self.fields[key] = plain_label("")
             self.fields[key].setWordWrap(True)
             form.addRow(label + ":", self.fields[key])
-        self.body = QPlainTextEdit()
+        self.body = PersianTextEdit()
         self.body.setReadOnly(True)
         self.body.setMaximumHeight(110)
-        self.answer = QPlainTextEdit()
-        self.answer.setPlaceholderText("متن پاسخ مستقیم به شهروند…")
+        self.answer = PersianTextEdit()
+        self.answer.setPlaceholderText(w.ANSWER_PLACEHOLDER)
         self.answer.setMaximumHeight(90)
         self.earlier = QListWidget()
         self.earlier.setMaximumHeight(90)
         self.history = QListWidget()
         self.history.setMaximumHeight(130)
+        # A referral line is long (agency, letter, deadline, state): wrap it, never scroll sideways.
         self.referrals = QListWidget()
-        self.referrals.setMaximumHeight(80)
-        self.buttons = {
-            "assign": QPushButton("واگذاری به کارشناس…"),
-            "answer": QPushButton("ثبت پاسخ مستقیم"),
-            "deep": QPushButton("ریشه‌دار"),
-            "refer": QPushButton("ارجاع به دستگاه…"),
-            "close": QPushButton("مختومه"),
-            "reopen": QPushButton("بازگشایی…"),
-        }
+        self.referrals.setWordWrap(True)
+        self.referrals.setResizeMode(QListView.ResizeMode.Adjust)
+        self.referrals.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.referrals.setMaximumHeight(110)
+        for lst in (self.earlier, self.history):
+            lst.setWordWrap(True)
+            lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.buttons = {key: QPushButton(text) for key, text in w.BUTTONS}
         actions = QGridLayout()
         for i, b in enumerate(self.buttons.values()):
             actions.addWidget(b, i // 2, i % 2)
@@ -90,12 +96,12 @@ class RequestDetailPane(QWidget):
         head.addWidget(self.status)
         layout.addLayout(head)
         layout.addLayout(form)
-        layout.addWidget(QLabel("متن درخواست:"))
+        layout.addWidget(QLabel(w.BODY))
         layout.addWidget(self.body)
-        layout.addWidget(self._group("درخواست‌های پیشین این شهروند", self.earlier))
-        layout.addWidget(self._group("ارجاعات", self.referrals))
-        layout.addWidget(self._group("تاریخچه", self.history))
-        layout.addWidget(QLabel("پاسخ:"))
+        layout.addWidget(self._group(w.EARLIER, self.earlier))
+        layout.addWidget(self._group(w.REFERRALS, self.referrals))
+        layout.addWidget(self._group(w.HISTORY, self.history))
+        layout.addWidget(QLabel(w.ANSWER))
         layout.addWidget(self.answer)
         layout.addLayout(actions)
         scroll = QScrollArea()
@@ -112,6 +118,7 @@ class RequestDetailPane(QWidget):
         self.buttons["close"].clicked.connect(self._close)
         self.buttons["reopen"].clicked.connect(self._reopen)
         self.show_detail(None)
+        bus().requests_changed.connect(self._changed)
 
     @staticmethod
     def _group(title: str, widget: QWidget) -> QGroupBox:
@@ -123,6 +130,17 @@ class RequestDetailPane(QWidget):
         """The database and the signed-in user."""
         self.services = services
         self.actor = actor
+        self.agencies = None
+        self.default_days = None
+
+    def set_reference(self, agencies: list[RefItem], default_days: int) -> None:
+        """The agencies and the default answer period, read once by the page and kept."""
+        self.agencies, self.default_days = agencies, default_days
+
+    def _changed(self, ids: list[int]) -> None:
+        """A request changed (here or on another page): show the shown one afresh."""
+        if self.detail is not None and self.detail.id in ids:
+            self.load(self.detail.id)
 
     # --- showing ------------------------------------------------------------------------
 
@@ -139,14 +157,15 @@ class RequestDetailPane(QWidget):
         self.show_detail(dossier.detail)
         self.earlier.clear()
         for r in dossier.earlier:
-            self.earlier.addItem(f"{formatting.tracking_code(r.tracking_code)} — "
-                                 f"{formatting.date_time(r.received_at)} — {r.subject} "
-                                 f"({r.status_label})")
+            # A plain row (id, code, received, subject, status) or the services' EarlierRequest.
+            code, received, subject, status = (r[1:] if isinstance(r, tuple) else (
+                r.tracking_code, r.received_at, r.subject, r.status_label))
+            self.earlier.addItem(w.earlier(w.code(code), formatting.date_time(received),
+                                           subject, status))
         self.history.clear()
         for e in reversed(dossier.history):
             note = e.after.get("note", "")
-            self.history.addItem(f"{formatting.date_time(e.at)} — {e.person}: {e.label}"
-                                 + (f" ({note})" if note else ""))
+            self.history.addItem(w.history(formatting.date_time(e.at), e.person, e.label, note))
 
     def show_detail(self, d: RequestDetail | None) -> None:
         """Fill the fields (or empty them)."""
@@ -154,7 +173,7 @@ class RequestDetailPane(QWidget):
         for b in self.buttons.values():
             b.setEnabled(d is not None)
         if d is None:
-            self.code.setText("درخواستی انتخاب نشده است")
+            self.code.setText(w.NOTHING_SELECTED)
             self.status.setText("")
             for label in self.fields.values():
                 label.setText("")
@@ -162,18 +181,21 @@ class RequestDetailPane(QWidget):
             for lst in (self.earlier, self.history, self.referrals):
                 lst.clear()
             return
-        self.code.setText(formatting.tracking_code(d.tracking_code))
-        self.status.setText(d.status_label + ("  — خارج از مهلت" if d.overdue else ""))
+        self.code.setText(w.code(d.tracking_code))
+        self.status.setText(d.status_label + (w.OVERDUE_MARK if d.overdue else ""))
         c = d.citizen
         values = {
             "subject": d.subject, "channel": d.channel_label, "type": d.type_label,
             "received": formatting.date_time(d.received_at), "county": d.county,
-            "agency": d.agency, "deadline": formatting.date(d.deadline) if d.deadline else "",
-            "assignee": d.assignee or "—", "deep": "بله" if d.deep_rooted else "خیر",
-            "citizen": (c.full_name + (f" (درخواست {persian.to_persian_digits(c.request_count)})"
-                                       if c.request_count > 1 else "")) if c else "—",
-            "national_id": persian.ltr(persian.to_persian_digits(c.national_id or "")) if c else "",
-            "mobile": persian.ltr(persian.to_persian_digits(c.mobile or "")) if c else "",
+            # The agency the request is with now (its newest referral's), as the list shows it.
+            "agency": d.referrals[-1].agency if d.referrals else d.agency,
+            "deadline": formatting.date(d.deadline) if d.deadline else "",
+            "assignee": d.assignee or w.NONE, "deep": w.YES if d.deep_rooted else w.NO,
+            "citizen": w.citizen(c.full_name, c.request_count) if c else w.NONE,
+            "national_id": formatting.national_id(c.national_id) if c else "",
+            "mobile": formatting.phone(c.mobile) if c else "",
+            "resolution": w.resolution(d.actions_taken, d.satisfaction)
+            if d.status == RequestStatus.CLOSED else w.NONE,
         }
         for key, value in values.items():
             self.fields[key].setText(value)
@@ -182,22 +204,23 @@ class RequestDetailPane(QWidget):
             self.answer.setPlainText(d.answer_text)
         self.referrals.clear()
         for r in d.referrals:
-            state = r.status_label + (" — معوق" if r.overdue else "")
-            self.referrals.addItem(
-                f"{r.agency} — نامهٔ {persian.to_persian_digits(r.letter_no)} "
-                f"({formatting.date(r.letter_date)}) — مهلت {formatting.date(r.deadline)}"
-                f" — {state}")
+            state = r.status_label + (w.REFERRAL_OVERDUE if r.overdue else "")
+            self.referrals.addItem(w.referral(
+                r.agency, formatting.code(r.letter_no),
+                formatting.date(r.letter_date), formatting.date(r.deadline), state))
         closed = d.status == RequestStatus.CLOSED
-        self.buttons["deep"].setText("برداشتن ریشه‌دار" if d.deep_rooted else "ریشه‌دار")
-        self.buttons["close"].setEnabled(not closed)
+        self.buttons["deep"].setText(w.UNDO_DEEP if d.deep_rooted else dict(w.BUTTONS)["deep"])
+        # A closed request takes no more work until it is reopened.
+        for key in ("assign", "answer", "deep", "refer", "close"):
+            self.buttons[key].setEnabled(not closed)
+            self.buttons[key].setToolTip(w.CLOSED_TIP if closed else "")
+        self.answer.setReadOnly(closed)
         self.buttons["reopen"].setEnabled(d.status in (RequestStatus.CLOSED, RequestStatus.ANSWERED))
-        self.buttons["answer"].setEnabled(not closed)
-        self.buttons["refer"].setEnabled(not closed)
 
     # --- actions ------------------------------------------------------------------------
 
     def _run(self, call: Callable[[], Any], keep_answer: bool = False) -> None:
-        """Run a service call off the GUI thread; on success reload, on conflict offer reload."""
+        """Run a write off the GUI thread; the change bus brings the saved request back."""
         if self.detail is None:
             return
         request_id = self.detail.id
@@ -205,21 +228,20 @@ class RequestDetailPane(QWidget):
         def done(_result: Any) -> None:
             if not keep_answer:
                 self.answer.clear()
-            self.load(request_id)
             self.request_changed.emit(request_id)
 
-        background.run(call, on_done=done, on_error=self._failed, owner=self)
+        background.write(self, call, on_done=done, on_error=self._failed)
 
     def _failed(self, exc: Exception) -> None:
-        message = words.error_text(exc)
+        message = frame_words.error_text(exc)
         self.action_failed.emit(message)
         if isinstance(exc, ConflictError) and self.detail is not None:
-            answer = QMessageBox.question(self, "تغییر هم‌زمان",
-                                          literal_html(message + "\n\nبارگذاری دوباره؟"))
+            answer = QMessageBox.question(self, w.CONFLICT_TITLE,
+                                          literal_html(message + w.RELOAD_QUESTION))
             if answer == QMessageBox.StandardButton.Yes:
                 self.load(self.detail.id)  # the typed answer stays in its box
             return
-        QMessageBox.warning(self, "پل", literal_html(message))
+        QMessageBox.warning(self, w.APP_NAME, literal_html(message))
 
     def _assign_to_me(self) -> None:
         """Choose a staff member (the signed-in user first) and assign the request."""
@@ -234,7 +256,8 @@ class RequestDetailPane(QWidget):
         staff = sorted((u for u in users if u.active and u.role != "inspector"),
                        key=lambda u: u.id != actor.user_id)
         names = [f"{u.full_name or u.username} ({u.role_label})" for u in staff]
-        name, ok = QInputDialog.getItem(self, "واگذاری درخواست", "کارشناس:", names, 0, False)
+        name, ok = QInputDialog.getItem(self, w.ASSIGN_TITLE, literal_html(w.ASSIGN_LABEL), names,
+                                        0, False)
         if ok and name in names:
             user_id = staff[names.index(name)].id
             self._run(lambda: sv.requests.assign(actor, d.id, d.version, user_id),
@@ -253,34 +276,36 @@ class RequestDetailPane(QWidget):
                                                            not d.deep_rooted), keep_answer=True)
 
     def _refer(self) -> None:
-        """Read the agencies and the default answer period off the GUI thread, then ask."""
+        """Ask for the referral; the agencies and default period are read once and kept."""
         sv = self.services
         if sv is None:
             return
-        ref = sv.reference
-        background.run(
-            lambda: (ref.agencies(), ref.referral_answer_days()),
-            on_done=self._ask_referral, on_error=self._failed, owner=self)
+        if self.agencies is not None and self.default_days is not None:
+            self._ask_referral((self.agencies, self.default_days))
+            return
+        read = lookups.reader(sv)
+        background.run(lambda: read()[1:], on_done=self._ask_referral, on_error=self._failed,
+                       owner=self)
 
-    def _ask_referral(self, lists: tuple[list, int]) -> None:
+    def _ask_referral(self, lists: tuple[list[RefItem], int]) -> None:
         d, sv, actor = self.detail, self.services, self.actor
         if not (d and sv and actor):
             return
-        agencies, days = lists
-        dialog = ReferDialog(sv, actor, d, agencies, days, self)
+        self.set_reference(*lists)
+        dialog = ReferDialog(sv, actor, d, lists[0], lists[1], self)
         if dialog.exec():
-            self.load(d.id)
             self.request_changed.emit(d.id)
 
     def _close(self) -> None:
+        """Ask how the request was resolved (and the citizen's satisfaction), then close it."""
         d, sv, actor = self.detail, self.services, self.actor
-        if d and sv and actor:
-            self._run(lambda: sv.requests.close(actor, d.id, d.version), keep_answer=True)
+        if d and sv and actor and CloseDialog(sv, actor, d, self).exec():
+            self.request_changed.emit(d.id)
 
     def _reopen(self) -> None:
         d, sv, actor = self.detail, self.services, self.actor
         if not (d and sv and actor):
             return
-        reason, ok = QInputDialog.getText(self, "بازگشایی درخواست", "دلیل بازگشایی:")
+        reason, ok = QInputDialog.getText(self, w.REOPEN_TITLE, literal_html(w.REOPEN_LABEL))
         if ok:
             self._run(lambda: sv.requests.reopen(actor, d.id, d.version, reason), keep_answer=True)

@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 
 from app.services.core import jalali, persian
 from app.services.reports.dto import AgencyPerformance
-from app.views import background, formatting, words
+from app.views import background, formatting
 from app.views.formatting import literal_html, plain_label
+from app.views.framework import words as frame_words
+from app.views.referrals import words as w
 from app.views.table_models.agency_model import (
     COL_AGENCY,
     COL_OVERDUE,
@@ -54,8 +56,8 @@ class AgencyPanel(QWidget):
         self.picker = QuarterPicker()
         self.date_from = JalaliDateEdit()
         self.date_to = JalaliDateEdit()
-        self.show_button = QPushButton("نمایش")
-        self.export_button = QPushButton("خروجی Excel…")
+        self.show_button = QPushButton(w.SHOW)
+        self.export_button = QPushButton(w.EXPORT)
         self.model = AgencyPerformanceModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -73,13 +75,13 @@ class AgencyPanel(QWidget):
         self.status = plain_label("")
         self.totals = plain_label("")
         self.totals.setWordWrap(True)
-        hint = QLabel("برای دیدن ارجاعات معوق یک دستگاه، روی آن دو بار کلیک کنید.")
+        hint = QLabel(w.PANEL_HINT)
         hint.setProperty("role", "hint")
         bar = QHBoxLayout()
         bar.addWidget(self.picker)
-        bar.addWidget(QLabel("یا از:"))
+        bar.addWidget(QLabel(w.OR_FROM))
         bar.addWidget(self.date_from)
-        bar.addWidget(QLabel("تا:"))
+        bar.addWidget(QLabel(w.TO))
         bar.addWidget(self.date_to)
         bar.addWidget(self.show_button)
         bar.addStretch(1)
@@ -118,11 +120,11 @@ class AgencyPanel(QWidget):
             return
         start, end = self.date_from.value(), self.date_to.value()
         if start is None or end is None or end < start:
-            self.status.setText("پایان دوره نباید پیش از آغاز آن باشد.")
+            self.status.setText(w.BAD_PERIOD)
             return
         self._generation += 1
         generation, stats = self._generation, self.stats
-        self.status.setText("در حال محاسبه…")
+        self.status.setText(w.COMPUTING)
         background.run(lambda: stats.agency_performance(start, end),
                        on_done=lambda rows: self._show(generation, (start, end), rows),
                        on_error=self._failed, owner=self)
@@ -134,21 +136,20 @@ class AgencyPanel(QWidget):
         self.period = period
         self.model.set_rows(rows)
         start, end = period
-        self.status.setText(f"ارجاعات با تاریخ نامه از {formatting.date(start)} تا "
-                            f"{formatting.date(end)}؛ «معوق کنونی» تا امروز حساب می‌شود.")
+        self.status.setText(w.period(formatting.date(start), formatting.date(end)))
         referred = sum(a.referred for a in rows)
         answered = sum(a.answered for a in rows)
         on_time = sum(a.answered_on_time for a in rows)
         share = persian.format_percent(on_time / answered) if answered else "—"
         self.totals.setText(
-            f"جمع: {persian.format_number(referred)} ارجاع، {persian.format_number(answered)} "
-            f"پاسخ ({share} در مهلت)، {persian.format_number(sum(a.overdue_now for a in rows))} "
-            f"معوق کنونی، {persian.format_number(sum(a.inadequate for a in rows))} پاسخ ناکافی.")
+            w.totals(persian.format_number(referred), persian.format_number(answered), share,
+                     persian.format_number(sum(a.overdue_now for a in rows)),
+                     persian.format_number(sum(a.inadequate for a in rows))))
         self.export_button.setEnabled(bool(rows))
         self.loaded.emit(len(rows))
 
     def _failed(self, exc: Exception) -> None:
-        message = words.error_text(exc)
+        message = frame_words.error_text(exc)
         self.status.setText(message)
         self.load_failed.emit(message)
 
@@ -162,7 +163,7 @@ class AgencyPanel(QWidget):
         if self.period is None:
             return
         if not target:
-            target, _ = QFileDialog.getSaveFileName(self, "خروجی Excel", "amalkard-dastgah.xlsx",
+            target, _ = QFileDialog.getSaveFileName(self, w.EXPORT_TITLE, w.EXPORT_FILE,
                                                     "Excel (*.xlsx)")
         if not target:
             return
@@ -171,11 +172,12 @@ class AgencyPanel(QWidget):
 
         def done(n: int) -> None:
             self.export_button.setEnabled(True)
-            self.status.setText(f"{persian.format_number(n)} ردیف در {Path(target).name} ذخیره شد.")
+            self.status.setText(w.saved_rows(persian.format_number(n), Path(target).name))
 
         def failed(exc: Exception) -> None:
             self.export_button.setEnabled(True)
-            QMessageBox.warning(self, "خروجی Excel", literal_html(getattr(exc, "message", str(exc))))
+            QMessageBox.warning(self, w.EXPORT_TITLE,
+                                literal_html(getattr(exc, "message", None) or str(exc)))
 
         stats = self.stats
         assert stats is not None

@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QSpinBox, QWidget
 
-from app.services.core import persian
 from app.services.core.context import Actor
 from app.services.referrals.dto import MAX_EXTENSION_DAYS, ReferralDossier
 from app.views import formatting
 from app.views.formatting import plain_label
-from app.views.widgets.service_dialog import ServiceDialog
+from app.views.framework.write_dialog import WriteDialog
+from app.views.referrals import words as w
+from app.views.widgets.text_edit import PersianTextEdit
 
 if TYPE_CHECKING:
     from app.services.referrals.service import ReferralService
@@ -20,26 +21,25 @@ if TYPE_CHECKING:
 DEFAULT_EXTRA_DAYS = 5
 
 
-class ExtensionDialog(ServiceDialog):
+class ExtensionDialog(WriteDialog):
     """Working days to add and why; refused by the service beyond the office's limit."""
 
     def __init__(self, referrals: ReferralService, actor: Actor, dossier: ReferralDossier,
                  parent: QWidget | None = None) -> None:
-        super().__init__(f"تمدید مهلت ارجاع به {dossier.agency}", "تمدید", parent)
+        super().__init__(w.EXTEND_TITLE.format(dossier.agency), w.EXTEND_OK, parent)
         self.referrals, self.actor, self.dossier = referrals, actor, dossier
-        used = persian.to_persian_digits(dossier.extensions)
-        allowed = persian.to_persian_digits(dossier.max_extensions)
-        self.form.addRow("مهلت کنونی:", plain_label(formatting.date(dossier.deadline)))
-        self.form.addRow("تمدیدهای پیشین:", plain_label(f"{used} از {allowed} بار مجاز"))
+        self.form.addRow(w.CURRENT_DEADLINE, plain_label(formatting.date(dossier.deadline)))
+        self.form.addRow(w.EARLIER_EXTENSIONS,
+                         plain_label(w.extensions(dossier.extensions, dossier.max_extensions)))
         self.days = QSpinBox()
         self.days.setRange(1, MAX_EXTENSION_DAYS)
         self.days.setValue(DEFAULT_EXTRA_DAYS)
-        self.days.setSuffix(" روز کاری")
-        self.reason = QPlainTextEdit()
-        self.reason.setPlaceholderText("دلیل تمدید، مثلاً درخواست کتبی دستگاه به شمارهٔ …")
+        self.days.setSuffix(w.WORKING_DAYS_SUFFIX)
+        self.reason = PersianTextEdit()
+        self.reason.setPlaceholderText(w.EXTEND_PLACEHOLDER)
         self.reason.setMaximumHeight(90)
-        self.add_field("مدت تمدید:", self.days, "extra_days")
-        self.add_field("دلیل:", self.reason, "reason")
+        self.add_field(w.EXTEND_DAYS, self.days, "extra_days")
+        self.add_field(w.EXTEND_REASON, self.reason, "reason")
         self.errors.label_for("status")
         self.form.addRow("", self.errors.labels["status"])
 

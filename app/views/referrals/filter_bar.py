@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,11 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.enums import ReferralStatus
-from app.services.core.dto import RefItem
 from app.services.referrals.dto import TrackerFilter
+from app.views.referrals import words as w
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
 
-ANY = "همه"
+if TYPE_CHECKING:
+    from app.services.core.reference import RefItem
+
 TEXT_DEBOUNCE_MS = 400
 DEADLINE_ANY, DEADLINE_OVERDUE, DEADLINE_SOON = "any", "overdue", "soon"
 
@@ -33,40 +37,40 @@ class TrackerFilterBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.status = QComboBox()
-        self.status.addItem(ANY, None)
+        self.status.addItem(w.ANY, None)
         for s in ReferralStatus:
             self.status.addItem(s.label, s.value)
         self.status.setCurrentIndex(self.status.findData(ReferralStatus.OPEN.value))
         self.agency = QComboBox()
-        self.agency.addItem(ANY, None)
+        self.agency.addItem(w.ANY, None)
         self.agency.setMinimumContentsLength(16)
         self.county = QComboBox()
-        self.county.addItem(ANY, None)
+        self.county.addItem(w.ANY, None)
         self.deadline = QComboBox()
-        self.deadline.addItem(ANY, DEADLINE_ANY)
-        self.deadline.addItem("فقط خارج از مهلت", DEADLINE_OVERDUE)
-        self.deadline.addItem("سررسید تا…", DEADLINE_SOON)
+        self.deadline.addItem(w.ANY, DEADLINE_ANY)
+        self.deadline.addItem(w.OVERDUE_ONLY, DEADLINE_OVERDUE)
+        self.deadline.addItem(w.DUE_WITHIN, DEADLINE_SOON)
         self.within = QSpinBox()
         self.within.setRange(0, 60)
         self.within.setValue(5)
-        self.within.setSuffix(" روز کاری")
+        self.within.setSuffix(w.WORKING_DAYS_SUFFIX)
         self.within.setEnabled(False)
-        self.date_from = JalaliDateEdit(optional=True, empty_text="از ابتدا")
-        self.date_to = JalaliDateEdit(optional=True, empty_text="تا امروز")
-        self.escalated = QCheckBox("فقط ارجاع‌شده به بازرسی")
+        self.date_from = JalaliDateEdit(optional=True, empty_text=w.FROM_START)
+        self.date_to = JalaliDateEdit(optional=True, empty_text=w.TO_TODAY)
+        self.escalated = QCheckBox(w.ESCALATED_ONLY)
         self.text = QLineEdit()
-        self.text.setPlaceholderText("کد رهگیری یا شمارهٔ نامه")
+        self.text.setPlaceholderText(w.TEXT_PLACEHOLDER)
         self.text.setClearButtonEnabled(True)
-        self.clear_button = QPushButton("پاک کردن فیلترها")
+        self.clear_button = QPushButton(w.CLEAR_FILTERS)
         for box in (self.status, self.agency, self.county, self.deadline):
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             box.setMinimumContentsLength(10)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         rows = [
-            [("وضعیت:", self.status), ("دستگاه:", self.agency), ("شهرستان:", self.county)],
-            [("مهلت:", self.deadline), ("", self.within), ("نامه از:", self.date_from),
-             ("تا:", self.date_to)],
+            [(w.STATUS, self.status), (w.AGENCY, self.agency), (w.COUNTY, self.county)],
+            [(w.DEADLINE, self.deadline), ("", self.within), (w.LETTER_FROM, self.date_from),
+             (w.LETTER_TO, self.date_to)],
             [("", self.text), ("", self.escalated), ("", self.clear_button)],
         ]
         for pairs in rows:
@@ -96,7 +100,7 @@ class TrackerFilterBar(QWidget):
             current = box.currentData()
             box.blockSignals(True)
             box.clear()
-            box.addItem(ANY, None)
+            box.addItem(w.ANY, None)
             for item in items:
                 box.addItem(item.name, item.id)
             box.setCurrentIndex(max(0, box.findData(current)) if current else 0)
@@ -117,21 +121,32 @@ class TrackerFilterBar(QWidget):
     def show_agency_overdue(self, agency_id: int) -> None:
         """One agency's overdue referrals (from the performance panel)."""
         widgets = [self.status, self.agency, self.deadline]
-        for w in widgets:
-            w.blockSignals(True)
+        for widget in widgets:
+            widget.blockSignals(True)
         self.status.setCurrentIndex(self.status.findData(ReferralStatus.OPEN.value))
         self.agency.setCurrentIndex(max(0, self.agency.findData(agency_id)))
         self.deadline.setCurrentIndex(self.deadline.findData(DEADLINE_OVERDUE))
-        for w in widgets:
-            w.blockSignals(False)
+        for widget in widgets:
+            widget.blockSignals(False)
         self._emit()
 
-    def clear(self) -> None:
+    def show_status(self, status: str, text: str = "") -> None:
+        """One status (and, with a tracking code, one request's referrals), other filters cleared."""
+        self.clear(emit=False)
+        self.status.blockSignals(True)
+        self.text.blockSignals(True)
+        self.status.setCurrentIndex(max(0, self.status.findData(status)))
+        self.text.setText(text)
+        self.status.blockSignals(False)
+        self.text.blockSignals(False)
+        self._emit()
+
+    def clear(self, emit: bool = True) -> None:
         """Back to the open referrals of every agency."""
         widgets = [self.status, self.agency, self.county, self.deadline, self.within, self.text,
                    self.date_from, self.date_to, self.escalated]
-        for w in widgets:
-            w.blockSignals(True)
+        for widget in widgets:
+            widget.blockSignals(True)
         self.status.setCurrentIndex(self.status.findData(ReferralStatus.OPEN.value))
         for box in (self.agency, self.county, self.deadline):
             box.setCurrentIndex(0)
@@ -139,9 +154,10 @@ class TrackerFilterBar(QWidget):
         self.date_from.clear_value()
         self.date_to.clear_value()
         self.escalated.setChecked(False)
-        for w in widgets:
-            w.blockSignals(False)
-        self._emit()
+        for widget in widgets:
+            widget.blockSignals(False)
+        if emit:
+            self._emit()
 
     def _emit(self) -> None:
         self._debounce.stop()

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.views.formatting import plain_label
-from app.views.widgets.service_dialog import ServiceDialog
+from app.views.framework.write_dialog import WriteDialog
+from app.views.widgets.text_edit import PersianTextEdit
 
 
-class ReasonDialog(ServiceDialog):
+class ReasonDialog(WriteDialog):
     """One text box; OK runs `action(text)` in the background."""
 
     def __init__(self, title: str, intro: str, label: str, field: str, ok_text: str,
@@ -22,7 +23,7 @@ class ReasonDialog(ServiceDialog):
         about = plain_label(intro)
         about.setWordWrap(True)
         self.form.addRow(about)
-        self.text = QPlainTextEdit()
+        self.text = PersianTextEdit()
         self.text.setPlaceholderText(placeholder)
         self.text.setMaximumHeight(110)
         self.add_field(label, self.text, field)

@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.core import persian
 from app.services.core.context import Actor, can
 from app.services.referrals.dto import ReferralDossier
 from app.services.registry import Services
-from app.views import background, formatting, words
+from app.views import background, formatting
 from app.views.formatting import plain_label
+from app.views.framework import words as frame_words
+from app.views.framework.bus import bus
+from app.views.referrals import words as w
 from app.views.referrals.answer_dialog import AnswerDialog
 from app.views.referrals.extension_dialog import ExtensionDialog
 from app.views.referrals.follow_up_dialog import FollowUpDialog
@@ -43,18 +45,15 @@ def deadline_text(d: ReferralDossier) -> str:
         return text
     if d.is_open:
         if n > 0:
-            return f"{text} ({persian.to_persian_digits(n)} روز کاری مانده)"
-        if n == 0:
-            return f"{text} (امروز)"
-        return f"{text} ({persian.to_persian_digits(-n)} روز کاری تأخیر)"
-    return f"{text} (پاسخ در مهلت)" if n == 0 else \
-        f"{text} (پاسخ با {persian.to_persian_digits(n)} روز کاری تأخیر)"
+            return f"{text} ({w.days_left(n)})"
+        return f"{text} ({w.DEADLINE_TODAY})" if n == 0 else f"{text} ({w.days_late(-n)})"
+    return f"{text} ({w.ANSWERED_IN_TIME})" if n == 0 else f"{text} ({w.answered_late(n)})"
 
 
 class ReferralPane(QWidget):
     """Shows the selected referral and forwards the user's actions to the services."""
 
-    referral_changed = Signal(int)  # a referral was saved; the tracker refreshes
+    referral_changed = Signal(object)  # a referral was saved: the service's result
     action_failed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -67,25 +66,14 @@ class ReferralPane(QWidget):
         self.status = plain_label("")
         self.fields: dict[str, QLabel] = {}
         form = QFormLayout()
-        for key, label in (("subject", "موضوع"), ("citizen", "شهروند"), ("county", "شهرستان"),
-                           ("received", "تاریخ دریافت"), ("agency", "دستگاه"),
-                           ("letter", "نامهٔ ارجاع"), ("deadline", "مهلت پاسخ"),
-                           ("extensions", "تمدید"), ("answer", "پاسخ دستگاه"),
-                           ("other", "توضیح")):
+        for key, label in w.FIELDS:
             self.fields[key] = plain_label("")
             self.fields[key].setWordWrap(True)
             form.addRow(label + ":", self.fields[key])
         self.events = QListWidget()
         self.events.setMaximumHeight(120)
         self.events.setWordWrap(True)
-        self.buttons = {
-            "answer": QPushButton("ثبت پاسخ دستگاه…"),
-            "follow_up": QPushButton("ثبت پیگیری…"),
-            "extend": QPushButton("تمدید مهلت…"),
-            "reminder": QPushButton("نامهٔ پیگیری…"),
-            "escalate": QPushButton("ارجاع به بازرسی…"),
-            "withdraw": QPushButton("استرداد ارجاع…"),
-        }
+        self.buttons = {key: QPushButton(text) for key, text in w.BUTTONS}
         actions = QGridLayout()
         for i, b in enumerate(self.buttons.values()):
             actions.addWidget(b, i // 2, i % 2)
@@ -97,7 +85,7 @@ class ReferralPane(QWidget):
         head.addWidget(self.status)
         layout.addLayout(head)
         layout.addLayout(form)
-        box = QGroupBox("پیگیری‌ها و تمدیدها")
+        box = QGroupBox(w.EVENTS_TITLE)
         QVBoxLayout(box).addWidget(self.events)
         layout.addWidget(box)
         layout.addStretch(1)
@@ -116,6 +104,7 @@ class ReferralPane(QWidget):
         self.buttons["escalate"].clicked.connect(self.escalate)
         self.buttons["withdraw"].clicked.connect(self.withdraw)
         self.show_dossier(None)
+        bus().referrals_changed.connect(self._changed)
 
     def set_context(self, services: Services, actor: Actor) -> None:
         """The database and the signed-in user; read-only roles see no action buttons."""
@@ -143,7 +132,7 @@ class ReferralPane(QWidget):
         self.dossier = d
         self.events.clear()
         if d is None:
-            self.code.setText("ارجاعی انتخاب نشده است")
+            self.code.setText(w.NOTHING_SELECTED)
             self.status.setText("")
             for label in self.fields.values():
                 label.setText("")
@@ -151,40 +140,38 @@ class ReferralPane(QWidget):
                 b.setEnabled(False)
             return
         self.code.setText(formatting.tracking_code(d.tracking_code))
-        self.status.setText(d.status_label + ("  — خارج از مهلت" if d.overdue else ""))
-        letter = (f"شمارهٔ {persian.ltr(persian.to_persian_digits(d.letter_no))} مورخ "
-                  f"{formatting.date(d.letter_date)}" + ("، به دستور مدیر در دیدار مردمی"
-                                                             if d.directive else ""))
-        answer = "هنوز پاسخی ثبت نشده است."
+        self.status.setText(d.status_label + (w.OVERDUE_MARK if d.overdue else ""))
+        letter = w.letter(formatting.code(d.letter_no),
+                          formatting.date(d.letter_date)) + (w.BY_DIRECTIVE if d.directive
+                                                                  else "")
+        answer = w.NO_ANSWER_YET
         if d.response_text:
-            answer = (f"{d.response_text} ({d.grade_label}، "
-                      f"{formatting.date(d.response_date) if d.response_date else ''}"
-                      + (f"، نامهٔ {persian.ltr(persian.to_persian_digits(d.response_letter_no))}"
-                         if d.response_letter_no else "") + ")")
+            answer = w.answer(d.response_text, d.grade_label,
+                              formatting.date(d.response_date) if d.response_date else "",
+                              formatting.code(d.response_letter_no)
+                              if d.response_letter_no else "")
         other = []
         if d.withdrawn_reason:
-            other.append(f"دلیل استرداد: {d.withdrawn_reason}")
+            other.append(w.WITHDRAWN_REASON.format(d.withdrawn_reason))
         if d.escalated:
             when = formatting.date_time(d.escalated_at) if d.escalated_at else ""
-            other.append(f"ارجاع به بازرسی {when}: {d.escalation_note}")
+            other.append(w.ESCALATED_NOTE.format(when, d.escalation_note))
         values = {
             "subject": d.subject, "citizen": d.citizen or "—", "county": d.county or "—",
             "received": formatting.date_time(d.received_at), "agency": d.agency,
             "letter": letter, "deadline": deadline_text(d),
-            "extensions": (f"{persian.to_persian_digits(d.extensions)} از "
-                           f"{persian.to_persian_digits(d.max_extensions)} بار مجاز"),
+            "extensions": w.extensions(d.extensions, d.max_extensions),
             "answer": answer, "other": "\n".join(other) or "—",
         }
         for key, value in values.items():
             self.fields[key].setText(value)
         for e in reversed(d.events):
-            extra = (f" (+{persian.to_persian_digits(e.extra_days)} روز کاری)"
-                     if e.kind == "extension" else "")
+            extra = w.extra_days(e.extra_days) if e.kind == "extension" else ""
             note = f": {e.note}" if e.note else ""
             self.events.addItem(f"{formatting.date(e.day)} — {e.kind_label}{extra}{note}"
                                 f" ({e.username})")
         if not d.events:
-            self.events.addItem("هنوز پیگیری یا تمدیدی ثبت نشده است.")
+            self.events.addItem(w.NO_EVENTS_YET)
         self.buttons["answer"].setEnabled(d.status != "withdrawn")
         self.buttons["follow_up"].setEnabled(d.is_open)
         self.buttons["extend"].setEnabled(d.can_extend)
@@ -193,7 +180,7 @@ class ReferralPane(QWidget):
         self.buttons["withdraw"].setEnabled(d.is_open)
 
     def _failed(self, exc: Exception) -> None:
-        message = words.error_text(exc)
+        message = frame_words.error_text(exc)
         self.status.setText(message)
         self.status.setWordWrap(True)
         self.action_failed.emit(message)
@@ -201,14 +188,14 @@ class ReferralPane(QWidget):
     # --- actions ------------------------------------------------------------------------------
 
     def _after(self, dialog: QDialog) -> None:
-        """Run a dialog; when it saved, reload this referral and tell the tracker."""
-        if dialog.exec() and self.dossier is not None:
-            self.saved(self.dossier.id)
+        """Run a dialog; the change bus brings the saved referral back (see `_changed`)."""
+        if dialog.exec():
+            self.referral_changed.emit(getattr(dialog, "result_value", None))
 
-    def saved(self, referral_id: int) -> None:
-        """A change was stored: show it and let the tracker refresh its row."""
-        self.load(referral_id)
-        self.referral_changed.emit(referral_id)
+    def _changed(self, ids: list[int]) -> None:
+        """A referral changed (here or on another page): show the shown one afresh."""
+        if self.dossier is not None and self.dossier.id in ids:
+            self.load(self.dossier.id)
 
     def record_answer(self) -> None:
         """Open the answer dialog."""
@@ -234,8 +221,8 @@ class ReferralPane(QWidget):
         if d and sv and actor:
             referrals = sv.referrals
             self._after(ReasonDialog(
-                "استرداد ارجاع", f"ارجاع به {d.agency} پس گرفته می‌شود و دیگر پیگیری نمی‌شود.",
-                "دلیل استرداد:", "reason", "استرداد",
+                w.WITHDRAW_TITLE, w.WITHDRAW_INTRO.format(d.agency), w.WITHDRAW_LABEL, "reason",
+                w.WITHDRAW_OK,
                 lambda text: referrals.withdraw(actor, d.id, d.version, text), self))
 
     def escalate(self) -> None:
@@ -244,10 +231,9 @@ class ReferralPane(QWidget):
         if d and sv and actor:
             referrals = sv.referrals
             self._after(ReasonDialog(
-                "ارجاع به بازرسی", "این ارجاع در فهرست بررسی دفتر بازرسی قرار می‌گیرد.",
-                "شرح:", "note", "ارجاع به بازرسی",
+                w.ESCALATE_TITLE, w.ESCALATE_INTRO, w.ESCALATE_LABEL, "note", w.ESCALATE_OK,
                 lambda text: referrals.escalate(actor, d.id, d.version, text), self,
-                placeholder="چرا پیگیری عادی کافی نیست…"))
+                placeholder=w.ESCALATE_PLACEHOLDER))
 
     def reminder(self) -> None:
         """Open the reminder letter's draft."""
@@ -255,5 +241,4 @@ class ReferralPane(QWidget):
         if d and sv and actor:
             reminders = sv.reminders
             dialog = ReminderDialog(reminders, sv.referrals, actor, d, self)
-            dialog.follow_up_recorded.connect(self.saved)
             dialog.exec()

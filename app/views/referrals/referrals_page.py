@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from app.services.core.context import Actor
 from app.services.registry import Services
+from app.views.framework.master_detail import PAGE_MARGINS
+from app.views.referrals import words as w
 from app.views.referrals.agency_panel import AgencyPanel
 from app.views.referrals.tracker_view import ReferralTrackerView
 
@@ -21,9 +23,10 @@ class ReferralsPage(QWidget):
         self.tracker = ReferralTrackerView()
         self.agencies = AgencyPanel()
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.tracker, "پیگیری ارجاعات")
-        self.tabs.addTab(self.agencies, "عملکرد دستگاه‌ها")
+        self.tabs.addTab(self.tracker, w.TAB_TRACKER)
+        self.tabs.addTab(self.agencies, w.TAB_AGENCIES)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(*PAGE_MARGINS)
         layout.addWidget(self.tabs)
         self.agencies.agency_activated.connect(self.show_agency_overdue)
         self.tracker.message.connect(self.message)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -22,8 +21,15 @@ from app.models.enums import FollowUpKind
 from app.services.core.context import Actor, can
 from app.services.referrals.dto import ReferralDossier, ReminderLetter
 from app.views import background
+from app.views import words as shared
 from app.views.formatting import plain
+from app.views.referrals import words as w
 from app.views.referrals.follow_up_dialog import FollowUpDialog
+from app.views.widgets.text_edit import PersianTextEdit
+
+if TYPE_CHECKING:
+    from app.services.referrals.reminders import ReminderService
+    from app.services.referrals.service import ReferralService
 
 if TYPE_CHECKING:
     from app.services.referrals.reminders import ReminderService
@@ -50,18 +56,17 @@ class ReminderDialog(QDialog):
     def __init__(self, reminders: ReminderService, referrals: ReferralService, actor: Actor,
                  dossier: ReferralDossier, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"نامهٔ پیگیری — {dossier.agency}")
+        self.setWindowTitle(w.REMINDER_TITLE.format(dossier.agency))
         self.resize(680, 640)
         self.referrals, self.actor, self.dossier = referrals, actor, dossier
         self.letter: ReminderLetter | None = None
-        self.status = plain(QLabel("در حال نوشتن پیش‌نویس…"))
+        self.status = plain(QLabel(w.DRAFTING))
         self.status.setWordWrap(True)
-        self.text = QPlainTextEdit()
-        self.text.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.copy_button = QPushButton("رونوشت متن")
-        self.print_button = QPushButton("چاپ…")
-        self.record_button = QPushButton("ثبت ارسال به‌عنوان پیگیری…")
-        self.close_button = QPushButton("بستن")
+        self.text = PersianTextEdit()
+        self.copy_button = QPushButton(w.COPY_TEXT)
+        self.print_button = QPushButton(w.PRINT)
+        self.record_button = QPushButton(w.RECORD_SENT)
+        self.close_button = QPushButton(shared.CLOSE)
         buttons = QHBoxLayout()
         for b in (self.copy_button, self.print_button, self.record_button):
             buttons.addWidget(b)
@@ -85,9 +90,8 @@ class ReminderDialog(QDialog):
     def show_letter(self, letter: ReminderLetter) -> None:
         """Put the draft in the editor."""
         self.letter = letter
-        kind = "تأکیدی" if letter.emphatic else "پیگیری"
-        self.status.setText(f"پیش‌نویس نامهٔ {kind}؛ پیش از چاپ می‌توانید متن را ویرایش کنید. "
-                            "شماره را دبیرخانه هنگام ارسال می‌گذارد.")
+        kind = w.EMPHATIC if letter.emphatic else w.ROUTINE
+        self.status.setText(w.draft_ready(kind))
         self.text.setPlainText(letter.text)
         for b in (self.copy_button, self.print_button, self.record_button):
             b.setEnabled(True)
@@ -98,7 +102,7 @@ class ReminderDialog(QDialog):
     def copy_text(self) -> None:
         """Put the (edited) letter on the clipboard."""
         QGuiApplication.clipboard().setText(self.text.toPlainText())
-        self.status.setText("متن نامه رونوشت شد.")
+        self.status.setText(w.COPIED)
 
     def print_letter(self) -> None:
         """Print the (edited) letter on a printer the user chooses."""
@@ -107,15 +111,15 @@ class ReminderDialog(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         letter_document(self.text.toPlainText()).print_(printer)
-        self.status.setText("نامه برای چاپ فرستاده شد.")
+        self.status.setText(w.PRINTED)
 
     def record_follow_up(self) -> None:
         """Record the sent letter as a follow-up of the referral."""
         emphatic = self.letter is not None and self.letter.emphatic
-        note = "ارسال نامهٔ " + ("تأکیدی" if emphatic else "پیگیری")
+        note = w.SENT_NOTE.format(w.EMPHATIC if emphatic else w.ROUTINE)
         dialog = FollowUpDialog(self.referrals, self.actor, self.dossier, self,
                                 kind=FollowUpKind.LETTER, note=note)
         if dialog.exec():
-            self.status.setText("ارسال نامه به‌عنوان پیگیری ثبت شد.")
+            self.status.setText(w.SENT_RECORDED)
             self.record_button.setEnabled(False)
             self.follow_up_recorded.emit(self.dossier.id)

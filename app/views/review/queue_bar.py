@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.review import ReviewReason
-from app.services.core import jalali, persian
+from app.services.core import jalali
 from app.services.referrals.dto import QueueFilter
 from app.services.review.dto import default_seed
+from app.views.review import words as w
 from app.views.widgets.quarter_picker import QuarterPicker
 
 
@@ -36,26 +37,26 @@ class QueueBar(QWidget):
         self.overdue_days = QSpinBox()
         self.overdue_days.setRange(0, 365)
         self.overdue_days.setValue(10)
-        self.overdue_days.setPrefix("بیش از ")
-        self.overdue_days.setSuffix(" روز کاری")
+        self.overdue_days.setPrefix(w.MORE_THAN)
+        self.overdue_days.setSuffix(w.WORKING_DAYS_SUFFIX)
         self.satisfaction = QSpinBox()
         self.satisfaction.setRange(1, 4)
         self.satisfaction.setValue(2)
-        self.satisfaction.setPrefix("رضایت تا ")
-        self.satisfaction.setSuffix(" از ۵")
+        self.satisfaction.setPrefix(w.SATISFACTION_UP_TO)
+        self.satisfaction.setSuffix(w.OUT_OF_FIVE)
         # The last finished quarter by default: its set of closed requests no longer grows,
         # so its sample stays the same from one day to the next.
         self.period = QuarterPicker()
         self.sample_size = QSpinBox()
         self.sample_size.setRange(1, 500)
         self.sample_size.setValue(30)
-        self.sample_size.setSuffix(" پرونده")
+        self.sample_size.setSuffix(w.CASES_SUFFIX)
         self.seed_label = QLabel("")
-        self.new_sample = QPushButton("نمونهٔ تازه")
-        self.unreviewed = QCheckBox("فقط بررسی‌نشده‌ها")
+        self.new_sample = QPushButton(w.NEW_SAMPLE)
+        self.unreviewed = QCheckBox(w.UNREVIEWED_ONLY)
         self.seed: int | None = None
         first = QHBoxLayout()
-        first.addWidget(QLabel("فهرست:"))
+        first.addWidget(QLabel(w.QUEUE))
         first.addWidget(self.reason)
         first.addWidget(self.overdue_days)
         first.addWidget(self.satisfaction)
@@ -83,7 +84,7 @@ class QueueBar(QWidget):
         """The queue the widgets describe."""
         start, end = jalali.quarter_bounds(*self.period.value())
         seed = self.seed if self.seed is not None else default_seed(start, end)
-        self.seed_label.setText(f"بذر نمونه: {persian.ltr(persian.to_persian_digits(seed))}")
+        self.seed_label.setText(w.seed(seed))
         return QueueFilter(
             reason=self.reason.currentData(), date_from=start, date_to=end,
             overdue_days=self.overdue_days.value(), max_satisfaction=self.satisfaction.value(),
@@ -110,8 +111,8 @@ class QueueBar(QWidget):
         self.satisfaction.setVisible(reason == ReviewReason.LOW_SATISFACTION)
         by_period = reason in (ReviewReason.LOW_SATISFACTION, ReviewReason.SAMPLE)
         self.period.setVisible(by_period)
-        for w in (self.sample_size, self.seed_label, self.new_sample):
-            w.setVisible(reason == ReviewReason.SAMPLE)
+        for widget in (self.sample_size, self.seed_label, self.new_sample):
+            widget.setVisible(reason == ReviewReason.SAMPLE)
 
     def _changed(self) -> None:
         self._update_visibility()

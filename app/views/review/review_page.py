@@ -2,102 +2,68 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+import dataclasses
 
-from app.errors import PolError
-from app.services.core import persian
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+from app.models.review import ReviewReason
 from app.services.core.context import Actor
-from app.services.referrals.dto import ChainCheck, QueueRow
+from app.services.referrals.dto import ChainCheck, QueueRow, ReviewInfo
 from app.services.registry import Services
 from app.views import background
-from app.views.formatting import plain, plain_label
+from app.views.formatting import plain_label
+from app.views.framework import words as frame_words
+from app.views.framework.bus import bus
+from app.views.framework.master_detail import MasterDetailPage
+from app.views.review import words as w
 from app.views.review.queue_bar import QueueBar
 from app.views.review.review_pane import ReviewPane
-from app.views.table_models.paged_model import ROW_ROLE
 from app.views.table_models.review_model import ReviewQueueModel
 
-COLUMN_WIDTHS = [118, 130, 110, 180, 140, 82, 80]
-CHAIN_OK = "color: #166534;"
-CHAIN_BAD = "color: #9b1c1c; font-weight: bold;"
+
+def _set_role(label: QLabel, role: str) -> None:
+    """Give a label a style role (resources/style/*.qss) and repaint it."""
+    label.setProperty("role", role)
+    label.style().unpolish(label)
+    label.style().polish(label)
 
 
-class ReviewPage(QWidget):
+REFERRAL_QUEUES = (ReviewReason.ESCALATED, ReviewReason.OVERDUE)  # the others list requests
+
+
+class ReviewPage(MasterDetailPage):
     """بازرسی: what to review, the whole history of an item, and the audit-chain check."""
 
     item_selected = Signal(int)  # request id
     chain_checked = Signal(object)  # ChainCheck
-    message = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.services: Services | None = None
-        self.actor: Actor | None = None
-        self.queue = QueueBar()
-        self.model = ReviewQueueModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(col, width)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.setWordWrap(False)
-        self.pane = ReviewPane()
-        self.pane.setMinimumWidth(340)
-        self.count_label = plain(QLabel(""))
-        self.chain_button = QPushButton("بررسی زنجیرهٔ رویدادها")
-        self.chain_button.setToolTip("درهم‌نگارِ همهٔ رویدادهای ثبت‌شده دوباره محاسبه می‌شود تا "
-                                     "هر تغییر یا حذف پس از ثبت آشکار شود.")
+        queue, pane = QueueBar(), ReviewPane()
+        super().__init__("review", ReviewQueueModel(), queue, pane, parent)
+        self.model.setParent(self)
+        self.queue, self.pane = queue, pane
+        self.chain_button = QPushButton(w.CHAIN_BUTTON)
+        self.chain_button.setToolTip(w.CHAIN_TOOLTIP)
         self.chain_label = plain_label("")
+        self.chain_label.setObjectName("chainResult")
         self.chain_label.setWordWrap(True)
-        top = QHBoxLayout()
-        top.addWidget(self.count_label)
-        top.addStretch(1)
-        top.addWidget(self.chain_button)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.queue)
-        left_layout.addLayout(top)
-        left_layout.addWidget(self.chain_label)
-        left_layout.addWidget(self.table, 1)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(self.pane)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([620, 360])
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        self.actions.addWidget(self.chain_button)
+        self.master.layout().insertWidget(2, self.chain_label)
         self.queue.filter_changed.connect(self.model.set_filter)
-        self.model.loading_started.connect(lambda: self.count_label.setText("در حال جست‌وجو…"))
-        self.model.loaded.connect(
-            lambda n: self.count_label.setText(f"{persian.format_number(n)} مورد"))
-        self.model.load_failed.connect(self._load_failed)
-        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.pane.review_recorded.connect(lambda _id: self.model.reload())
+        self.pane.review_recorded.connect(self._review_recorded)
         self.pane.action_failed.connect(self.message)
+        self.row_selected.connect(lambda key: self.item_selected.emit(key[0]))
         self.chain_button.clicked.connect(self.check_chain)
         self.chain_label.setVisible(False)
+        bus().referrals_changed.connect(self._referrals_changed)
+        bus().requests_changed.connect(self._requests_changed)
         self.queue.setEnabled(False)
         self.chain_button.setEnabled(False)
 
     def set_context(self, services: Services, actor: Actor) -> None:
         """Connect to the database as the signed-in user and show the first queue."""
-        self.services, self.actor = services, actor
+        super().set_context(services, actor)
         self.pane.set_context(services, actor)
         reviews = services.reviews
         self.model.set_filter(self.queue.current())
@@ -106,18 +72,35 @@ class ReviewPage(QWidget):
         self.queue.setEnabled(True)
         self.chain_button.setEnabled(True)
 
-    def _load_failed(self, message: str) -> None:
-        self.count_label.setText(message)
-        self.message.emit(message)
+    def count_text(self, total: int) -> str:
+        """«۳۰ مورد»."""
+        return frame_words.count(total, w.ITEM_NOUN)
 
-    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        indexes = selected.indexes()
-        if not indexes:
-            return
-        row: QueueRow | None = self.model.data(indexes[0], ROW_ROLE)
-        if row is not None:
-            self.pane.load(row.request_id, row.referral_id, row.reason)
-            self.item_selected.emit(row.request_id)
+    def show_row(self, row: QueueRow) -> None:
+        """Load the item's whole history into the pane."""
+        self.pane.load(row.request_id, row.referral_id, row.reason)
+
+    def _referrals_changed(self, ids: list[int]) -> None:
+        """A referral the queue does not list may now belong in it (escalated, overdue)."""
+        if self.model.current_filter.reason in REFERRAL_QUEUES:
+            listed = {r.referral_id for r in self.model.loaded_rows()}
+            if set(ids) - listed:
+                self.requery()
+
+    def _requests_changed(self, ids: list[int]) -> None:
+        """A request the queue does not list may now belong in it (closed, satisfaction)."""
+        if self.model.current_filter.reason not in REFERRAL_QUEUES:
+            listed = {r.request_id for r in self.model.loaded_rows()}
+            if set(ids) - listed:
+                self.requery()
+
+    def _review_recorded(self, info: ReviewInfo) -> None:
+        """The verdict shows on its row at once, from the stored review (no query)."""
+        key = (info.request_id, info.referral_id)
+        for row in self.model.loaded_rows():
+            if self.model.key(row) == key:
+                self.model.replace_row(dataclasses.replace(
+                    row, verdict=info.verdict, verdict_label=info.verdict_label))
 
     def check_chain(self) -> None:
         """Verify the audit chain off the GUI thread and show the first altered event."""
@@ -126,17 +109,18 @@ class ReviewPage(QWidget):
         reviews = self.services.reviews
         self.chain_button.setEnabled(False)
         self.chain_label.setVisible(True)
-        self.chain_label.setStyleSheet("")
-        self.chain_label.setText("در حال بررسی زنجیرهٔ رویدادها…")
+        _set_role(self.chain_label, "hint")
+        self.chain_label.setText(w.CHAIN_CHECKING)
         background.run(reviews.check_chain, on_done=self._chain_done,
                        on_error=self._chain_failed, owner=self)
 
     def _chain_done(self, result: ChainCheck) -> None:
         self.chain_button.setEnabled(True)
-        self.chain_label.setStyleSheet(CHAIN_OK if result.ok else CHAIN_BAD)
+        _set_role(self.chain_label, "ok" if result.ok else "error")
         self.chain_label.setText(result.message)
         self.chain_checked.emit(result)
 
     def _chain_failed(self, exc: Exception) -> None:
         self.chain_button.setEnabled(True)
-        self.chain_label.setText(exc.message if isinstance(exc, PolError) else str(exc))
+        _set_role(self.chain_label, "error")
+        self.chain_label.setText(frame_words.error_text(exc))

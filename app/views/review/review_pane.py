@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -21,13 +20,16 @@ from PySide6.QtWidgets import (
 
 from app.errors import ValidationError
 from app.models.review import ReviewVerdict
-from app.services.core import persian
+from app.services.core import jalali
 from app.services.core.context import Actor, can
 from app.services.referrals.dto import ReferralDossier, ReviewDossier, ReviewInfo
 from app.services.registry import Services
-from app.views import background, formatting, words
+from app.views import background, formatting
 from app.views.formatting import plain_label
+from app.views.framework import words as frame_words
+from app.views.review import words as w
 from app.views.widgets.field_errors import FieldErrors
+from app.views.widgets.text_edit import PersianTextEdit
 
 if TYPE_CHECKING:
     from app.services.review.service import ReviewService
@@ -35,16 +37,14 @@ if TYPE_CHECKING:
 
 def referral_text(r: ReferralDossier) -> str:
     """Several lines about one referral: letter, deadline, answer, chase."""
-    lines = [f"به {r.agency} — نامهٔ {persian.ltr(persian.to_persian_digits(r.letter_no))} مورخ "
-             f"{formatting.date(r.letter_date)} — مهلت {formatting.date(r.deadline)} — "
-             f"{r.status_label}" + (" (معوق)" if r.overdue else "")]
+    lines = [w.referral_first_line(r.agency, formatting.code(r.letter_no),
+                                   formatting.date(r.letter_date),
+                                   formatting.date(r.deadline), r.status_label, r.overdue)]
     if r.response_text:
         when = formatting.date(r.response_date) if r.response_date else ""
-        lines.append(f"پاسخ ({r.grade_label}، {when}): {r.response_text}")
-    lines.append(f"پیگیری: {persian.to_persian_digits(r.follow_ups)}، تمدید: "
-                 f"{persian.to_persian_digits(r.extensions)}"
-                 + (f"، ارجاع به بازرسی: {r.escalation_note}" if r.escalated else "")
-                 + (f"، استرداد: {r.withdrawn_reason}" if r.withdrawn_reason else ""))
+        lines.append(w.referral_answer(r.grade_label, when, r.response_text))
+    lines.append(w.referral_chase(r.follow_ups, r.extensions,
+                                  r.escalation_note if r.escalated else "", r.withdrawn_reason))
     return "\n".join(lines)
 
 
@@ -57,7 +57,7 @@ def review_text(rv: ReviewInfo) -> str:
 class ReviewPane(QWidget):
     """Shows a request's dossier; inspectors add a review, nothing else."""
 
-    review_recorded = Signal(int)  # request id
+    review_recorded = Signal(object)  # the ReviewInfo stored
     action_failed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -70,9 +70,7 @@ class ReviewPane(QWidget):
         self.state = plain_label("")
         self.fields: dict[str, QLabel] = {}
         form = QFormLayout()
-        for key, label in (("subject", "موضوع"), ("citizen", "شهروند"), ("county", "شهرستان"),
-                           ("received", "تاریخ دریافت"), ("agency", "دستگاه"),
-                           ("answer", "پاسخ و اقدامات"), ("satisfaction", "رضایت شهروند")):
+        for key, label in w.FIELDS:
             self.fields[key] = plain_label("")
             self.fields[key].setWordWrap(True)
             form.addRow(label + ":", self.fields[key])
@@ -93,8 +91,8 @@ class ReviewPane(QWidget):
         head.addWidget(self.state)
         layout.addLayout(head)
         layout.addLayout(form)
-        for title, widget in (("ارجاعات", self.referrals), ("تاریخچهٔ کامل", self.timeline),
-                              ("نظرهای بازرسی پیشین", self.reviews)):
+        for title, widget in ((w.BOX_REFERRALS, self.referrals), (w.BOX_TIMELINE, self.timeline),
+                              (w.BOX_REVIEWS, self.reviews)):
             box = QGroupBox(title)
             QVBoxLayout(box).addWidget(widget)
             layout.addWidget(box)
@@ -106,23 +104,23 @@ class ReviewPane(QWidget):
         self.errors = FieldErrors()
         self.about = plain_label("")
         self.verdict = QComboBox()
-        self.verdict.addItem("انتخاب کنید…", None)
+        self.verdict.addItem(w.CHOOSE, None)
         for v in ReviewVerdict:
             self.verdict.addItem(v.label, v.value)
         self.verdict.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.note = QPlainTextEdit()
-        self.note.setPlaceholderText("شرح بررسی: آنچه درست یا نادرست انجام شد و آنچه باید اصلاح شود…")
+        self.note = PersianTextEdit()
+        self.note.setPlaceholderText(w.NOTE_PLACEHOLDER)
         self.note.setMaximumHeight(80)
-        self.save_button = QPushButton("ثبت نظر بازرسی")
+        self.save_button = QPushButton(w.SAVE_REVIEW)
         self.message = plain_label("")
         self.message.setWordWrap(True)
-        self.form_box = QGroupBox("نظر بازرسی")
+        self.form_box = QGroupBox(w.REVIEW_BOX)
         box_layout = QVBoxLayout(self.form_box)
         box_layout.setSpacing(4)
         self.about.setWordWrap(True)
         box_layout.addWidget(self.about)
         line = QHBoxLayout()
-        line.addWidget(QLabel("نتیجه:"))
+        line.addWidget(QLabel(w.VERDICT))
         line.addWidget(self.verdict)
         line.addStretch(1)
         box_layout.addLayout(line)
@@ -169,7 +167,7 @@ class ReviewPane(QWidget):
         self.save_button.setEnabled(d is not None)
         self.errors.clear()
         if d is None:
-            self.code.setText("موردی انتخاب نشده است")
+            self.code.setText(w.NOTHING_SELECTED)
             self.state.setText("")
             self.about.setText("")
             for label in self.fields.values():
@@ -177,39 +175,38 @@ class ReviewPane(QWidget):
             return
         r = d.request
         self.code.setText(formatting.tracking_code(r.tracking_code))
-        self.state.setText(r.status_label + ("  — خارج از مهلت" if r.overdue else ""))
+        self.state.setText(r.status_label + (w.OVERDUE_MARK if r.overdue else ""))
         values = {
             "subject": r.subject, "citizen": r.citizen.full_name if r.citizen else "—",
             "county": r.county or "—", "received": formatting.date_time(r.received_at),
             "agency": r.agency or "—",
             "answer": "\n".join(t for t in (r.answer_text, r.actions_taken) if t) or "—",
-            "satisfaction": f"{persian.to_persian_digits(r.satisfaction)} از ۵"
-            if r.satisfaction else "ثبت نشده",
+            "satisfaction": w.satisfaction(r.satisfaction) if r.satisfaction else w.NOT_RECORDED,
         }
         for key, value in values.items():
             self.fields[key].setText(value)
         for ref in d.referrals:
             self.referrals.addItem(referral_text(ref))
         if not d.referrals:
-            self.referrals.addItem("این درخواست به دستگاهی ارجاع نشده است.")
+            self.referrals.addItem(w.NOT_REFERRED)
         for t in reversed(d.timeline):
             note = f" — {t.note}" if t.note else ""
-            when = (formatting.day_of(t.at) if t.day_only
+            when = (formatting.date(jalali.to_tehran(t.at).date()) if t.day_only
                     else formatting.date_time(t.at))
             who = f" — {t.username}" if t.username else ""
             self.timeline.addItem(f"{when}{who}: {t.what}، {t.action}{note}")
         for rv in reversed(d.reviews):
             self.reviews.addItem(review_text(rv))
         if not d.reviews:
-            self.reviews.addItem("هنوز بررسی نشده است.")
-        about = "دربارهٔ رسیدگی به درخواست"
+            self.reviews.addItem(w.NOT_REVIEWED)
+        about = w.ABOUT_REQUEST
         if self.target and self.target[1] is not None:
             agency = next((x.agency for x in d.referrals if x.id == self.target[1]), "")
-            about = f"دربارهٔ ارجاع به {agency}"
+            about = w.ABOUT_REFERRAL.format(agency)
         self.about.setText(about)
 
     def _failed(self, exc: Exception) -> None:
-        message = words.error_text(exc)
+        message = frame_words.error_text(exc)
         self.message.setText(message)
         self.action_failed.emit(message)
 
@@ -224,18 +221,17 @@ class ReviewPane(QWidget):
                                          self.note.toPlainText(), self.actor, self._service())
         self.save_button.setEnabled(False)
         self.message.setText("")
-        background.run(lambda: service.record(actor, request_id, referral_id, reason, verdict,
-                                              note),
-                       on_done=self._saved,
-                       on_error=self._save_failed, owner=self)
+        background.write(self, lambda: service.record(actor, request_id, referral_id, reason,
+                                                      verdict, note),
+                         on_done=self._saved, on_error=self._save_failed)
 
     def _saved(self, info: ReviewInfo) -> None:
         self.save_button.setEnabled(True)
         self.note.clear()
         self.verdict.setCurrentIndex(0)
         self.errors.clear()
-        self.message.setText(f"نظر بازرسی ثبت شد: {info.verdict_label}.")
-        self.review_recorded.emit(info.request_id)
+        self.message.setText(w.SAVED.format(info.verdict_label))
+        self.review_recorded.emit(info)
         self.load(info.request_id, info.referral_id, info.reason)
 
     def _save_failed(self, exc: Exception) -> None:

@@ -17,11 +17,13 @@ from PySide6.QtGui import QBrush, QColor
 
 from app.services.core import persian
 from app.services.reports.dto import AgencyPerformance
+from app.views import palette
+from app.views.referrals import words as w
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-LATE_FOREGROUND = QBrush(QColor("#9b1c1c"))
+LATE_FOREGROUND = QBrush(QColor(palette.OVERDUE_TEXT))
 
 
 def _days(value: float | None) -> str:
@@ -34,20 +36,20 @@ def _count(value: int) -> str:
 
 # (header, cell text, sort value)
 COLUMNS: list[tuple[str, Callable[[AgencyPerformance], str], Callable[[AgencyPerformance], Any]]] = [
-    ("دستگاه اجرایی", lambda a: a.agency, lambda a: a.agency),
-    ("ارجاع‌شده", lambda a: _count(a.referred), lambda a: a.referred),
-    ("پاسخ‌داده", lambda a: _count(a.answered), lambda a: a.answered),
-    ("در مهلت", lambda a: persian.format_percent(a.on_time_share) if a.answered else "—",
+    (w.AGENCY_HEADERS[0], lambda a: a.agency, lambda a: a.agency),
+    (w.AGENCY_HEADERS[1], lambda a: _count(a.referred), lambda a: a.referred),
+    (w.AGENCY_HEADERS[2], lambda a: _count(a.answered), lambda a: a.answered),
+    (w.AGENCY_HEADERS[3], lambda a: persian.format_percent(a.on_time_share) if a.answered else "—",
      lambda a: a.on_time_share if a.answered else -1.0),
-    ("میانهٔ\nروز کاری", lambda a: _days(a.median_working_days),
+    (w.AGENCY_HEADERS[4], lambda a: _days(a.median_working_days),
      lambda a: a.median_working_days if a.median_working_days is not None else -1.0),
-    ("میانگین\nروز کاری", lambda a: _days(a.mean_working_days),
+    (w.AGENCY_HEADERS[5], lambda a: _days(a.mean_working_days),
      lambda a: a.mean_working_days if a.mean_working_days is not None else -1.0),
-    ("معوق\nکنونی", lambda a: _count(a.overdue_now), lambda a: a.overdue_now),
-    ("پاسخ\nناکافی", lambda a: _count(a.inadequate), lambda a: a.inadequate),
-    ("تمدید", lambda a: _count(a.extensions), lambda a: a.extensions),
-    ("پیگیری", lambda a: _count(a.follow_ups), lambda a: a.follow_ups),
-    ("ارجاع به\nبازرسی", lambda a: _count(a.escalated), lambda a: a.escalated),
+    (w.AGENCY_HEADERS[6], lambda a: _count(a.overdue_now), lambda a: a.overdue_now),
+    (w.AGENCY_HEADERS[7], lambda a: _count(a.inadequate), lambda a: a.inadequate),
+    (w.AGENCY_HEADERS[8], lambda a: _count(a.extensions), lambda a: a.extensions),
+    (w.AGENCY_HEADERS[9], lambda a: _count(a.follow_ups), lambda a: a.follow_ups),
+    (w.AGENCY_HEADERS[10], lambda a: _count(a.escalated), lambda a: a.escalated),
 ]
 COL_AGENCY, COL_REFERRED, COL_ANSWERED, COL_ON_TIME, COL_MEDIAN, COL_MEAN, COL_OVERDUE, \
     COL_INADEQUATE, COL_EXTENSIONS, COL_FOLLOW_UPS, COL_ESCALATED = range(len(COLUMNS))

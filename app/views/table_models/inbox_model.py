@@ -7,7 +7,8 @@ from typing import Any
 from PySide6.QtGui import QBrush, QColor
 
 from app.services.requests.dto import InboxFilter, InboxRow
-from app.views import formatting
+from app.views import formatting, palette
+from app.views.inbox import words as w
 from app.views.table_models.paged_model import (
     LOADING,
     PAGE_SIZE,
@@ -18,26 +19,38 @@ from app.views.table_models.paged_model import (
 
 __all__ = ["COLUMNS", "InboxTableModel", "LOADING", "PAGE_SIZE", "ROW_ROLE"]
 
-OVERDUE_BACKGROUND = QBrush(QColor("#fde2e1"))
-OVERDUE_FOREGROUND = QBrush(QColor("#9b1c1c"))
+OVERDUE_BACKGROUND = QBrush(QColor(palette.OVERDUE_BACKGROUND))
+OVERDUE_FOREGROUND = QBrush(QColor(palette.OVERDUE_TEXT))
 
 
 def _code(row: InboxRow) -> str:
     """Tracking code in Persian digits, kept left-to-right inside the RTL table."""
-    return formatting.tracking_code(row.tracking_code)
+    return w.code(row.tracking_code)
 
 
+CODE_SAMPLE = "1405-0000000-0"  # the widest tracking code (shown through the cell's own function)
+AGENCY_SAMPLE = "اداره کل تعاون، کار و رفاه اجتماعی"  # the longest agency name of the province
+
+# The default set fits a maximised 1366-pixel window beside the detail pane with no
+# horizontal scroll bar (county, type, channel, deadline and deep-rooted are one right-click away;
+# overdue rows are red whatever the columns);
+# each sample is the widest usual cell, so agency names and statuses are not cut.
 COLUMNS: list[Column] = [
-    Column("کد رهگیری", "tracking_code", _code),
-    Column("تاریخ دریافت", "received_at", lambda r: formatting.date_time(r.received_at)),
-    Column("شهروند", "citizen", lambda r: r.citizen),
-    Column("شهرستان", "county", lambda r: r.county),
-    Column("دستگاه", "agency", lambda r: r.agency),
-    Column("نوع", "type", lambda r: r.type_label),
-    Column("مجرا", "channel", lambda r: r.channel_label),
-    Column("وضعیت", "status", lambda r: r.status_label),
-    Column("مهلت", "deadline", lambda r: formatting.date(r.deadline) if r.deadline else ""),
-    Column("ریشه‌دار", "deep_rooted", lambda r: "ریشه‌دار" if r.deep_rooted else ""),
+    Column(w.COL_CODE, "tracking_code", _code, sample=w.code(CODE_SAMPLE)),
+    Column(w.COL_RECEIVED, "received_at",
+           lambda r: formatting.date_time(r.received_at), sample="۱۴۰۵/۰۹/۰۷ ۱۰:۳۰"),
+    Column(w.COL_CITIZEN, "citizen", lambda r: r.citizen, sample="محمدرضا قاسم‌زاده"),
+    Column(w.COL_COUNTY, "county", lambda r: r.county, sample="هشترود", hidden=True),
+    Column(w.COL_AGENCY, "agency", lambda r: r.agency, sample=AGENCY_SAMPLE),
+    Column(w.COL_TYPE, "type", lambda r: r.type_label, sample="گزارش تخلف", hidden=True),
+    Column(w.COL_CHANNEL, "channel", lambda r: r.channel_label, sample="مراجعه حضوری",
+           hidden=True),
+    Column(w.COL_STATUS, "status", lambda r: r.status_label, sample="در انتظار پاسخ دستگاه"),
+    Column(w.COL_DEADLINE, "deadline",
+           lambda r: formatting.date(r.deadline) if r.deadline else "", sample="۱۴۰۵/۰۹/۲۹",
+           hidden=True),
+    Column(w.COL_DEEP, "deep_rooted", lambda r: w.COL_DEEP if r.deep_rooted else "",
+           sample=w.COL_DEEP, hidden=True),
 ]
 COL_CODE, COL_RECEIVED, COL_CITIZEN, COL_COUNTY, COL_AGENCY, COL_TYPE, COL_CHANNEL, \
     COL_STATUS, COL_DEADLINE, COL_DEEP = range(len(COLUMNS))
@@ -59,4 +72,4 @@ class InboxTableModel(PagedTableModel):
 
     def tooltip(self, row: InboxRow, column: int) -> str | None:
         """Say «خارج از مهلت» on the status of an overdue request."""
-        return "خارج از مهلت" if row.overdue and column == COL_STATUS else None
+        return w.OVERDUE if row.overdue and column == COL_STATUS else None

@@ -26,6 +26,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 # (filter, offset, limit, sort key, descending, with total) -> page with rows, total, offset
 Fetcher = Callable[[Any, int, int, str, bool, bool], Any]
+# (keys) -> the current rows of those keys (rows gone or no longer readable are left out)
+RowFetcher = Callable[[list[Any]], list[Any]]
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class Column:
     header: str
     sort_key: str | None
     text: Callable[[Any], str]
+    sample: str = ""  # the widest usual cell: the default width is made to fit it whole
+    hidden: bool = False  # hidden by default (the user may show it from the header's menu)
 
 
 class PagedTableModel(QAbstractTableModel):
@@ -47,10 +51,12 @@ class PagedTableModel(QAbstractTableModel):
 
     def __init__(self, columns: list[Column], initial_filter: Any, sort: str,
                  descending: bool = False, fetch: Fetcher | None = None,
-                 parent: Any = None) -> None:
+                 parent: Any = None, key: Callable[[Any], Any] | None = None) -> None:
         super().__init__(parent)
         self.columns = columns
         self._fetch = fetch
+        self._fetch_rows: RowFetcher | None = None
+        self.key: Callable[[Any], Any] = key or (lambda row: row.id)
         self._filter = initial_filter
         self._sort = sort
         self._descending = descending
@@ -79,6 +85,10 @@ class PagedTableModel(QAbstractTableModel):
         """Use this function (a service call) to read pages; reloads."""
         self._fetch = fetch
         self.reload()
+
+    def set_row_fetcher(self, fetch_rows: RowFetcher) -> None:
+        """Use this function (a service call by ids) to refresh single rows in place."""
+        self._fetch_rows = fetch_rows
 
     def set_filter(self, f: Any) -> None:
         """Show the rows of another filter."""
@@ -201,6 +211,56 @@ class PagedTableModel(QAbstractTableModel):
                 if predicate(row):
                     return page_no * PAGE_SIZE + i
         return -1
+
+    def loaded_rows(self) -> list[Any]:
+        """The rows in memory, in order."""
+        return [row for page_no in sorted(self._pages) for row in self._pages[page_no]]
+
+    def positions(self, keys: list[Any]) -> dict[Any, int]:
+        """Where the loaded rows of some keys are."""
+        wanted, out = set(keys), {}
+        for page_no, rows in self._pages.items():
+            for i, row in enumerate(rows):
+                k = self.key(row)
+                if k in wanted:
+                    out[k] = page_no * PAGE_SIZE + i
+        return out
+
+    def refresh(self, keys: list[Any]) -> None:
+        """Re-read the rows of these keys in place (one query); a key not on screen re-queries.
+
+        A key the model does not hold may be a new row (a request just registered, a referral
+        just made on another page): the whole query runs again, and the page keeps its selection.
+        """
+        if not keys:
+            return
+        where = self.positions(keys)
+        if len(where) < len(set(keys)) or self._fetch_rows is None:
+            self.reload()
+            return
+        fetch_rows, generation = self._fetch_rows, self._generation
+        wanted = list(where)
+        background.run(lambda: fetch_rows(wanted),
+                       on_done=lambda rows: self._rows_arrived(generation, rows),
+                       on_error=lambda exc: self._failed(generation, exc), owner=self)
+
+    def _rows_arrived(self, generation: int, rows: list[Any]) -> None:
+        if generation == self._generation:
+            for row in rows:
+                self.replace_row(row)
+
+    def replace_row(self, row: Any) -> bool:
+        """Put a fresh copy of a loaded row in its place (by key) and repaint it."""
+        key = self.key(row)
+        for page_no, rows in self._pages.items():
+            for i, old in enumerate(rows):
+                if self.key(old) == key:
+                    rows[i] = row
+                    pos = page_no * PAGE_SIZE + i
+                    self.dataChanged.emit(self.index(pos, 0),
+                                          self.index(pos, len(self.columns) - 1))
+                    return True
+        return False
 
     # --- QAbstractTableModel ------------------------------------------------------------------
 

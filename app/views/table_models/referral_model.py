@@ -9,12 +9,14 @@ from PySide6.QtGui import QBrush, QColor
 from app.models.enums import AnswerGrade, ReferralStatus
 from app.services.core import persian
 from app.services.referrals.dto import TrackerFilter, TrackerRow
-from app.views import formatting
+from app.views import formatting, palette
+from app.views.referrals import words as w
+from app.views.table_models.inbox_model import AGENCY_SAMPLE, CODE_SAMPLE
 from app.views.table_models.paged_model import Column, PagedTableModel
 
-OVERDUE_BACKGROUND = QBrush(QColor("#fde2e1"))
-OVERDUE_FOREGROUND = QBrush(QColor("#9b1c1c"))
-DUE_SOON_BACKGROUND = QBrush(QColor("#fef3c7"))
+OVERDUE_BACKGROUND = QBrush(QColor(palette.OVERDUE_BACKGROUND))
+OVERDUE_FOREGROUND = QBrush(QColor(palette.OVERDUE_TEXT))
+DUE_SOON_BACKGROUND = QBrush(QColor(palette.DUE_SOON_BACKGROUND))
 DUE_SOON_DAYS = 2  # working days left at which a row turns amber
 
 
@@ -25,35 +27,50 @@ def days_text(row: TrackerRow) -> str:
         return "—"
     if row.status == ReferralStatus.OPEN:
         if n > 0:
-            return f"{persian.to_persian_digits(n)} روز کاری مانده"
+            return w.days_left(n)
         if n == 0:
-            return "مهلت امروز"
-        return f"{persian.to_persian_digits(-n)} روز کاری تأخیر"
-    return "پاسخ در مهلت" if n == 0 else f"پاسخ با {persian.to_persian_digits(n)} روز تأخیر"
+            return w.DEADLINE_TODAY
+        return w.days_late(-n)
+    return w.ANSWERED_IN_TIME if n == 0 else w.answered_late(n)
 
 
 def status_text(row: TrackerRow) -> str:
     """The status, with an inadequate answer and an escalation noted."""
     text = row.status_label
     if row.status == ReferralStatus.OPEN and row.grade == AnswerGrade.INADEQUATE:
-        text += " (پاسخ ناکافی)"
+        text += w.INADEQUATE_MARK
     if row.escalated:
-        text += " — بازرسی"
+        text += w.ESCALATED_MARK
     return text
 
 
-# The columns the office reads first (who, how late) come first; a narrow window scrolls the rest.
+def _code(r: TrackerRow) -> str:
+    return formatting.tracking_code(r.tracking_code)
+
+
+def _code_sample() -> str:
+    return formatting.tracking_code(CODE_SAMPLE)
+
+
+# The columns the office reads first (who, how late) come first; the rest may be shown from
+# the header's menu. Samples size the default widths so the default view needs no scroll bar.
 COLUMNS: list[Column] = [
-    Column("کد رهگیری", "tracking_code",
-           lambda r: formatting.tracking_code(r.tracking_code)),
-    Column("دستگاه", "agency", lambda r: r.agency),
-    Column("مانده / تأخیر", "working_days", days_text),
-    Column("مهلت پاسخ", "deadline", lambda r: formatting.date(r.deadline)),
-    Column("وضعیت", "status", status_text),
-    Column("شماره نامه", "letter_no", lambda r: persian.ltr(persian.to_persian_digits(r.letter_no))),
-    Column("تاریخ نامه", "letter_date", lambda r: formatting.date(r.letter_date)),
-    Column("پیگیری", "follow_ups", lambda r: persian.to_persian_digits(r.follow_ups)),
-    Column("تمدید", None, lambda r: persian.to_persian_digits(r.extensions) if r.extensions else ""),
+    Column(w.COL_CODE, "tracking_code", _code, sample=_code_sample()),
+    Column(w.COL_AGENCY, "agency", lambda r: r.agency, sample=AGENCY_SAMPLE),
+    Column(w.COL_DAYS, "working_days", days_text, sample="۱۲۳ روز کاری تأخیر"),
+    Column(w.COL_DEADLINE, "deadline", lambda r: formatting.date(r.deadline),
+           sample="۱۴۰۵/۰۹/۲۹"),
+    Column(w.COL_STATUS, "status", status_text, sample="در انتظار پاسخ (پاسخ ناکافی)"),
+    Column(w.COL_LETTER_NO, "letter_no",
+           lambda r: formatting.code(r.letter_no), sample="۱۲۳۴/۵۶",
+           hidden=True),
+    Column(w.COL_LETTER_DATE, "letter_date", lambda r: formatting.date(r.letter_date),
+           sample="۱۴۰۵/۰۹/۲۹", hidden=True),
+    Column(w.COL_FOLLOW_UPS, "follow_ups", lambda r: persian.to_persian_digits(r.follow_ups),
+           sample="۱۲", hidden=True),
+    Column(w.COL_EXTENSIONS, None,
+           lambda r: persian.to_persian_digits(r.extensions) if r.extensions else "",
+           sample="۲", hidden=True),
 ]
 COL_CODE, COL_AGENCY, COL_DAYS, COL_DEADLINE, COL_STATUS, COL_LETTER_NO, COL_LETTER_DATE, \
     COL_FOLLOW_UPS, COL_EXTENSIONS = range(len(COLUMNS))

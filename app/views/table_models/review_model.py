@@ -9,38 +9,48 @@ from PySide6.QtGui import QBrush, QColor
 
 from app.models.review import ReviewReason, ReviewVerdict
 from app.services.referrals.dto import QueueFilter, QueueRow
-from app.views import formatting
+from app.views import formatting, palette
+from app.views.review import words as w
+from app.views.table_models.inbox_model import CODE_SAMPLE
 from app.views.table_models.paged_model import Column, PagedTableModel
 
 VERDICT_COLOURS = {
-    ReviewVerdict.PROPER: QBrush(QColor("#166534")),
-    ReviewVerdict.NEEDS_CORRECTION: QBrush(QColor("#92400e")),
-    ReviewVerdict.VIOLATION: QBrush(QColor("#9b1c1c")),
+    ReviewVerdict.PROPER: QBrush(QColor(palette.VERDICT_PROPER)),
+    ReviewVerdict.NEEDS_CORRECTION: QBrush(QColor(palette.VERDICT_NEEDS_CORRECTION)),
+    ReviewVerdict.VIOLATION: QBrush(QColor(palette.VERDICT_VIOLATION)),
 }
 DAY_HEADERS = {
-    ReviewReason.ESCALATED: "ارجاع به بازرسی", ReviewReason.OVERDUE: "مهلت پاسخ",
-    ReviewReason.LOW_SATISFACTION: "مختومه", ReviewReason.SAMPLE: "مختومه",
+    ReviewReason.ESCALATED: w.DAY_ESCALATED, ReviewReason.OVERDUE: w.DAY_OVERDUE,
+    ReviewReason.LOW_SATISFACTION: w.DAY_CLOSED, ReviewReason.SAMPLE: w.DAY_CLOSED,
 }
 
-# Why an item is here and what the inspector found come first; the rest scrolls.
+# Why an item is here and what the inspector found come first; the subject stretches.
 COLUMNS: list[Column] = [
-    Column("کد رهگیری", None, lambda r: formatting.tracking_code(r.tracking_code)),
-    Column("شرح", None, lambda r: r.detail),
-    Column("نتیجهٔ بررسی", None, lambda r: r.verdict_label),
-    Column("موضوع", None, lambda r: r.subject),
-    Column("دستگاه", None, lambda r: r.agency),
-    Column("تاریخ", None, lambda r: formatting.date(r.day) if r.day else ""),
-    Column("شهرستان", None, lambda r: r.county),
+    Column(w.COL_CODE, None, lambda r: formatting.tracking_code(r.tracking_code),
+           sample=formatting.tracking_code(CODE_SAMPLE)),
+    Column(w.COL_VERDICT, None, lambda r: r.verdict_label, sample="نیازمند اصلاح"),
+    Column(w.COL_DETAIL, None, lambda r: r.detail, sample="۱۲۳ روز کاری تأخیر"),
+    Column(w.COL_DAY, None, lambda r: formatting.date(r.day) if r.day else "",
+           sample=w.DAY_ESCALATED),
+    Column(w.COL_COUNTY, None, lambda r: r.county, sample="هشترود"),
+    Column(w.COL_AGENCY, None, lambda r: r.agency, sample="سازمان تأمین اجتماعی"),
+    Column(w.COL_SUBJECT, None, lambda r: r.subject),  # the last column: it takes the rest
 ]
-COL_CODE, COL_DETAIL, COL_VERDICT, COL_SUBJECT, COL_AGENCY, COL_DAY, COL_COUNTY = range(
+COL_CODE, COL_VERDICT, COL_DETAIL, COL_DAY, COL_COUNTY, COL_AGENCY, COL_SUBJECT = range(
     len(COLUMNS))
+
+
+def queue_key(row: QueueRow) -> tuple[int, int | None]:
+    """An item of the queue: a request, or one referral of it."""
+    return row.request_id, row.referral_id
 
 
 class ReviewQueueModel(PagedTableModel):
     """One queue of items to review, in the order the service gives (not sortable)."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(COLUMNS, QueueFilter(ReviewReason.ESCALATED), "", parent=parent)
+        super().__init__(COLUMNS, QueueFilter(ReviewReason.ESCALATED), "", parent=parent,
+                         key=queue_key)
 
     def set_filter(self, f: QueueFilter) -> None:
         """Show another queue; the date column is named for it."""
@@ -51,7 +61,7 @@ class ReviewQueueModel(PagedTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """The date column says which date it shows."""
         value = super().headerData(section, orientation, role)
-        if section == COL_DAY and value == "تاریخ":
+        if section == COL_DAY and value == w.COL_DAY:
             return DAY_HEADERS.get(self.current_filter.reason, value)
         return value
 
@@ -60,5 +70,6 @@ class ReviewQueueModel(PagedTableModel):
         return VERDICT_COLOURS.get(row.verdict) if row.verdict else None
 
     def tooltip(self, row: QueueRow, column: int) -> str | None:
-        """The full description on the detail column."""
-        return row.detail if column == COL_DETAIL else None
+        """The full text of the long columns (description, agency, subject)."""
+        return {COL_DETAIL: row.detail, COL_AGENCY: row.agency,
+                COL_SUBJECT: row.subject}.get(column)

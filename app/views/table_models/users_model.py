@@ -9,10 +9,11 @@ from PySide6.QtGui import QBrush, QColor
 
 from app.services.core import persian
 from app.services.requests.dto import UserInfo
+from app.views import palette
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-INACTIVE = QBrush(QColor("#6b7280"))
+INACTIVE = QBrush(QColor(palette.INACTIVE_TEXT))
 HEADERS = ["نام کاربری", "نام و نام خانوادگی", "نقش", "وضعیت"]
 
 
