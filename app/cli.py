@@ -201,6 +201,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     args = build_parser().parse_args(argv)
     url = resolve_database_url(args.db, demo=args.demo)
+    if args.command not in (None, "gui"):
+        # The commands log to the same rotating file as the window (the window sets it up itself).
+        from app.config import setup_logging
+
+        setup_logging()
     try:
         if args.command == "demo":
             return cmd_demo(args, url)

@@ -72,6 +72,7 @@ def _test_clock(_suite_clock: None) -> Iterator[None]:
 def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep every test's files (and QSettings) out of the real user folders."""
     monkeypatch.setenv("POL_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("POL_LOG_DIR", str(tmp_path / "log"))
     monkeypatch.delenv("POL_DATABASE_URL", raising=False)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 
 CANCEL = "انصراف"
@@ -44,6 +45,16 @@ def signed_in_as(name: str, role: str, demo: bool) -> str:
     return f"کاربر: {name} ({role}{extra})"
 
 
+FILE_ERRORS = {
+    errno.EACCES: "اجازهٔ کار با این پرونده یا پوشه نیست",
+    errno.EPERM: "اجازهٔ کار با این پرونده یا پوشه نیست",
+    errno.ENOENT: "این پرونده یا پوشه پیدا نشد",
+    errno.ENOSPC: "جای خالی دیسک کافی نیست",
+    errno.EROFS: "این پوشه فقط‌خواندنی است",
+    errno.EBUSY: "پرونده در دست برنامهٔ دیگری است؛ آن را ببندید و دوباره بکوشید",
+}
+
+
 def error_text(exc: BaseException) -> str:
     """The Persian message for an error: a PolError's own, else the unexpected-error text.
 
@@ -54,6 +65,11 @@ def error_text(exc: BaseException) -> str:
     if isinstance(exc, PolError):
         return exc.message
     log = logging.getLogger("pol.views")
+    if isinstance(exc, OSError) and exc.errno in FILE_ERRORS:
+        # A file the user chose could not be written or read: say why, in their words.
+        log.warning("file error: %r", exc)
+        name = f" ({exc.filename})" if exc.filename else ""
+        return FILE_ERRORS[exc.errno] + "\u2066" + name + "\u2069"
     worker_trace = getattr(exc, "__pol_traceback__", None)  # set by views/background.py
     if worker_trace:
         log.error("unexpected error: %r\n%s", exc, worker_trace)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QSplitter,
@@ -79,6 +79,7 @@ class CalendarPage(QWidget):
         self.mode = MONTH
         self._build()
         # Any page's meeting write (this one's too) refreshes what is on screen.
+        self._reload_pending = False
         bus().meetings_changed.connect(self._meetings_changed_elsewhere)
         self.month_view.month_model.set_month(self.year, self.month)
         self._set_enabled(False)
@@ -346,7 +347,17 @@ class CalendarPage(QWidget):
         bus().meetings_changed.emit([meeting_id])
 
     def _meetings_changed_elsewhere(self, _ids: list) -> None:
-        """A meeting changed (here or on another page): read the range on screen again."""
+        """A meeting changed (here or on another page): read the range on screen again.
+
+        One write can be announced twice in the same turn of the event loop (by the form that
+        saved it and by this page); the reload waits for the turn to end and runs once.
+        """
+        if not self._reload_pending:
+            self._reload_pending = True
+            QTimer.singleShot(0, self._reload_once)
+
+    def _reload_once(self) -> None:
+        self._reload_pending = False
         self.reload()
 
     def change(self, o: Occurrence, mode: str) -> None:

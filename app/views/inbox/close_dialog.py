@@ -11,12 +11,12 @@ from app.services.core.context import Actor
 from app.services.registry import Services
 from app.services.requests.dto import RequestDetail
 from app.views.formatting import plain_label
-from app.views.framework.write_dialog import WriteDialog
 from app.views.inbox import words as w
+from app.views.widgets.service_dialog import ServiceDialog
 from app.views.widgets.text_edit import PersianTextEdit
 
 
-class CloseDialog(WriteDialog):
+class CloseDialog(ServiceDialog):
     """The resolution is required; the satisfaction may stay «نامعلوم»."""
 
     def __init__(self, services: Services, actor: Actor, detail: RequestDetail,

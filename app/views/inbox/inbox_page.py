@@ -148,8 +148,7 @@ class InboxPage(MasterDetailPage):
 
         def failed(exc: Exception) -> None:
             self.export_button.setEnabled(True)
-            # A file error names the folder the user chose: show it as the system gave it.
-            text = getattr(exc, "message", None) or str(exc)
+            text = frame_words.error_text(exc)
             QMessageBox.warning(self, w.EXPORT_TITLE, literal_html(text))
 
         background.run(job, on_done=done, on_error=failed, owner=self)

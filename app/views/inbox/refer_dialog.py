@@ -10,15 +10,15 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
 from app.services.core.context import Actor
 from app.services.registry import Services
 from app.services.requests.dto import ReferralInfo, RequestDetail
-from app.views.framework.write_dialog import WriteDialog
 from app.views.inbox import words as w
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
+from app.views.widgets.service_dialog import ServiceDialog
 
 if TYPE_CHECKING:
     from app.services.core.reference import RefItem
 
 
-class ReferDialog(WriteDialog):
+class ReferDialog(ServiceDialog):
     """Asks for the referral letter; the user's input stays on a validation error.
 
     The agencies and the default answer period come from the page (read once, kept).

@@ -177,7 +177,7 @@ class AgencyPanel(QWidget):
         def failed(exc: Exception) -> None:
             self.export_button.setEnabled(True)
             QMessageBox.warning(self, w.EXPORT_TITLE,
-                                literal_html(getattr(exc, "message", None) or str(exc)))
+                                literal_html(frame_words.error_text(exc)))
 
         stats = self.stats
         assert stats is not None

@@ -21,9 +21,9 @@ from app.services.core.context import Actor
 from app.services.referrals.dto import ReferralDossier
 from app.views import background, formatting
 from app.views.formatting import plain_label
-from app.views.framework.write_dialog import WriteDialog
 from app.views.referrals import words as w
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
+from app.views.widgets.service_dialog import ServiceDialog
 from app.views.widgets.text_edit import PersianTextEdit
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from app.services.referrals.tracker import ReferralTracker
 
 
-class AnswerDialog(WriteDialog):
+class AnswerDialog(ServiceDialog):
     """پاسخ دستگاه: text, date, the agency's letter number and the office's grade."""
 
     def __init__(self, referrals: ReferralService, tracker: ReferralTracker, actor: Actor,

@@ -11,8 +11,8 @@ from app.services.core.context import Actor
 from app.services.referrals.dto import MAX_EXTENSION_DAYS, ReferralDossier
 from app.views import formatting
 from app.views.formatting import plain_label
-from app.views.framework.write_dialog import WriteDialog
 from app.views.referrals import words as w
+from app.views.widgets.service_dialog import ServiceDialog
 from app.views.widgets.text_edit import PersianTextEdit
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 DEFAULT_EXTRA_DAYS = 5
 
 
-class ExtensionDialog(WriteDialog):
+class ExtensionDialog(ServiceDialog):
     """Working days to add and why; refused by the service beyond the office's limit."""
 
     def __init__(self, referrals: ReferralService, actor: Actor, dossier: ReferralDossier,

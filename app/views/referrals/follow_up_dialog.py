@@ -11,16 +11,16 @@ from app.models.enums import FollowUpKind
 from app.services.core import jalali
 from app.services.core.context import Actor
 from app.services.referrals.dto import ReferralDossier
-from app.views.framework.write_dialog import WriteDialog
 from app.views.referrals import words as w
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
+from app.views.widgets.service_dialog import ServiceDialog
 from app.views.widgets.text_edit import PersianTextEdit
 
 if TYPE_CHECKING:
     from app.services.referrals.service import ReferralService
 
 
-class FollowUpDialog(WriteDialog):
+class FollowUpDialog(ServiceDialog):
     """Kind, date and a note of one follow-up."""
 
     def __init__(self, referrals: ReferralService, actor: Actor, dossier: ReferralDossier,

@@ -8,11 +8,11 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from app.views.formatting import plain_label
-from app.views.framework.write_dialog import WriteDialog
+from app.views.widgets.service_dialog import ServiceDialog
 from app.views.widgets.text_edit import PersianTextEdit
 
 
-class ReasonDialog(WriteDialog):
+class ReasonDialog(ServiceDialog):
     """One text box; OK runs `action(text)` in the background."""
 
     def __init__(self, title: str, intro: str, label: str, field: str, ok_text: str,

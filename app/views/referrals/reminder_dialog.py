@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import PolError
 from app.models.enums import FollowUpKind
 from app.services.core.context import Actor, can
 from app.services.referrals.dto import ReferralDossier, ReminderLetter
@@ -97,7 +96,7 @@ class ReminderDialog(QDialog):
             b.setEnabled(True)
 
     def _failed(self, exc: Exception) -> None:
-        self.status.setText(exc.message if isinstance(exc, PolError) else str(exc))
+        self.status.setText(shared.error_text(exc))
 
     def copy_text(self) -> None:
         """Put the (edited) letter on the clipboard."""

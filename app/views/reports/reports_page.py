@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import PolError
 from app.services.core import jalali, persian
 from app.services.registry import Services
 from app.views import background, formatting
+from app.views import words as shared
 from app.views.formatting import literal_html, plain
 from app.views.reports import words
 from app.views.reports.printing import print_pdf
@@ -146,7 +146,7 @@ class ReportsPage(QWidget):
     def _failed(self, exc: Exception) -> None:
         self._busy = False
         self.progress.setVisible(False)
-        message = exc.message if isinstance(exc, PolError) else words.failed(str(exc))
+        message = shared.error_text(exc)
         self.status.setText(message)
         self._update_buttons()
         self.report_failed.emit(message)

@@ -26,11 +26,6 @@ def ready(quarter: str, day: str) -> str:
     return f"گزارش {quarter} آماده است ({day})."
 
 
-def failed(detail: str) -> str:
-    """A report that could not be built, for an unexpected error."""
-    return f"ساخت گزارش ناموفق بود: {detail}"
-
-
 def printed(pages: str) -> str:
     """Pages sent to the printer."""
     return f"{pages} صفحه به چاپگر فرستاده شد."

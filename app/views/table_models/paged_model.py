@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush
 
 from app.services.core import persian
-from app.views import background
+from app.views import background, words
 from app.views.formatting import literal_html
 
 PAGE_SIZE = 200
@@ -166,7 +166,7 @@ class PagedTableModel(QAbstractTableModel):
 
     def _failed(self, generation: int, exc: Exception) -> None:
         if generation == self._generation:
-            self.load_failed.emit(getattr(exc, "message", str(exc)))
+            self.load_failed.emit(words.error_text(exc))
 
     def _request_page(self, page_no: int) -> None:
         """Ask for a page that is not in memory yet."""

@@ -34,6 +34,10 @@ BUSY_TEXT = "در حال ثبت…"
 class ServiceDialog(QDialog):
     """Subclasses add fields and return the service call from `call()`."""
 
+    # The ids a successful write touched, by kind, when the returned DTO does not name them
+    # itself (see app.views.framework.bus.changes_of); every page hears of them on the bus.
+    changes: background.Changes | None = None
+
     saved = Signal(object)  # the service's result
     conflicted = Signal(str)  # another desktop saved first; the Persian message
     busy_changed = Signal(bool)
@@ -94,7 +98,7 @@ class ServiceDialog(QDialog):
         self.busy_changed.emit(busy)
 
     def submit(self) -> None:
-        """Run the call in the background; the dialog stays open until it succeeds."""
+        """Run the write in the background, announced on the change bus; stay open until it succeeds."""
         if self.busy:
             return
         call = self.call()
@@ -102,7 +106,8 @@ class ServiceDialog(QDialog):
             return
         self.general.setText("")
         self.set_busy(True)
-        background.run(call, on_done=self._done, on_error=self._failed, owner=self)
+        background.write(self, call, on_done=self._done, on_error=self._failed,
+                         changes=self.changes)
 
     def _done(self, result: Any) -> None:
         self.result_value = result
