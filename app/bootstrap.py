@@ -109,7 +109,8 @@ class Application:
         self.session_lock = None
         self.pending_note = ""
         # Signals between pages, connected in one place.
-        self.calendar_page.requests_changed.connect(self.inbox_page.model.reload)
+        # The status page's counts follow every write that adds or changes records.
+        self.status_page.counts_stale.connect(self._refresh_counts)
         for page in (self.referrals_page, self.review_page):
             page.message.connect(lambda text: self.window.statusBar().showMessage(text, 8000))
         self.actor: Actor | None = None
@@ -220,8 +221,7 @@ class Application:
         state = words.READY if db.writable else words.READ_ONLY_NEWER
         self.status_page.show_database(db.describe(), state)
         self.reports_page.set_services(services)
-        background.run(services.stats.overview_counts, on_done=self.status_page.show_counts,
-                       on_error=self._failed)
+        self._refresh_counts()
         if self.demo:
             from app.demo.generator import DEMO_ADMIN
 
@@ -264,6 +264,13 @@ class Application:
         self.session_lock.load_minutes()
         self.session_lock.install()
         self.session_lock.sign_out_requested.connect(self.window.close)
+
+    def _refresh_counts(self) -> None:
+        """Count requests, referrals and meetings again for the status page (off the GUI thread)."""
+        if self.services is None:
+            return
+        background.run(self.services.stats.overview_counts, on_done=self.status_page.show_counts,
+                       on_error=self._failed, owner=self.status_page)
 
     def _failed(self, exc: Exception) -> None:
         if isinstance(exc, DatabaseDamaged):

@@ -10,6 +10,8 @@ from app.bootstrap import Application, make_application
 from app.demo.generator import DemoGenerator
 from app.models.database import Database
 from app.services.core.reference import prepare_database
+from app.views.framework.bus import bus
+from tests.support.helpers import register
 from tests.support.waits import WAIT_MS
 
 
@@ -106,9 +108,15 @@ def test_every_page_is_connected_after_demo_sign_in(app, qtbot, sqlite_url) -> N
         "وضعیت پایگاه داده"]
     qtbot.waitUntil(lambda: pol.referrals_page.tracker.model.rowCount() > 0, timeout=WAIT_MS)
     assert pol.session_lock is not None and pol.session_lock.installed
-    # A meeting issue registered in the calendar refreshes the inbox.
+    # Pages hear each other: a request registered elsewhere and announced on the change bus
+    # (as the intake form, the meeting day and the import do) reaches the inbox and the count.
+    qtbot.waitUntil(lambda: pol.status_page.counts["requests"].text() == "۳۰۰", timeout=WAIT_MS)
+    assert pol.services is not None
+    new = register(pol.services, pol.actor)
     with qtbot.waitSignal(pol.inbox_page.model.loaded, timeout=WAIT_MS):
-        pol.calendar_page.requests_changed.emit()
+        bus().requests_changed.emit([new.id])
+    qtbot.waitUntil(lambda: pol.status_page.counts["requests"].text() == "۳۰۱", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: new.id in pol.inbox_page.model.positions([new.id]), timeout=WAIT_MS)
 
 
 def test_an_older_connection_check_never_hides_a_newer_one(app, qtbot, sqlite_url,

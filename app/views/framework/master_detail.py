@@ -162,7 +162,8 @@ class MasterDetailPage(QWidget):
         just made on another page). A hidden page re-queries when it is shown again, so a write
         costs the pages nobody looks at nothing.
         """
-        if not keys:
+        if not keys:  # "some rows changed, which is not known" (an import): query again
+            self.requery()
             return
         known = self.model.positions(keys)
         if len(known) < len(set(keys)):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
 
 from app.views import words
 from app.views.formatting import number, plain_label
+from app.views.framework.bus import bus
 
 CARD_WIDTH = 720
 
@@ -14,8 +15,16 @@ CARD_WIDTH = 720
 class StatusPage(QWidget):
     """Shows the database, its schema state and the counts of the main records."""
 
+    counts_stale = Signal()  # a write changed what the counts count (a burst of writes: once)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._stale_timer = QTimer(self)
+        self._stale_timer.setSingleShot(True)
+        self._stale_timer.setInterval(300)
+        self._stale_timer.timeout.connect(self.counts_stale)
+        for signal in (bus().requests_changed, bus().referrals_changed, bus().meetings_changed):
+            signal.connect(self._heard_change)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
@@ -43,6 +52,9 @@ class StatusPage(QWidget):
         box.setMaximumWidth(CARD_WIDTH)
         layout.addWidget(box, 0, Qt.AlignmentFlag.AlignLeading)  # the right edge in RTL
         layout.addStretch(1)
+
+    def _heard_change(self, _ids: list) -> None:
+        self._stale_timer.start()
 
     def show_database(self, description: str, state: str) -> None:
         """Show where the data lives (paths already isolated, see formatting.database_location)."""

@@ -31,6 +31,7 @@ from app.services.requests.samad.dto import FIELD_LABELS, ImportCheck, ImportPre
 from app.views import background
 from app.views import words as shared
 from app.views.formatting import plain
+from app.views.framework.bus import bus
 from app.views.inbox import import_words as words
 
 if TYPE_CHECKING:
@@ -215,6 +216,8 @@ class ImportDialog(QDialog):
             + _warnings(result.warnings))
         self._show_rejected(result.rejected)
         self._busy(False, can_import=False)
+        if result.imported:
+            bus().requests_changed.emit([])  # many new rows: every page that lists requests re-queries
         self.imported.emit(result)
 
     def _failed(self, exc: Exception) -> None:

@@ -127,7 +127,6 @@ class InboxPage(MasterDetailPage):
         from app.views.inbox.import_dialog import ImportDialog
 
         dialog = ImportDialog(self.services, self.actor, self.counties, self.agencies, self)
-        dialog.imported.connect(lambda _r: self.model.reload())
         dialog.exec()
 
     def export_excel(self) -> None:
