@@ -42,6 +42,7 @@ class CompliancePanel(QWidget):
         self.heading = plain(QLabel(""))
         self.heading.setObjectName("complianceHeading")
         self.heading.setProperty("role", "section")
+        self.heading.setWordWrap(True)  # a narrow panel breaks it between words, never cuts it
         self.status = plain(QLabel(""))
         self.model = ComplianceTableModel(self)
         self.proxy = QSortFilterProxyModel(self)

@@ -262,7 +262,8 @@ def known_citizen(name: str, requests: int, queue_no: int | None) -> str:
     return text
 
 
-ATTENDEE_COLUMNS = ("نوبت", "نام", "کد ملی", "موضوع", "وضعیت", "موضوعات ثبت‌شده (کد رهگیری)")
+ATTENDEE_COLUMNS = ("نوبت", "نام", "کد ملی", "موضوع", "وضعیت", "موضوعات ثبت‌شده")
+ATTENDEE_ISSUES_TIP = "موضوعاتی که از این دیدار در صندوق درخواست‌ها ثبت شد، هر یک با کد رهگیری"
 IN_QUEUE = "در نوبت"
 PRE_REGISTERED = "پیش‌ثبت‌نام"
 DIRECTIVE_MARK = " — دستور"
@@ -301,8 +302,8 @@ WIDEST_FIGURE = "۱۲۳۴"
 
 
 def compliance_heading(title: str, until: str) -> str:
-    """«پایبندی به روز ملاقات — سه‌ماهه سوم ۱۴۰۵ (تا ۱۴۰۵/۰۹/۰۸)»."""
-    return f"پایبندی به روز ملاقات — {title} (تا {until})"
+    """«پایبندی به روز ملاقات — سه‌ماهه سوم ۱۴۰۵ (پاییز)، تا ۱۴۰۵/۰۹/۰۸»."""
+    return f"پایبندی به روز ملاقات — {title}، تا {until}"
 
 
 def missed_line(manager: str, days: list[str]) -> str:
