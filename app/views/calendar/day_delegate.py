@@ -95,7 +95,9 @@ def holiday_lines(name: str, fm: QFontMetrics, width: int, max_lines: int = 2) -
         lines.append(current)
     if len(lines) > max_lines:
         lines = lines[:max_lines - 1] + [" ".join(lines[max_lines - 1:])]
-    return [fm.elidedText(line, Qt.TextElideMode.ElideRight, max(0, width)) for line in lines]
+    # Judged by the same measure as the breaking above (elidedText may differ by a pixel).
+    return [line if fm.horizontalAdvance(line) <= width
+            else fm.elidedText(line, Qt.TextElideMode.ElideRight, max(0, width)) for line in lines]
 
 
 class DayDelegate(QStyledItemDelegate):
