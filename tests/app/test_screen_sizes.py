@@ -132,3 +132,31 @@ def test_the_checker_sees_cut_text_edges_and_scroll_bars(app, qtbot) -> None:
     assert ("edge-left-to-right", "بیرون") in named
     assert any(o.kind == "scroll" for o in found)
     assert not any(o.text in ("ذخیره", "مهلت:") for o in found), size_check.report(found)
+
+
+def test_the_checker_measures_headers_as_the_style_sheet_draws_them(app, qtbot) -> None:
+    """A header section wide enough for plain text, but not for the sheet's bold and padding."""
+    from PySide6.QtGui import QFontMetrics, QStandardItemModel
+    from PySide6.QtWidgets import QHeaderView
+
+    table = QTableView()
+    qtbot.addWidget(table)
+    table.setStyleSheet("QHeaderView::section { font-weight: bold; padding: 4px 14px; }")
+    model = QStandardItemModel(1, 2)
+    model.setHorizontalHeaderLabels(["دستور (باز)", "مدیر"])
+    table.setModel(model)
+    header = table.horizontalHeader()
+    header.setMinimumSectionSize(10)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+    header.setStretchLastSection(True)
+    plain = QFontMetrics(header.font()).horizontalAdvance("دستور (باز)")
+    header.resizeSection(0, plain + 8)  # room for the text in the header's plain font only
+    table.resize(400, 120)
+    table.show()
+    qtbot.waitExposed(table)
+    found = size_check.check(table, "sample")
+    assert ("header", "دستور (باز)") in {(o.kind, o.text) for o in found}, \
+        size_check.report(found)
+    header.resizeSection(0, 200)
+    found = size_check.check(table, "sample")
+    assert not any(o.kind == "header" for o in found), size_check.report(found)

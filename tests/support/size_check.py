@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionFrame,
+    QStyleOptionHeader,
     QTabBar,
     QTableView,
     QToolButton,
@@ -259,7 +260,14 @@ class _Checker:
             if not text.strip():
                 continue
             width = max(fm.horizontalAdvance(line) for line in text.split("\n"))
-            need = width + 2 * margin
+            # The section as the style draws it (a style sheet's bold and padding included).
+            opt = QStyleOptionHeader()
+            opt.initFrom(header)
+            opt.section = section
+            opt.text = text
+            styled = header.style().sizeFromContents(QStyle.ContentsType.CT_HeaderSection, opt,
+                                                     QSize(), header).width()
+            need = max(width + 2 * margin, styled)
             if section == header.sortIndicatorSection():
                 need += sort_room
             had = header.sectionSize(section)
