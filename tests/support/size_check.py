@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionFrame,
     QStyleOptionHeader,
+    QStyleOptionViewItem,
     QTabBar,
     QTableView,
     QToolButton,
@@ -337,6 +338,10 @@ class _Checker:
                 icon = model.data(index, Qt.ItemDataRole.DecorationRole)
                 if icon is not None:
                     need += view.iconSize().width() + 4 if view.iconSize().isValid() else 20
+                # The cell as the delegate lays it out (a style sheet's item padding included).
+                option = QStyleOptionViewItem()
+                view.initViewItemOption(option)
+                need = max(need, delegate.sizeHint(option, index).width())
                 if need > had:
                     self.add("cell", view, f"{model.headerData(col, Qt.Orientation.Horizontal)}:"
                              f" {text}", need, had)
