@@ -137,7 +137,7 @@ def test_the_checker_sees_cut_text_edges_and_scroll_bars(app, qtbot) -> None:
 def test_the_checker_measures_headers_as_the_style_sheet_draws_them(app, qtbot) -> None:
     """A header section and a cell wide enough for plain text, not for the sheet's padding."""
     from PySide6.QtGui import QFontMetrics, QStandardItemModel
-    from PySide6.QtWidgets import QHeaderView, QVBoxLayout
+    from PySide6.QtWidgets import QHeaderView, QStyle, QVBoxLayout
 
     window = QWidget()
     qtbot.addWidget(window)
@@ -154,7 +154,8 @@ def test_the_checker_measures_headers_as_the_style_sheet_draws_them(app, qtbot) 
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
     header.setStretchLastSection(True)
     plain = QFontMetrics(header.font()).horizontalAdvance("دستور (باز)")
-    header.resizeSection(0, plain + 8)  # room for the text in the header's plain font only
+    margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    header.resizeSection(0, plain + 2 * margin)  # room for the header's plain font only
     window.resize(400, 140)
     window.show()
     qtbot.waitExposed(window)
