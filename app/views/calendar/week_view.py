@@ -227,8 +227,10 @@ class WeekView(QTableView):
         painter = QPainter(self.viewport())
         painter.setFont(self._small_font())
         fm = painter.fontMetrics()
+        # Absolute: the painter is right to left, where a plain AlignRight would mean the left.
         align = (Qt.AlignmentFlag.AlignRight if self.isRightToLeft()
-                 else Qt.AlignmentFlag.AlignLeft) | Qt.AlignmentFlag.AlignTop
+                 else Qt.AlignmentFlag.AlignLeft) | Qt.AlignmentFlag.AlignTop \
+            | Qt.AlignmentFlag.AlignAbsolute
         for block in self.blocks():
             r = block.rect
             single = len(block.occurrences) == 1 and len(block.lines) == 2
