@@ -55,7 +55,7 @@ class IntakeDialog(QDialog):
                  agencies: list[RefItem], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(words.TITLE)
-        self.setMinimumWidth(720)
+        self.setMinimumWidth(840)  # a field error fits on one line under a half-width field
         self.services, self.actor = services, actor
         self.result_detail: RequestDetail | None = None
         self.errors = FieldErrors()
