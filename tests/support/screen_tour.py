@@ -222,8 +222,15 @@ class Tour:
             return
         days = [o.day for o in data.occurrences]
         busiest = max(set(days), key=days.count)
-        page._day_clicked(busiest)  # noqa: SLF001 - what a click on that day does
+        self.select_day(page, busiest)
+
+    def select_day(self, page: QWidget, day: object) -> None:
+        """Select a day in the calendar's visible grid, as a click on it does."""
+        page.views.currentWidget().select_day(day)
         settle(self.qtbot)
+        if page.selected_day != day:  # not on the grid: what a click would do
+            page._day_clicked(day)  # noqa: SLF001
+            settle(self.qtbot)
 
     def open_planned_meeting(self, page: QWidget) -> None:
         """Select in the day panel the latest meeting up to today the clerk may still act on."""
@@ -236,8 +243,7 @@ class Tour:
                           in ("PLANNED", "UNCLOSED", "MISSED")), key=lambda o: o.day,
                          reverse=True)
         if planned:
-            page._day_clicked(planned[0].day)  # noqa: SLF001 - what a click on that day does
-            settle(self.qtbot)
+            self.select_day(page, planned[0].day)
             page.day_panel.select_key(planned[0].key)
             settle(self.qtbot)
 
