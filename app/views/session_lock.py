@@ -16,12 +16,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QStyle,
+    QStyleOption,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +46,29 @@ def locked_text(username: str) -> str:
     """The cover's message."""
     return (f"پس از مدتی بی‌کاری، صفحه برای حفظ اطلاعات شهروندان قفل شد. کاربر «{ltr(username)}» "
             "با گذرواژهٔ خود دوباره وارد شود؛ کارهای باز سر جای خود می‌ماند.")
+
+
+class LockCover(QWidget):
+    """The opaque panel over the whole window; its colour comes from the style sheet.
+
+    It says it is opaque (WA_OpaquePaintEvent) and paints its style-sheet background itself, so
+    Qt knows nothing under it can be seen: the window's content is neither repainted behind it
+    nor counted as visible (a style-sheet background alone turns autoFillBackground off).
+    """
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("sessionLockCover")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        """Fill the whole cover with its style-sheet background (else the window colour)."""
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), self.palette().window())
+        opt = QStyleOption()
+        opt.initFrom(self)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, opt, painter, self)
 
 
 # Events that count as the user being present.
@@ -159,9 +185,7 @@ class SessionLock(QObject):
         The form is part of the card (not a dialog floating over the window), so it can never be
         drawn over the message or the buttons.
         """
-        cover = QWidget(self.window)
-        cover.setObjectName("sessionLockCover")
-        cover.setAutoFillBackground(True)
+        cover = LockCover(self.window)
         card = QFrame()
         card.setObjectName("lockCard")
         card.setFixedWidth(CARD_WIDTH)

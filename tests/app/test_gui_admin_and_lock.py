@@ -157,3 +157,26 @@ def test_input_keeps_the_session_open(qtbot, gui_services, operator, window) -> 
     QApplication.sendEvent(window.centralWidget(), inputs[0])
     assert not lock.timer.isActive() and not lock.is_locked  # input does not re-arm "never"
     lock.uninstall()
+
+
+def test_the_lock_form_sits_under_its_message_and_hides_the_window(qtbot, gui_services,
+                                                                  operator, window) -> None:
+    """Defect #1: the sign-in form is below the message in the card; nothing under it shows."""
+    from PySide6.QtCore import QPoint, QRect
+
+    lock = SessionLock(window, gui_services.users, "clerk")
+    lock.install()
+    lock.lock()
+    qtbot.waitUntil(lambda: lock.dialog is not None and lock.dialog.isVisible(), timeout=WAIT_MS)
+
+    def box(w) -> QRect:  # noqa: ANN001
+        return QRect(w.mapTo(window, QPoint(0, 0)), w.size())
+
+    message, form = box(lock.message), box(lock.dialog)
+    assert message.bottom() < form.top(), (message, form)
+    assert lock.message.heightForWidth(lock.message.width()) <= lock.message.height()
+    card = box(lock.message.parentWidget())
+    assert card.contains(form) and window.rect().contains(card)
+    # The cover is opaque to Qt too: the half-typed field under it is not visible at all.
+    assert window.centralWidget().visibleRegion().isEmpty()
+    lock.uninstall()

@@ -132,3 +132,38 @@ def test_the_checker_sees_cut_text_edges_and_scroll_bars(app, qtbot) -> None:
     assert ("edge-left-to-right", "بیرون") in named
     assert any(o.kind == "scroll" for o in found)
     assert not any(o.text in ("ذخیره", "مهلت:") for o in found), size_check.report(found)
+
+
+def test_the_checker_measures_headers_as_the_style_sheet_draws_them(app, qtbot) -> None:
+    """A header section and a cell wide enough for plain text, not for the sheet's padding."""
+    from PySide6.QtGui import QFontMetrics, QStandardItemModel
+    from PySide6.QtWidgets import QHeaderView, QStyle, QVBoxLayout
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    table = QTableView()
+    QVBoxLayout(window).addWidget(table)
+    table.setStyleSheet("QHeaderView::section { font-weight: bold; padding: 4px 14px; }"
+                        "QTableView::item { padding: 2px 16px; }")
+    model = QStandardItemModel(1, 2)
+    model.setHorizontalHeaderLabels(["دستور (باز)", "مدیر"])
+    model.setData(model.index(0, 0), "در انتظار")
+    table.setModel(model)
+    header = table.horizontalHeader()
+    header.setMinimumSectionSize(10)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+    header.setStretchLastSection(True)
+    plain = QFontMetrics(header.font()).horizontalAdvance("دستور (باز)")
+    margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    header.resizeSection(0, plain + 2 * margin)  # room for the header's plain font only
+    window.resize(400, 140)
+    window.show()
+    qtbot.waitExposed(window)
+    found = size_check.check(window, "sample")
+    named = {(o.kind, o.text) for o in found}
+    assert ("header", "دستور (باز)") in named, size_check.report(found)
+    # The cell too: its text fits the plain width, not the sheet's item padding.
+    assert ("cell", "دستور (باز): در انتظار") in named, size_check.report(found)
+    header.resizeSection(0, 200)
+    found = size_check.check(window, "sample")
+    assert not any(o.kind in ("header", "cell") for o in found), size_check.report(found)

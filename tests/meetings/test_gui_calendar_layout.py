@@ -23,7 +23,13 @@ from app.views.calendar.attendee_model import COL_STATE
 from app.views.calendar.calendar_models import CELL_ROLE
 from app.views.calendar.calendar_page import CalendarPage
 from app.views.calendar.calendar_toolbar import WEEK
-from app.views.calendar.day_delegate import chip_line, holiday_lines
+from app.views.calendar.day_delegate import (
+    chip_head,
+    chip_line,
+    chip_text,
+    holiday_lines,
+    month_chip_line,
+)
 from app.views.calendar.meeting_day_dialog import MeetingDayDialog
 from app.views.calendar.week_view import MIN_LANE_PX
 from tests.support.helpers import valid_nid
@@ -123,13 +129,22 @@ def test_every_block_of_a_busy_week_keeps_its_time(qtbot, page) -> None:
     assert shared
     for b in shared:
         assert b.rect.width() // len(b.occurrences) < MIN_LANE_PX
-        named = [o for o in b.owners if o is not None]
+        # A name too long for the block goes on to a second line rather than being cut.
+        named = list({id(o): o for o in b.owners if o is not None}.values())
+        for o in named:
+            own = " ".join(line for line, who in zip(b.lines, b.owners, strict=True) if who is o)
+            assert o.manager in own and "…" not in own, b.lines
         more = b.lines[-1] if b.owners[-1] is None and len(b.lines) > 1 else ""
         counted = int(persian.to_latin_digits(re.sub(r"\D", "", more)) or 0) if more else 0
         assert len(named) + counted == len(b.occurrences), b.lines
     # A chip too narrow for the name keeps the time and shortens the name.
     o = data.occurrences[0]
     assert chip_line(o, fm, 60).find(words.hhmm(o.start)) >= 0
+    # A month cell too narrow for the whole name shows the time and the family name whole.
+    family = o.manager.split()[-1]
+    width = fm.horizontalAdvance(chip_head(o) + family) + 2
+    assert width < fm.horizontalAdvance(chip_text(o))
+    assert month_chip_line(o, fm, width) == chip_head(o) + family
 
 
 def test_hour_labels_are_whole(qtbot, page) -> None:

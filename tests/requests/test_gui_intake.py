@@ -91,3 +91,24 @@ def test_intake_body_is_persian_text_and_buttons_have_no_shortcut_text(qtbot, gu
     d = open_filled_intake(qtbot, gui_services, operator)
     assert isinstance(d.body, PersianTextEdit) and isinstance(d.body, QPlainTextEdit)
     assert "Ctrl" not in d.save_button.text() and "Ctrl+S" in d.save_button.toolTip()
+
+
+def test_field_errors_move_no_field(qtbot, gui_services, operator) -> None:
+    """Red lines under half-width fields fit their room: no field moves when they appear."""
+    from PySide6.QtWidgets import QApplication
+
+    d = IntakeDialog(gui_services, operator, [], [])
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    fields = (d.national_id, d.first_name, d.mobile, d.county, d.type, d.subject, d.body)
+    before = [w.mapTo(d, w.rect().topLeft()) for w in fields]
+    d.national_id.setText("1234567890")
+    d.mobile.setText("123")
+    d.submit()
+    mobile_error = d.errors.labels["citizen.mobile"]
+    qtbot.waitUntil(lambda: bool(mobile_error.text()) and d.save_button.isEnabled(),
+                    timeout=WAIT_MS)
+    QApplication.processEvents()
+    assert d.errors.labels["citizen.national_id"].text() and d.errors.labels["subject"].text()
+    assert [w.mapTo(d, w.rect().topLeft()) for w in fields] == before

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionFrame,
+    QStyleOptionHeader,
+    QStyleOptionViewItem,
     QTabBar,
     QTableView,
     QToolButton,
@@ -259,7 +261,14 @@ class _Checker:
             if not text.strip():
                 continue
             width = max(fm.horizontalAdvance(line) for line in text.split("\n"))
-            need = width + 2 * margin
+            # The section as the style draws it (a style sheet's bold and padding included).
+            opt = QStyleOptionHeader()
+            opt.initFrom(header)
+            opt.section = section
+            opt.text = text
+            styled = header.style().sizeFromContents(QStyle.ContentsType.CT_HeaderSection, opt,
+                                                     QSize(), header).width()
+            need = max(width + 2 * margin, styled)
             if section == header.sortIndicatorSection():
                 need += sort_room
             had = header.sectionSize(section)
@@ -329,6 +338,10 @@ class _Checker:
                 icon = model.data(index, Qt.ItemDataRole.DecorationRole)
                 if icon is not None:
                     need += view.iconSize().width() + 4 if view.iconSize().isValid() else 20
+                # The cell as the delegate lays it out (a style sheet's item padding included).
+                option = QStyleOptionViewItem()
+                view.initViewItemOption(option)
+                need = max(need, delegate.sizeHint(option, index).width())
                 if need > had:
                     self.add("cell", view, f"{model.headerData(col, Qt.Orientation.Horizontal)}:"
                              f" {text}", need, had)

@@ -51,6 +51,9 @@ class AttendeeTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.COLUMNS[section]
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole
+                and section == COL_ISSUES):
+            return words.ATTENDEE_ISSUES_TIP
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -74,6 +77,8 @@ class AttendeeTableModel(QAbstractTableModel):
                              for i in a.issues) or "—"
         if role == Qt.ItemDataRole.BackgroundRole and a.received:
             return RECEIVED_ROW
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_TOPIC and a.topic:
+            return literal_html(a.topic)  # the column may be too narrow for a long topic
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_ISSUES and a.issues:
             lines = []
             for i in a.issues:

@@ -42,12 +42,14 @@ class CompliancePanel(QWidget):
         self.heading = plain(QLabel(""))
         self.heading.setObjectName("complianceHeading")
         self.heading.setProperty("role", "section")
+        self.heading.setWordWrap(True)  # a narrow panel breaks it between words, never cuts it
         self.status = plain(QLabel(""))
         self.model = ComplianceTableModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
         self.table = QTableView()
+        self.table.setObjectName("complianceTable")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -60,16 +62,17 @@ class CompliancePanel(QWidget):
         header.setMinimumSectionSize(34)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        fm = self.table.fontMetrics()
-        for col, text in enumerate(FIGURES, start=1):
+        for col in range(1, len(FIGURES) + 1):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(col, max(fm.horizontalAdvance(text), fm.horizontalAdvance(
-                words.WIDEST_FIGURE)) + (28 if col == COL_MISSED else 14))  # room for the sort arrow
         header.setSortIndicator(COL_MISSED, Qt.SortOrder.DescendingOrder)
+        self._fit_figures()
+        header.sortIndicatorChanged.connect(lambda *_a: self._fit_figures())
         self.missed_title = plain(QLabel(""))
         self.missed = QListWidget()
         self.missed.setObjectName("missedManagers")
-        self.missed.setMaximumHeight(150)
+        self.missed.setMaximumHeight(3 * self.missed.fontMetrics().lineSpacing() + 30)
+        # The table keeps room for its header and a few managers; the list under it scrolls.
+        self.table.setMinimumHeight(5 * self.table.fontMetrics().lineSpacing() + 60)
         row = QHBoxLayout()
         row.addWidget(QLabel(words.PERIOD))
         row.addWidget(self.period)
@@ -87,6 +90,22 @@ class CompliancePanel(QWidget):
             lambda _i: self.period_changed.emit(self.period.currentData()))
         self.grouping.currentIndexChanged.connect(
             lambda _i: self.model.set_summary(self.model.summary, self.grouping.currentData()))
+
+    def _fit_figures(self) -> None:
+        """Each figure column as wide as its header drawn in the style sheet's bold and padding
+        (or its widest figure); only the sorted column keeps room for the sort arrow."""
+        header = self.table.horizontalHeader()
+        sorted_col = header.sortIndicatorSection()
+        header.setSortIndicatorShown(False)
+        plain_widths = {c: header.sectionSizeFromContents(c).width()
+                        for c in range(1, len(FIGURES) + 1)}
+        header.setSortIndicatorShown(True)
+        fm = self.table.fontMetrics()
+        for col, width in plain_widths.items():
+            if col == sorted_col:
+                width = header.sectionSizeFromContents(col).width()
+            sample = words.WIDEST_DIRECTIVES if col == len(FIGURES) else words.WIDEST_FIGURE
+            header.resizeSection(col, max(width, fm.horizontalAdvance(sample) + 14))
 
     def current_period(self) -> str:
         """PERIOD_MONTH or PERIOD_QUARTER."""

@@ -58,6 +58,28 @@ def chip_line(o: Occurrence, fm: QFontMetrics, width: int) -> str:
     return head + fm.elidedText(who_of(o), Qt.TextElideMode.ElideRight, room)
 
 
+def month_chip_line(o: Occurrence, fm: QFontMetrics, width: int) -> str:
+    """A month cell's chip: the time and the whole name when they fit, else the time and the
+    family name (its last word), elided only if even that is too long; the cell's tooltip and
+    the day panel always have the whole name."""
+    whole = chip_text(o)
+    if fm.horizontalAdvance(whole) <= width:
+        return whole
+    head = chip_head(o)
+    family = o.manager.split()[-1] if o.manager.split() else o.manager
+    room = max(0, width - fm.horizontalAdvance(head))
+    return head + fm.elidedText(family, Qt.TextElideMode.ElideRight, room)
+
+
+def chip_lines(o: Occurrence, fm: QFontMetrics, width: int, name_lines: int = 2) -> list[str]:
+    """A chip's text in `width` pixels: one line when it fits, else the time on a line of its
+    own and the name under it (broken between words; elided only if a word outgrows the chip)."""
+    whole = chip_text(o)
+    if fm.horizontalAdvance(whole) <= width:
+        return [whole]
+    return [chip_head(o).strip(), *holiday_lines(who_of(o), fm, width, name_lines)]
+
+
 def holiday_lines(name: str, fm: QFontMetrics, width: int, max_lines: int = 2) -> list[str]:
     """A holiday's name broken between words into lines of `width` (the last elided if need be)."""
     lines: list[str] = []
@@ -73,7 +95,9 @@ def holiday_lines(name: str, fm: QFontMetrics, width: int, max_lines: int = 2) -
         lines.append(current)
     if len(lines) > max_lines:
         lines = lines[:max_lines - 1] + [" ".join(lines[max_lines - 1:])]
-    return [fm.elidedText(line, Qt.TextElideMode.ElideRight, max(0, width)) for line in lines]
+    # Judged by the same measure as the breaking above (elidedText may differ by a pixel).
+    return [line if fm.horizontalAdvance(line) <= width
+            else fm.elidedText(line, Qt.TextElideMode.ElideRight, max(0, width)) for line in lines]
 
 
 class DayDelegate(QStyledItemDelegate):
@@ -185,5 +209,5 @@ class DayDelegate(QStyledItemDelegate):
         painter.setPen(MUTED_TEXT if pale else WEEKEND_TEXT if o.state == OccurrenceState.MISSED
                        else TEXT)
         painter.drawText(text_rect, lead | Qt.AlignmentFlag.AlignVCenter,
-                         chip_line(o, fm, text_rect.width()))
+                         month_chip_line(o, fm, text_rect.width()))
         painter.setFont(font)

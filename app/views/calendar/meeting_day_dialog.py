@@ -31,7 +31,12 @@ from app.views import background
 from app.views import words as common
 from app.views.calendar import words
 from app.views.calendar.attendee_form import AttendeeForm
-from app.views.calendar.attendee_model import ATTENDEE_ROLE, COL_ISSUES, AttendeeTableModel
+from app.views.calendar.attendee_model import (
+    ATTENDEE_ROLE,
+    COL_ISSUES,
+    COL_TOPIC,
+    AttendeeTableModel,
+)
 from app.views.calendar.close_meeting_dialog import CloseMeetingDialog
 from app.views.calendar.issue_dialog import IssueDialog
 from app.views.calendar.slip import print_slip
@@ -83,7 +88,11 @@ class MeetingDayDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
+        # Short columns take their content's width; the topic and the issues share the rest
+        # (a long one is elided, whole in its tooltip): no horizontal scroll bar.
+        header.setMinimumSectionSize(40)  # Qt's default (~130 px here) would force one
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_TOPIC, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_ISSUES, QHeaderView.ResizeMode.Stretch)
         self.count = plain(QLabel(""))
         self.received_button = QPushButton(words.RECEIVED)
@@ -105,7 +114,7 @@ class MeetingDayDialog(QDialog):
         splitter.addWidget(self.form_box)
         splitter.addWidget(queue)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([460, 640])
+        splitter.setSizes([400, 700])  # the queue gets the room: its table has six columns
         self.general = plain(QLabel(""))
         self.general.setObjectName("meetingDayMessage")
         self.general.setWordWrap(True)

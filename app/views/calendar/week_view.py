@@ -26,7 +26,14 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from app.services.meetings.dto import CalendarRange, Occurrence, OccurrenceState
 from app.views.calendar import colors, words
 from app.views.calendar.calendar_models import CELL_ROLE, WeekModel
-from app.views.calendar.day_delegate import PALE_STATES, STATE_MARKS, DayDelegate, chip_line, who_of
+from app.views.calendar.day_delegate import (
+    PALE_STATES,
+    STATE_MARKS,
+    DayDelegate,
+    chip_lines,
+    holiday_lines,
+    who_of,
+)
 
 MIN_ROW_PX = 40  # an hour row never gets shorter than this (the view scrolls instead)
 MARK_PX = 10  # room for the agency's colour square before a name in a shared block
@@ -190,14 +197,19 @@ class WeekView(QTableView):
                          else words.hhmm(o.start))
             owners.append(None)
             fits -= 1
-        shown = group if len(group) <= fits else group[:max(0, fits - 1)]
-        for o in shown:
-            if same:
-                text = STATE_MARKS.get(o.state, "") + who_of(o)
-                lines.append(fm.elidedText(text, Qt.TextElideMode.ElideRight, room))
-            else:
-                lines.append(chip_line(o, fm, room))
-            owners.append(o)
+        # Each meeting's lines: its name on a line of its own, broken between words when the
+        # block is narrow (a name is never cut while a word fits).
+        texts = [holiday_lines(STATE_MARKS.get(o.state, "") + who_of(o), fm, room) if same
+                 else chip_lines(o, fm, room) for o in group]
+        shown: list[Occurrence] = []
+        for i, (o, own) in enumerate(zip(group, texts, strict=True)):
+            reserve = 0 if i == len(group) - 1 else 1  # the line «و … دیگر» would take
+            if len(own) + reserve > fits:
+                break
+            fits -= len(own)
+            shown.append(o)
+            lines.extend(own)
+            owners.extend([o] * len(own))
         if len(shown) < len(group):
             lines.append(words.more_meetings(len(group) - len(shown), bool(shown)))
             owners.append(None)
@@ -215,8 +227,10 @@ class WeekView(QTableView):
         painter = QPainter(self.viewport())
         painter.setFont(self._small_font())
         fm = painter.fontMetrics()
+        # Absolute: the painter is right to left, where a plain AlignRight would mean the left.
         align = (Qt.AlignmentFlag.AlignRight if self.isRightToLeft()
-                 else Qt.AlignmentFlag.AlignLeft) | Qt.AlignmentFlag.AlignTop
+                 else Qt.AlignmentFlag.AlignLeft) | Qt.AlignmentFlag.AlignTop \
+            | Qt.AlignmentFlag.AlignAbsolute
         for block in self.blocks():
             r = block.rect
             single = len(block.occurrences) == 1 and len(block.lines) == 2
@@ -241,13 +255,17 @@ class WeekView(QTableView):
                              max(0, inner.bottom() - y - fm.height()))
                 painter.drawText(rest, align | Qt.TextFlag.TextWordWrap, block.lines[1])
                 continue
+            previous: Occurrence | None = None
             for line, who in zip(block.lines, block.owners, strict=True):
                 text_rect = QRect(inner.left(), y, inner.width(), fm.height())
+                first_line = who is not None and who is not previous
+                previous = who
                 if who is not None:
-                    # A small square in the agency's colour leads each name.
+                    # A small square in the agency's colour leads each meeting's first line.
                     mark = QRect(text_rect.right() - MARK_PX + 3, y + fm.height() // 2 - 3, 6, 6) \
                         if self.isRightToLeft() else QRect(text_rect.left(), y + fm.height() // 2 - 3, 6, 6)
-                    painter.fillRect(mark, colors.agency_color(who.agency_id))
+                    if first_line:
+                        painter.fillRect(mark, colors.agency_color(who.agency_id))
                     text_rect = text_rect.adjusted(0, 0, -MARK_PX, 0) if self.isRightToLeft() \
                         else text_rect.adjusted(MARK_PX, 0, 0, 0)
                     self._pen_for(painter, who, False)

@@ -262,7 +262,8 @@ def known_citizen(name: str, requests: int, queue_no: int | None) -> str:
     return text
 
 
-ATTENDEE_COLUMNS = ("نوبت", "نام", "کد ملی", "موضوع", "وضعیت", "موضوعات ثبت‌شده (کد رهگیری)")
+ATTENDEE_COLUMNS = ("نوبت", "نام", "کد ملی", "موضوع", "وضعیت", "موضوعات ثبت‌شده")
+ATTENDEE_ISSUES_TIP = "موضوعاتی که از این دیدار در صندوق درخواست‌ها ثبت شد، هر یک با کد رهگیری"
 IN_QUEUE = "در نوبت"
 PRE_REGISTERED = "پیش‌ثبت‌نام"
 DIRECTIVE_MARK = " — دستور"
@@ -289,7 +290,7 @@ COMPUTING = "در حال محاسبه…"
 NOTHING_DUE = "در این دوره روز ملاقاتی مقرر نبوده است."
 ALL_KEPT = "همهٔ مدیران روز ملاقات خود را برگزار یا با دلیل لغو کرده‌اند."
 MISSED_TITLE = "روز ملاقات برگزار نشد (بی‌دیدار و بی‌لغو):"
-FIGURES = ("مقرر", "برگزار", "غیبت", "شهروند", "موضوع", "دستور (باز)")
+FIGURES = ("مقرر", "برگزار", "غیبت", "شهروند", "موضوع", "دستور\n(باز)")
 FIGURE_TIPS = (
     "روزهای ملاقات مقرر: روزهای قاعدهٔ هفتگی منهای تعطیلات و لغوهای ثبت‌شده",
     "دیدارهای هفتگی برگزارشده", "روزهای مقرری که برگزار نشد",
@@ -298,11 +299,12 @@ FIGURE_TIPS = (
 AGENCY_COLUMN = "دستگاه"
 MANAGER_COLUMN = "مدیر"
 WIDEST_FIGURE = "۱۲۳۴"
+WIDEST_DIRECTIVES = "۱۲۳ (۱۲)"  # «issued (open)» in the last column
 
 
 def compliance_heading(title: str, until: str) -> str:
-    """«پایبندی به روز ملاقات — سه‌ماهه سوم ۱۴۰۵ (تا ۱۴۰۵/۰۹/۰۸)»."""
-    return f"پایبندی به روز ملاقات — {title} (تا {until})"
+    """«سه‌ماهه سوم ۱۴۰۵ (پاییز)، تا ۱۴۰۵/۰۹/۰۸» (the tab already says «پایبندی مدیران»)."""
+    return f"{title}، تا {until}"
 
 
 def missed_line(manager: str, days: list[str]) -> str:

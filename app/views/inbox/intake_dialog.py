@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -55,7 +55,7 @@ class IntakeDialog(QDialog):
                  agencies: list[RefItem], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(words.TITLE)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(840)  # a field error fits on one line under a half-width field
         self.services, self.actor = services, actor
         self.result_detail: RequestDetail | None = None
         self.errors = FieldErrors()
@@ -82,27 +82,37 @@ class IntakeDialog(QDialog):
         self.channel.setCurrentIndex(self.channel.findData(Channel.WALK_IN.value))
         self.subject = QLineEdit()
         self.body = PersianTextEdit()
+        self.body.setMinimumHeight(72)
         self.body.setMaximumHeight(120)
         self.received = JalaliDateEdit()
-        form = QFormLayout()
-        rows = [(words.LABEL_NATIONAL_ID, self.national_id, "citizen.national_id"),
-                ("", self.known, None),
-                (words.LABEL_FIRST_NAME, self.first_name, "citizen.first_name"),
-                (words.LABEL_LAST_NAME, self.last_name, "citizen.last_name"),
-                (words.LABEL_MOBILE, self.mobile, "citizen.mobile"),
-                (words.LABEL_COUNTY, self.county, "county_id"),
-                (words.LABEL_AGENCY, self.agency, "agency_id"),
-                (words.LABEL_TYPE, self.type, "type"),
-                (words.LABEL_CHANNEL, self.channel, "channel"),
-                (words.LABEL_SUBJECT, self.subject, "subject"),
-                (words.LABEL_BODY, self.body, "body"),
-                (words.LABEL_RECEIVED, self.received, "received_at")]
         self.field_widgets: dict[str, QWidget] = {}
-        for label, widget, field in rows:
-            form.addRow(label, widget)
-            if field:
-                self.field_widgets[field] = widget
-                form.addRow("", self.errors.label_for(field, widget))
+        # Two columns of short fields, the subject and the text across both: the whole form fits
+        # a maximised dialog on a 1366×768 monitor, every field with its reserved error line.
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(2)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(4, 1)
+        grid.setColumnMinimumWidth(2, 14)  # between the two columns of fields
+        pairs = [((words.LABEL_NATIONAL_ID, self.national_id, "citizen.national_id"), None),
+                 ((words.LABEL_FIRST_NAME, self.first_name, "citizen.first_name"),
+                  (words.LABEL_LAST_NAME, self.last_name, "citizen.last_name")),
+                 ((words.LABEL_MOBILE, self.mobile, "citizen.mobile"),
+                  (words.LABEL_COUNTY, self.county, "county_id")),
+                 ((words.LABEL_TYPE, self.type, "type"),
+                  (words.LABEL_CHANNEL, self.channel, "channel")),
+                 ((words.LABEL_AGENCY, self.agency, "agency_id"),
+                  (words.LABEL_RECEIVED, self.received, "received_at")),
+                 ((words.LABEL_SUBJECT, self.subject, "subject"), None),
+                 ((words.LABEL_BODY, self.body, "body"), None)]
+        for i, (first, second) in enumerate(pairs):
+            row = 2 * i
+            wide = second is None and first[1] is not self.national_id
+            self._add_field(grid, row, 0, *first, span=4 if wide else 1)
+            if second is not None:
+                self._add_field(grid, row, 3, *second)
+        # A known citizen's line sits beside the national ID, over two rows' room: no jump.
+        grid.addWidget(self.known, 0, 3, 2, 2, Qt.AlignmentFlag.AlignTop)
         self.general = plain(QLabel(""))
         self.general.setProperty("role", "error")
         self.general.setWordWrap(True)
@@ -117,7 +127,8 @@ class IntakeDialog(QDialog):
         buttons.addWidget(cancel)
         form_page = QWidget()
         form_layout = QVBoxLayout(form_page)
-        form_layout.addLayout(form)
+        form_layout.addLayout(grid)
+        form_layout.addStretch(1)
         form_layout.addWidget(self.general)
         form_layout.addLayout(buttons)
         # The second page shows the tracking code large enough to read out to the citizen.
@@ -135,6 +146,17 @@ class IntakeDialog(QDialog):
         self.national_id.editingFinished.connect(self.look_up_citizen)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.submit)
         self.national_id.setFocus()
+
+    def _add_field(self, grid: QGridLayout, row: int, column: int, label: str, widget: QWidget,
+                   field: str, span: int = 1) -> None:
+        """One labelled field at (row, column) of the grid, its error line in the row under it."""
+        caption = QLabel(label)
+        top = widget is self.body
+        align = (Qt.AlignmentFlag.AlignTop if top else Qt.AlignmentFlag.AlignVCenter)
+        grid.addWidget(caption, row, column, align | Qt.AlignmentFlag.AlignLeading)
+        grid.addWidget(widget, row, column + 1, 1, span)
+        grid.addWidget(self.errors.label_for(field, widget), row + 1, column + 1, 1, span)
+        self.field_widgets[field] = widget
 
     # --- citizen lookup -------------------------------------------------------------------
 
