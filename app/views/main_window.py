@@ -23,7 +23,7 @@ from app.views.icons import icon
 # The room around every page: the same on both sides, so no page touches (or loses) its edge.
 PAGE_MARGINS = (16, 12, 16, 12)
 WINDOW_MARGINS = (8, 8, 8, 8)
-NAV_WIDTH = 200
+NAV_WIDTH = 176
 GEOMETRY_KEY = "main_window"
 
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QSettings, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QHeaderView, QMenu, QTableView
 
 from app.config import data_dir
 from app.views.framework import words
 from app.views.table_models.paged_model import Column
 
-CELL_PADDING = 18  # the cell's margins and a little air, in pixels
-HEADER_PADDING = 28  # room for the sort arrow beside a header's title
+CELL_PADDING = 20  # the cell's padding (base.qss: 6 px a side), the grid line and some air
+HEADER_PADDING = 32  # the header's padding (base.qss: 8 px a side), its border and some air
+SORT_ARROW = 12  # a sortable column's title keeps room for the sort arrow beside it
 SAVE_DELAY_MS = 400
 MIN_WIDTH = 36
 
@@ -96,10 +98,18 @@ class ColumnLayout(QObject):
     def default_width(self, column: int) -> int:
         """Wide enough for the header's title and the column's widest usual cell."""
         c = self.columns[column]
-        head = self.header.fontMetrics().horizontalAdvance(c.header) + HEADER_PADDING
+        head = max(map(self._header_metrics().horizontalAdvance, (c.header, *c.titles))) \
+            + HEADER_PADDING + (
+            SORT_ARROW if c.sort_key is not None else 0)
         cell = self.table.fontMetrics().horizontalAdvance(c.sample) + CELL_PADDING if c.sample \
             else 0
         return max(head, cell)
+
+    def _header_metrics(self) -> QFontMetrics:
+        """The header's titles are drawn semi-bold (base.qss), wider than the widget's own font."""
+        font = QFont(self.header.font())
+        font.setWeight(QFont.Weight.DemiBold)
+        return QFontMetrics(font)
 
     def apply_defaults(self) -> None:
         """The columns in their own order, at their default widths, the default set shown."""

@@ -31,7 +31,7 @@ from app.views.table_models.paged_model import ROW_ROLE, PagedTableModel
 
 PAGE_MARGINS = (12, 8, 12, 8)  # left, top, right, bottom: nothing touches the window's edge
 SPACING = 6
-DETAIL_WIDTH = 360  # the detail pane's width at first; the table takes the rest
+DETAIL_WIDTH = 320  # the detail pane's width at first; the table takes the rest
 DETAIL_MIN_WIDTH = 330
 ROW_HEIGHT = 26
 

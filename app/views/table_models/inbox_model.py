@@ -51,9 +51,13 @@ COLUMNS: list[Column] = [
            hidden=True),
     Column(w.COL_DEEP, "deep_rooted", lambda r: w.COL_DEEP if r.deep_rooted else "",
            sample=w.COL_DEEP, hidden=True),
+    # The subject is always in the detail pane; in the list where the screen has room, last,
+    # so it takes what is left (its whole text in the tooltip).
+    Column(w.COL_SUBJECT, None, lambda r: r.subject, sample="درخواست روشنایی معبر محله",
+           hidden=True),
 ]
 COL_CODE, COL_RECEIVED, COL_CITIZEN, COL_COUNTY, COL_AGENCY, COL_TYPE, COL_CHANNEL, \
-    COL_STATUS, COL_DEADLINE, COL_DEEP = range(len(COLUMNS))
+    COL_STATUS, COL_DEADLINE, COL_DEEP, COL_SUBJECT = range(len(COLUMNS))
 
 
 class InboxTableModel(PagedTableModel):

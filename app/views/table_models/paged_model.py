@@ -39,6 +39,7 @@ class Column:
     text: Callable[[Any], str]
     sample: str = ""  # the widest usual cell: the default width is made to fit it whole
     hidden: bool = False  # hidden by default (the user may show it from the header's menu)
+    titles: tuple[str, ...] = ()  # other titles the header may take (the width fits them too)
 
 
 class PagedTableModel(QAbstractTableModel):

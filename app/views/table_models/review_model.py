@@ -31,7 +31,7 @@ COLUMNS: list[Column] = [
     Column(w.COL_VERDICT, None, lambda r: r.verdict_label, sample="نیازمند اصلاح"),
     Column(w.COL_DETAIL, None, lambda r: r.detail, sample="۱۲۳ روز کاری تأخیر"),
     Column(w.COL_DAY, None, lambda r: formatting.date(r.day) if r.day else "",
-           sample=w.DAY_ESCALATED),
+           sample=w.DAY_ESCALATED, titles=tuple(DAY_HEADERS.values())),
     Column(w.COL_COUNTY, None, lambda r: r.county, sample="هشترود"),
     Column(w.COL_AGENCY, None, lambda r: r.agency, sample="سازمان تأمین اجتماعی"),
     Column(w.COL_SUBJECT, None, lambda r: r.subject),  # the last column: it takes the rest
