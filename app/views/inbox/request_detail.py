@@ -94,7 +94,6 @@ class RequestDetailPane(QWidget):
         head.addWidget(self.code)
         head.addStretch(1)
         head.addWidget(self.status)
-        layout.addLayout(head)
         layout.addLayout(form)
         layout.addWidget(QLabel(w.BODY))
         layout.addWidget(self.body)
@@ -103,14 +102,16 @@ class RequestDetailPane(QWidget):
         layout.addWidget(self._group(w.HISTORY, self.history))
         layout.addWidget(QLabel(w.ANSWER))
         layout.addWidget(self.answer)
-        layout.addLayout(actions)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(inner)
+        # The code and the actions stay in sight on a 768-pixel screen; the dossier scrolls.
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(inner)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addLayout(head)
+        outer.addWidget(self.scroll, 1)
+        outer.addLayout(actions)
         self.buttons["assign"].clicked.connect(self._assign_to_me)
         self.buttons["answer"].clicked.connect(self._answer)
         self.buttons["deep"].clicked.connect(self._toggle_deep)
@@ -266,6 +267,9 @@ class RequestDetailPane(QWidget):
     def _answer(self) -> None:
         d, sv, actor = self.detail, self.services, self.actor
         text = self.answer.toPlainText()
+        if not text.strip():  # the answer box may be scrolled away: bring it to the clerk
+            self.scroll.ensureWidgetVisible(self.answer)
+            self.answer.setFocus()
         if d and sv and actor:
             self._run(lambda: sv.requests.answer_directly(actor, d.id, d.version, text))
 
