@@ -331,3 +331,29 @@ def test_clicking_a_meetings_own_block_selects_that_meeting(qtbot, page) -> None
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=block.rect.center())
         assert page.selected_day == day
         assert page.day_panel.selected().key == block.occurrences[0].key
+
+
+@pytest.mark.parametrize("state", ["held", "missed", "planned"])
+def test_a_week_block_never_cuts_its_hours_even_with_a_state_mark(app, state: str) -> None:
+    """#15: «✓ ۰۹:۰۰ تا ۱۲:۰۰» that does not fit a narrow block shows «✓ ۰۹:۰۰», whole."""
+    from datetime import date, time
+
+    from PySide6.QtGui import QFontMetrics
+
+    from app.services.meetings.dto import Occurrence
+    from app.views.calendar.day_delegate import STATE_MARKS
+    from app.views.calendar.week_view import PAD, WeekView
+
+    o = Occurrence(key="m1", meeting_id=1, version=1, schedule_id=None, manager_id=1,
+                   manager="کریم زارعی", manager_title="", agency_id=1, agency="شهرداری تبریز",
+                   county_id=None, kind="weekly", state=state,
+                   day=date(2026, 11, 28), start=time(9), end=time(12), place="")
+    fm = QFontMetrics(app.font())
+    shortest = fm.horizontalAdvance(STATE_MARKS.get(o.state, "") + "۰۹:۰۰")
+    for width in range(60, 240, 7):
+        room = width - 2 * PAD - 4
+        first = WeekView._single_lines(o, fm, width)[0]
+        assert "۰۹:۰۰" in first
+        if shortest <= room:
+            assert fm.horizontalAdvance(first) <= room, (width, first)
+    assert "۱۲:۰۰" in WeekView._single_lines(o, fm, 400)[0]

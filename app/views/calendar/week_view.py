@@ -177,9 +177,11 @@ class WeekView(QTableView):
     @staticmethod
     def _single_lines(o: Occurrence, fm: QFontMetrics, width: int) -> list[str]:
         room = width - 2 * PAD - 4
-        span = words.time_range(o.start, o.end)
-        when = span if fm.horizontalAdvance(span) <= room else words.hhmm(o.start)
-        return [STATE_MARKS.get(o.state, "") + when, who_of(o)]
+        mark = STATE_MARKS.get(o.state, "")
+        span = mark + words.time_range(o.start, o.end)
+        # The state mark counts: «✓ ۰۹:۰۰ تا ۱۲:۰۰» that does not fit becomes «✓ ۰۹:۰۰», never cut.
+        return [span if fm.horizontalAdvance(span) <= room else mark + words.hhmm(o.start),
+                who_of(o)]
 
     @staticmethod
     def _group_lines(group: list[Occurrence], fm: QFontMetrics,
