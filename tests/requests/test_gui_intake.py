@@ -49,6 +49,7 @@ def test_copy_and_print_the_code(qtbot, gui_services, operator, tmp_path) -> Non
     assert d.done_page.note.text() == words.COPIED
     html = receipt_html(detail)
     assert "حمید قاسم‌زاده" in html and words.RECEIPT_TITLE in html
+    assert detail.tracking_code in html  # the receipt shows the code as every screen does
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     out = tmp_path / "receipt.pdf"

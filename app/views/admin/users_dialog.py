@@ -152,7 +152,7 @@ class UsersDialog(QDialog):
             self.users_changed.emit()
             self.reload()
 
-        background.run(call, on_done=done, on_error=self._failed, owner=self)
+        background.write(self, call, on_done=done, on_error=self._failed)
 
     def _failed(self, exc: Exception) -> None:
         style.set_role(self.message, "error")

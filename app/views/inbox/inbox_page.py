@@ -115,10 +115,9 @@ class InboxPage(MasterDetailPage):
         dialog.exec()
 
     def _registered(self, detail: RequestDetail) -> None:
-        """A new request: show it, and re-query the list (the selection follows it)."""
+        """A new request: show it; the change bus has the list re-query (the selection follows it)."""
         self.shown_key = detail.id
         self.detail.load(detail.id)
-        self.refresh([detail.id])
 
     def import_samad(self) -> None:
         """Open the SAMAD import dialog; imported requests show up in the list."""

@@ -215,8 +215,9 @@ class IntakeDialog(QDialog):
             return
         self.save_button.setEnabled(False)
         self.general.setText(words.SAVING)
-        background.run(lambda: sv.requests.register(actor, data), on_done=self._saved,
-                       on_error=self._failed, owner=self)
+        # A write: every page that lists requests (and the status counts) hears of it.
+        background.write(self, lambda: sv.requests.register(actor, data), on_done=self._saved,
+                         on_error=self._failed)
 
     def _saved(self, detail: RequestDetail) -> None:
         self.save_button.setEnabled(True)

@@ -12,9 +12,9 @@ from PySide6.QtCore import QMarginsF, Qt
 from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument, QTextOption
 from PySide6.QtPrintSupport import QPrinter
 
-from app.services.core import jalali, persian
 from app.services.core.dto import GOVERNORATE
 from app.services.requests.dto import RequestDetail
+from app.views import formatting
 from app.views.inbox import intake_words as words
 
 PAGE = QPageSize(QPageSize.PageSizeId.A6)
@@ -25,17 +25,17 @@ def summary_rows(d: RequestDetail) -> list[tuple[str, str]]:
     rows = [(words.DONE_CITIZEN, d.citizen.full_name if d.citizen else words.NONE),
             (words.DONE_SUBJECT, d.subject),
             (words.DONE_KIND, f"{d.type_label}، {d.channel_label}"),
-            (words.DONE_RECEIVED, jalali.format_jalali_datetime(d.received_at))]
+            (words.DONE_RECEIVED, formatting.date_time(d.received_at))]
     if d.agency:
         rows.insert(3, (words.DONE_AGENCY, d.agency))
     if d.deadline is not None:
-        rows.append((words.DONE_DEADLINE, jalali.format_jalali(d.deadline)))
+        rows.append((words.DONE_DEADLINE, formatting.date(d.deadline)))
     return rows
 
 
 def receipt_html(d: RequestDetail) -> str:
     """The receipt as rich text; every value escaped."""
-    code = persian.ltr(persian.to_persian_digits(d.tracking_code))
+    code = formatting.tracking_code(d.tracking_code)
     lines = "".join(
         "<p dir='rtl' align='right' style='margin-top:0px; margin-bottom:1px'>"
         f"{escape(label)} <b>{escape(value)}</b></p>" for label, value in summary_rows(d))
