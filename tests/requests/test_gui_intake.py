@@ -113,3 +113,17 @@ def test_field_errors_move_no_field(qtbot, gui_services, operator) -> None:
     QApplication.processEvents()
     assert d.errors.labels["citizen.national_id"].text() and d.errors.labels["subject"].text()
     assert [w.mapTo(d, w.rect().topLeft()) for w in fields] == before
+
+
+def test_id_and_phone_fields_are_left_to_right_placeholder_included(qtbot, gui_services,
+                                                                     operator) -> None:
+    """#16: the national ID's hint starts at the left of its left-to-right field, as it will be typed."""
+    from PySide6.QtCore import Qt
+
+    from app.views.widgets.ltr_edit import LTR_ALIGNMENT
+
+    d = open_filled_intake(qtbot, gui_services, operator)
+    for field in (d.national_id, d.mobile):
+        assert field.layoutDirection() == Qt.LayoutDirection.LeftToRight
+        assert field.alignment() == LTR_ALIGNMENT
+        assert field.alignment() & Qt.AlignmentFlag.AlignAbsolute  # not flipped by the RTL window

@@ -24,9 +24,9 @@ from app.services.requests.dto import CitizenInput
 from app.views import background
 from app.views import words as common
 from app.views.calendar import words
-from app.views.calendar.inputs import ltr_line_edit
 from app.views.formatting import plain
 from app.views.widgets.field_errors import FieldErrors, first_error_widget
+from app.views.widgets.ltr_edit import ltr_line_edit
 
 log = logging.getLogger(__name__)
 

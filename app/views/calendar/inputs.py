@@ -10,7 +10,7 @@ from datetime import time
 
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QLineEdit, QTimeEdit
+from PySide6.QtWidgets import QComboBox, QTimeEdit
 
 from app.services.core.dto import RefItem
 from app.services.meetings.dto import ManagerInfo
@@ -33,14 +33,6 @@ def time_of(edit: QTimeEdit) -> time:
     t = edit.time()
     return time(t.hour(), t.minute())
 
-
-def ltr_line_edit(placeholder: str) -> QLineEdit:
-    """A left-to-right field for digits (national ID, mobile, letter number)."""
-    edit = QLineEdit()
-    edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-    edit.setAlignment(Qt.AlignmentFlag.AlignLeft)
-    edit.setPlaceholderText(placeholder)
-    return edit
 
 
 def manager_combo(managers: list[ManagerInfo], empty: str | None = None) -> QComboBox:

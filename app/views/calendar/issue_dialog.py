@@ -27,9 +27,10 @@ from app.services.core.dto import RefItem
 from app.services.meetings.dto import AttendeeInfo, DirectiveInput, IssueResult
 from app.views import words as common
 from app.views.calendar import words
-from app.views.calendar.inputs import agency_combo, ltr_line_edit, save_shortcut
+from app.views.calendar.inputs import agency_combo, save_shortcut
 from app.views.formatting import plain
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
+from app.views.widgets.ltr_edit import ltr_line_edit
 from app.views.widgets.service_dialog import ServiceDialog
 from app.views.widgets.text_edit import PersianTextEdit
 from app.views.widgets.tracking_code import TrackingCodeLabel

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QTextDocument, QTextOption
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from app.services.core import persian
@@ -17,6 +17,7 @@ from app.services.core.dto import GOVERNORATE
 from app.services.meetings.dto import Slip
 from app.views.calendar import words
 from app.views.calendar.colors import SLIP_LABEL
+from app.views.widgets.rtl_document import rtl_document
 
 # A receipt-sized page: A6 portrait.
 PAGE = QPageSize(QPageSize.PageSizeId.A6)
@@ -63,16 +64,7 @@ def slip_html(slip: Slip) -> str:
 
 def slip_document(slip: Slip, font: QFont | None = None) -> QTextDocument:
     """A right-to-left QTextDocument of the slip."""
-    doc = QTextDocument()
-    body = QFont(font) if font is not None else QFont()
-    body.setPointSizeF(8.5)
-    doc.setDefaultFont(body)
-    option = QTextOption()
-    option.setTextDirection(Qt.LayoutDirection.RightToLeft)
-    option.setAlignment(Qt.AlignmentFlag.AlignRight)
-    doc.setDefaultTextOption(option)
-    doc.setHtml(slip_html(slip))
-    return doc
+    return rtl_document(html=slip_html(slip), point_size=8.5, font=font)
 
 
 def print_slip(slip: Slip, printer: QPrinter, font: QFont | None = None) -> int:

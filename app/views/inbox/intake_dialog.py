@@ -34,16 +34,8 @@ from app.views.inbox import intake_words as words
 from app.views.inbox.intake_done import IntakeDonePage
 from app.views.widgets.field_errors import FieldErrors
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
+from app.views.widgets.ltr_edit import ltr_line_edit
 from app.views.widgets.text_edit import PersianTextEdit
-
-
-def ltr_line_edit(placeholder: str) -> QLineEdit:
-    """A left-to-right field for digits (national ID, mobile)."""
-    edit = QLineEdit()
-    edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-    edit.setAlignment(Qt.AlignmentFlag.AlignLeft)
-    edit.setPlaceholderText(placeholder)
-    return edit
 
 
 class IntakeDialog(QDialog):

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QMarginsF, Qt
-from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument, QTextOption
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from app.services.core.dto import GOVERNORATE
 from app.services.requests.dto import RequestDetail
 from app.views import formatting
 from app.views.inbox import intake_words as words
+from app.views.widgets.rtl_document import rtl_document
 
 PAGE = QPageSize(QPageSize.PageSizeId.A6)
 
@@ -54,16 +55,7 @@ def receipt_html(d: RequestDetail) -> str:
 
 def receipt_document(d: RequestDetail) -> QTextDocument:
     """A right-to-left QTextDocument of the receipt."""
-    doc = QTextDocument()
-    font = doc.defaultFont()
-    font.setPointSizeF(8.5)
-    doc.setDefaultFont(font)
-    option = QTextOption()
-    option.setTextDirection(Qt.LayoutDirection.RightToLeft)
-    option.setAlignment(Qt.AlignmentFlag.AlignRight)
-    doc.setDefaultTextOption(option)
-    doc.setHtml(receipt_html(d))
-    return doc
+    return rtl_document(html=receipt_html(d), point_size=8.5)
 
 
 def print_receipt(d: RequestDetail, printer: QPrinter) -> None:

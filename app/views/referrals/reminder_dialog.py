@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QTextDocument, QTextOption
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QGuiApplication, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,6 +24,7 @@ from app.views import words as shared
 from app.views.formatting import plain
 from app.views.referrals import words as w
 from app.views.referrals.follow_up_dialog import FollowUpDialog
+from app.views.widgets.rtl_document import rtl_document
 from app.views.widgets.text_edit import PersianTextEdit
 
 if TYPE_CHECKING:
@@ -37,14 +38,7 @@ if TYPE_CHECKING:
 
 def letter_document(text: str) -> QTextDocument:
     """The letter as a right-to-left text document, for printing."""
-    doc = QTextDocument()
-    option = QTextOption()
-    option.setTextDirection(Qt.LayoutDirection.RightToLeft)
-    option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
-    option.setWrapMode(QTextOption.WrapMode.WordWrap)
-    doc.setDefaultTextOption(option)
-    doc.setPlainText(text)
-    return doc
+    return rtl_document(text=text)
 
 
 class ReminderDialog(QDialog):
