@@ -16,7 +16,7 @@ from app.views.framework.master_detail import MasterDetailPage
 from app.views.inbox.inbox_page import InboxPage
 from app.views.referrals.referrals_page import ReferralsPage
 from app.views.review.review_page import ReviewPage
-from app.views.table_models.inbox_model import COL_AGENCY, COL_COUNTY, COL_STATUS
+from app.views.table_models.inbox_model import COL_AGENCY, COL_COUNTY, COL_STATUS, COL_SUBJECT
 from app.views.table_models.review_model import COL_COUNTY as REVIEW_COUNTY
 from tests.support.waits import WAIT_MS
 
@@ -130,6 +130,8 @@ def test_a_wide_screen_shows_the_optional_columns_that_fit(qtbot, gui_services, 
     assert header.isSectionHidden(COL_COUNTY)  # 1366: no room
     frame.window().resize(1920, 1040)
     qtbot.waitUntil(lambda: not header.isSectionHidden(COL_COUNTY), timeout=WAIT_MS)
+    # The subject, last and stretching into what is left, is offered the room first.
+    assert header.isSectionHidden(COL_SUBJECT) is False
     assert not frame.table.horizontalScrollBar().isVisible()
     assert frame.column_layout.auto_fit
     assert columns.settings_factory().value(frame.column_layout._key()) is None  # noqa: SLF001

@@ -72,14 +72,19 @@ class ColumnLayout(QObject):
         return False
 
     def fit(self, width: int) -> None:
-        """Show the optional columns, in order, while the default widths fit in `width`."""
+        """Show the optional columns while the default widths fit in `width`.
+
+        The last column stretches into what is left (the inbox's subject), so it is offered the
+        room first; the others follow in their order.
+        """
         if not self.auto_fit or width == self._fitted_for or width <= 0:
             return
         self._fitted_for = width
         used = sum(self.default_width(i) for i, c in enumerate(self.columns) if not c.hidden)
         self._restoring = True
-        for i, c in enumerate(self.columns):
-            if not c.hidden:
+        last = len(self.columns) - 1
+        for i in [last, *range(last)]:
+            if not self.columns[i].hidden:
                 continue
             room = used + self.default_width(i) <= width
             if room:
