@@ -127,3 +127,22 @@ def test_id_and_phone_fields_are_left_to_right_placeholder_included(qtbot, gui_s
         assert field.layoutDirection() == Qt.LayoutDirection.LeftToRight
         assert field.alignment() == LTR_ALIGNMENT
         assert field.alignment() & Qt.AlignmentFlag.AlignAbsolute  # not flipped by the RTL window
+
+
+def test_an_unforeseen_failure_keeps_the_form_and_shows_no_driver_text(
+        qtbot, gui_services, operator, monkeypatch) -> None:
+    """A save that fails for a reason nobody foresaw: one Persian line, the typing kept."""
+    from app.views import words as shared
+
+    def broken(_actor, _data):  # noqa: ANN001, ANN202
+        raise RuntimeError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(gui_services.requests, "register", broken)
+    d = open_filled_intake(qtbot, gui_services, operator)
+    d.submit()
+    qtbot.waitUntil(lambda: shared.UNEXPECTED_ERROR in d.general.text(), timeout=WAIT_MS)
+    assert words.SAVE_FAILED in d.general.text()
+    assert "server closed" not in d.general.text()
+    assert d.subject.text() == "درخواست روشنایی معبر"
+    assert d.body.toPlainText() == "کوچهٔ ما از ماه پیش تاریک است."
+    assert d.save_button.isEnabled()
