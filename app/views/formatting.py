@@ -60,18 +60,15 @@ def literal_html(text: str | None) -> str | None:
 # order inside Persian text only when isolated (LRI … PDI): otherwise a leading or trailing
 # slash, hyphen or dot is pulled to the wrong end by the right-to-left paragraph.
 
-LRI, RLI, PDI = "\u2066", "\u2067", "\u2069"
-
-
 def ltr(text: object) -> str:
     """Any left-to-right fragment (Latin words, a URL, a user name) isolated inside RTL text."""
     s = "" if text is None else str(text)
-    return f"{LRI}{s}{PDI}" if s else ""
+    return persian.ltr(s) if s else ""
 
 
 def rtl(text: str) -> str:
     """A right-to-left run isolated (keeps «date time» in the Persian order in any context)."""
-    return f"{RLI}{text}{PDI}" if text else ""
+    return persian.rtl(text) if text else ""
 
 
 def path(p: object) -> str:

@@ -10,7 +10,7 @@ Each is restored at once (when a value was saved) and saved when it changes or c
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QHeaderView, QSplitter, QWidget
 
 from app.config import data_dir
@@ -19,6 +19,7 @@ GROUP = "geometry"
 
 
 LAYOUT_FILE = "layout.ini"
+SAVE_DELAY_MS = 400
 
 
 def settings() -> QSettings:
@@ -64,11 +65,16 @@ class _Saver(QObject):
         self.target = target
         self.key = key
         target.installEventFilter(self)
+        # A drag moves a splitter or a section many times a second: write once it settles.
+        self._pending = QTimer(self)
+        self._pending.setSingleShot(True)
+        self._pending.setInterval(SAVE_DELAY_MS)
+        self._pending.timeout.connect(self.store)
         if isinstance(target, QSplitter):
-            target.splitterMoved.connect(lambda *_: self.store())
+            target.splitterMoved.connect(lambda *_: self._pending.start())
         elif isinstance(target, QHeaderView):
             for sig in (target.sectionResized, target.sectionMoved):
-                sig.connect(lambda *_: self.store())
+                sig.connect(lambda *_: self._pending.start())
             target.sectionCountChanged.connect(lambda *_: self.restore())
 
     def state(self) -> QByteArray:
@@ -79,6 +85,7 @@ class _Saver(QObject):
 
     def store(self) -> None:
         """Keep the target's current state."""
+        self._pending.stop()
         save(self.key, self.state())
 
     def restore(self) -> bool:

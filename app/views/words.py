@@ -68,8 +68,9 @@ def error_text(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.errno in FILE_ERRORS:
         # A file the user chose could not be written or read: say why, in their words.
         log.warning("file error: %r", exc)
-        name = f" ({exc.filename})" if exc.filename else ""
-        return FILE_ERRORS[exc.errno] + "\u2066" + name + "\u2069"
+        from app.views.formatting import path
+
+        return FILE_ERRORS[exc.errno] + (f" ({path(exc.filename)})" if exc.filename else "")
     worker_trace = getattr(exc, "__pol_traceback__", None)  # set by views/background.py
     if worker_trace:
         log.error("unexpected error: %r\n%s", exc, worker_trace)

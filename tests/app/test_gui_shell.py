@@ -137,6 +137,8 @@ def test_splitter_positions_are_remembered(qtbot, app) -> None:
     a.show()
     a.setSizes([150, 450])
     a.splitterMoved.emit(150, 1)
+    # Written once the drag settles, not at every pixel.
+    qtbot.waitUntil(lambda: geometry.load("test/split") is not None, timeout=WAIT_MS)
     b = make()
     assert geometry.remember(b, "test/split") is True
     b.show()
@@ -158,6 +160,7 @@ def test_column_widths_and_order_are_remembered(qtbot, app) -> None:
     a = make()
     a.horizontalHeader().resizeSection(1, 222)
     a.horizontalHeader().moveSection(3, 0)
+    qtbot.waitUntil(lambda: geometry.load("test/columns") is not None, timeout=WAIT_MS)
     b = make()
     assert b.horizontalHeader().sectionSize(1) == 222
     assert b.horizontalHeader().logicalIndex(0) == 3

@@ -174,7 +174,7 @@ def test_day_panel_hours_read_in_order_and_whole(qtbot, page, manager) -> None:
     assert panel.table.horizontalHeader().sectionSize(0) >= fm.horizontalAdvance(text) + 8
     # The state is isolated right to left and every column header is whole.
     state = panel.model.data(panel.model.index(0, 2))
-    assert state.startswith(words.RLI) and state.endswith(words.PDI)
+    assert state.startswith("\u2067") and state.endswith("\u2069")
     header = panel.table.horizontalHeader()
     for col, title in enumerate(words.DAY_COLUMNS):
         assert header.sectionSize(col) >= fm.horizontalAdvance(title) + 8
@@ -245,7 +245,7 @@ def test_meeting_day_state_keeps_both_brackets(qtbot, gui_services, operator,
     d.show()
     qtbot.waitSignal(d.loaded, timeout=WAIT_MS).wait()
     text = d.model.data(d.model.index(0, COL_STATE))
-    assert text == words.RLI + "در نوبت (پیش‌ثبت‌نام)" + words.PDI
+    assert text == "\u2067" + "در نوبت (پیش‌ثبت‌نام)" + "\u2069"
     fm = d.table.fontMetrics()
     assert d.table.horizontalHeader().sectionSize(COL_STATE) >= fm.horizontalAdvance(text)
     assert "(Enter)" not in d.form.add_button.text() and d.form.add_button.toolTip()

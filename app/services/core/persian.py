@@ -254,6 +254,11 @@ def ltr(text: str) -> str:
     return f"\u2066{text}\u2069"
 
 
+def rtl(text: str) -> str:
+    """Isolate a right-to-left run (RLI … PDI): its brackets and «date time» order hold anywhere."""
+    return f"\u2067{text}\u2069"
+
+
 def is_valid_national_id(value: str | None) -> bool:
     """Check an Iranian national ID (کد ملی): ten digits with a check digit; ten equal digits fail."""
     digits = to_latin_digits((value or "").strip())

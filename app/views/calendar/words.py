@@ -7,13 +7,10 @@ from datetime import date, datetime, time
 from app.services.core import persian
 from app.views import formatting
 
-# Bidi isolates: a right-to-left run keeps its brackets the right way round inside any text.
-RLI, PDI = "\u2067", "\u2069"
-
 
 def rtl(text: str) -> str:
     """Persian text isolated right to left, so a closing bracket at its end stays a closing one."""
-    return f"{RLI}{text}{PDI}"
+    return persian.rtl(text)
 
 
 def hhmm(t: time) -> str:

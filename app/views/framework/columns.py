@@ -8,7 +8,7 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QSettings, Qt, Q
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QHeaderView, QMenu, QTableView
 
-from app.config import data_dir
+from app.views import geometry
 from app.views.framework import words
 from app.views.table_models.paged_model import Column
 
@@ -19,16 +19,9 @@ SAVE_DELAY_MS = 400
 MIN_WIDTH = 36
 
 
-LAYOUT_FILE = "layout.ini"  # beside the shell's window and splitter layouts (views/geometry.py)
-
-
-def _settings() -> QSettings:
-    """The per-user layout store: an INI file in Pol's data folder (POL_DATA_DIR in tests)."""
-    return QSettings(str(data_dir() / LAYOUT_FILE), QSettings.Format.IniFormat)
-
-
-# Tests point this at a settings file of their own.
-settings_factory: Callable[[], QSettings] = _settings
+# The layouts' one store, beside the window and splitter layouts (views/geometry.py); tests may
+# point this at a settings file of their own.
+settings_factory: Callable[[], QSettings] = geometry.settings
 
 
 class ColumnLayout(QObject):

@@ -178,7 +178,7 @@ class ReportsPage(QWidget):
                 QMessageBox.warning(self, words.SAVE_TITLE,
                                     literal_html(words.not_saved(str(exc.strerror))))
                 return
-            self.status.setText(words.saved(persian.ltr(target)))
+            self.status.setText(words.saved(formatting.path(target)))
 
     def save_excel(self) -> None:
         """Write the built report's numbers as an .xlsx workbook, in the background."""
@@ -195,7 +195,7 @@ class ReportsPage(QWidget):
         def done(_result: object) -> None:
             self._busy = False
             self.progress.setVisible(False)
-            self.status.setText(words.saved(persian.ltr(target)))
+            self.status.setText(words.saved(formatting.path(target)))
             self._update_buttons()
 
         background.run(lambda progress: reports.write_quarterly(year, quarter, Path(target),
