@@ -32,8 +32,13 @@ def available() -> str | None:
 
 
 def _free_port() -> int:
-    """The first port from 55432 that nothing listens on."""
-    for port in range(FIRST_PORT, FIRST_PORT + 200):
+    """A port from 55432 on that nothing listens on.
+
+    Each test run starts its search at its own offset, so that two runs on one machine (CI and a
+    faketime run side by side) do not both pick the same port before either has bound it.
+    """
+    offset = os.getpid() % 150
+    for port in [*range(FIRST_PORT + offset, FIRST_PORT + 200), *range(FIRST_PORT, FIRST_PORT + offset)]:
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
             try:
                 s.bind(("127.0.0.1", port))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import ValidationError
+from app.errors import PolError, ValidationError
 from app.models.enums import Channel, RequestType
 from app.services.core import jalali, persian
 from app.services.core.context import Actor
@@ -244,7 +244,10 @@ class IntakeDialog(QDialog):
         else:
             # The typed form stays as it is; the message says so, with the reason in Persian
             # (an unforeseen error's detail goes to the log, never onto the screen).
-            self.general.setText(f"{words.SAVE_FAILED} {shared.error_text(exc)}")
+            # A domain error (a conflict, a wait given up) already says what happened and what
+            # to do; anything else is said to have failed, its detail kept for the log.
+            self.general.setText(exc.message if isinstance(exc, PolError)
+                                 else f"{words.SAVE_FAILED} {shared.error_text(exc)}")
 
     def copy_code(self) -> None:
         """Put the tracking code (Latin digits, for pasting anywhere) on the clipboard."""
