@@ -17,6 +17,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # GUI fixtures (the configured QApplication, services over demo data) for every feature folder.
 pytest_plugins = ["tests.support.gui_fixtures"]
 
+from tests.support import pg_roles  # noqa: E402
+
+PG_TEMPLATE_PREFIX: dict[str, str] = {}  # template database -> its role prefix
+
 
 def _sleep_through_faketime() -> None:
     """Under faketime only: make time.sleep wait on a condition instead of clock_nanosleep.
@@ -104,13 +108,18 @@ def pg_template() -> Iterator[str | None]:
 
     name = f"pol_tpl_{uuid.uuid4().hex[:8]}"
     conn.execute(f'CREATE DATABASE "{name}"')
-    db = Database(_pg_url(name))
+    # The template's roles (and so every clone's) carry a prefix of this run only; the users'
+    # logins too, so two runs on one server never meet. Clones share them, one test at a time.
+    prefix = pg_roles.new_prefix()
+    db = Database(_pg_url(name), role_prefix=prefix, login_prefix=prefix)
     prepare_database(db)
     db.dispose()
+    PG_TEMPLATE_PREFIX[name] = prefix
     try:
         yield name
     finally:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        pg_roles.drop_roles(conn, prefix)
         conn.close()
 
 
@@ -150,6 +159,7 @@ def pg_url(pg_template: str | None) -> Iterator[str]:
         yield _pg_url(name)
     finally:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        pg_roles.drop_logins(conn, PG_TEMPLATE_PREFIX[pg_template])  # the test's users
         conn.close()
 
 

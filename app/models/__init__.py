@@ -37,3 +37,8 @@ __all__ += ["Review", "ReviewReason", "ReviewVerdict"]
 from app.models.meeting import MeetingDirective  # noqa: E402
 
 __all__ += ["MeetingDirective"]
+
+# The shared server's safeguards (issue 11).
+from app.models.security import RowChange, ServerSetup, UserCounty  # noqa: E402
+
+__all__ += ["RowChange", "ServerSetup", "UserCounty"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Index, Integer, String, Text
+from sqlalchemy import BigInteger, DateTime, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base
@@ -26,6 +26,10 @@ class AuditEvent(Base):
     after: Mapped[str] = mapped_column(Text, default="")  # canonical JSON
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Set by a PostgreSQL trigger whatever the client sends (NULL on SQLite): the transaction
+    # and the server login that appended the event; not part of the hash.
+    tx: Mapped[int | None] = mapped_column(BigInteger)
+    db_login: Mapped[str | None] = mapped_column(String(100))
 
     __table_args__ = (
         Index("ix_audit_event_entity", "entity", "entity_id"),

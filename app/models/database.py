@@ -175,8 +175,13 @@ class Database:
     """One database: its engine, read and write transactions, and its schema state."""
 
     def __init__(self, url: str, echo: bool = False,
-                 timeouts: ServerTimeouts | None = None) -> None:
+                 timeouts: ServerTimeouts | None = None, role_prefix: str | None = None,
+                 login_prefix: str | None = None) -> None:
         self.url = url
+        # The prefixes a new PostgreSQL database's roles get (see app.models.server); an
+        # existing database keeps the ones stored in it.
+        self.role_prefix = role_prefix
+        self.login_prefix = login_prefix
         self.engine = create_db_engine(url, echo=echo, timeouts=timeouts)
         self._write_engine = self.engine.execution_options(pol_write=True)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
@@ -299,6 +304,8 @@ class Database:
             self.writable = False
             raise SchemaTooNewError()
         cfg = self.alembic_config()
+        cfg.attributes["role_prefix"] = self.role_prefix
+        cfg.attributes["login_prefix"] = self.login_prefix
         with self.engine.begin() as conn:
             if self.is_postgresql:
                 # A migration may rewrite a big table: no statement limit for it.
