@@ -100,3 +100,35 @@ class DatabaseDamaged(PolError):
 
 class BackupError(PolError):
     """A backup could not be written, checked or restored."""
+
+
+class AccountLocked(PolError):
+    """The server refused a login that exists but may not sign in (deactivated)."""
+
+    def __init__(self) -> None:
+        super().__init__("این حساب غیرفعال شده است و نمی‌تواند وارد شود. "
+                         "برای فعال شدن دوباره با مدیر سامانه تماس بگیرید.")
+
+
+class NoDatabaseAccess(PolError):
+    """The server knows the login but it has no privilege on this database (or its tables)."""
+
+    def __init__(self) -> None:
+        super().__init__("این حساب اجازهٔ کار با این پایگاه داده را ندارد. "
+                         "از مدیر سامانه بخواهید نقش شما را در پل تعیین کند.")
+
+
+class NotAPolUser(PolError):
+    """Signed in to the server as a login that is not one of this database's Pol users."""
+
+    def __init__(self, login: str) -> None:
+        super().__init__(f"ورود «\u2066{login}\u2069» به سرور پذیرفته شد، اما کاربر پل در این "
+                         "پایگاه داده نیست.")
+
+
+class SchemaNeedsUpgrade(PolError):
+    """A user's login may not migrate the schema; the owner must run `db upgrade`."""
+
+    def __init__(self) -> None:
+        super().__init__("پایگاه داده برای این نسخهٔ پل به‌روز نشده است. از مسئول فناوری "
+                         "بخواهید فرمان «db upgrade» را با حساب مالک پایگاه داده اجرا کند.")
