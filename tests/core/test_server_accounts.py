@@ -23,7 +23,7 @@ from app.models.enums import Role
 from app.models.server import RoleNames, accounts
 from app.services.core import messages as msg
 from app.services.core import scram, server_accounts
-from app.services.core.context import SYSTEM
+from app.services.core.context import SYSTEM, Actor
 from app.services.core.users import UserService, actor_of
 from app.services.registry import Services
 from tests.conftest import _pg_admin, _pg_url, _skip_or_fail_pg
@@ -188,7 +188,8 @@ def test_an_administrator_signed_in_as_its_own_login_manages_users(server_db: Se
 
 def test_an_operator_login_cannot_run_the_account_functions(server_db: ServerDb) -> None:
     """Connected as an operator's login, every account function is refused by the server; on
-    that connection the refusal reaches Pol as a Persian PermissionDenied."""
+    that connection even a Pol fooled into taking the operator for an administrator gets the
+    server's refusal, as a Persian PermissionDenied."""
     users, n = server_db.services.users, server_db.names
     op = users.add(_boss(server_db), "omid", "omid-pass", Role.OPERATOR)
     v = scram.verifier("x-pass")
@@ -209,9 +210,15 @@ def test_an_operator_login_cannot_run_the_account_functions(server_db: ServerDb)
     assert server_db.can_login("mallory") is None
     own = Database(server_db.login_url("omid"))
     try:
+        forged = Actor(op.id, op.username, Role.ADMIN, op.full_name)  # Pol fooled, not the server
+        mine = UserService(own)
+        with pytest.raises(PermissionDenied):
+            mine.add(forged, "mallory", "mallory-pass", Role.ADMIN)
+        with pytest.raises(PermissionDenied):
+            mine.set_role(forged, op.id, Role.ADMIN)
         with own.write() as s, pytest.raises(PermissionDenied):
             server_accounts.set_role(s, "omid", Role.ADMIN)
-        assert UserService(own).server_logins()["omid"] == accounts.ACTIVE  # reading is fine
+        assert mine.server_logins()["omid"] == accounts.ACTIVE  # reading is fine
     finally:
         own.dispose()
     assert server_db.groups_of("omid") == {n.group("operator")} and op.role == Role.OPERATOR

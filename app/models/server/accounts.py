@@ -66,8 +66,11 @@ BEGIN
     END IF;
     IF r.rolsuper OR r.rolcreaterole OR r.rolcreatedb OR r.rolreplication OR r.rolbypassrls
        OR login = setup.role_prefix || 'owner' OR login = ANY(groups)
-       -- a group: some role is a member of it
-       OR EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m WHERE m.roleid = r.oid)
+       -- a group: some role is a member of it (but the owner, which PostgreSQL 16 makes
+       -- an administrator of every role it creates)
+       OR EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m
+                    JOIN pg_catalog.pg_roles o ON o.oid = m.member
+                   WHERE m.roleid = r.oid AND o.rolname <> setup.role_prefix || 'owner')
        -- a member of something that is not one of this database's groups
        OR EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m
                     JOIN pg_catalog.pg_roles g ON g.oid = m.roleid

@@ -30,7 +30,7 @@ def login_too_long(names: RoleNames, username: str) -> str | None:
     return msg.username_too_long_for_server(MAX_LOGIN_BYTES - len(names.login_prefix.encode()))
 
 
-def _refusal(exc: DBAPIError) -> PolError | None:
+def refusal(exc: DBAPIError) -> PolError | None:
     """The Persian error a refusal of the account functions means (None: not a refusal)."""
     state = getattr(exc.orig, "sqlstate", None)
     if isinstance(exc.orig, psycopg.errors.InsufficientPrivilege):
@@ -51,10 +51,10 @@ def _call(s: Session, fn: Callable[..., None], *args: object) -> None:
     try:
         fn(s.connection(), *args)
     except DBAPIError as exc:
-        err = _refusal(exc)
-        if err is not None:
-            raise err from exc
-        raise
+        err = refusal(exc)
+        if err is None:
+            raise
+        raise err from exc
 
 
 def status(s: Session, username: str) -> str:

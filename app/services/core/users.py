@@ -13,7 +13,7 @@ from collections.abc import Callable
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -100,6 +100,11 @@ class UserService:
                 return _info(u)
         except IntegrityError as exc:
             raise ValidationError({"username": msg.USERNAME_TAKEN}) from exc
+        except DBAPIError as exc:
+            err = server_accounts.refusal(exc)
+            if err is None:
+                raise
+            raise err from exc
 
     def authenticate(self, username: str, password: str) -> UserInfo:
         """Check a user name and password; raises AuthenticationFailed (on a server also
@@ -161,6 +166,7 @@ class UserService:
         """Deactivate (or reactivate) an account; its history stays."""
         if not active and actor.user_id == user_id:
             raise ValidationError({"active": msg.CANNOT_DEACTIVATE_SELF})
+
         def server(s: Session, u: User) -> None:
             server_accounts.set_active(s, u.username, active)
 
@@ -252,3 +258,8 @@ class UserService:
                 return _info(u)
         except StaleDataError as exc:
             raise ConflictError(msg.THIS_ACCOUNT) from exc
+        except DBAPIError as exc:  # e.g. a login the server does not count an administrator
+            err = server_accounts.refusal(exc)
+            if err is None:
+                raise
+            raise err from exc
