@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import psycopg
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from app.errors import AccountLocked, PermissionDenied, ValidationError
 from app.models import User
@@ -272,3 +272,31 @@ def test_the_functions_touch_only_this_databases_pol_logins(server_db: ServerDb)
     assert server_db.groups_of("su") == {n.group("operator")}
     assert server_db.can_login("su") is False
     assert server_db.groups_of("stranger") == set()
+
+
+def test_install_again_keeps_the_functions_owned_and_granted(server_db: ServerDb) -> None:
+    """Later migrations call install again: the functions stay the owner's, only the admin group
+    may run the changing ones, every group may ask a status, PUBLIC nothing."""
+    from app.models import server
+
+    n = server_db.names
+    with server_db.services.db.engine.begin() as conn:
+        server.install(conn, n)
+        rows = conn.execute(text(
+            "SELECT p.proname, pg_get_userbyid(p.proowner), p.prosecdef, "
+            "ARRAY(SELECT grantee::regrole::text FROM aclexplode(p.proacl) "
+            "      WHERE privilege_type = 'EXECUTE' ORDER BY 1) "
+            "FROM pg_proc p WHERE p.proname LIKE 'pol\\_account\\_%' ORDER BY 1")).all()
+    assert [r[0] for r in rows] == ["pol_account_create", "pol_account_set_login",
+                                    "pol_account_set_password", "pol_account_set_role",
+                                    "pol_account_status"]
+    for name, owner, definer, grantees in rows:
+        assert owner == n.owner
+        assert definer == (name != "pol_account_status")
+        expected = {n.owner, *n.groups} if name == "pol_account_status" else {n.owner,
+                                                                                n.group("admin")}
+        assert set(grantees) == expected, name
+    users = server_db.services.users
+    u = users.add(_boss(server_db), "after_install", "after-pass", Role.OPERATOR)
+    users.set_role(_boss(server_db), u.id, Role.MANAGER)
+    assert server_db.groups_of("after_install") == {n.group("manager")}
