@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from app import __version__, cli_backup
+from app import __version__, cli_backup, cli_users
 from app.config import resolve_database_url
 from app.errors import PolError
-from app.models.enums import Role
 
 DEFAULT_DEMO_REQUESTS = 10_000
 
@@ -34,17 +32,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True)
-    db_sub.add_parser("upgrade", help="migrate the schema to this version of Pol")
+    cli_users.add_upgrade_options(
+        db_sub.add_parser("upgrade", help="migrate the schema to this version of Pol"))
     db_sub.add_parser("status", help="show the schema state")
     cli_backup.add_verbs(db_sub)
 
-    users = sub.add_parser("users", help="manage user accounts")
-    users_sub = users.add_subparsers(dest="users_command", required=True)
-    add = users_sub.add_parser("add", help="add a user (password read without echo or from stdin)")
-    add.add_argument("name")
-    add.add_argument("--role", required=True, choices=[r.value for r in Role])
-    add.add_argument("--full-name", default="")
-    users_sub.add_parser("list", help="list users")
+    cli_users.add_verbs(sub)
 
     report = sub.add_parser("report", help="print reports")
     report_sub = report.add_subparsers(dest="report_command", required=True)
@@ -76,16 +69,6 @@ def _open(url: str):  # noqa: ANN202 - returns Services; imported lazily to keep
     db = Database(url)
     prepare_database(db)
     return Services.for_database(db)
-
-
-def _read_password() -> str:
-    """Read a password without echo from a terminal, or one line from a pipe."""
-    if sys.stdin.isatty():
-        first = getpass.getpass("گذرواژه: ")
-        if getpass.getpass("تکرار گذرواژه: ") != first:
-            raise PolError("دو گذرواژه یکسان نیستند.")
-        return first
-    return sys.stdin.readline().rstrip("\n")
 
 
 def cmd_demo(args: argparse.Namespace, url: str) -> int:
@@ -120,26 +103,12 @@ def cmd_db(args: argparse.Namespace, url: str) -> int:
         return cli_backup.cmd_backup(args, url)
     if args.db_command == "restore":
         return cli_backup.cmd_restore(args, url)
-    db = Database(url)
     if args.db_command == "status":
-        print(db.schema_state().value)
+        print(Database(url).schema_state().value)
         return 0
+    db = cli_users.upgrade_database(args, url)
     state = prepare_database(db)
     print(f"schema was {state.value}; now at head ({db.describe()})")
-    return 0
-
-
-def cmd_users(args: argparse.Namespace, url: str) -> int:
-    """Add or list users."""
-    from app.services.core.context import SYSTEM
-
-    sv = _open(url)
-    if args.users_command == "list":
-        for u in sv.users.list():
-            print(f"{u.username}\t{u.role}\t{'active' if u.active else 'inactive'}\t{u.full_name}")
-        return 0
-    info = sv.users.add(SYSTEM, args.name, _read_password(), args.role, args.full_name)
-    print(f"user {info.username} added with role {info.role}")
     return 0
 
 
@@ -212,7 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "db":
             return cmd_db(args, url)
         if args.command == "users":
-            return cmd_users(args, url)
+            return cli_users.cmd_users(args, _open(url))
         if args.command == "report":
             return cmd_report(args, url)
         if args.command == "import":

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from app.errors import AuthenticationFailed, ConflictError, PermissionDenied, ValidationError
+from app.errors import (
+    AccountLocked,
+    AuthenticationFailed,
+    ConflictError,
+    PermissionDenied,
+    ValidationError,
+)
 from app.models.enums import Role
 from app.services.core import audit
 from app.services.core.users import DEFAULT_LOCK_MINUTES
@@ -18,17 +24,24 @@ def admin(services):  # noqa: ANN001, ANN201
 
 
 def test_admin_adds_changes_and_deactivates_an_account(services, admin) -> None:
-    """Role change, password reset and deactivation take effect at the next sign-in."""
+    """Role change, password reset and deactivation take effect at the next sign-in.
+
+    The server here trusts every connection, so a wrong password is refused only on SQLite;
+    tests/core/test_server_accounts.py tries it on a scram-sha-256 cluster."""
     users = services.users
+    on_server = services.db.is_postgresql
     u = users.add(admin, "maryam", "first-pass", Role.OPERATOR, "مریم رضایی")
     u = users.set_role(admin, u.id, Role.MANAGER, expected_version=u.version)
     assert u.role == Role.MANAGER and u.role_label == "مدیر"
     u = users.reset_password(admin, u.id, "second-pass", expected_version=u.version)
-    with pytest.raises(AuthenticationFailed):
-        users.authenticate("maryam", "first-pass")
+    if not on_server:
+        with pytest.raises(AuthenticationFailed):
+            users.authenticate("maryam", "first-pass")
     assert users.authenticate("maryam", "second-pass").id == u.id
+    if on_server:
+        assert users.server_logins()["maryam"] == "active"
     u = users.set_active(admin, u.id, False, expected_version=u.version)
-    with pytest.raises(AuthenticationFailed):
+    with pytest.raises(AccountLocked if on_server else AuthenticationFailed):
         users.authenticate("maryam", "second-pass")
     assert [e.action for e in audit.history(services.db, "user", u.id)] == [
         "create", "role", "password", "active"]

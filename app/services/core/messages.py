@@ -29,6 +29,11 @@ ROLE_INVALID = "نقش کاربر نامعتبر است."
 CANNOT_DEACTIVATE_SELF = "حساب خودتان را نمی‌توانید غیرفعال کنید."
 USERNAME_TAKEN = "این نام کاربری پیش‌تر ثبت شده است."
 LAST_ADMIN = "دست‌کم یک مدیر سامانهٔ فعال باید بماند."
+USERNAME_USED_ON_SERVER = "این نام کاربری روی سرور برای حساب دیگری به کار رفته است."
+USERNAME_NOT_ALLOWED_ON_SERVER = ("سرور این نام کاربری را نمی‌پذیرد (نامی رزروشده یا هم‌شکل نام "
+                                  "نقش‌های گروهی پل است)؛ نام دیگری برگزینید.")
+NO_SERVER_LOGIN = ("این کاربر هنوز حساب ورود به سرور ندارد؛ با «بازنشانی گذرواژه» "
+                   "برایش گذرواژه بگذارید تا حسابش ساخته شود.")
 
 # --- Backups -----------------------------------------------------------------------------------
 BACKUP_NOT_POSSIBLE = "از این پایگاه داده نمی‌توان پشتیبان گرفت."
@@ -182,6 +187,12 @@ def review_note_too_long(limit: int) -> str:
 def password_too_short(least: int) -> str:
     """A password shorter than the minimum."""
     return f"گذرواژه باید دست‌کم {_fa(least)} نویسه باشد."
+
+
+def username_too_long_for_server(max_bytes: int) -> str:
+    """A user name longer than PostgreSQL's 63-byte role names allow (after the login prefix)."""
+    return (f"نام کاربری برای سرور بلند است: حداکثر {_fa(max_bytes)} حرف لاتین "
+            f"یا {_fa(max_bytes // 2)} حرف فارسی.")
 
 
 def lock_minutes_range(most: int) -> str:
@@ -379,3 +390,4 @@ def pg_dump_failed(detail: str) -> str:
 def pg_dump_wrote_nothing(detail: str) -> str:
     """pg_dump ran and failed."""
     return f"pg_dump نسخهٔ پشتیبان را ننوشت: {_iso(detail)}"
+

@@ -1,18 +1,35 @@
-"""Users: add, authenticate, change role, deactivate, reset password (argon2id hashes)."""
+"""Users: add, authenticate, change role, deactivate, reset password.
+
+On SQLite Pol keeps the accounts itself (argon2id hashes). On a PostgreSQL server every user is
+the server's LOGIN role `{login_prefix}{user name}` and the password is the server's: the
+login is made and changed in the same transaction as the user's row (server_accounts.py),
+`app_user.password_hash` stays empty, and signing in means connecting as that login.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.errors import AuthenticationFailed, ConflictError, NotFound, ValidationError
+from app.errors import (
+    AccountLocked,
+    AuthenticationFailed,
+    ConflictError,
+    NotAPolUser,
+    NotFound,
+    ValidationError,
+)
 from app.models import Setting, User
 from app.models.database import Database
 from app.models.enums import Role
-from app.services.core import audit, jalali, persian
+from app.models.server import RoleNames, accounts, stored_names
+from app.services.core import audit, jalali, persian, server_accounts, server_login
 from app.services.core import messages as msg
 from app.services.core.context import SYSTEM, Actor, require
 from app.services.core.dto import DEFAULT_LOCK_MINUTES, MAX_LOCK_MINUTES  # noqa: F401
@@ -38,6 +55,19 @@ class UserService:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._names: RoleNames | None = None
+
+    @property
+    def on_server(self) -> bool:
+        """True when passwords are the server's (a PostgreSQL database), not Pol's."""
+        return self.db.is_postgresql
+
+    def server_names(self) -> RoleNames | None:
+        """This database's role names on a PostgreSQL server (None on SQLite)."""
+        if self._names is None and self.db.is_postgresql:
+            with self.db.read() as s:
+                self._names = stored_names(s.connection())  # fixed for a database's life
+        return self._names
 
     def add(self, actor: Actor, username: str, password: str, role: str,
             full_name: str = "") -> UserInfo:
@@ -51,22 +81,37 @@ class UserService:
             errors["role"] = msg.ROLE_INVALID
         if len(password) < MIN_PASSWORD:
             errors["password"] = msg.password_too_short(MIN_PASSWORD)
+        names = self.server_names()
+        too_long = server_accounts.login_too_long(names, name) if names and name else None
+        if too_long:
+            errors["username"] = too_long
         if errors:
             raise ValidationError(errors)
         try:
             with self.db.write() as s:
                 u = User(username=name, full_name=persian.clean_text(full_name), role=role,
-                         password_hash=_hasher.hash(password), active=True,
+                         password_hash="" if names else _hasher.hash(password), active=True,
                          created_at=jalali.utc_now())
                 s.add(u)
                 s.flush()
+                if names:
+                    server_accounts.create(s, name, password, role)
                 audit.record(s, actor, "user", u.id, "create", None, audit.snapshot(u))
                 return _info(u)
         except IntegrityError as exc:
             raise ValidationError({"username": msg.USERNAME_TAKEN}) from exc
+        except DBAPIError as exc:
+            err = server_accounts.refusal(exc)
+            if err is None:
+                raise
+            raise err from exc
 
     def authenticate(self, username: str, password: str) -> UserInfo:
-        """Check a user name and password; raises AuthenticationFailed."""
+        """Check a user name and password; raises AuthenticationFailed (on a server also
+        AccountLocked, NoDatabaseAccess or NotAPolUser, as the server answers)."""
+        names = self.server_names()
+        if names is not None:
+            return self._authenticate_on_server(names, persian.clean_text(username), password)
         with self.db.read() as s:
             u = s.scalar(select(User).where(User.username == persian.clean_text(username)))
             if u is None or not u.active:
@@ -76,6 +121,29 @@ class UserService:
             except (VerificationError, InvalidHashError) as exc:
                 raise AuthenticationFailed() from exc
             return _info(u)
+
+    def _authenticate_on_server(self, names: RoleNames, name: str, password: str) -> UserInfo:
+        """The server checks the password by letting the user's login connect."""
+        if not name:
+            raise AuthenticationFailed()
+        login = names.login(name)
+        server_login.check_login(self.db.url, login, password)
+        with self.db.read() as s:
+            u = s.scalar(select(User).where(User.username == name))
+            if u is None:
+                raise NotAPolUser(login)
+            if not u.active:
+                raise AccountLocked()
+            return _info(u)
+
+    def server_logins(self) -> dict[str, str] | None:
+        """Each user's login on the server: "active" (may sign in), "inactive", "missing"
+        (made before logins existed), "foreign" or "invalid"; None on SQLite."""
+        if self.server_names() is None:
+            return None
+        with self.db.read() as s:
+            names = list(s.scalars(select(User.username)))
+            return accounts.statuses(s.connection(), names)
 
     def list(self) -> list[UserInfo]:
         """Every account, by user name."""
@@ -87,22 +155,38 @@ class UserService:
         """Change a user's role (never the last active administrator's)."""
         if role not in Role.__members__.values():
             raise ValidationError({"role": msg.ROLE_INVALID})
-        return self._change(actor, user_id, "role", expected_version, role=role)
+
+        def server(s: Session, u: User) -> None:
+            server_accounts.set_role(s, u.username, role)
+
+        return self._change(actor, user_id, "role", expected_version, server, role=role)
 
     def set_active(self, actor: Actor, user_id: int, active: bool,
                    expected_version: int | None = None) -> UserInfo:
         """Deactivate (or reactivate) an account; its history stays."""
         if not active and actor.user_id == user_id:
             raise ValidationError({"active": msg.CANNOT_DEACTIVATE_SELF})
-        return self._change(actor, user_id, "active", expected_version, active=active)
+
+        def server(s: Session, u: User) -> None:
+            server_accounts.set_active(s, u.username, active)
+
+        return self._change(actor, user_id, "active", expected_version, server, active=active)
 
     def reset_password(self, actor: Actor, user_id: int, password: str,
                        expected_version: int | None = None) -> UserInfo:
-        """Set a new password."""
+        """Set a new password; on a server, a user without a login (made before logins
+        existed) gets one now."""
         if len(password) < MIN_PASSWORD:
             raise ValidationError({"password": msg.password_too_short(MIN_PASSWORD)})
-        return self._change(actor, user_id, "password", expected_version,
-                            password_hash=_hasher.hash(password))
+        if self.server_names() is None:
+            return self._change(actor, user_id, "password", expected_version,
+                                password_hash=_hasher.hash(password))
+
+        def server(s: Session, u: User) -> None:
+            server_accounts.set_password(s, u.username, password, u.role, u.active)
+
+        return self._change(actor, user_id, "password", expected_version, server,
+                            password_hash="")
 
     def ensure_user(self, username: str, password: str, role: str, full_name: str = "") -> UserInfo:
         """Create the account if missing (used for the demo administrator)."""
@@ -144,8 +228,12 @@ class UserService:
     # --- helpers --------------------------------------------------------------------------
 
     def _change(self, actor: Actor, user_id: int, action: str, expected_version: int | None,
+                server: Callable[[Session, User], None] | None = None,
                 **values: object) -> UserInfo:
-        """Apply column values to a user under audit; never leave no active administrator."""
+        """Apply column values to a user under audit; never leave no active administrator.
+
+        On a server, `server` changes the user's login in the same transaction.
+        """
         require(actor, "users.manage")
         try:
             with self.db.write() as s:
@@ -164,7 +252,14 @@ class UserService:
                     if not others:
                         raise ValidationError({action: msg.LAST_ADMIN})
                 s.flush()
+                if server is not None and self.server_names() is not None:
+                    server(s, u)
                 audit.record(s, actor, "user", u.id, action, before, audit.snapshot(u))
                 return _info(u)
         except StaleDataError as exc:
             raise ConflictError(msg.THIS_ACCOUNT) from exc
+        except DBAPIError as exc:  # e.g. a login the server does not count an administrator
+            err = server_accounts.refusal(exc)
+            if err is None:
+                raise
+            raise err from exc

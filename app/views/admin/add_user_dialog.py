@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from app.models.enums import Role
 from app.services.core.context import Actor
+from app.views import style
+from app.views.formatting import plain_label
 from app.views.widgets.ltr_edit import ltr_line_edit
 from app.views.widgets.service_dialog import ServiceDialog
 
@@ -36,6 +38,11 @@ class AddUserDialog(ServiceDialog):
         self.add_field("نقش:", self.role, "role")
         self.add_field("گذرواژه:", self.password, "password")
         self.add_field("تکرار گذرواژه:", self.password2, "password2")
+        if users.on_server:  # the password becomes the user's own login on the server
+            note = plain_label("این گذرواژه، گذرواژهٔ ورود کاربر به سرور پایگاه داده است.")
+            note.setWordWrap(True)
+            style.set_role(note, "hint")
+            self.add_field("", note)
 
     def call(self) -> Callable[[], Any] | None:
         """Create the account, unless the two passwords differ."""

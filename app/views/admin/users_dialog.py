@@ -35,6 +35,9 @@ from app.views.icons import icon
 from app.views.lifetime import select_row
 from app.views.table_models.users_model import ROW_ROLE, UsersModel
 
+SERVER_PASSWORDS = ("گذرواژه‌ها را سرور پایگاه داده نگه می‌دارد: هر کاربر با حساب خودش به سرور "
+                    "وارد می‌شود و گذرواژه‌ای که این‌جا می‌گذارید گذرواژهٔ همان حساب است.")
+
 
 class UsersDialog(QDialog):
     """Accounts and their roles; only administrators may change anything."""
@@ -94,6 +97,13 @@ class UsersDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         layout.addWidget(self.message)
+        # On a server every user is its own login there: the password is the server's.
+        self.server_note = plain_label(SERVER_PASSWORDS)
+        self.server_note.setObjectName("serverPasswordsNote")
+        self.server_note.setWordWrap(True)
+        style.set_role(self.server_note, "hint")
+        self.server_note.setVisible(services.users.on_server)
+        layout.addWidget(self.server_note)
         layout.addLayout(lock_row)
         self.add_button.clicked.connect(self.add_user)
         self.role_button.clicked.connect(self.change_role)
