@@ -9,11 +9,15 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import __version__, cli_backup
 from app.config import resolve_database_url
 from app.errors import PolError
 from app.models.enums import Role
+
+if TYPE_CHECKING:
+    from app.services.registry import Services
 
 DEFAULT_DEMO_REQUESTS = 10_000
 
@@ -44,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("name")
     add.add_argument("--role", required=True, choices=[r.value for r in Role])
     add.add_argument("--full-name", default="")
+    add.add_argument("--county", action="append", default=[], metavar="NAME",
+                     help="limit the user to a county (Persian name; repeat for several)")
     users_sub.add_parser("list", help="list users")
 
     report = sub.add_parser("report", help="print reports")
@@ -136,11 +142,40 @@ def cmd_users(args: argparse.Namespace, url: str) -> int:
     sv = _open(url)
     if args.users_command == "list":
         for u in sv.users.list():
-            print(f"{u.username}\t{u.role}\t{'active' if u.active else 'inactive'}\t{u.full_name}")
+            print(f"{u.username}\t{u.role}\t{'active' if u.active else 'inactive'}\t{u.full_name}"
+                  f"\t{_county_column(u.counties)}")
         return 0
+    county_ids = _county_ids(sv, args.county)
+    if county_ids is None:
+        return 2
     info = sv.users.add(SYSTEM, args.name, _read_password(), args.role, args.full_name)
-    print(f"user {info.username} added with role {info.role}")
+    if county_ids:
+        info = sv.users.set_counties(SYSTEM, info.id, county_ids, info.version)
+    print(f"user {info.username} added with role {info.role}"
+          + (f" for {_county_column(info.counties)}" if county_ids else ""))
     return 0
+
+
+def _county_column(names: tuple[str, ...]) -> str:
+    """A user's counties for `users list`; "*" for the province's staff (every county)."""
+    return "،".join(names) if names else "*"
+
+
+def _county_ids(sv: Services, names: list[str]) -> list[int] | None:
+    """The ids of Persian county names (--county), or None after naming an unknown one."""
+    from app.services.core import messages as msg
+    from app.services.core import persian
+    from app.services.core.reference import counties
+
+    by_name = {persian.search_key(c.name): c.id for c in counties(sv.db)}
+    ids = []
+    for name in names:
+        cid = by_name.get(persian.search_key(name))
+        if cid is None:
+            print(msg.unknown_county(name), file=sys.stderr)
+            return None
+        ids.append(cid)
+    return ids
 
 
 def cmd_report(args: argparse.Namespace, url: str) -> int:
