@@ -16,6 +16,12 @@ per query instead of once per row.
 - `citizen` stays readable to every group: a citizen may have requests in several counties,
   and the intake looks a citizen up by national ID before knowing the county.
 
+The inbox's substring search goes through `scope_search(pattern)` (SECURITY DEFINER, the same
+county condition written as an ordinary clause): under row-level security the planner may not
+use the trigram index for LIKE, which is not leakproof, before the policy has filtered the rows,
+and a search of 100,000 requests took ten times longer. The function returns only ids within
+the login's counties, so it reveals nothing the policies hide.
+
 Each table gets three permissive policies: SELECT (USING), INSERT (WITH CHECK) and UPDATE (USING
 and WITH CHECK, so a row can neither be reached nor moved out of the login's counties). No group
 holds DELETE, so none is needed. The owner and superusers bypass row-level security.
@@ -28,6 +34,7 @@ from sqlalchemy import Connection, text
 from app.models.server import RoleNames
 
 FUNCTION = "scope_counties"
+SEARCH_FUNCTION = "scope_search"
 SCOPED = "(SELECT scope_counties())"
 UNRESTRICTED = f"{SCOPED} IS NULL"
 
@@ -67,13 +74,28 @@ AS $$
 $$"""
 
 
+def _search_sql(schema: str) -> str:
+    # The same condition as request's policy, as a plain clause the trigram index can serve.
+    return f"""
+CREATE OR REPLACE FUNCTION {SEARCH_FUNCTION}(pattern text) RETURNS SETOF integer
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = {schema}, pg_temp
+AS $$
+  SELECT r.id FROM request r
+  WHERE r.search_key LIKE pattern ESCAPE '\\'
+    AND ({UNRESTRICTED} OR r.county_id = ANY({SCOPED}::integer[]))
+$$"""
+
+
 def install(conn: Connection, names: RoleNames) -> None:
     """Enable row-level security and create or replace the county policies."""
-    schema = conn.execute(text("SELECT quote_ident(current_schema())")).scalar()
-    conn.execute(text(_function_sql(str(schema))))
-    conn.execute(text(f"REVOKE ALL ON FUNCTION {FUNCTION}() FROM PUBLIC"))
+    schema = str(conn.execute(text("SELECT quote_ident(current_schema())")).scalar())
     groups = ", ".join(f'"{g}"' for g in names.groups)
-    conn.execute(text(f"GRANT EXECUTE ON FUNCTION {FUNCTION}() TO {groups}"))
+    conn.execute(text(_function_sql(schema)))
+    conn.execute(text(_search_sql(schema)))
+    for signature in (f"{FUNCTION}()", f"{SEARCH_FUNCTION}(text)"):
+        conn.execute(text(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC"))
+        conn.execute(text(f"GRANT EXECUTE ON FUNCTION {signature} TO {groups}"))
     for table, condition in CONDITIONS.items():
         if not conn.execute(text("SELECT to_regclass(:t)"), {"t": table}).scalar():
             continue
