@@ -96,6 +96,10 @@ def test_inbox_and_request_reads(services: Services, world: World) -> None:
     assert sorted(r.id for r in page.rows) == sorted(world.a_requests) and page.total == 3
     assert services.inbox.rows(world.b_requests, world.scoped) == []
     assert services.inbox.count(InboxFilter(county_id=world.b), world.scoped) == 0
+    # The search (trigram index on both backends) keeps the scope too.
+    assert services.inbox.count(InboxFilter(text="درخواست")) == 6
+    assert services.inbox.count(InboxFilter(text="درخواست"), world.scoped) == 3
+    assert services.inbox.count(InboxFilter(text="درخواست ب"), world.scoped) == 0
     assert services.requests.get(world.a_requests[0], world.scoped).county_id == world.a
     with pytest.raises(NotFound):
         services.requests.get(world.b_requests[0], world.scoped)

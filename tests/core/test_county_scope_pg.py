@@ -11,10 +11,13 @@ from sqlalchemy.engine import make_url
 from app.models import server
 from app.models.database import Database
 from app.models.enums import Role
+from app.services.core import persian
 from app.services.core.context import SYSTEM
 from app.services.registry import Services
 from app.services.requests.dto import InboxFilter
 from tests.core.test_county_scope import World, build_world
+
+PATTERN = "%" + persian.search_terms("درخواست")[0] + "%"
 
 
 @pytest.fixture
@@ -86,6 +89,8 @@ def test_a_scoped_login_sees_and_changes_only_its_counties(pg_services: Services
         cur = c.execute("UPDATE request SET subject = 'ویرایش' WHERE id = %s",
                         (w.a_requests[0],))
         assert cur.rowcount == 1
+        # The search function answers only within the login's counties.
+        assert _count(c, "SELECT count(*) FROM scope_search(%s)", PATTERN) == 3
         # Citizens stay readable: a citizen may have requests in several counties.
         assert _count(c, "SELECT count(*) FROM citizen") >= 0
     assert refusals == 5
@@ -93,5 +98,6 @@ def test_a_scoped_login_sees_and_changes_only_its_counties(pg_services: Services
         assert _count(c, "SELECT count(*) FROM request") == 6
         assert _count(c, "SELECT count(*) FROM referral") == 2
         assert _count(c, "SELECT count(*) FROM meeting") == 2
+        assert _count(c, "SELECT count(*) FROM scope_search(%s)", PATTERN) == 6
     # The services opened as the owner are not bypassed: they scope too.
     assert pg_services.inbox.count(InboxFilter(), w.scoped) == 3
