@@ -5,7 +5,7 @@
 
 Builds a PostgreSQL database of demo data with its own role prefix (so it never meets another
 database's roles), adds two Pol users with their own LOGIN roles — one for the whole province,
-one limited to a county — and times, 20 times each (median), the inbox's real fetch path
+one limited to a county — and times, 5 rounds of 10 calls each taking turns (median of the rounds' medians), the inbox's real fetch path
 (InboxService.page: the page of ids, the total, the rows) connected as each login:
 
 - province login, RLS enabled (the policies evaluated, scope_counties() returning NULL);
@@ -44,7 +44,8 @@ from app.services.core.reference import counties, prepare_database  # noqa: E402
 from app.services.registry import Services  # noqa: E402
 from app.services.requests.dto import InboxFilter  # noqa: E402
 
-RUNS = 20
+RUNS = 10  # per round
+ROUNDS = 5
 SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
 FIRST_PAGE = ("SELECT request.id FROM request ORDER BY request.received_at DESC, request.id DESC "
               "LIMIT 100")
@@ -140,23 +141,32 @@ def measure(url: str, prefix: str) -> int:
         return Services.for_database(d), d
 
     f, search = InboxFilter(), InboxFilter(text="قطعی آب")
-    rows: list[tuple[str, float, float, int]] = []
-    for label, login, rls_on in (("province login, RLS disabled (baseline)", "ostan", False),
-                                 ("province login, RLS enabled", "ostan", True),
-                                 ("county login, RLS enabled", "tabriz", True)):
-        set_rls(url, rls_on)
-        s, d = inbox_as(prefix + login)
-        page_ms = timed(lambda s=s: s.inbox.page(f, limit=100))
-        search_ms = timed(lambda s=s: s.inbox.page(search, limit=100))
-        total = s.inbox.page(f, limit=100).total
-        rows.append((label, page_ms, search_ms, total))
+    configs = (("province login, RLS disabled (baseline)", "ostan", False),
+               ("province login, RLS enabled", "ostan", True),
+               ("county login, RLS enabled", "tabriz", True))
+    opened = {login: inbox_as(prefix + login) for login in ("ostan", "tabriz")}
+    samples: dict[str, tuple[list[float], list[float]]] = {c[0]: ([], []) for c in configs}
+    totals: dict[str, int] = {}
+    # The server is shared: the configurations take turns, ROUNDS times, so a busy moment
+    # of another client falls on all of them alike.
+    for _ in range(ROUNDS):
+        for label, login, rls_on in configs:
+            set_rls(url, rls_on)
+            s = opened[login][0]
+            samples[label][0].append(timed(lambda s=s: s.inbox.page(f, limit=100), RUNS))
+            samples[label][1].append(timed(lambda s=s: s.inbox.page(search, limit=100), RUNS))
+            totals[label] = s.inbox.page(f, limit=100).total
+    for _s, d in opened.values():
         d.dispose()
     set_rls(url, True)
+    rows = [(label, statistics.median(samples[label][0]), statistics.median(samples[label][1]),
+             totals[label]) for label, _l, _r in configs]
     base_page, base_search = rows[0][1], rows[0][2]
     print(f"\n{'':44s}{'first page':>12s}{'ratio':>7s}{'search':>10s}{'ratio':>7s}{'rows':>9s}")
     for label, page_ms, search_ms, total in rows:
         print(f"{label:44s}{page_ms:10.1f}ms{page_ms / base_page:7.2f}"
               f"{search_ms:8.1f}ms{search_ms / base_search:7.2f}{total:9d}")
+    bare_sql(url, prefix)
     u = make_url(url)
     with psycopg.connect(host=u.host, port=u.port, user=prefix + "ostan",
                          dbname=u.database) as c:
@@ -164,6 +174,26 @@ def measure(url: str, prefix: str) -> int:
     print("\nplan of the first page's ids, province login, RLS enabled:")
     print("\n".join("   " + line for line in plan))
     return 0
+
+
+def bare_sql(url: str, prefix: str) -> None:
+    """The page's ids and its total as bare SQL, province login, RLS off and on in turns."""
+    u = make_url(url)
+    queries = {"first page ids": FIRST_PAGE, "total (count)": "SELECT count(*) FROM request"}
+    times: dict[tuple[str, bool], list[float]] = {(q, on): [] for q in queries
+                                                  for on in (False, True)}
+    with psycopg.connect(host=u.host, port=u.port, user=prefix + "ostan", dbname=u.database,
+                         autocommit=True) as c:
+        for _ in range(ROUNDS):
+            for on in (False, True):
+                set_rls(url, on)
+                for name, sql in queries.items():
+                    times[(name, on)].append(timed(lambda sql=sql: c.execute(sql).fetchall()))
+    set_rls(url, True)
+    print(f"\nbare SQL, province login{'RLS off':>20s}{'RLS on':>10s}")
+    for name in queries:
+        off, on = (statistics.median(times[(name, b)]) for b in (False, True))
+        print(f"{name:24s}{off:18.2f}ms{on:8.2f}ms")
 
 
 if __name__ == "__main__":
