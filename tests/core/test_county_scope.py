@@ -157,3 +157,21 @@ def test_statistics_count_only_the_users_counties(services: Services, world: Wor
     assert report.summary.received == 3
     assert [(c.county, c.received) for c in report.counties] == \
         [(counties(services.db)[0].name, 3)]
+
+
+def test_a_samad_import_for_another_county_is_refused_whole(services: Services, world: World,
+                                                            tmp_path) -> None:  # noqa: ANN001
+    """A فرمانداری's import holding another county's row writes nothing, with the message."""
+    from tests.requests.test_import import row, write_csv
+
+    names = {c.id: c.name for c in counties(services.db)}
+    path = write_csv(tmp_path / "samad.csv", [row("S-1", county=names[world.a]),
+                                               row("S-2", county=names[world.b])])
+    before = services.inbox.count(InboxFilter())
+    with pytest.raises(ValidationError) as err:
+        services.samad.run(world.scoped, path)
+    assert msg.COUNTY_OUT_OF_SCOPE in err.value.errors.values()
+    assert services.inbox.count(InboxFilter()) == before
+    path = write_csv(tmp_path / "own.csv", [row("S-3", county=names[world.a])])
+    assert services.samad.run(world.scoped, path).imported == 1
+    assert services.inbox.count(InboxFilter(), world.scoped) == 4
