@@ -53,3 +53,17 @@ def test_only_administrators_may_press_it(qtbot, gui_services) -> None:
     d = _dialog(qtbot, gui_services, clerk)
     _select(d, "clerk")
     assert not d.counties_button.isEnabled()
+
+
+def test_the_counties_dialog_fits_an_office_screen(qtbot, gui_services) -> None:
+    """Every county's name whole, nothing past an edge, the dialog within 1366x768."""
+    from tests.support import size_check
+
+    screen = size_check.OFFICE_SCREENS[0]
+    d = CountiesDialog("maragheh", counties(gui_services.db), (), None)
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    d.resize(size_check.dialog_size(d, screen))
+    found = size_check.check_window_size(d, screen.client, str(screen)) + size_check.check(d)
+    assert not found, size_check.report(found)
