@@ -32,6 +32,8 @@ def add_verbs(sub: argparse._SubParsersAction) -> None:
     add.add_argument("name")
     add.add_argument("--role", required=True, choices=[r.value for r in Role])
     add.add_argument("--full-name", default="")
+    add.add_argument("--county", action="append", default=[], metavar="NAME",
+                     help="limit the user to a county (Persian name; repeat for several)")
     password = users_sub.add_parser(
         "password", help="set a user's password (read without echo or from stdin); on a server "
                          "this also gives a user made before logins existed a login")
@@ -97,7 +99,8 @@ def cmd_users(args: argparse.Namespace, services) -> int:  # noqa: ANN001 - Serv
     if args.users_command == "list":
         logins = users.server_logins()
         for u in users.list():
-            line = f"{u.username}\t{u.role}\t{'active' if u.active else 'inactive'}\t{u.full_name}"
+            line = (f"{u.username}\t{u.role}\t{'active' if u.active else 'inactive'}\t"
+                    f"{u.full_name}\t{_county_column(u.counties)}")
             if logins is not None:
                 line += "\t" + LOGIN_WORDS.get(logins.get(u.username, ""), "login: ?")
             print(line)
@@ -112,6 +115,34 @@ def cmd_users(args: argparse.Namespace, services) -> int:  # noqa: ANN001 - Serv
         users.reset_password(SYSTEM, user.id, read_password())
         print(f"password of {user.username} set" + ("" if had_login else "; login created"))
         return 0
+    county_ids = _county_ids(services, args.county)
+    if county_ids is None:
+        return 2
     info = users.add(SYSTEM, args.name, read_password(), args.role, args.full_name)
-    print(f"user {info.username} added with role {info.role}")
+    if county_ids:
+        info = users.set_counties(SYSTEM, info.id, county_ids, info.version)
+    print(f"user {info.username} added with role {info.role}"
+          + (f" for {_county_column(info.counties)}" if county_ids else ""))
     return 0
+
+
+def _county_column(names: tuple[str, ...]) -> str:
+    """A user's counties for `users list`; "*" for the province's staff (every county)."""
+    return "،".join(names) if names else "*"
+
+
+def _county_ids(services, names: list[str]) -> list[int] | None:  # noqa: ANN001 - Services
+    """The ids of Persian county names (--county), or None after naming an unknown one."""
+    from app.services.core import messages as msg
+    from app.services.core import persian
+    from app.services.core.reference import counties
+
+    by_name = {persian.search_key(c.name): c.id for c in counties(services.db)}
+    ids = []
+    for name in names:
+        cid = by_name.get(persian.search_key(name))
+        if cid is None:
+            print(msg.unknown_county(name), file=sys.stderr)
+            return None
+        ids.append(cid)
+    return ids

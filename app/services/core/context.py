@@ -16,6 +16,8 @@ class Actor:
     username: str
     role: Role
     full_name: str = ""
+    # The counties the user is limited to (a فرمانداری's staff); None = the whole province.
+    counties: frozenset[int] | None = None
 
 
 SYSTEM = Actor(user_id=None, username="system", role=Role.ADMIN, full_name="سامانه")

@@ -15,7 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.errors import ConflictError, NotFound
 from app.models.database import Database
-from app.services.core import audit
+from app.services.core import audit, scope
 from app.services.core.context import Actor, require
 
 T = TypeVar("T")
@@ -63,6 +63,7 @@ def change(db: Database, actor: Actor, entity: Entity[T], row_id: int, expected_
     require(actor, entity.permission)
     try:
         with db.write() as s:
+            scope.limit(s, actor)  # a row outside the actor's counties is not found
             row = s.get(entity.model, row_id)
             if row is None:
                 raise NotFound(entity.noun)

@@ -8,7 +8,7 @@ login is made and changed in the same transaction as the user's row (server_acco
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -29,7 +29,7 @@ from app.models import Setting, User
 from app.models.database import Database
 from app.models.enums import Role
 from app.models.server import RoleNames, accounts, stored_names
-from app.services.core import audit, jalali, persian, server_accounts, server_login
+from app.services.core import audit, jalali, persian, server_accounts, server_login, user_scope
 from app.services.core import messages as msg
 from app.services.core.context import SYSTEM, Actor, require
 from app.services.core.dto import DEFAULT_LOCK_MINUTES, MAX_LOCK_MINUTES  # noqa: F401
@@ -42,12 +42,15 @@ LOCK_SETTING = "session_lock_minutes"  # idle minutes before the window locks; 0
 
 def _info(u: User) -> UserInfo:
     """Plain data of a user, without the hash."""
-    return UserInfo(u.id, u.version, u.username, u.full_name, u.role, Role(u.role).label, u.active)
+    ids, names = user_scope.counties_of(u)
+    return UserInfo(u.id, u.version, u.username, u.full_name, u.role, Role(u.role).label, u.active,
+                    ids, names)
 
 
 def actor_of(info: UserInfo) -> Actor:
-    """The Actor a signed-in user acts as."""
-    return Actor(info.id, info.username, Role(info.role), info.full_name)
+    """The Actor a signed-in user acts as (limited to the user's counties, if any)."""
+    return Actor(info.id, info.username, Role(info.role), info.full_name,
+                 frozenset(info.county_ids) if info.county_ids else None)
 
 
 class UserService:
@@ -187,6 +190,12 @@ class UserService:
 
         return self._change(actor, user_id, "password", expected_version, server,
                             password_hash="")
+
+    def set_counties(self, actor: Actor, user_id: int, county_ids: Iterable[int],
+                     expected_version: int | None = None) -> UserInfo:
+        """Limit a user to some counties (none: the whole province); administrators only."""
+        return user_scope.set_counties(self.db, actor, user_id, county_ids, expected_version,
+                                       _info)
 
     def ensure_user(self, username: str, password: str, role: str, full_name: str = "") -> UserInfo:
         """Create the account if missing (used for the demo administrator)."""

@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 from app.models import Agency, County, Holiday, Manager, Meeting, MeetingAttendee, MeetingSchedule
 from app.models.database import Database
 from app.models.enums import MeetingKind, MeetingStatus
-from app.services.core import jalali
+from app.services.core import jalali, scope
+from app.services.core.context import Actor
 from app.services.meetings.dto import (  # noqa: F401
     CalendarFilter,
     CalendarRange,
@@ -206,22 +207,23 @@ class CalendarService:
         self.db = db
 
     def range(self, start: date, end: date, flt: CalendarFilter | None = None,
-              today: date | None = None) -> CalendarRange:
-        """Occurrences and holidays of [start, end] (both inclusive)."""
-        with self.db.read() as s:
+              today: date | None = None, actor: Actor | None = None) -> CalendarRange:
+        """Occurrences and holidays of [start, end] (both inclusive), in the actor's counties."""
+        with scope.read(self.db, actor) as s:
             return CalendarRange(start, end, occurrences_between(s, start, end, flt, today),
                                  holidays_between(s, start, end))
 
     def month(self, year: int, month: int, flt: CalendarFilter | None = None,
-              today: date | None = None) -> CalendarRange:
+              today: date | None = None, actor: Actor | None = None) -> CalendarRange:
         """The whole weeks (Saturday to Friday) that cover a Jalali month."""
         first, last = jalali.month_bounds(year, month)
-        return self.range(jalali.week_start(first), jalali.week_bounds(last)[1], flt, today)
+        return self.range(jalali.week_start(first), jalali.week_bounds(last)[1], flt, today,
+                          actor)
 
     def week(self, day: date, flt: CalendarFilter | None = None,
-             today: date | None = None) -> CalendarRange:
+             today: date | None = None, actor: Actor | None = None) -> CalendarRange:
         """The Saturday-to-Friday week containing a day."""
-        return self.range(*jalali.week_bounds(day), flt, today)
+        return self.range(*jalali.week_bounds(day), flt, today, actor)
 
     def managers(self, on: date | None = None) -> list[ManagerInfo]:
         """Every manager with agency, county and current weekly day, active ones first."""

@@ -26,7 +26,8 @@ from sqlalchemy.orm import Session
 from app.models import Agency, Manager, Meeting, Referral, Request
 from app.models.database import Database
 from app.models.enums import MeetingKind, MeetingStatus, ReferralStatus
-from app.services.core import jalali
+from app.services.core import jalali, scope
+from app.services.core.context import Actor
 from app.services.meetings.calendar import (
     CalendarFilter,
     expand_rules,
@@ -159,19 +160,22 @@ class ComplianceService:
         self.db = db
 
     def period(self, start: date, end: date, until: date | None = None,
-               flt: CalendarFilter | None = None) -> ComplianceSummary:
+               flt: CalendarFilter | None = None,
+               actor: Actor | None = None) -> ComplianceSummary:
         """Per manager and per agency for [start, end], counted up to `until` (today)."""
         until = until or jalali.tehran_today()
-        with self.db.read() as s:
+        with scope.read(self.db, actor) as s:
             managers = manager_rows(s, start, end, until, flt=flt)
         return ComplianceSummary(start, end, until, managers, agency_rows(managers))
 
     def quarter(self, year: int, quarter: int, flt: CalendarFilter | None = None,
-                until: date | None = None) -> ComplianceSummary:
+                until: date | None = None, actor: Actor | None = None) -> ComplianceSummary:
         """A Jalali quarter."""
-        return self.period(*jalali.quarter_bounds(year, quarter), until=until, flt=flt)
+        return self.period(*jalali.quarter_bounds(year, quarter), until=until, flt=flt,
+                           actor=actor)
 
     def month(self, year: int, month: int, flt: CalendarFilter | None = None,
-              until: date | None = None) -> ComplianceSummary:
+              until: date | None = None, actor: Actor | None = None) -> ComplianceSummary:
         """A Jalali month."""
-        return self.period(*jalali.month_bounds(year, month), until=until, flt=flt)
+        return self.period(*jalali.month_bounds(year, month), until=until, flt=flt,
+                           actor=actor)

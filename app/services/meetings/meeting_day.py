@@ -39,7 +39,7 @@ from app.models.enums import (
     RequestStatus,
     RequestType,
 )
-from app.services.core import audit, jalali, persian, reference
+from app.services.core import audit, jalali, persian, reference, scope
 from app.services.core import messages as msg
 from app.services.core.context import Actor, require
 from app.services.meetings.dto import (
@@ -200,6 +200,7 @@ class MeetingDayService:
         require(actor, "meeting.write")
         try:
             with self.db.write() as s:
+                scope.limit(s, actor)
                 a = s.get(MeetingAttendee, attendee_id)
                 if a is None:
                     raise NotFound(msg.QUEUE_ENTRY)
@@ -256,6 +257,7 @@ class MeetingDayService:
             agency_id=agency_id or default_agency, received_at=received_at, citizen=who,
             meeting_id=meeting_id))
         with self.db.write() as s:
+            scope.limit(s, actor)
             att = s.get(MeetingAttendee, attendee_id)
             if att is not None and not att.received:
                 before = audit.snapshot(att)
@@ -300,6 +302,7 @@ class MeetingDayService:
             raise ValidationError(errors)
         nid = persian.clean_national_id(data.national_id)
         with self.db.write() as s:
+            scope.limit(s, actor)
             m = s.get(Meeting, meeting_id)
             if m is None:
                 raise NotFound(msg.MEETING)
@@ -368,6 +371,7 @@ class MeetingDayService:
             actor, request_id, version, d.agency_id, letter_no, letter_date,
             working_days=cal.working_days_between(letter_date, d.deadline), directive=True)
         with self.db.write() as s:
+            scope.limit(s, actor)
             row = MeetingDirective(meeting_id=meeting_id, request_id=request_id,
                                    referral_id=ref.id,
                                    text=persian.clean_text(d.text, multiline=True),

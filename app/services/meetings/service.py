@@ -17,7 +17,7 @@ from app.errors import ConflictError, NotFound, ValidationError
 from app.models import Agency, Holiday, Manager, Meeting, MeetingAttendee, MeetingSchedule
 from app.models.database import Database
 from app.models.enums import MeetingKind, MeetingStatus
-from app.services.core import audit, jalali, persian, unit_of_work
+from app.services.core import audit, jalali, persian, scope, unit_of_work
 from app.services.core import messages as msg
 from app.services.core.context import Actor, require
 from app.services.meetings.dto import MeetingInfo, ScheduleInfo  # noqa: F401
@@ -86,6 +86,7 @@ class MeetingService:
             raise ValidationError(errors)
         start = valid_from or jalali.tehran_today()
         with self.db.write() as s:
+            scope.limit(s, actor)
             manager = s.get(Manager, manager_id)
             if manager is None:
                 raise NotFound(msg.MANAGER)
@@ -165,6 +166,7 @@ class MeetingService:
             raise ValidationError(errors)
         assert day is not None and start_time is not None and end_time is not None
         with self.db.write() as s:
+            scope.limit(s, actor)
             manager = s.get(Manager, manager_id)
             if manager is None:
                 raise NotFound(msg.MANAGER)
@@ -175,6 +177,8 @@ class MeetingService:
                 if (rule is not None and jalali.weekday_index(day) == rule.weekday
                         and self._occurrence_row(s, rule.id, day) is None):
                     schedule_id, occurrence_day = rule.id, day
+            scope.require_county(actor, county_id or manager.county_id,
+                                 message=msg.MEETING_COUNTY_OUT_OF_SCOPE)
             m = Meeting(manager_id=manager.id, schedule_id=schedule_id,
                         occurrence_day=occurrence_day, agency_id=manager.agency_id,
                         county_id=county_id or manager.county_id, kind=kind,
@@ -194,6 +198,7 @@ class MeetingService:
         require(actor, "meeting.write")
         try:
             with self.db.write() as s:
+                scope.limit(s, actor)
                 existing = self._occurrence_row(s, schedule_id, day)
                 if existing is not None:
                     return meeting_info(existing)
@@ -289,6 +294,7 @@ class MeetingService:
         if not persian.clean_text(name):
             raise ValidationError({"name": msg.MANAGER_NAME_REQUIRED})
         with self.db.write() as s:
+            scope.limit(s, actor)
             if s.get(Agency, agency_id) is None:
                 raise ValidationError({"agency_id": msg.AGENCY_REQUIRED})
             m = Manager(name=persian.clean_text(name), title=persian.clean_text(title),
@@ -383,6 +389,7 @@ class MeetingService:
         require(actor, "meeting.write")
         try:
             with self.db.write() as s:
+                scope.limit(s, actor)
                 if self._occurrence_row(s, schedule_id, day) is not None:
                     raise ConflictError(msg.THIS_MEETING)
                 m = self._materialise(s, actor, schedule_id, day)

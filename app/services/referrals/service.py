@@ -13,7 +13,7 @@ from app.errors import NotFound, ValidationError
 from app.models import Agency, Referral, ReferralEvent, Request
 from app.models.database import Database
 from app.models.enums import AnswerGrade, FollowUpKind, ReferralStatus, RequestStatus, Resolution
-from app.services.core import audit, jalali, persian, reference, unit_of_work
+from app.services.core import audit, jalali, persian, reference, scope, unit_of_work
 from app.services.core import messages as msg
 from app.services.core.context import Actor, require
 from app.services.referrals.dto import MAX_EXTENSION_DAYS  # noqa: F401
@@ -170,6 +170,7 @@ class ReferralService:
         if kind not in FollowUpKind.__members__.values():
             raise ValidationError({"kind": msg.FOLLOW_UP_KIND_REQUIRED})
         with self.db.write() as s:
+            scope.limit(s, actor)
             ref = s.get(Referral, referral_id)
             if ref is None:
                 raise NotFound(msg.REFERRAL)

@@ -13,8 +13,9 @@ from app.errors import NotFound
 from app.models import Agency, Citizen, County, Referral, ReferralEvent, Request, User
 from app.models.database import Database
 from app.models.enums import AnswerGrade, FollowUpKind, ReferralStatus
-from app.services.core import jalali, persian, reference
+from app.services.core import jalali, persian, reference, scope
 from app.services.core import messages as msg
+from app.services.core.context import Actor
 from app.services.referrals.dto import (
     ReferralDossier,
     ReferralEventInfo,
@@ -145,14 +146,15 @@ class ReferralTracker:
             conds.append(Request.county_id == f.county_id)
         return q.where(*conds) if conds else q
 
-    def count(self, f: TrackerFilter) -> int:
-        """Number of referrals the filter matches."""
+    def count(self, f: TrackerFilter, actor: Actor | None = None) -> int:
+        """Number of referrals the filter matches (within the actor's counties)."""
         today = jalali.tehran_today()
-        with self.db.read() as s:
+        with scope.read(self.db, actor) as s:
             return s.scalar(self.apply_filter(select(func.count(Referral.id)), f, today)) or 0
 
     def page(self, f: TrackerFilter, offset: int = 0, limit: int = 200, sort: str = "deadline",
-             descending: bool = False, with_total: bool = True) -> TrackerPage:
+             descending: bool = False, with_total: bool = True,
+             actor: Actor | None = None) -> TrackerPage:
         """One page of referrals in the requested order, plus the total the filter matches."""
         today = jalali.tehran_today()
         self._refresh()
@@ -161,19 +163,19 @@ class ReferralTracker:
                  Referral.id.desc() if descending else Referral.id.asc()]
         ids_q = (self.apply_filter(select(Referral.id), f, today).order_by(*order)
                  .offset(offset).limit(limit))
-        with self.db.read() as s:
+        with scope.read(self.db, actor) as s:
             ids = list(s.scalars(ids_q))
             total = (s.scalar(self.apply_filter(select(func.count(Referral.id)), f, today)) or 0
                      if with_total else -1)
             rows = self._rows(s, ids, today) if ids else []
         return TrackerPage(rows, total, offset)
 
-    def rows(self, ids: list[int]) -> list[TrackerRow]:
+    def rows(self, ids: list[int], actor: Actor | None = None) -> list[TrackerRow]:
         """The current rows of some referrals (to refresh them in place), in the ids' order."""
         if not ids:
             return []
         self._refresh()
-        with self.db.read() as s:
+        with scope.read(self.db, actor) as s:
             return self._rows(s, list(ids), jalali.tehran_today())
 
     def _rows(self, s: Session, ids: list[int], today: date) -> list[TrackerRow]:
@@ -213,17 +215,18 @@ class ReferralTracker:
 
     # --- one referral --------------------------------------------------------------------
 
-    def dossier(self, referral_id: int) -> ReferralDossier:
+    def dossier(self, referral_id: int, actor: Actor | None = None) -> ReferralDossier:
         """A referral with its request, follow-ups and extensions."""
         self._refresh()
-        with self.db.read() as s:
+        with scope.read(self.db, actor) as s:
             return self._dossier(s, referral_id, jalali.tehran_today())
 
-    def dossiers_of_request(self, request_id: int) -> list[ReferralDossier]:
+    def dossiers_of_request(self, request_id: int,
+                            actor: Actor | None = None) -> list[ReferralDossier]:
         """Every referral of one request (a request may go to several agencies at once)."""
         self._refresh()
         today = jalali.tehran_today()
-        with self.db.read() as s:
+        with scope.read(self.db, actor) as s:
             ids = s.scalars(select(Referral.id).where(Referral.request_id == request_id)
                             .order_by(Referral.id)).all()
             return [self._dossier(s, rid, today) for rid in ids]

@@ -6,18 +6,23 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from app.services.core.context import Actor
 from app.services.reports.statistics import StatisticsService
 
 Progress = Callable[[int, str], None]
 
 
 def write_quarterly_report(stats: StatisticsService, year: int, quarter: int, out: Path,
-                           number: str = "", progress: Progress | None = None) -> dict[str, float]:
-    """Compute the quarter's statistics and write them; returns seconds spent per phase."""
+                           number: str = "", progress: Progress | None = None,
+                           actor: Actor | None = None) -> dict[str, float]:
+    """Compute the quarter's statistics and write them; returns seconds spent per phase.
+
+    A county-limited actor's report counts only their counties.
+    """
     progress = progress or (lambda _p, _m: None)
     progress(5, "محاسبهٔ آمار سه‌ماهه")
     t0 = time.perf_counter()
-    report = stats.quarterly_report(year, quarter, report_number=number)
+    report = stats.quarterly_report(year, quarter, report_number=number, actor=actor)
     t1 = time.perf_counter()
     progress(40, "ساخت فایل گزارش")
     if out.suffix.lower() == ".xlsx":
@@ -40,7 +45,8 @@ class ReportService:
         self.stats = stats
 
     def write_quarterly(self, year: int, quarter: int, out: Path, number: str = "",
-                        progress: Progress | None = None) -> dict[str, float]:
+                        progress: Progress | None = None,
+                        actor: Actor | None = None) -> dict[str, float]:
         """Compute the quarter's statistics and write the PDF or .xlsx file."""
         return write_quarterly_report(self.stats, year, quarter, out, number=number,
-                                      progress=progress)
+                                      progress=progress, actor=actor)

@@ -33,7 +33,8 @@ from app.models.enums import (
     RequestType,
     Resolution,
 )
-from app.services.core import audit, jalali, reference
+from app.services.core import audit, jalali, reference, scope
+from app.services.core.context import Actor
 from app.services.meetings import compliance
 from app.services.referrals import agency_export
 from app.services.reports.dto import (
@@ -71,9 +72,9 @@ class StatisticsService:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def overview_counts(self) -> dict[str, int]:
+    def overview_counts(self, actor: Actor | None = None) -> dict[str, int]:
         """Counts of the main records, for the start page."""
-        with self.db.read() as s:
+        with scope.read(self.db, actor) as s:
             def n(model: type, *where: ColumnElement) -> int:
                 return s.scalar(select(func.count()).select_from(model).where(*where)) or 0
 
@@ -84,12 +85,13 @@ class StatisticsService:
 
     # --- the summary ----------------------------------------------------------------------
 
-    def quarter_summary(self, year: int, quarter: int) -> QuarterSummary:
+    def quarter_summary(self, year: int, quarter: int,
+                        actor: Actor | None = None) -> QuarterSummary:
         """Headline figures of one quarter, with last quarter's counts beside each row."""
         start, end = jalali.quarter_bounds(year, quarter)
         prev_start, prev_end = jalali.quarter_bounds(*jalali.previous_quarter(year, quarter))
         cal = reference.work_calendar(self.db)
-        with self.db.read() as s:
+        with scope.read(self.db, actor) as s:
             return self._summary(s, cal, year, quarter, start, end, prev_start, prev_end)
 
     def _summary(self, s: Session, cal: jalali.WorkCalendar, year: int, quarter: int,
@@ -170,12 +172,12 @@ class StatisticsService:
         """Save the agency panel's rows (in the order shown) as .xlsx; returns rows written."""
         return agency_export.write_agency_performance(rows, start, end, out)
 
-    def agency_performance(self, start: date, end: date,
-                           today: date | None = None) -> list[AgencyPerformance]:
+    def agency_performance(self, start: date, end: date, today: date | None = None,
+                           actor: Actor | None = None) -> list[AgencyPerformance]:
         """Per agency: referrals of the period, answers, on-time share, working days, overdue."""
         today = today or jalali.tehran_today()
         cal = reference.work_calendar(self.db)
-        with self.db.read() as s:
+        with scope.read(self.db, actor) as s:
             return self._agencies(s, cal, start, end, today)
 
     def _agencies(self, s: Session, cal: jalali.WorkCalendar, start: date, end: date,
@@ -231,9 +233,10 @@ class StatisticsService:
 
     # --- counties ------------------------------------------------------------------------
 
-    def county_rows(self, start: date, end: date) -> list[CountyRow]:
+    def county_rows(self, start: date, end: date,
+                    actor: Actor | None = None) -> list[CountyRow]:
         """Every county that existed in the period, with zeros where nothing came in."""
-        with self.db.read() as s:
+        with scope.read(self.db, actor) as s:
             return self._counties(s, start, end)
 
     def _counties(self, s: Session, start: date, end: date) -> list[CountyRow]:
@@ -250,7 +253,8 @@ class StatisticsService:
         ).all()}
         counties = s.scalars(
             select(County).where(or_(County.valid_from.is_(None), County.valid_from <= end),
-                                 or_(County.valid_to.is_(None), County.valid_to >= start))
+                                 or_(County.valid_to.is_(None), County.valid_to >= start),
+                                 *scope.within(s, County.id))
             .order_by(County.id)
         ).all()
         rows = []
@@ -261,14 +265,14 @@ class StatisticsService:
 
     # --- meetings ------------------------------------------------------------------------
 
-    def manager_compliance(self, start: date, end: date,
-                           until: date | None = None) -> list[ManagerCompliance]:
+    def manager_compliance(self, start: date, end: date, until: date | None = None,
+                           actor: Actor | None = None) -> list[ManagerCompliance]:
         """Per manager: weekly meeting days expected vs held, citizens, issues, directives.
 
         The computation lives in services.compliance (shared with the calendar's side panel).
         """
         cal = reference.work_calendar(self.db)
-        with self.db.read() as s:
+        with scope.read(self.db, actor) as s:
             return self._compliance(s, cal, start, end, until or jalali.tehran_today())
 
     def _compliance(self, s: Session, cal: jalali.WorkCalendar, start: date, end: date,
@@ -278,10 +282,10 @@ class StatisticsService:
 
     # --- deep-rooted cases ------------------------------------------------------------
 
-    def deep_rooted(self, start: date, end: date,
-                    limit: int = DEEP_ROOTED_LIMIT) -> tuple[list[DeepRootedItem], int]:
+    def deep_rooted(self, start: date, end: date, limit: int = DEEP_ROOTED_LIMIT,
+                    actor: Actor | None = None) -> tuple[list[DeepRootedItem], int]:
         """Deep-rooted cases received in the period (newest first, at most `limit`) and the total."""
-        with self.db.read() as s:
+        with scope.read(self.db, actor) as s:
             return self._deep_rooted(s, start, end, limit)
 
     def _deep_rooted(self, s: Session, start: date, end: date,
@@ -320,7 +324,8 @@ class StatisticsService:
     # --- the whole report --------------------------------------------------------------
 
     def quarterly_report(self, year: int, quarter: int, report_number: str = "",
-                         today: date | None = None) -> QuarterlyReport:
+                         today: date | None = None,
+                         actor: Actor | None = None) -> QuarterlyReport:
         """Everything the printed quarterly report shows, computed in one read transaction."""
         today = today or jalali.tehran_today()
         start, end = jalali.quarter_bounds(year, quarter)
@@ -328,7 +333,7 @@ class StatisticsService:
         pstart, pend = jalali.quarter_bounds(py, pq)
         cal = reference.work_calendar(self.db)
         timings: dict[str, float] = {}
-        with self.db.read() as s:
+        with scope.read(self.db, actor) as s:
             t = _time.perf_counter()
             summary = self._summary(s, cal, year, quarter, start, end, pstart, pend)
             previous = self._summary(s, cal, py, pq, pstart, pend)

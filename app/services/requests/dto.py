@@ -176,6 +176,10 @@ class UserInfo:
     role: str
     role_label: str
     active: bool
+    # The counties the user is limited to (ids and Persian names, in the same order); empty
+    # for the province's staff, who see every county.
+    county_ids: tuple[int, ...] = ()
+    counties: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

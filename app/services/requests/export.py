@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.services.core import jalali
+from app.services.core.context import Actor
 from app.services.core.xlsx import add_table, new_workbook, save
 from app.services.requests.dto import InboxFilter
 from app.services.requests.inbox import InboxService
@@ -17,15 +18,16 @@ HEADERS = ["کد رهگیری", "تاریخ دریافت", "شهروند", "شه
 
 def export_inbox(inbox: InboxService, f: InboxFilter, out: Path | str, sort: str = "received_at",
                  descending: bool = True,
-                 progress: Callable[[int, str], None] | None = None) -> int:
+                 progress: Callable[[int, str], None] | None = None,
+                 actor: Actor | None = None) -> int:
     """Write the rows the filter shows, in the shown order; returns how many were written."""
     progress = progress or (lambda _p, _m: None)
-    total = min(inbox.count(f), EXPORT_LIMIT)
+    total = min(inbox.count(f, actor), EXPORT_LIMIT)
     rows: list[list[object]] = []
     batch = 5000
     while len(rows) < total:
         page = inbox.page(f, offset=len(rows), limit=min(batch, total - len(rows)), sort=sort,
-                          descending=descending, with_total=False)
+                          descending=descending, with_total=False, actor=actor)
         if not page.rows:
             break
         for r in page.rows:
@@ -52,6 +54,7 @@ class ExportService:
 
     def inbox(self, f: InboxFilter, out: Path | str, sort: str = "received_at",
               descending: bool = True,
-              progress: Callable[[int, str], None] | None = None) -> int:
+              progress: Callable[[int, str], None] | None = None,
+              actor: Actor | None = None) -> int:
         """Write the rows the filter shows, in the shown order; returns how many were written."""
-        return export_inbox(self.inbox_service, f, out, sort, descending, progress)
+        return export_inbox(self.inbox_service, f, out, sort, descending, progress, actor)

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session, aliased
 from app.models import Agency, Citizen, County, Referral, Request
 from app.models.database import Database
 from app.models.enums import Channel, RequestStatus, RequestType
-from app.services.core import jalali, persian
+from app.services.core import jalali, persian, scope
+from app.services.core.context import Actor
 from app.services.requests.dto import InboxFilter, InboxPage, InboxRow
 from app.services.requests.service import OPEN_STATUSES, is_request_overdue
 
@@ -51,6 +52,11 @@ def _term_condition(term: str, sqlite: bool) -> ColumnElement[bool]:
         fts = text("SELECT rowid FROM request_fts WHERE search_key LIKE :p")
         return Request.id.in_(fts.bindparams(bindparam("p", f"%{term}%", unique=True))
                               .columns(column("rowid")))
+    if not sqlite and len(term) >= TRIGRAM:
+        # Under row-level security PostgreSQL will not use the trigram index for LIKE (not
+        # leakproof) before the county policy; scope_search applies the same county rule as
+        # a plain clause, so the index serves it (app.models.server.scope).
+        return Request.id.in_(select(func.scope_search(_like(term))))
     return Request.search_key.like(_like(term), escape="\\")
 
 
@@ -93,16 +99,19 @@ class InboxService:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def count(self, f: InboxFilter) -> int:
-        """Number of requests the filter matches."""
-        with self.db.read() as s:
+    def count(self, f: InboxFilter, actor: Actor | None = None) -> int:
+        """Number of requests the filter matches (within the actor's counties)."""
+        with scope.read(self.db, actor) as s:
             return s.scalar(apply_filter(select(func.count()).select_from(Request), f,
                                          self.db.is_sqlite)) or 0
 
     def page(self, f: InboxFilter, offset: int = 0, limit: int = 100,
              sort: str = "received_at", descending: bool = True,
-             with_total: bool = True) -> InboxPage:
-        """One page of rows in the requested order, plus the total the filter matches."""
+             with_total: bool = True, actor: Actor | None = None) -> InboxPage:
+        """One page of rows in the requested order, plus the total the filter matches.
+
+        A county-limited actor sees only the requests of their counties.
+        """
         col = SORT_COLUMNS.get(sort, Request.received_at)
         order = [col.desc() if descending else col.asc(),
                  Request.id.desc() if descending else Request.id.asc()]
@@ -110,20 +119,20 @@ class InboxService:
         sqlite = self.db.is_sqlite
         ids_q = (apply_filter(select(Request.id), f, sqlite).order_by(*order)
                  .offset(offset).limit(limit))
-        with self.db.read() as s:
+        with scope.read(self.db, actor) as s:
             ids = list(s.scalars(ids_q))
             total = (s.scalar(apply_filter(select(func.count()).select_from(Request), f,
                                            sqlite)) or 0 if with_total else -1)
             return InboxPage(self._rows(s, ids), total, offset)
 
-    def rows(self, ids: list[int]) -> list[InboxRow]:
+    def rows(self, ids: list[int], actor: Actor | None = None) -> list[InboxRow]:
         """The current inbox rows of some requests (to refresh them in place), in the ids' order.
 
         Requests that no longer exist are left out.
         """
         if not ids:
             return []
-        with self.db.read() as s:
+        with scope.read(self.db, actor) as s:
             return self._rows(s, list(ids))
 
     @staticmethod

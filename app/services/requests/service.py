@@ -20,7 +20,7 @@ from app.models.enums import (
     RequestType,
     Resolution,
 )
-from app.services.core import audit, jalali, persian, reference, unit_of_work
+from app.services.core import audit, jalali, persian, reference, scope, unit_of_work
 from app.services.core import messages as msg
 from app.services.core.context import Actor, require
 from app.services.requests import citizens
@@ -102,20 +102,21 @@ class RequestService:
 
     # --- reading -------------------------------------------------------------------------
 
-    def get(self, request_id: int) -> RequestDetail:
-        """The whole request with its citizen and referrals."""
-        with self.db.read() as s:
+    def get(self, request_id: int, actor: Actor | None = None) -> RequestDetail:
+        """The whole request with its citizen and referrals (NotFound outside the actor's scope)."""
+        with scope.read(self.db, actor) as s:
             req = s.get(Request, request_id)
             if req is None:
                 raise NotFound(msg.REQUEST)
             return self._detail(s, req)
 
-    def dossier(self, request_id: int) -> RequestDossier:
+    def dossier(self, request_id: int, actor: Actor | None = None) -> RequestDossier:
         """The request, the citizen's other requests and the history, for the detail pane."""
-        detail = self.get(request_id)
+        detail = self.get(request_id, actor)
         earlier = []
         if detail.citizen is not None:
-            earlier = [r for r in self.citizen_requests(detail.citizen.id) if r.id != detail.id]
+            earlier = [r for r in self.citizen_requests(detail.citizen.id, actor=actor)
+                       if r.id != detail.id]
         return RequestDossier(detail, earlier, audit.history(self.db, "request", request_id))
 
     @staticmethod
@@ -127,9 +128,10 @@ class RequestService:
         """A citizen by national ID (any digits), with how many requests they brought."""
         return citizens.lookup(self.db, national_id)
 
-    def citizen_requests(self, citizen_id: int, limit: int = 50) -> list[EarlierRequest]:
-        """A citizen's requests, newest first."""
-        with self.db.read() as s:
+    def citizen_requests(self, citizen_id: int, limit: int = 50,
+                         actor: Actor | None = None) -> list[EarlierRequest]:
+        """A citizen's requests, newest first (those in the actor's counties)."""
+        with scope.read(self.db, actor) as s:
             rows = s.execute(
                 select(Request.id, Request.tracking_code, Request.received_at, Request.subject,
                        Request.status)
@@ -157,6 +159,8 @@ class RequestService:
             citizen = citizens.find_or_create(s, data.citizen) if data.citizen else None
             if citizen is not None:
                 s.flush()
+            county_id = data.county_id or (citizen.county_id if citizen else None)
+            scope.require_county(actor, county_id)  # a فرمانداری registers for its own counties
             received = data.received_at or jalali.utc_now()
             local_day = jalali.to_tehran(received).date()
             (rid,) = reserve_request_ids(s, 1)
@@ -168,8 +172,7 @@ class RequestService:
                 subject=persian.clean_text(data.subject),
                 body=persian.clean_text(data.body, multiline=True),
                 citizen_id=citizen.id if citizen else None,
-                county_id=data.county_id or (citizen.county_id if citizen else None),
-                agency_id=data.agency_id, received_at=received, status=RequestStatus.NEW,
+                county_id=county_id, agency_id=data.agency_id, received_at=received, status=RequestStatus.NEW,
                 priority=data.priority, deadline=cal.add_working_days(local_day, answer_days),
                 meeting_id=data.meeting_id, created_at=jalali.utc_now(),
                 created_by=actor.user_id,
@@ -200,6 +203,8 @@ class RequestService:
             )
             if errors:
                 raise ValidationError(errors)
+            if "county_id" in changes:
+                scope.require_county(actor, changes["county_id"])
             for key, value in changes.items():
                 if key in ("subject", "body"):
                     value = persian.clean_text(value, multiline=key == "body")

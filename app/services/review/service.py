@@ -14,7 +14,7 @@ from app.models import Agency, AuditEvent, County, Referral, Request, User
 from app.models.database import Database
 from app.models.enums import AnswerGrade, FollowUpKind, ReferralStatus
 from app.models.review import Review, ReviewReason, ReviewVerdict
-from app.services.core import audit, jalali, persian
+from app.services.core import audit, jalali, persian, scope
 from app.services.core import messages as msg
 from app.services.core.context import Actor, require
 from app.services.referrals.dto import (
@@ -98,7 +98,7 @@ class ReviewService:
             q = q.where(self._unreviewed_referral())
         return q, order
 
-    def sample_ids(self, f: QueueFilter) -> list[int]:
+    def sample_ids(self, f: QueueFilter, actor: Actor | None = None) -> list[int]:
         """The random sample of requests closed in the period (reproducible by its seed).
 
         The same items as draw_sample(all ids closed in the period, size, seed), but only the
@@ -107,7 +107,7 @@ class ReviewService:
         lo, hi = self._period(f)
         closed = and_(Request.closed_at >= lo, Request.closed_at < hi)
         size = max(0, f.sample_size)
-        with self.db.read() as s:
+        with scope.read(self.db, actor) as s:
             n = s.scalar(select(func.count()).select_from(Request).where(closed)) or 0
             if n <= size:
                 return sorted(s.scalars(select(Request.id).where(closed)))
@@ -117,12 +117,12 @@ class ReviewService:
             return sorted(s.scalars(select(numbered.c.id).where(numbered.c.rank.in_(ranks))))
 
     def queue(self, f: QueueFilter, offset: int = 0, limit: int = 200,
-              with_total: bool = True) -> QueuePage:
-        """One page of the review queue of one kind."""
+              with_total: bool = True, actor: Actor | None = None) -> QueuePage:
+        """One page of the review queue of one kind (the actor's counties only)."""
         if f.reason not in ReviewReason.__members__.values():
             raise ValidationError({"reason": msg.REVIEW_QUEUE_INVALID})
         today = jalali.tehran_today()
-        with self.db.read() as s:
+        with scope.read(self.db, actor) as s:
             if f.reason in (ReviewReason.ESCALATED, ReviewReason.OVERDUE):
                 q, order = self._referral_query(f, today)
                 ids = list(s.scalars(q.order_by(*order).offset(offset).limit(limit)))
@@ -130,7 +130,7 @@ class ReviewService:
                          if with_total else -1)
                 return QueuePage(self._referral_rows(s, f.reason, ids, today), total, offset)
             if f.reason == ReviewReason.SAMPLE:
-                sample = self.sample_ids(f)
+                sample = self.sample_ids(f, actor)
                 if f.unreviewed_only and sample:
                     reviewed = set(s.scalars(select(Review.request_id).where(
                         Review.request_id.in_(sample), Review.referral_id.is_(None))))
@@ -212,14 +212,14 @@ class ReviewService:
 
     # --- one item ---------------------------------------------------------------------------
 
-    def dossier(self, request_id: int) -> ReviewDossier:
+    def dossier(self, request_id: int, actor: Actor | None = None) -> ReviewDossier:
         """The request, every referral with its events, the merged history and the reviews.
 
         Records loaded in bulk (the demo, a migration from an older system) have no audit
         events of their own; their history is then read from the records' own dates.
         """
-        detail = RequestService(self.db).get(request_id)
-        referrals = self.tracker.dossiers_of_request(request_id)
+        detail = RequestService(self.db).get(request_id, actor)
+        referrals = self.tracker.dossiers_of_request(request_id, actor)
         reviews = self.reviews_of(request_id)
         timeline: list[TimelineEntry] = []
         events = audit.history(self.db, "request", request_id)
@@ -271,6 +271,7 @@ class ReviewService:
         if errors:
             raise ValidationError(errors)
         with self.db.write() as s:
+            scope.limit(s, actor)
             if s.get(Request, request_id) is None:
                 raise NotFound(msg.REQUEST)
             if referral_id is not None:

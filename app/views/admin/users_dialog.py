@@ -30,6 +30,7 @@ from app.services.registry import Services
 from app.services.requests.dto import UserInfo
 from app.views import background, geometry, palette, style, words
 from app.views.admin.add_user_dialog import AddUserDialog
+from app.views.admin.counties_dialog import CountiesDialog
 from app.views.formatting import literal_html, ltr, plain_label
 from app.views.icons import icon
 from app.views.lifetime import select_row
@@ -52,6 +53,7 @@ class UsersDialog(QDialog):
         self.resize(760, 540)
         geometry.remember(self, "users_dialog")
         self.users, self.actor = services.users, actor
+        self.reference = services.reference
         self.model = UsersModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -69,6 +71,7 @@ class UsersDialog(QDialog):
         self.role_button = QPushButton("تغییر نقش")
         self.active_button = QPushButton("غیرفعال کردن")
         self.password_button = QPushButton("بازنشانی گذرواژه…")
+        self.counties_button = QPushButton("شهرستان‌ها…")  # county scope (a فرمانداری's staff)
         self.lock = QSpinBox()
         self.lock.setRange(0, MAX_LOCK_MINUTES)
         self.lock.setSuffix(" دقیقه")
@@ -84,6 +87,7 @@ class UsersDialog(QDialog):
         actions.addWidget(self.role_button)
         actions.addWidget(self.active_button)
         actions.addWidget(self.password_button)
+        actions.addWidget(self.counties_button)
         actions.addStretch(1)
         lock_row = QHBoxLayout()
         lock_row.addWidget(QLabel("قفل خودکار پس از بی‌کاری:"))
@@ -109,6 +113,7 @@ class UsersDialog(QDialog):
         self.role_button.clicked.connect(self.change_role)
         self.active_button.clicked.connect(self.toggle_active)
         self.password_button.clicked.connect(self.reset_password)
+        self.counties_button.clicked.connect(self.choose_counties)
         self.lock_button.clicked.connect(self.save_lock_minutes)
         close.clicked.connect(self.accept)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
@@ -145,13 +150,15 @@ class UsersDialog(QDialog):
 
     def _update_buttons(self) -> None:
         u = self.selected()
-        for b in (self.role_button, self.active_button, self.password_button):
+        for b in (self.role_button, self.active_button, self.password_button,
+                  self.counties_button):
             b.setEnabled(self.admin and u is not None)
         for w in (self.add_button, self.role, self.lock, self.lock_button):
             w.setEnabled(self.admin)
         if u is not None:
             self.active_button.setText("غیرفعال کردن" if u.active else "فعال کردن")
             self.role.setCurrentIndex(max(0, self.role.findData(u.role)))
+            self.counties_button.setToolTip("، ".join(u.counties) or "همهٔ استان")
 
     # --- changing ------------------------------------------------------------------------------
 
@@ -219,3 +226,20 @@ class UsersDialog(QDialog):
 
         background.run(lambda: users.set_lock_minutes(actor, minutes), on_done=done,
                        on_error=self._failed, owner=self)
+
+    def choose_counties(self) -> None:
+        """Limit the selected account to some counties (read the list, then ask)."""
+        if self.selected() is not None:
+            background.run(self.reference.counties, on_done=self._ask_counties,
+                           on_error=self._failed, owner=self)
+
+    def _ask_counties(self, counties: list) -> None:
+        u, users, actor = self.selected(), self.users, self.actor
+        if u is None:
+            return
+        dialog = CountiesDialog(u.username, counties, u.county_ids, self)
+        if dialog.exec():
+            chosen = dialog.chosen()
+            self._run(lambda: users.set_counties(actor, u.id, chosen,
+                                                 expected_version=u.version),
+                      f"شهرستان‌های «{ltr(u.username)}» ذخیره شد.")

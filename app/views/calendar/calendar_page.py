@@ -221,17 +221,17 @@ class CalendarPage(QWidget):
         if self.calendar is None:
             return
         self._gen += 1
-        gen, cal, flt = self._gen, self.calendar, self.current_filter()
+        gen, cal, flt, actor = self._gen, self.calendar, self.current_filter(), self.actor
         if self.mode == WEEK:
             saturday = self.week_view.week_model.saturday
             self.title.setText(words.week_title(short_day(saturday),
                                                 short_day(jalali.week_bounds(saturday)[1]),
                                                 jalali.to_jalali(saturday)[0]))
-            job = lambda: cal.week(saturday, flt)  # noqa: E731
+            job = lambda: cal.week(saturday, flt, actor=actor)  # noqa: E731
         else:
             self.title.setText(month_title(self.year, self.month))
             y, m = self.year, self.month
-            job = lambda: cal.month(y, m, flt)  # noqa: E731
+            job = lambda: cal.month(y, m, flt, actor=actor)  # noqa: E731
         self.status.setText(words.LOADING)
         self._run(job, lambda r: self._loaded(gen, r), self._load_failed)
         self.load_compliance()
@@ -274,15 +274,15 @@ class CalendarPage(QWidget):
         if self.compliance is None:
             return
         self._cgen += 1
-        gen, svc, flt = self._cgen, self.compliance, self.current_filter()
+        gen, svc, flt, actor = self._cgen, self.compliance, self.current_filter(), self.actor
         y, m = self.year, self.month
         if self.compliance_panel.current_period() == PERIOD_MONTH:
             title = month_title(y, m)
-            job = lambda: svc.month(y, m, flt)  # noqa: E731
+            job = lambda: svc.month(y, m, flt, actor=actor)  # noqa: E731
         else:
             q = (m - 1) // 3 + 1
             title = jalali.quarter_label(y, q)
-            job = lambda: svc.quarter(y, q, flt)  # noqa: E731
+            job = lambda: svc.quarter(y, q, flt, actor=actor)  # noqa: E731
         self.compliance_panel.show_loading()
         self._run(job, lambda s: self._compliance_loaded(gen, s, title),
                   lambda e: self.compliance_panel.show_error(self._message(e)))

@@ -77,9 +77,11 @@ class InboxPage(MasterDetailPage):
         self.filters.user_id = actor.user_id
         self.detail.set_context(services, actor)
         inbox = services.inbox
-        self.model.set_row_fetcher(inbox.rows)
+        # A county-limited user's inbox holds only their counties' requests.
+        self.model.set_row_fetcher(lambda ids: inbox.rows(ids, actor))
         self.model.set_fetcher(lambda f, offset, limit, sort, desc, total: inbox.page(
-            f, offset=offset, limit=limit, sort=sort, descending=desc, with_total=total))
+            f, offset=offset, limit=limit, sort=sort, descending=desc, with_total=total,
+            actor=actor))
         # Read once per page: the filters, the intake form and the refer dialog all use them.
         background.run(lookups.reader(services), on_done=self._reference_loaded, owner=self)
         self._set_enabled(True)

@@ -149,8 +149,8 @@ class RequestDetailPane(QWidget):
         """Read the request's dossier off the GUI thread and show it."""
         if self.services is None:
             return
-        requests = self.services.requests
-        background.run(lambda: requests.dossier(request_id), on_done=self.show_dossier,
+        requests, actor = self.services.requests, self.actor
+        background.run(lambda: requests.dossier(request_id, actor), on_done=self.show_dossier,
                        on_error=self._failed, owner=self)
 
     def show_dossier(self, dossier: RequestDossier) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.core import jalali, persian
+from app.services.core.context import Actor
 from app.services.reports.dto import AgencyPerformance
 from app.views import background, formatting
 from app.views.formatting import literal_html, plain_label
@@ -51,6 +52,7 @@ class AgencyPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.stats: StatisticsService | None = None
+        self.actor: Actor | None = None
         self.period: tuple[date, date] | None = None
         self._generation = 0
         self.picker = QuarterPicker()
@@ -100,9 +102,12 @@ class AgencyPanel(QWidget):
         self.export_button.setEnabled(False)
         self.show_button.setEnabled(False)
 
-    def set_stats(self, stats: StatisticsService) -> None:
-        """Connect to the statistics of the open database and show the chosen period."""
-        self.stats = stats
+    def set_stats(self, stats: StatisticsService, actor: Actor | None = None) -> None:
+        """Connect to the statistics of the open database and show the chosen period.
+
+        A county-limited actor's figures count only their counties.
+        """
+        self.stats, self.actor = stats, actor
         self.show_button.setEnabled(True)
         self.refresh()
 
@@ -123,9 +128,9 @@ class AgencyPanel(QWidget):
             self.status.setText(w.BAD_PERIOD)
             return
         self._generation += 1
-        generation, stats = self._generation, self.stats
+        generation, stats, actor = self._generation, self.stats, self.actor
         self.status.setText(w.COMPUTING)
-        background.run(lambda: stats.agency_performance(start, end),
+        background.run(lambda: stats.agency_performance(start, end, actor=actor),
                        on_done=lambda rows: self._show(generation, (start, end), rows),
                        on_error=self._failed, owner=self)
 

@@ -123,8 +123,8 @@ class ReferralPane(QWidget):
         """Read the referral off the GUI thread and show it."""
         if self.services is None:
             return
-        tracker = self._tracker()
-        background.run(lambda: tracker.dossier(referral_id), on_done=self.show_dossier,
+        tracker, actor = self._tracker(), self.actor
+        background.run(lambda: tracker.dossier(referral_id, actor), on_done=self.show_dossier,
                        on_error=self._failed, owner=self)
 
     def show_dossier(self, d: ReferralDossier | None) -> None:

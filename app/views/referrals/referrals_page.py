@@ -34,7 +34,7 @@ class ReferralsPage(QWidget):
     def set_context(self, services: Services, actor: Actor) -> None:
         """Connect both tabs to the database as the signed-in user."""
         self.tracker.set_context(services, actor)
-        self.agencies.set_stats(services.stats)
+        self.agencies.set_stats(services.stats, actor)
 
     def show_agency_overdue(self, agency_id: int) -> None:
         """Switch to the tracker showing one agency's overdue referrals."""

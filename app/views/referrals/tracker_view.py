@@ -46,9 +46,10 @@ class ReferralTrackerView(MasterDetailPage):
         super().set_context(services, actor)
         self.pane.set_context(services, actor)
         tracker = services.tracker
-        self.model.set_row_fetcher(tracker.rows)
+        self.model.set_row_fetcher(lambda ids: tracker.rows(ids, actor))
         self.model.set_fetcher(lambda f, offset, limit, sort, desc, total: tracker.page(
-            f, offset=offset, limit=limit, sort=sort, descending=desc, with_total=total))
+            f, offset=offset, limit=limit, sort=sort, descending=desc, with_total=total,
+            actor=actor))
         background.run(lookups.reader(services),
                        on_done=lambda lists: self.filters.set_reference(lists[0], lists[1]),
                        owner=self)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.core import jalali, persian
+from app.services.core.context import Actor
 from app.services.registry import Services
 from app.views import background, formatting
 from app.views import words as shared
@@ -41,6 +42,7 @@ class ReportsPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services: Services | None = None
+        self.actor: Actor | None = None  # None until set_actor: the whole province
         self._busy = False
         self._dir = Path(tempfile.mkdtemp(prefix="pol-report-"))
         self.pdf_path: Path | None = None
@@ -93,6 +95,10 @@ class ReportsPage(QWidget):
         self.services = services
         self._update_buttons()
 
+    def set_actor(self, actor: Actor) -> None:
+        """The signed-in user: a county-limited user's report counts only their counties."""
+        self.actor = actor
+
     def _update_buttons(self) -> None:
         ready = self.services is not None and not self._busy
         self.generate_button.setEnabled(ready)
@@ -110,10 +116,10 @@ class ReportsPage(QWidget):
         year, quarter = self.picker.value()
         out = self._dir / f"gozaresh-{year}-{quarter}.pdf"
         self._start(words.building(jalali.quarter_label(year, quarter)))
-        reports = self.services.reports
+        reports, actor = self.services.reports, self.actor
 
         def job(progress: background.Progress) -> tuple[Path, int, int]:
-            reports.write_quarterly(year, quarter, out, progress=progress)
+            reports.write_quarterly(year, quarter, out, progress=progress, actor=actor)
             return out, year, quarter
 
         background.run(job, on_done=self._pdf_done, on_error=self._failed,
@@ -190,7 +196,7 @@ class ReportsPage(QWidget):
         if not target:
             return
         self._start(words.BUILDING_EXCEL)
-        reports = self.services.reports
+        reports, actor = self.services.reports, self.actor
 
         def done(_result: object) -> None:
             self._busy = False
@@ -199,5 +205,5 @@ class ReportsPage(QWidget):
             self._update_buttons()
 
         background.run(lambda progress: reports.write_quarterly(year, quarter, Path(target),
-                                                               progress=progress),
+                                                               progress=progress, actor=actor),
                        on_done=done, on_error=self._failed, on_progress=self._progressed, owner=self)

@@ -68,7 +68,7 @@ class ReviewPage(MasterDetailPage):
         reviews = services.reviews
         self.model.set_filter(self.queue.current())
         self.model.set_fetcher(lambda f, offset, limit, _sort, _desc, total: reviews.queue(
-            f, offset=offset, limit=limit, with_total=total))
+            f, offset=offset, limit=limit, with_total=total, actor=actor))
         self.queue.setEnabled(True)
         self.chain_button.setEnabled(True)
 

@@ -44,7 +44,7 @@ from sqlalchemy.orm import Session
 from app.models import AuditEvent, Citizen, Request
 from app.models.database import Database
 from app.models.enums import Priority, RequestStatus
-from app.services.core import audit, jalali, persian, reference
+from app.services.core import audit, jalali, persian, reference, scope
 from app.services.core.context import Actor, require
 from app.services.requests import citizens
 from app.services.requests.samad.checker import CheckedRow, GoodRow, RowChecker, Tally, fa
@@ -309,6 +309,8 @@ class _RequestWriter:
         """Insert one batch of requests and one «import» audit event for each."""
         rows: list[dict[str, object]] = []
         events: list[dict[str, object]] = []
+        for g in goods:  # a فرمانداری imports only its own counties' requests (all or none)
+            scope.require_county(self.actor, g.county_id)
         for g, rid, person in zip(goods, ids, people, strict=True):
             row = self._request(g, rid, person)
             rows.append(row)
