@@ -33,6 +33,58 @@ LAST_ADMIN = "دست‌کم یک مدیر سامانهٔ فعال باید بم�
 # --- Backups -----------------------------------------------------------------------------------
 BACKUP_NOT_POSSIBLE = "از این پایگاه داده نمی‌توان پشتیبان گرفت."
 
+# --- Audit verify (audit_verify.py) -----------------------------------------------------------
+HEAD_INVALID = ("هش سر زنجیره باید ۱۶ یا ۶۴ رقم شانزده‌شانزدهی (۰ تا ۹ و a تا f) باشد، "
+                "همان‌گونه که در گزارش چاپ شده است.")
+ROW_LOG_NOT_READABLE = ("این ورود اجازهٔ خواندن دفتر تغییرات سطرها را ندارد؛ بررسی را با ورود "
+                        "بازرس یا مدیر سامانه انجام دهید.")
+
+
+def chain_ok(events: int) -> str:
+    """The hash chain checked and whole."""
+    return f"زنجیرهٔ رویدادها سالم است: {_fa(f'{events:,}'.replace(',', '٬'))} رویداد بررسی شد."
+
+
+def chain_broken(checked: int, bad_id: int | None) -> str:
+    """The hash chain altered at an event."""
+    where = f"در رویداد شمارهٔ {_fa(bad_id)}" if bad_id is not None else ""
+    return (f"زنجیرهٔ رویدادها {where} گسسته است: آن رویداد پس از ثبت ویرایش شده یا رویداد پیش "
+            f"از آن حذف شده است ({_fa(checked)} رویداد پیش از آن سالم است).")
+
+
+def head_found(head: str, newer: int) -> str:
+    """The printed head is still on the chain."""
+    after = f"؛ پس از آن {_fa(newer)} رویداد دیگر ثبت شده است" if newer else ""
+    return f"رویداد سر زنجیرهٔ ⁦{head}⁩ هنوز در زنجیره است{after}."
+
+
+def head_missing(head: str) -> str:
+    """The printed head is gone: the chain's tail was cut."""
+    return (f"رویداد سر زنجیرهٔ ⁦{head}⁩ دیگر در زنجیره نیست: دنبالهٔ زنجیره بریده شده "
+            "است؛ رویدادهای تازه‌تر از آن (دست‌کم همین رویداد) پس از چاپ گزارش حذف شده‌اند.")
+
+
+def unexplained_none() -> str:
+    """Every logged row change has its audit event."""
+    return "هر تغییری که پایگاه داده در سطرهای پرونده‌ها ثبت کرده رویداد «پل» دارد."
+
+
+def unexplained_count(changes: int, transactions: int) -> str:
+    """Row changes made outside Pol."""
+    return (f"{_fa(changes)} تغییر در {_fa(transactions)} تراکنش بیرون از «پل» (بی رویداد در "
+            "زنجیره) انجام شده است:")
+
+
+def unexplained_transaction(login: str, when: str, count: int) -> str:
+    """The heading of one transaction made outside Pol."""
+    return f"ورود ⁦{login}⁩ در {when} ({_fa(count)} تغییر):"
+
+
+def unexplained_more(more: int) -> str:
+    """Row changes not listed."""
+    return f"و {_fa(more)} تغییر دیگر که فهرست نشد."
+
+
 # --- Requests ----------------------------------------------------------------------------------
 SUBJECT_REQUIRED = "موضوع درخواست را وارد کنید."
 SAMAD_CODE_TOO_LONG = "کد رهگیری سامد نباید بیش از ۴۰ نویسه باشد."
