@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from app.errors import SchemaNeedsUpgrade
+from app.errors import PolError, SchemaNeedsUpgrade, ValidationError
 
 
 def add_verbs(sub: argparse._SubParsersAction) -> None:
@@ -22,8 +22,13 @@ def add_verbs(sub: argparse._SubParsersAction) -> None:
 def cmd_audit(args: argparse.Namespace, url: str) -> int:
     """Verify the audit trail; 0 when all is well, 1 when anything was found."""
     from app.models.database import Database, SchemaState
-    from app.services.core.audit_verify import verify
+    from app.services.core.audit_verify import HEAD_FIELD, normalize_head, verify
 
+    if args.head is not None:
+        try:
+            normalize_head(args.head)
+        except ValidationError as exc:  # one Persian line, not the form's field listing
+            raise PolError(exc.errors[HEAD_FIELD]) from exc
     db = Database(url)
     try:
         db.check(full=False)

@@ -26,9 +26,8 @@ LOGGED_TABLES = ("request", "request_link", "referral", "referral_event", "meeti
 GUARDED_TABLES = ("audit_event", "row_change")
 MAINTENANCE_SETTING = "pol.audit_maintenance"
 
-# INSERT logs the non-null columns but not their values (a bulk load stays small: the values
-# are in the row itself); UPDATE logs {column: [old, new]} of what changed and skips a no-op;
-# DELETE logs the whole old row.
+# Per row: UPDATE logs {column: [old, new]} of what changed and skips a no-op; DELETE logs the
+# whole old row.
 _LOG_FUNCTION = """
 CREATE OR REPLACE FUNCTION pol_row_log() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $fn$
@@ -39,12 +38,7 @@ DECLARE
     diff text := '';
     rid bigint;
 BEGIN
-    IF TG_OP = 'INSERT' THEN
-        n := to_jsonb(NEW);
-        SELECT string_agg(e.key, ',' ORDER BY e.key) INTO cols
-          FROM jsonb_each(n) e WHERE jsonb_typeof(e.value) <> 'null';
-        rid := (n ->> 'id')::bigint;
-    ELSIF TG_OP = 'UPDATE' THEN
+    IF TG_OP = 'UPDATE' THEN
         o := to_jsonb(OLD);
         n := to_jsonb(NEW);
         IF o = n THEN
@@ -69,7 +63,8 @@ $fn$
 """
 
 # Inserts are logged once per statement from the transition table: a bulk load (the demo, a
-# SAMAD import) pays one set-based INSERT instead of a PL/pgSQL call per row.
+# SAMAD import) pays one set-based INSERT instead of a PL/pgSQL call per row. An INSERT logs
+# its non-null columns but not their values (the values are in the row itself).
 _INSERT_FUNCTION = """
 CREATE OR REPLACE FUNCTION pol_row_log_insert() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $fn$
@@ -77,8 +72,8 @@ BEGIN
     INSERT INTO row_change (at, login, tx, table_name, row_id, action, columns, changes)
     SELECT clock_timestamp(), session_user, txid_current(), TG_TABLE_NAME,
            (x.j ->> 'id')::bigint, 'INSERT',
-           coalesce((SELECT string_agg(e.key, ',' ORDER BY e.key) FROM jsonb_each(x.j) e
-                     WHERE jsonb_typeof(e.value) <> 'null'), ''), ''
+           coalesce((SELECT string_agg(k, ',' ORDER BY k)
+                       FROM jsonb_object_keys(jsonb_strip_nulls(x.j)) k), ''), ''
       FROM (SELECT to_jsonb(r) AS j FROM pol_new_rows r) x;
     RETURN NULL;
 END

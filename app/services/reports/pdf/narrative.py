@@ -85,8 +85,8 @@ def closing_section(report: QuarterlyReport) -> list[Flowable]:
     anchor = [
         RtlParagraph(
             "چکیده سرآغاز زنجیره ممیزی در زمان تهیه این گزارش (هر تغییر بعدی در سوابق، این "
-            f"چکیده را ناسازگار می‌کند). زمان تهیه: {generated}. شمار رویدادهای زنجیره تا این "
-            f"چکیده: {format_number(report.audit_events)} رویداد",
+            f"چکیده را ناسازگار می‌کند). زمان تهیه: {generated}. زنجیره تا این چکیده "
+            f"{format_number(report.audit_events)} رویداد دارد.",
             BODY.with_(size=8.5, leading=14, space_before=8),
         ),
         RtlParagraph(report.audit_head_hash or "—", LATIN.with_(size=8.5, space_before=2)),
