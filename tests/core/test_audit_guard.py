@@ -12,9 +12,9 @@ from app.models.database import Database
 from app.models.enums import Role
 from app.models.server import row_log
 from app.services.registry import Services
-from tests.core.test_audit_verify import _names, add_login, login_url
 from tests.support import audit_tamper
 from tests.support.helpers import make_actor, register
+from tests.support.pg_logins import add_login, login_url, role_names
 
 GUARDED = ("audit_event", "row_change")
 DESTROY = ("UPDATE {t} SET id = id", "DELETE FROM {t}", "TRUNCATE {t}")
@@ -116,7 +116,7 @@ def test_the_row_log_records_columns_and_values(filled, pg_url) -> None:
 
 def test_install_is_idempotent(filled) -> None:
     """Installing again (as every later migration does) leaves one set of triggers."""
-    names = _names(filled.db)
+    names = role_names(filled.db)
     with filled.db.engine.begin() as c:
         row_log.install(c, names)
         row_log.install(c, names)

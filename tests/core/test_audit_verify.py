@@ -8,43 +8,21 @@ from datetime import date
 import psycopg
 import pytest
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
 from app.cli import main
 from app.demo.generator import DemoGenerator
 from app.errors import ValidationError
 from app.models.database import Database
 from app.models.enums import Role
-from app.models.server import RoleNames, stored_names
 from app.services.core import audit, jalali, persian
 from app.services.core.audit_verify import normalize_head, verify
 from app.services.registry import Services
 from app.services.requests.samad.importer import import_samad
 from tests.requests.test_import import row, write_csv
 from tests.support import audit_tamper
+from tests.support.calendar_helpers import citizen, day_service, manager, weekly
 from tests.support.helpers import agency_id, make_actor, register, valid_nid
-
-
-def _names(db: Database) -> RoleNames:
-    with db.engine.connect() as c:
-        names = stored_names(c)
-    assert names is not None
-    return names
-
-
-def login_url(url: str, login: str) -> str:
-    """A psycopg URL of the same database, signed in as another login (trust server)."""
-    u = make_url(url).set(drivername="postgresql", username=login, password=None)
-    return u.render_as_string(hide_password=False)
-
-
-def add_login(db: Database, name: str, role: str) -> str:
-    """Create a LOGIN role in a group, as an office's IT could; returns the login name."""
-    names = _names(db)
-    login = names.login(name)
-    with db.engine.begin() as c:
-        c.execute(text(f'CREATE ROLE "{login}" LOGIN IN ROLE "{names.group(role)}"'))
-    return login
+from tests.support.pg_logins import add_login, login_url
 
 
 @pytest.fixture
@@ -69,8 +47,14 @@ def test_a_direct_update_by_an_operator_login_is_reported(pg_services, pg_url, c
     login = add_login(sv.db, "mallory", "operator")
     with psycopg.connect(login_url(pg_url, login), autocommit=True) as c:
         c.execute("UPDATE request SET subject = 'پرونده بسته شد' WHERE id = %s", (req.id,))
+        # An insert is logged too (the log function runs as the owner: no grant on row_change).
+        cid = c.execute("INSERT INTO citizen (national_id, first_name, last_name, address, "
+                        "created_at, version) VALUES ('0000000000', 'الف', 'ب', '', now(), 1) "
+                        "RETURNING id").fetchone()[0]
     report = verify(sv.db)
-    assert not report.ok and report.chain.ok and report.unexplained_total == 1
+    assert not report.ok and report.chain.ok and report.unexplained_total == 2
+    assert [(c.table, c.row_id, c.action) for c in report.unexplained[1:]] == [
+        ("citizen", cid, "INSERT")]
     change = report.unexplained[0]
     assert (change.login, change.table, change.row_id, change.action) == (
         login, "request", req.id, "UPDATE")
@@ -83,11 +67,11 @@ def test_a_direct_update_by_an_operator_login_is_reported(pg_services, pg_url, c
     data = json.loads(capsys.readouterr().out)
     assert data["chain_ok"] is True and data["head_found"] is None
     assert [(u["login"], u["table"], u["row_id"], u["action"]) for u in data["unexplained"]] == [
-        (login, "request", req.id, "UPDATE")]
+        (login, "request", req.id, "UPDATE"), (login, "citizen", cid, "INSERT")]
 
 
 def test_pol_own_writes_leave_nothing_unexplained(pg_services, pg_url, tmp_path, capsys) -> None:
-    """Demo data, a SAMAD import, a referral and its extension: every change has its event."""
+    """Demo data, a SAMAD import, a referral, a meeting day: every change has its event."""
     sv = pg_services
     DemoGenerator(sv.db, seed=5, today=date(2026, 11, 28)).run(300)
     op = make_actor(sv, "op", Role.OPERATOR)
@@ -97,6 +81,15 @@ def test_pol_own_writes_leave_nothing_unexplained(pg_services, pg_url, tmp_path,
     ref = sv.referrals.refer(op, req.id, sv.requests.get(req.id).version,
                              agency_id(sv, "شرکت آب و فاضلاب"), "۱۲/۳", jalali.tehran_today())
     sv.referrals.extend(op, ref.id, ref.version, 3, "درخواست کتبی دستگاه")
+    # A meeting day: the occurrence opened, a walk-in received, an issue raised, closed.
+    m = manager(sv, "احمد عباسی")
+    held = jalali.parse_jalali_date("1405/09/02")  # a Monday before the suite's today
+    occurrence = sv.meetings.open_occurrence(
+        op, weekly(sv, m, jalali.weekday_index(held), "1405/08/01"), held)
+    day = day_service(sv)
+    walk_in = day.add_walk_in(op, occurrence.id, citizen(7), "آسفالت معابر", received=True)
+    day.raise_issue(op, walk_in.id, "آسفالت معابر")
+    sv.meetings.close_meeting(op, occurrence.id, occurrence.version, "صورتجلسه")
     report = verify(sv.db)
     assert report.ok, "\n".join(report.lines())
     with sv.db.read() as s:
