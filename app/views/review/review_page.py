@@ -58,6 +58,9 @@ class ReviewPage(MasterDetailPage):
         self.head_edit.setObjectName("headHash")
         self.head_edit.setToolTip(w.HEAD_TOOLTIP)
         self.head_edit.setMaxLength(100)  # 64 digits and the spaces of a hash copied off paper
+        fm = self.head_edit.fontMetrics()  # room for the placeholder and a 16-digit hash
+        self.head_edit.setMinimumWidth(max(fm.horizontalAdvance(w.HEAD_PLACEHOLDER),
+                                           fm.horizontalAdvance("0" * 20)) + 24)
         self.head_button = QPushButton(w.HEAD_BUTTON)
         self.head_button.setToolTip(w.HEAD_TOOLTIP)
         self.head_label = plain_label("")
