@@ -9,7 +9,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from app import __version__, cli_backup, cli_users
+from app import __version__, cli_audit, cli_backup, cli_users
 from app.config import resolve_database_url
 from app.errors import PolError
 
@@ -57,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="read the column HEADER as field (samad_code, received_at, type, "
                             "channel, first_name, last_name, national_id, mobile, county, agency, "
                             "subject, body; empty to ignore the column); repeatable")
+    cli_audit.add_verbs(sub)
     return p
 
 
@@ -186,6 +187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_report(args, url)
         if args.command == "import":
             return cmd_import(args, url)
+        if args.command == "audit":
+            return cli_audit.cmd_audit(args, url)
         import os
 
         from app.bootstrap import run_gui

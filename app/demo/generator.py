@@ -150,6 +150,7 @@ class DemoGenerator(DemoMeetings):
         rng = self.rng
         out: list[tuple] = []
         with self.db.write() as s:
+            self._audit_part(s, "citizens")
             existing = set(s.scalars(select(Citizen.national_id)))
             now = jalali.utc_now()
             rows: list[dict] = []
@@ -189,6 +190,7 @@ class DemoGenerator(DemoMeetings):
         while done < n:
             size = min(BATCH, n - done)
             with self.db.write() as s:
+                self._audit_part(s, "requests")
                 ids = reserve_request_ids(s, size)
                 reqs, refs, attendees = [], [], []
                 for rid in ids:

@@ -33,5 +33,6 @@ class AuditEvent(Base):
 
     __table_args__ = (
         Index("ix_audit_event_entity", "entity", "entity_id"),
+        Index("ix_audit_event_tx", "tx"),  # audit verify: is there an event in this transaction?
         {"sqlite_autoincrement": True},
     )

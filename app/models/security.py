@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base
@@ -56,3 +56,5 @@ class RowChange(Base):
     action: Mapped[str] = mapped_column(String(10))  # INSERT | UPDATE | DELETE
     columns: Mapped[str] = mapped_column(Text, default="")  # changed columns, comma-separated
     changes: Mapped[str] = mapped_column(Text, default="")  # JSON: old and new values
+
+    __table_args__ = (Index("ix_row_change_tx", "tx"),)

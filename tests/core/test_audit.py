@@ -6,6 +6,7 @@ from sqlalchemy import text
 
 from app.models.enums import Role
 from app.services.core import audit
+from tests.support import audit_tamper
 from tests.support.helpers import make_actor, register
 
 
@@ -38,6 +39,7 @@ def test_an_edited_event_is_detected(services) -> None:
     ids = _event_ids(services.db)
     victim = ids[len(ids) // 2]
     with services.db.engine.begin() as c:
+        audit_tamper.maintenance(c)
         c.execute(text("UPDATE audit_event SET after = REPLACE(after, 'آب', 'برق') WHERE id = :i"),
                   {"i": victim})
     report = audit.verify_chain(services.db)
@@ -51,6 +53,7 @@ def test_a_deleted_event_is_detected(services) -> None:
         register(services, op)
     ids = _event_ids(services.db)
     with services.db.engine.begin() as c:
+        audit_tamper.maintenance(c)
         c.execute(text("DELETE FROM audit_event WHERE id = :i"), {"i": ids[1]})
     report = audit.verify_chain(services.db)
     assert not report.ok and report.first_bad_id == ids[2]

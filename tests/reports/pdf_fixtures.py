@@ -276,4 +276,5 @@ def make_report(
         counties=counties,
         deep_rooted=items,
         audit_head_hash="9f2c4e7a1b3d5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8",
+        audit_events=12345,
     )

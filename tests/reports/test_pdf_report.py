@@ -168,3 +168,11 @@ def test_every_line_of_the_report_reorders_like_the_reference(report: QuarterlyR
         for line in text.split("\n"):
             if line.strip():
                 assert_same_order(" ".join(line.split()))
+
+
+def test_the_chain_head_is_printed_with_its_number_of_events(report_pdf: Path,
+                                                             report: QuarterlyReport) -> None:
+    """Beside the head hash the report prints how many events the chain had (Persian digits)."""
+    text = squeeze(" ".join(pdftotext_pages(report_pdf)))
+    assert squeeze(report.audit_head_hash) in text
+    assert squeeze("زنجیره تا این چکیده ۱۲٬۳۴۵ رویداد دارد") in text

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from app.cli import main
 from app.demo.generator import DemoGenerator
-from app.services.core import jalali
+from app.services.core import audit, jalali
 from app.services.reports.service import write_quarterly_report
 
 TODAY = date(2026, 11, 28)  # 1405/09/07: the last finished quarter is 1405 Q2
@@ -44,7 +44,7 @@ def test_xlsx_has_one_rtl_sheet_per_table_with_the_report_numbers(filled, tmp_pa
     write_quarterly_report(filled.stats, 1405, 2, out)
     wb = load_workbook(out)
     assert wb.sheetnames == ["خلاصه", "مجرای دریافت", "نوع درخواست", "دیدارهای مردمی",
-                             "ارجاعات دستگاه‌ها", "شهرستان‌ها", "موارد ریشه‌دار"]
+                             "ارجاعات دستگاه‌ها", "شهرستان‌ها", "موارد ریشه‌دار", "زنجیرهٔ ممیزی"]
     assert all(ws.sheet_view.rightToLeft for ws in wb.worksheets)
     summary = filled.stats.quarter_summary(1405, 2)
     rows = {r[0]: r[1] for r in wb["خلاصه"].iter_rows(min_row=2, values_only=True)}
@@ -53,3 +53,6 @@ def test_xlsx_has_one_rtl_sheet_per_table_with_the_report_numbers(filled, tmp_pa
     assert wb["خلاصه"].cell(1, 2).value == jalali.quarter_label(1405, 2)
     counties = [r[0] for r in wb["شهرستان‌ها"].iter_rows(min_row=2, values_only=True)]
     assert "هوراند" in counties and len(counties) == 23
+    chain = audit.verify_chain(filled.db)
+    anchor = [r[1] for r in wb["زنجیرهٔ ممیزی"].iter_rows(min_row=2, values_only=True)]
+    assert anchor == [chain.head_hash, chain.checked]

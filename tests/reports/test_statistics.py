@@ -158,5 +158,6 @@ def test_quarterly_report_bundles_everything(services, fixture) -> None:
     rep = services.stats.quarterly_report(1404, 3)
     assert rep.summary.received == 5 and rep.previous.received == 1
     assert rep.audit_head_hash == audit.head_hash(services.db)
+    assert rep.audit_events == audit.verify_chain(services.db).checked > 0
     assert len(rep.counties) == 23
     assert set(rep.timings) >= {"summary", "agencies"}

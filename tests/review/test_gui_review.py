@@ -8,7 +8,7 @@ from sqlalchemy import text
 
 from app.models.enums import Role
 from app.models.review import ReviewReason, ReviewVerdict
-from app.services.core import jalali, persian
+from app.services.core import audit, jalali, persian
 from app.services.core.context import SYSTEM
 from app.services.core.users import actor_of
 from app.services.referrals.dto import QueueFilter
@@ -17,6 +17,7 @@ from app.views import formatting
 from app.views.review.review_page import ReviewPage
 from app.views.table_models.paged_model import ROW_ROLE
 from app.views.table_models.review_model import ReviewQueueModel
+from tests.support import audit_tamper
 from tests.support.waits import WAIT_MS
 
 
@@ -103,6 +104,7 @@ def test_chain_check_reports_the_first_altered_event(qtbot, gui_services, inspec
         page.chain_button.click()
     assert done.args[0].ok and "سالم" in page.chain_label.text()
     with gui_services.db.engine.begin() as c:
+        audit_tamper.maintenance(c)
         victim = c.execute(text("SELECT min(id) FROM audit_event WHERE entity = 'user'"))\
             .scalar_one()
         c.execute(text("UPDATE audit_event SET username = 'someone' WHERE id = :i"),
@@ -111,6 +113,29 @@ def test_chain_check_reports_the_first_altered_event(qtbot, gui_services, inspec
         page.chain_button.click()
     assert not done.args[0].ok and done.args[0].first_bad.id == victim
     assert f"رویداد شمارهٔ {persian.to_persian_digits(victim)}" in page.chain_label.text()
+
+
+def _check_head(qtbot, page: ReviewPage, typed: str):  # noqa: ANN001, ANN202
+    page.head_edit.setText(typed)
+    with qtbot.waitSignal(page.head_checked, timeout=WAIT_MS) as done:
+        page.head_button.click()
+    assert page.head_button.isEnabled()
+    return done.args[0]
+
+
+def test_a_typed_head_hash_is_looked_up_on_the_chain(qtbot, gui_services, inspector) -> None:
+    """The printed head (16 digits, spaced) is found; a cut-off one and a malformed one are not."""
+    page = _page(qtbot, gui_services, inspector)
+    head = audit.head_hash(gui_services.db)
+    found = _check_head(qtbot, page, f"{head[:8].upper()} {head[8:16]}")
+    assert found.ok and "هنوز در زنجیره است" in page.head_label.text()
+    assert head[:16] in page.head_label.text()
+    gone = "0123456789abcdef" if not head.startswith("0123456789abcdef") else "f" * 16
+    missing = _check_head(qtbot, page, gone)
+    assert not missing.ok and "دیگر در زنجیره نیست" in page.head_label.text()
+    page.head_edit.setText("")
+    bad = _check_head(qtbot, page, "۱۲۳")
+    assert not bad.ok and "۱۶ یا ۶۴" in page.head_label.text()
 
 
 def test_a_new_sample_can_be_drawn_and_named(qtbot, gui_services, inspector) -> None:

@@ -14,6 +14,7 @@ from app.services.core import jalali, persian
 from app.services.referrals.dto import QueueFilter
 from app.services.requests.dto import NewRequest
 from app.services.review.service import ReviewService, default_seed, draw_sample
+from tests.support import audit_tamper
 from tests.support.helpers import agency_id, make_actor, register, valid_nid
 
 J = jalali.parse_jalali_date
@@ -188,6 +189,7 @@ def test_chain_check_names_the_first_edited_event(services, people, queue_data) 
         victim = s.execute(text("SELECT id FROM audit_event WHERE entity = 'referral' AND "
                                 "action = 'escalate'")).scalar_one()
     with services.db.engine.begin() as c:
+        audit_tamper.maintenance(c)
         c.execute(text("UPDATE audit_event SET after = REPLACE(after, 'پاسخ نمی‌دهد', "
                        "'پاسخ داد') WHERE id = :i"), {"i": victim})
     bad = rv.check_chain()

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import AuditEvent, User
@@ -131,6 +131,12 @@ def head_hash(db: Database) -> str:
     """Hash of the newest audit event (printed on the quarterly report)."""
     with db.read() as s:
         return chain_head(s)
+
+
+def head_and_count(db: Database) -> tuple[str, int]:
+    """The newest event's hash and the number of events, read in one transaction."""
+    with db.read() as s:
+        return chain_head(s), int(s.scalar(select(func.count()).select_from(AuditEvent)) or 0)
 
 
 def history(db: Database, entity: str, entity_id: int) -> list[HistoryEntry]:

@@ -5,6 +5,8 @@ Names say what went wrong; texts are whole sentences, ready to show.
 
 from __future__ import annotations
 
+from app.services.core.persian import format_number as _num
+from app.services.core.persian import ltr as _ltr
 from app.services.core.persian import to_persian_digits as _fa
 
 # --- Names of records, for «… پیدا نشد» (NotFound) and the conflict message (ConflictError) ----
@@ -37,6 +39,60 @@ NO_SERVER_LOGIN = ("این کاربر هنوز حساب ورود به سرور �
 
 # --- Backups -----------------------------------------------------------------------------------
 BACKUP_NOT_POSSIBLE = "از این پایگاه داده نمی‌توان پشتیبان گرفت."
+
+# --- Audit verify (audit_verify.py) -----------------------------------------------------------
+HEAD_INVALID = ("چکیدهٔ سرآغاز زنجیره ۱۶ یا ۶۴ رقم شانزده‌شانزدهی (۰ تا ۹ و a تا f) است، "
+                "همان‌گونه که در گزارش چاپ شده است.")
+NO_ROW_LOG = ("این پایگاه دادهٔ تک‌میزی (SQLite) دفتر تغییرات سطرها ندارد؛ زنجیره و چکیده بررسی "
+              "شد.")
+ROW_LOG_NOT_READABLE = ("این ورود اجازهٔ خواندن دفتر تغییرات سطرها را ندارد؛ بررسی را با ورود "
+                        "بازرس یا مدیر سامانه انجام دهید.")
+
+
+def chain_ok(events: int) -> str:
+    """The hash chain checked and whole."""
+    return f"زنجیرهٔ رویدادها سالم است: {_num(events)} رویداد بررسی شد."
+
+
+def chain_broken(checked: int, bad_id: int | None) -> str:
+    """The hash chain altered at an event."""
+    where = f" در رویداد شمارهٔ {_fa(bad_id)}" if bad_id is not None else ""
+    return (f"زنجیرهٔ رویدادها{where} گسسته است: آن رویداد پس از ثبت ویرایش شده یا رویداد پیش "
+            f"از آن حذف شده است ({_fa(checked)} رویداد پیش از آن سالم است).")
+
+
+def head_found(head: str, newer: int) -> str:
+    """The printed head is still on the chain."""
+    after = f"؛ پس از آن {_fa(newer)} رویداد دیگر ثبت شده است" if newer else ""
+    return f"چکیدهٔ {_ltr(head)} هنوز در زنجیره است{after}."
+
+
+def head_missing(head: str) -> str:
+    """The printed head is gone: the chain's tail was cut."""
+    return (f"چکیدهٔ {_ltr(head)} دیگر در زنجیره نیست: دنبالهٔ زنجیره بریده شده است؛ رویداد "
+            "دارای این چکیده و رویدادهای پس از آن، پس از چاپ گزارش حذف شده‌اند.")
+
+
+def unexplained_none() -> str:
+    """Every logged row change has its audit event."""
+    return "هر تغییری که پایگاه داده در سطرهای پرونده‌ها ثبت کرده رویداد «پل» دارد."
+
+
+def unexplained_count(changes: int, transactions: int) -> str:
+    """Row changes made outside Pol."""
+    return (f"{_fa(changes)} تغییر در {_fa(transactions)} تراکنش بیرون از «پل» (بی رویداد در "
+            "زنجیره) انجام شده است:")
+
+
+def unexplained_transaction(login: str, when: str, count: int) -> str:
+    """The heading of one transaction made outside Pol."""
+    return f"ورود {_ltr(login)} در {when} ({_fa(count)} تغییر):"
+
+
+def unexplained_more(more: int) -> str:
+    """Row changes not listed."""
+    return f"و {_fa(more)} تغییر دیگر که فهرست نشد."
+
 
 # --- Requests ----------------------------------------------------------------------------------
 SUBJECT_REQUIRED = "موضوع درخواست را وارد کنید."

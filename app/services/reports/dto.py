@@ -146,4 +146,5 @@ class QuarterlyReport:
     counties: list[CountyRow]
     deep_rooted: list[DeepRootedItem]
     audit_head_hash: str
+    audit_events: int = 0  # events on the chain up to that head: a cut tail shows as fewer
     timings: dict[str, float] = field(default_factory=dict)  # seconds spent per query group

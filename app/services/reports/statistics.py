@@ -348,10 +348,11 @@ class StatisticsService:
             counties = self._counties(s, start, end)
             deep, _total = self._deep_rooted(s, start, end, DEEP_ROOTED_LIMIT)
             timings["counties_deep_rooted"] = _time.perf_counter() - t
+        head, events = audit.head_and_count(self.db)
         return QuarterlyReport(
             province=reference.GOVERNORATE, year=year, quarter=quarter,
             report_number=report_number or default_report_number(year, quarter, today),
             issued_on=today, generated_at=jalali.utc_now(), summary=summary, previous=previous,
             managers=managers, agencies=agencies, counties=counties, deep_rooted=deep,
-            audit_head_hash=audit.head_hash(self.db), timings=timings,
+            audit_head_hash=head, audit_events=events, timings=timings,
         )

@@ -61,4 +61,8 @@ def write_quarterly_xlsx(report: QuarterlyReport, out: Path | str) -> None:
         [d.tracking_code, d.subject, d.county, "، ".join(d.agencies), d.state, d.actions]
         for d in report.deep_rooted
     ], widths=[18, 34, 14, 34, 18, 80])
+    add_table(wb, "زنجیرهٔ ممیزی", ["شاخص", "مقدار"], [
+        ["چکیدهٔ سرآغاز زنجیره هنگام تهیهٔ گزارش", report.audit_head_hash],
+        ["شمار رویدادهای زنجیره تا این چکیده", report.audit_events],
+    ], widths=[40, 70])
     save(wb, out)

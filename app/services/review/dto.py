@@ -115,6 +115,14 @@ class ChainCheck:
     message: str
 
 
+@dataclass(frozen=True)
+class HeadCheck:
+    """Whether a head hash printed on a report (typed in by an inspector) is still on the chain."""
+
+    ok: bool
+    message: str
+
+
 def default_seed(start: date, end: date) -> int:
     """The seed a period's sample uses unless the inspector draws a new one: its Jalali dates."""
     y1, m1, d1 = jalali.to_jalali(start)

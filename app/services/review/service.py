@@ -14,7 +14,7 @@ from app.models import Agency, AuditEvent, County, Referral, Request, User
 from app.models.database import Database
 from app.models.enums import AnswerGrade, FollowUpKind, ReferralStatus
 from app.models.review import Review, ReviewReason, ReviewVerdict
-from app.services.core import audit, jalali, persian, scope
+from app.services.core import audit, audit_verify, jalali, persian, scope
 from app.services.core import messages as msg
 from app.services.core.context import Actor, require
 from app.services.referrals.dto import (
@@ -32,7 +32,10 @@ from app.services.referrals.tracker import ReferralTracker
 from app.services.reports.statistics import utc_range
 from app.services.requests.dto import RequestDetail
 from app.services.requests.service import RequestService
-from app.services.review.dto import default_seed  # noqa: F401
+from app.services.review.dto import (
+    HeadCheck,
+    default_seed,  # noqa: F401
+)
 
 NOTE_MAX = 4000
 ENTITY_LABELS = {
@@ -315,6 +318,15 @@ class ReviewService:
                 "این رویداد پس از ثبت ویرایش شده یا رویداد پیش از آن حذف شده است؛ "
                 f"{n} رویداد پیش از آن سالم است.")
         return ChainCheck(False, report.checked, report.head_hash, bad, message)
+
+    def check_head(self, head: str) -> HeadCheck:
+        """Whether a head hash printed on a report (16 or 64 hex digits) is still on the chain."""
+        try:
+            shown = audit_verify.normalize_head(head)
+        except ValidationError as exc:
+            return HeadCheck(False, exc.errors[audit_verify.HEAD_FIELD])
+        found, newer = audit_verify.find_head(self.db, shown)
+        return HeadCheck(found, msg.head_found(shown, newer) if found else msg.head_missing(shown))
 
 
 def _review_info(rv: Review, reviewer: str) -> ReviewInfo:

@@ -11,6 +11,7 @@ from app.models.review import ReviewReason
 from app.services.core.context import Actor
 from app.services.referrals.dto import ChainCheck, QueueRow, ReviewInfo
 from app.services.registry import Services
+from app.services.review.dto import HeadCheck
 from app.views import background
 from app.views.formatting import plain_label
 from app.views.framework import words as frame_words
@@ -20,6 +21,7 @@ from app.views.review import words as w
 from app.views.review.queue_bar import QueueBar
 from app.views.review.review_pane import ReviewPane
 from app.views.table_models.review_model import ReviewQueueModel
+from app.views.widgets.ltr_edit import ltr_line_edit
 
 
 def _set_role(label: QLabel, role: str) -> None:
@@ -37,6 +39,7 @@ class ReviewPage(MasterDetailPage):
 
     item_selected = Signal(int)  # request id
     chain_checked = Signal(object)  # ChainCheck
+    head_checked = Signal(object)  # HeadCheck
 
     def __init__(self, parent: QWidget | None = None) -> None:
         queue, pane = QueueBar(), ReviewPane()
@@ -50,16 +53,36 @@ class ReviewPage(MasterDetailPage):
         self.chain_label.setWordWrap(True)
         self.actions.addWidget(self.chain_button)
         self.master.layout().insertWidget(2, self.chain_label)
+        # A head hash printed on a report: is that event still on the chain (a cut tail)?
+        self.head_edit = ltr_line_edit(w.HEAD_PLACEHOLDER)
+        self.head_edit.setObjectName("headHash")
+        self.head_edit.setToolTip(w.HEAD_TOOLTIP)
+        self.head_edit.setMaxLength(100)  # 64 digits and the spaces of a hash copied off paper
+        fm = self.head_edit.fontMetrics()  # room for the placeholder and a 16-digit hash
+        self.head_edit.setMinimumWidth(max(fm.horizontalAdvance(w.HEAD_PLACEHOLDER),
+                                           fm.horizontalAdvance("0" * 20)) + 24)
+        self.head_button = QPushButton(w.HEAD_BUTTON)
+        self.head_button.setToolTip(w.HEAD_TOOLTIP)
+        self.head_label = plain_label("")
+        self.head_label.setObjectName("headResult")
+        self.head_label.setWordWrap(True)
+        self.actions.addWidget(self.head_edit)
+        self.actions.addWidget(self.head_button)
+        self.master.layout().insertWidget(3, self.head_label)
         self.queue.filter_changed.connect(self.model.set_filter)
         self.pane.review_recorded.connect(self._review_recorded)
         self.pane.action_failed.connect(self.message)
         self.row_selected.connect(lambda key: self.item_selected.emit(key[0]))
         self.chain_button.clicked.connect(self.check_chain)
         self.chain_label.setVisible(False)
+        self.head_button.clicked.connect(self.check_head)
+        self.head_edit.returnPressed.connect(self.check_head)
+        self.head_label.setVisible(False)
         bus().referrals_changed.connect(self._referrals_changed)
         bus().requests_changed.connect(self._requests_changed)
         self.queue.setEnabled(False)
         self.chain_button.setEnabled(False)
+        self.head_button.setEnabled(False)
 
     def set_context(self, services: Services, actor: Actor) -> None:
         """Connect to the database as the signed-in user and show the first queue."""
@@ -71,6 +94,7 @@ class ReviewPage(MasterDetailPage):
             f, offset=offset, limit=limit, with_total=total, actor=actor))
         self.queue.setEnabled(True)
         self.chain_button.setEnabled(True)
+        self.head_button.setEnabled(True)
 
     def count_text(self, total: int) -> str:
         """«۳۰ مورد»."""
@@ -124,3 +148,26 @@ class ReviewPage(MasterDetailPage):
         self.chain_button.setEnabled(True)
         _set_role(self.chain_label, "error")
         self.chain_label.setText(frame_words.error_text(exc))
+
+    def check_head(self) -> None:
+        """Look the typed head hash up on the chain off the GUI thread."""
+        if self.services is None or not self.head_button.isEnabled():
+            return
+        reviews, head = self.services.reviews, self.head_edit.text()
+        self.head_button.setEnabled(False)
+        self.head_label.setVisible(True)
+        _set_role(self.head_label, "hint")
+        self.head_label.setText(w.HEAD_CHECKING)
+        background.run(lambda: reviews.check_head(head), on_done=self._head_done,
+                       on_error=self._head_failed, owner=self)
+
+    def _head_done(self, result: HeadCheck) -> None:
+        self.head_button.setEnabled(True)
+        _set_role(self.head_label, "ok" if result.ok else "error")
+        self.head_label.setText(result.message)
+        self.head_checked.emit(result)
+
+    def _head_failed(self, exc: Exception) -> None:
+        self.head_button.setEnabled(True)
+        _set_role(self.head_label, "error")
+        self.head_label.setText(frame_words.error_text(exc))

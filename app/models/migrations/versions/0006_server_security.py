@@ -76,9 +76,12 @@ def _create_tables() -> None:
         sa.Column("changes", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_row_change")),
     )
+    # audit verify anti-joins the row log to the audit events on the transaction.
+    op.create_index("ix_row_change_tx", "row_change", ["tx"])
     with op.batch_alter_table("audit_event", schema=None) as batch_op:
         batch_op.add_column(sa.Column("tx", sa.BigInteger(), nullable=True))
         batch_op.add_column(sa.Column("db_login", sa.String(length=100), nullable=True))
+        batch_op.create_index("ix_audit_event_tx", ["tx"], unique=False)
 
 
 def downgrade() -> None:

@@ -6,7 +6,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from app.services.core.jalali import format_jalali_datetime
-from app.services.core.persian import to_persian_digits
+from app.services.core.persian import format_number, to_persian_digits
 from app.services.reports.dto import DeepRootedItem, QuarterlyReport
 from app.services.reports.pdf.flowables import BODY, LATIN, SUBHEADING, RtlParagraph, TextStyle
 from app.services.reports.pdf.fonts import BOLD, REGULAR
@@ -85,7 +85,8 @@ def closing_section(report: QuarterlyReport) -> list[Flowable]:
     anchor = [
         RtlParagraph(
             "چکیده سرآغاز زنجیره ممیزی در زمان تهیه این گزارش (هر تغییر بعدی در سوابق، این "
-            f"چکیده را ناسازگار می‌کند). زمان تهیه: {generated}",
+            f"چکیده را ناسازگار می‌کند). زمان تهیه: {generated}. زنجیره تا این چکیده "
+            f"{format_number(report.audit_events)} رویداد دارد.",
             BODY.with_(size=8.5, leading=14, space_before=8),
         ),
         RtlParagraph(report.audit_head_hash or "—", LATIN.with_(size=8.5, space_before=2)),
