@@ -110,7 +110,6 @@ class SettingsDialog(QDialog):
         form.addRow("درگاه:", self.port)
         form.addRow("نام پایگاه داده:", self.database)
         form.addRow("پیشوند نام ورود:", self.login_prefix)
-        form.addRow(self.note)
         self.test_button = QPushButton("آزمایش اتصال")
         self.result = plain(QLabel(""))
         self.result.setWordWrap(True)
@@ -126,6 +125,7 @@ class SettingsDialog(QDialog):
         layout.setContentsMargins(16, 16, 16, 12)
         layout.setSpacing(8)
         layout.addLayout(form)
+        layout.addWidget(self.note)  # outside the form: a form row does not grow with wrapping
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addStretch(1)
