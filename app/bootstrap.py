@@ -186,6 +186,10 @@ class Application:
             server_login.set_login_prefix(choice.login_prefix)
         self.url = url
         self.demo = False
+        if self.session_lock is not None:  # the next user brings their own lock
+            self.session_lock.uninstall()
+            self.session_lock = None
+        self.actor = None
         self.services = None
         self.window.show_user("")
         self.start()

@@ -55,7 +55,9 @@ class ServerSignInDialog(SignInDialog):
             self.remember.setEnabled(False)
             self.remember.setToolTip(NO_KEYRING)
         self.form.addRow(self.remember)
+        self.filled_from_keyring = False
         self.username.editingFinished.connect(self._fill_kept_password)
+        self.username.textEdited.connect(lambda _t: self._forget_filled_password())
         name = last_user(base_url)
         if name:
             self.username.setText(name)
@@ -74,6 +76,14 @@ class ServerSignInDialog(SignInDialog):
         if kept:
             self.password.setText(kept)
             self.remember.setChecked(True)
+            self.filled_from_keyring = True
+
+    def _forget_filled_password(self) -> None:
+        """Another name is being typed: a password kept for the previous one does not apply."""
+        if self.filled_from_keyring:
+            self.filled_from_keyring = False
+            self.password.clear()
+            self.remember.setChecked(False)
 
     def job(self) -> Callable[[], Any]:
         """Connect as the typed name's login and find its Pol account (off the GUI thread)."""

@@ -182,6 +182,22 @@ def test_a_server_without_a_login_asks_first_and_connects_as_the_user(qtbot, app
         _close(pol)
 
 
+def test_closing_the_server_form_closes_pol(qtbot, app, prefixed) -> None:
+    """No sign-in, no connection: closing the form closes the window."""
+    pol = Application(prefixed.base_url, demo=False)
+    qtbot.addWidget(pol.window)
+    pol.window.show()
+    pol.start()
+    try:
+        qtbot.waitUntil(lambda: pol.server_sign_in is not None
+                        and pol.server_sign_in.isVisible(), timeout=WAIT_MS)
+        pol.server_sign_in.reject()
+        qtbot.waitUntil(lambda: not pol.window.isVisible(), timeout=WAIT_MS)
+        assert pol.services is None and pol.server_sign_in is None
+    finally:
+        _close(pol)
+
+
 def test_a_server_chosen_in_settings_signs_in_with_the_settings_prefix(qtbot, app, office,
                                                                       monkeypatch) -> None:
     """Saving a server in Settings opens the form first; its login prefix comes from Settings
@@ -271,6 +287,31 @@ def test_a_wrong_password_on_a_server_that_checks_passwords(qtbot, app) -> None:
         cluster.remove()
 
 
+def test_a_schema_behind_is_left_to_the_owner(qtbot, app, prefixed) -> None:
+    """A login finding the schema one migration behind says so; it does not try to migrate."""
+    from alembic.script import ScriptDirectory
+
+    from app.errors import SchemaNeedsUpgrade
+
+    db = Database(_pg_url(prefixed.name))
+    script = ScriptDirectory.from_config(db.alembic_config())
+    db.dispose()
+    u = make_url(_pg_url(prefixed.name))
+    with psycopg.connect(host=u.host, port=u.port or 5432, user=u.username, dbname=u.database,
+                         autocommit=True) as conn:
+        head = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        down = script.get_revision(head).down_revision
+        conn.execute("UPDATE alembic_version SET version_num = %s",
+                     (down[0] if isinstance(down, tuple) else down,))
+        try:
+            dialog = ServerSignInDialog(prefixed.base_url)
+            qtbot.addWidget(dialog)
+            assert _refused(qtbot, dialog, "maryam", PASSWORD) == SchemaNeedsUpgrade().message
+        finally:
+            conn.execute("UPDATE alembic_version SET version_num = %s", (head,))
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head
+
+
 def test_a_login_never_migrates(tmp_path) -> None:
     """Opening without upgrading refuses a schema that is behind instead of migrating it."""
     from app.errors import SchemaNeedsUpgrade
@@ -302,6 +343,12 @@ def test_remember_keeps_only_the_users_own_password(qtbot, app, prefixed,
     qtbot.addWidget(again)
     assert (again.username.text(), again.password.text()) == ("maryam", PASSWORD)
     assert again.remember.isChecked()
+    again.username.setText("reza")
+    again.username.textEdited.emit("reza")  # typing another name drops maryam's password
+    assert again.password.text() == "" and not again.remember.isChecked()
+    again.username.setText("maryam")
+    again.username.editingFinished.emit()
+    assert again.password.text() == PASSWORD and again.remember.isChecked()
     again.remember.setChecked(False)
     with qtbot.waitSignal(again.accepted, timeout=WAIT_MS):
         again.ok.click()
