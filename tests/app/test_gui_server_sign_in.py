@@ -34,7 +34,7 @@ from app.views.connection_settings import ConnectionChoice, save_choice
 from app.views.server_sign_in_dialog import ServerSignInDialog
 from tests.conftest import PG_ADMIN_URL, _pg_url
 from tests.support import pg_cluster, pg_roles
-from tests.support.memory_keyring import MemoryKeyring, memory_keyring  # noqa: F401
+from tests.support.memory_keyring import MemoryKeyring
 from tests.support.waits import WAIT_MS
 
 PASSWORD = "secret-1"
@@ -327,7 +327,7 @@ def test_a_login_never_migrates(tmp_path) -> None:
 # --- the user's own password in the keyring -----------------------------------------------------
 
 def test_remember_keeps_only_the_users_own_password(qtbot, app, prefixed,
-                                                    memory_keyring: MemoryKeyring) -> None:  # noqa: F811
+                                                    memory_keyring: MemoryKeyring) -> None:
     """Checked: kept under login@host:port/db and filled in next time; unchecked: removed."""
     u = make_url(prefixed.base_url)
     account = f"{prefixed.login('maryam')}@{u.host}:{u.port}/{u.database}"

@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings
 
 from app.views.connection_settings import ConnectionChoice, load_choice
 from app.views.settings_dialog import OWN_ACCOUNT_NOTE, SERVER_ANSWERS, SettingsDialog
-from tests.support.memory_keyring import MemoryKeyring, memory_keyring  # noqa: F401
+from tests.support.memory_keyring import MemoryKeyring
 from tests.support.waits import WAIT_MS
 
 
@@ -65,7 +65,7 @@ def test_a_server_has_no_shared_login_fields(qtbot, app) -> None:
 
 
 def test_choice_is_remembered_without_any_password(qtbot, app, tmp_path,
-                                                   memory_keyring: MemoryKeyring) -> None:  # noqa: F811
+                                                   memory_keyring: MemoryKeyring) -> None:
     """Saving remembers the server only; the old shared login's kept password is deleted."""
     old = QSettings("Pol", "Pol")  # what an older Pol kept: a shared login, its password in
     for key, value in (("db/kind", "server"), ("db/host", "db.ostandari.local"),
