@@ -8,11 +8,12 @@ from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app.config import setup_logging
 from app.errors import DatabaseDamaged
 from app.models.database import Database, SchemaState
+from app.services.core import server_login
 from app.services.core.context import Actor
 from app.services.core.users import actor_of
 from app.services.registry import Services
@@ -27,6 +28,7 @@ from app.views.main_window import MainWindow
 from app.views.referrals.referrals_page import ReferralsPage
 from app.views.reports.reports_page import ReportsPage
 from app.views.review.review_page import ReviewPage
+from app.views.server_sign_in_dialog import ServerSignInDialog
 from app.views.sign_in_dialog import SignInDialog
 
 DEMO_REQUESTS = 10_000
@@ -107,6 +109,7 @@ class Application:
         self.window.add_page(words.NAV_REVIEW, self.review_page, "review")
         self.window.add_page(words.NAV_STATUS, self.status_page, "home")
         self.session_lock = None
+        self.server_sign_in: ServerSignInDialog | None = None  # open while a server waits
         self.pending_note = ""
         # Signals between pages, connected in one place.
         # The status page's counts follow every write that adds or changes records.
@@ -176,8 +179,17 @@ class Application:
 
     def open_database(self, url: str) -> None:
         """Switch to another database (signing in again)."""
+        from app.views.connection_settings import load_choice
+
+        choice = load_choice()
+        if choice is not None and choice.kind == "server" and choice.url() == url:
+            server_login.set_login_prefix(choice.login_prefix)
         self.url = url
         self.demo = False
+        if self.session_lock is not None:  # the next user brings their own lock
+            self.session_lock.uninstall()
+            self.session_lock = None
+        self.actor = None
         self.services = None
         self.window.show_user("")
         self.start()
@@ -197,7 +209,14 @@ class Application:
         self.start()
 
     def start(self) -> None:
-        """Open the database in the background and show progress meanwhile."""
+        """Open the database in the background and show progress meanwhile.
+
+        A server named without a login lets nobody in before the user is known: its sign-in
+        comes first and connects as the user's own login.
+        """
+        if server_login.needs_own_login(self.url):
+            self.ask_server_sign_in()
+            return
         self.status_page.show_database(database_location(self.url), words.PREPARING)
         background.run(lambda progress: prepare(self.url, self.demo, progress),
                        on_done=self._ready, on_error=self._failed, on_progress=self._progress)
@@ -206,7 +225,29 @@ class Application:
         # Progress messages come from the services with Latin digits («5000 از 10000»).
         self.window.show_progress(pct, formatting.persian_digits(message))
 
-    def _ready(self, result: tuple[Services, SchemaState]) -> None:
+    def ask_server_sign_in(self) -> None:
+        """The server's sign-in form; once the user's login is in, the pages open over it."""
+        self.status_page.show_database(database_location(self.url), words.WAITING_SIGN_IN)
+        self.window.show_database(database_location(self.url), connected=False)
+        dialog = ServerSignInDialog(self.url, parent=self.window)
+        self.server_sign_in = dialog
+        dialog.finished.connect(lambda code: self._server_signed_in(dialog, code))
+        dialog.open()
+
+    def _server_signed_in(self, dialog: ServerSignInDialog, code: int) -> None:
+        """Closing the form closes Pol; signing in opens the pages as that user."""
+        self.server_sign_in = None
+        dialog.deleteLater()
+        db, user = dialog.database, dialog.user
+        if code != QDialog.DialogCode.Accepted.value or db is None or user is None:
+            if db is not None:
+                db.dispose()
+            self.window.close()
+            return
+        self._ready((Services.for_database(db), SchemaState.CURRENT), user=user)
+
+    def _ready(self, result: tuple[Services, SchemaState], user: UserInfo | None = None) -> None:
+        """The database is open: show it and sign in (`user`: already signed in on a server)."""
         services, _state = result
         self.services = services
         db = services.db
@@ -222,7 +263,9 @@ class Application:
         self.status_page.show_database(db.describe(), state)
         self.reports_page.set_services(services)
         self._refresh_counts()
-        if self.demo:
+        if user is not None:
+            self.signed_in(user)
+        elif self.demo:
             from app.demo.generator import DEMO_ADMIN
 
             background.run(lambda: services.users.authenticate(*DEMO_ADMIN),
@@ -300,6 +343,7 @@ def run_gui(url: str, demo: bool = False, explicit: bool = True) -> int:
         choice = load_choice()
         if choice is not None:
             url = choice.url()
+            server_login.set_login_prefix(choice.login_prefix)
     pol = Application(url, demo)
     pol.window.show_first_time()
     pol.start()

@@ -14,8 +14,9 @@ import pytest
 # Qt must run headless before any Qt module is imported.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-# GUI fixtures (the configured QApplication, services over demo data) for every feature folder.
-pytest_plugins = ["tests.support.gui_fixtures"]
+# GUI fixtures (the configured QApplication, services over demo data) for every feature folder;
+# an in-memory OS keyring a test can look into.
+pytest_plugins = ["tests.support.gui_fixtures", "tests.support.memory_keyring"]
 
 from tests.support import pg_roles  # noqa: E402
 

@@ -23,6 +23,7 @@ from app.errors import (
     DatabaseDamaged,
     DatabaseUnavailable,
     PolError,
+    SchemaNeedsUpgrade,
     SchemaTooNewError,
     WaitAbandoned,
 )
@@ -314,16 +315,20 @@ class Database:
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "heads")
 
-    def open(self) -> SchemaState:
+    def open(self, upgrade: bool = True) -> SchemaState:
         """Create or migrate the schema as needed; a newer schema makes the database read-only.
 
         A local file is checked first (`PRAGMA quick_check`): a damaged one is not opened at all.
+        With `upgrade=False` (a user's own server login, which may not migrate) a schema that is
+        missing or behind raises SchemaNeedsUpgrade instead.
         """
         self.check(full=False)
         state = self.schema_state()
         if state is SchemaState.NEWER:
             self.writable = False
         elif state is not SchemaState.CURRENT:
+            if not upgrade:
+                raise SchemaNeedsUpgrade()
             self.upgrade()
         return state
 

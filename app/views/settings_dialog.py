@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -24,6 +23,8 @@ from PySide6.QtWidgets import (
 from app.config import default_database_path
 from app.errors import PolError
 from app.models.database import Database, SchemaState
+from app.models.server import valid_login_prefix
+from app.services.core import server_login
 from app.views import background, style, words
 from app.views.connection_settings import ConnectionChoice, save_choice
 from app.views.formatting import plain
@@ -31,8 +32,15 @@ from app.views.icons import icon
 from app.views.widgets.ltr_edit import PathEdit, ltr_line_edit
 
 
-def check_connection(url: str) -> SchemaState:
-    """Connect once and read the schema state (runs off the GUI thread)."""
+def check_connection(url: str) -> SchemaState | None:
+    """Connect once and read the schema state (runs off the GUI thread).
+
+    A server URL without a login is only knocked on (None: the server answers); its schema is
+    read once a user signs in with their own login.
+    """
+    if server_login.needs_own_login(url):
+        server_login.probe(url)
+        return None
     db = Database(url)
     try:
         return db.schema_state()
@@ -40,8 +48,11 @@ def check_connection(url: str) -> SchemaState:
         db.dispose()
 
 
-CONNECTION_FAILED = ("اتصال برقرار نشد. نشانی، درگاه، نام کاربری و گذرواژه را بررسی کنید؛ "
+CONNECTION_FAILED = ("اتصال برقرار نشد. نشانی، درگاه و نام پایگاه داده را بررسی کنید؛ "
                      "جزئیات در پروندهٔ گزارش برنامه ثبت شد.")
+OWN_ACCOUNT_NOTE = ("روی سرور، هر کاربر با حساب کاربری و گذرواژهٔ خودش وارد «پل» می‌شود؛ "
+                    "هیچ گذرواژهٔ مشترکی در این رایانه نگه‌داری نمی‌شود.")
+SERVER_ANSWERS = "سرور پاسخ می‌دهد؛ هر کاربر هنگام ورود با حساب خود به آن وصل می‌شود."
 MIN_WIDTH = 640  # room for a whole Windows profile path to the database file
 
 STATE_TEXT = {
@@ -81,9 +92,14 @@ class SettingsDialog(QDialog):
         self.port.setRange(1, 65535)
         self.port.setValue(current.port)
         self.database = ltr_line_edit(text=current.database)
-        self.user = ltr_line_edit(text=current.user)
-        self.password = ltr_line_edit(text=current.password)
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.login_prefix = ltr_line_edit(text=current.login_prefix)
+        self.login_prefix.setPlaceholderText("(خالی)")
+        self.login_prefix.setToolTip("فقط اگر مسئول فناوری گفته باشد: پیشوندی که پیش از نام "
+                                     "هر کاربر می‌آید تا نام ورود او روی سرور شود.")
+        self.note = plain(QLabel(OWN_ACCOUNT_NOTE))
+        self.note.setObjectName("ownAccountNote")
+        self.note.setWordWrap(True)
+        style.set_role(self.note, "hint")
         self.port.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -93,8 +109,7 @@ class SettingsDialog(QDialog):
         form.addRow("نشانی سرور:", self.host)
         form.addRow("درگاه:", self.port)
         form.addRow("نام پایگاه داده:", self.database)
-        form.addRow("نام کاربری:", self.user)
-        form.addRow("گذرواژه:", self.password)
+        form.addRow("پیشوند نام ورود:", self.login_prefix)
         self.test_button = QPushButton("آزمایش اتصال")
         self.result = plain(QLabel(""))
         self.result.setWordWrap(True)
@@ -110,6 +125,7 @@ class SettingsDialog(QDialog):
         layout.setContentsMargins(16, 16, 16, 12)
         layout.setSpacing(8)
         layout.addLayout(form)
+        layout.addWidget(self.note)  # outside the form: a form row does not grow with wrapping
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addStretch(1)
@@ -126,7 +142,7 @@ class SettingsDialog(QDialog):
 
     def _kind_changed(self) -> None:
         server = self.server.isChecked()
-        for w in (self.host, self.port, self.database, self.user, self.password):
+        for w in (self.host, self.port, self.database, self.login_prefix, self.note):
             w.setEnabled(server)
         self.path.setEnabled(not server)
 
@@ -141,8 +157,7 @@ class SettingsDialog(QDialog):
         return ConnectionChoice(
             kind="server" if self.server.isChecked() else "local", path=self.path.text().strip(),
             host=self.host.text().strip(), port=self.port.value(),
-            database=self.database.text().strip(), user=self.user.text().strip(),
-            password=self.password.text(),
+            database=self.database.text().strip(), login_prefix=self.login_prefix.text().strip(),
         )
 
     def test_connection(self) -> None:
@@ -154,11 +169,12 @@ class SettingsDialog(QDialog):
         background.run(lambda: check_connection(url), on_done=self._tested_ok,
                        on_error=self._tested_failed, owner=self)
 
-    def _tested_ok(self, state: SchemaState) -> None:
+    def _tested_ok(self, state: SchemaState | None) -> None:
         self.test_button.setEnabled(True)
         style.set_role(self.result, "ok")
-        self.result.setText(STATE_TEXT[state])
-        self.connection_tested.emit(True, STATE_TEXT[state])
+        text = SERVER_ANSWERS if state is None else STATE_TEXT[state]
+        self.result.setText(text)
+        self.connection_tested.emit(True, text)
 
     def _tested_failed(self, exc: Exception) -> None:
         self.test_button.setEnabled(True)
@@ -178,11 +194,13 @@ class SettingsDialog(QDialog):
         if choice.kind == "local" and not choice.path:
             self.result.setText("مسیر فایل پایگاه داده را وارد کنید.")
             return
-        if choice.kind == "server" and not (choice.host and choice.database and choice.user):
-            self.result.setText("نشانی سرور، نام پایگاه داده و نام کاربری را وارد کنید.")
+        if choice.kind == "server" and not (choice.host and choice.database):
+            self.result.setText("نشانی سرور و نام پایگاه داده را وارد کنید.")
             return
-        if not save_choice(choice):
-            self.result.setText("گذرواژه در این رایانه نگه‌داری امن ندارد و ذخیره نشد؛ "
-                                "در هر اجرا دوباره پرسیده می‌شود.")
+        if choice.kind == "server" and not valid_login_prefix(choice.login_prefix):
+            self.result.setText("پیشوند نام ورود باید با حرف کوچک لاتین آغاز شود، فقط حرف کوچک "
+                                "لاتین، رقم و «_» داشته باشد و به «_» ختم شود.")
+            return
+        save_choice(choice)
         self.database_chosen.emit(choice.url())
         self.accept()

@@ -6,7 +6,8 @@ The same form unlocks a locked session (`locked_user`): then it is embedded in t
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -44,7 +45,7 @@ class SignInDialog(QDialog):
 
     leave_requested = Signal()  # locked mode: the user chose to sign out instead
 
-    def __init__(self, users: UserService, first_admin: bool = False,
+    def __init__(self, users: UserService | None, first_admin: bool = False,
                  parent: QWidget | None = None, locked_user: str = "") -> None:
         super().__init__(parent)
         self.users = users
@@ -57,7 +58,7 @@ class SignInDialog(QDialog):
         self.password = ltr_line_edit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.full_name = QLineEdit()
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         if first_admin:
             intro = QLabel(FIRST_ADMIN_INTRO)
@@ -97,14 +98,17 @@ class SignInDialog(QDialog):
 
     def submit(self) -> None:
         """Check the credentials (or create the first administrator) in the background."""
+        self.ok.setEnabled(False)
+        background.run(self.job(), on_done=self._done, on_error=self._failed, owner=self)
+
+    def job(self) -> Callable[[], Any]:
+        """What «ورود» runs off the GUI thread (its result goes to `_done`)."""
         users, name, password = self.users, self.username.text(), self.password.text()
         full_name = self.full_name.text()
-        self.ok.setEnabled(False)
+        assert users is not None
         if self.first_admin:
-            job = lambda: users.add(SYSTEM, name, password, Role.ADMIN, full_name)  # noqa: E731
-        else:
-            job = lambda: users.authenticate(name, password)  # noqa: E731
-        background.run(job, on_done=self._done, on_error=self._failed, owner=self)
+            return lambda: users.add(SYSTEM, name, password, Role.ADMIN, full_name)
+        return lambda: users.authenticate(name, password)
 
     def _done(self, user: UserInfo) -> None:
         self.user = user

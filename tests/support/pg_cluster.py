@@ -49,9 +49,18 @@ def _free_port() -> int:
 
 
 class PrivateCluster:
-    """initdb + pg_ctl on a free port; freeze (SIGSTOP), thaw, stop and start it."""
+    """initdb + pg_ctl on a free port; freeze (SIGSTOP), thaw, stop and start it.
 
-    def __init__(self) -> None:
+    `host_auth` is pg_hba.conf's method for TCP connections: "trust" (any password passes), or
+    "scram-sha-256" to check passwords as an office server does; then the superuser `postgres`
+    has the password SUPERUSER_PASSWORD, which url() and create_database() use.
+    """
+
+    SUPERUSER_PASSWORD = "cluster-super-1"
+
+    def __init__(self, host_auth: str = "trust") -> None:
+        self.host_auth = host_auth
+        self.password = "" if host_auth == "trust" else self.SUPERUSER_PASSWORD
         self.root = Path(tempfile.mkdtemp(prefix="pol-pg-", dir="/tmp"))
         self.data = self.root / "data"
         self.sockets = self.root / "sock"
@@ -69,7 +78,15 @@ class PrivateCluster:
         if self._as_postgres:
             shutil.chown(self.root, "postgres", "postgres")
             shutil.chown(self.sockets, "postgres", "postgres")
-        self._run(str(PG_BIN / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres",
+        auth = ["-A", "trust"]
+        if self.password:
+            pwfile = self.root / "pwfile"
+            pwfile.write_text(self.password + "\n")
+            if self._as_postgres:
+                shutil.chown(pwfile, "postgres", "postgres")
+            auth = ["--auth-local", "trust", "--auth-host", self.host_auth,
+                    f"--pwfile={pwfile}"]
+        self._run(str(PG_BIN / "initdb"), "-D", str(self.data), *auth, "-U", "postgres",
                   "--no-sync", "-E", "UTF8", "--locale", "C.UTF-8")
 
     def start(self) -> None:
@@ -115,13 +132,15 @@ class PrivateCluster:
 
     def url(self, database: str = "postgres") -> str:
         """SQLAlchemy URL of a database of this cluster (over TCP, so keepalives apply)."""
-        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
+        user = f"postgres:{self.password}" if self.password else "postgres"
+        return f"postgresql+psycopg://{user}@127.0.0.1:{self.port}/{database}"
 
     def create_database(self, name: str) -> None:
         """CREATE DATABASE on the cluster."""
         import psycopg
 
-        with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres",
+        with psycopg.connect(host="127.0.0.1", port=self.port, user="postgres",
+                             password=self.password or None, dbname="postgres",
                              autocommit=True, connect_timeout=10) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
 

@@ -284,10 +284,17 @@ class Tour:
     def menus(self) -> None:
         """The dialogs of the «پرونده» menu."""
         self.inside["UsersDialog"] = lambda d: click(self.qtbot, d, "کاربر تازه…")
+        self.inside["SettingsDialog"] = self.settings_on_a_server
         for action in self.pol.window.menuBar().actions()[0].menu().actions():
             if action.text() in ("تنظیمات پایگاه داده…", "مدیریت کاربران…", "پشتیبان‌گیری…"):
                 action.trigger()
                 settle(self.qtbot)
+
+    def settings_on_a_server(self, dialog: QDialog) -> None:
+        """The settings dialog with «server» chosen: its fields and its note about accounts."""
+        dialog.server.setChecked(True)
+        settle(self.qtbot)
+        self.check(dialog, f"dialog SettingsDialog, a server @ {self.screen.name}")
 
     def sign_in_and_lock(self) -> None:
         """The sign-in dialog (first administrator and returning user) and the session lock.
@@ -296,11 +303,20 @@ class Tour:
         cover (not a dialog), so the whole locked window is checked, then again after a wrong
         password put a message under the form.
         """
+        from app.errors import NoDatabaseAccess
+        from app.views.server_sign_in_dialog import ServerSignInDialog
         from app.views.sign_in_dialog import SignInDialog
 
         users = self.pol.services.users
         for first in (True, False):
             SignInDialog(users, first_admin=first, parent=self.pol.window).exec()
+        # On a server the form comes first; shown again with its longest refusal under it.
+        server = "postgresql+psycopg://db-ostandari.ea.local:5432/pol_tabriz"
+        for refusal in ("", NoDatabaseAccess().message):
+            dialog = ServerSignInDialog(server, prefix="", parent=self.pol.window)
+            dialog.username.setText("zahra.ghasemi")
+            dialog.message.setText(refusal)
+            dialog.exec()
         lock = self.pol.session_lock
         with self.qtbot.waitSignal(lock.locked, timeout=WAIT_MS):
             lock.set_idle_ms(50)

@@ -71,9 +71,13 @@ def seed_holidays(db: Database, jalali_years: range) -> int:
     return added
 
 
-def prepare_database(db: Database) -> SchemaState:
-    """Create or migrate the schema and seed reference data on first use."""
-    state = db.open()
+def prepare_database(db: Database, upgrade: bool = True) -> SchemaState:
+    """Create or migrate the schema and seed reference data on first use.
+
+    `upgrade=False`: never migrate (a user's own server login may not); a schema that is behind
+    raises SchemaNeedsUpgrade.
+    """
+    state = db.open(upgrade=upgrade)
     if db.writable and state in (SchemaState.EMPTY, SchemaState.BEHIND):
         seed_reference_data(db)
     return state
