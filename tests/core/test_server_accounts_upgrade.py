@@ -101,8 +101,8 @@ def test_upgraded_users_get_their_logins_by_users_password(old_database, capsys,
 
     assert main(["--db", url, "users", "list"]) == 0
     listed = capsys.readouterr().out
-    assert "leila\tmanager\tactive\t\tlogin: can sign in" in listed
-    assert "babak\toperator\tinactive\t\tlogin: disabled" in listed
+    assert "leila\tmanager\tactive\t\t*\tlogin: can sign in" in listed
+    assert "babak\toperator\tinactive\t\t*\tlogin: disabled" in listed
     db = Database(url)
     try:
         assert Services.for_database(db).users.authenticate("leila", "newer-server-pass")
@@ -129,7 +129,7 @@ def test_users_add_on_a_server_makes_the_login(pg_url, capsys, monkeypatch) -> N
     assert _groups(names.login("mina")) == {names.group("inspector")}
     capsys.readouterr()
     assert main(["--db", pg_url, "users", "list"]) == 0
-    assert "mina\tinspector\tactive\t\tlogin: can sign in" in capsys.readouterr().out
+    assert "mina\tinspector\tactive\t\t*\tlogin: can sign in" in capsys.readouterr().out
 
 
 def test_role_prefixes_are_for_postgresql_only(tmp_path, capsys) -> None:
