@@ -294,6 +294,9 @@ class Application:
                                                  user.role_label, self.demo))
         for page in (self.inbox_page, self.referrals_page, self.calendar_page, self.review_page):
             page.set_context(self.services, self.actor)
+        # A county-limited user's report and counts cover their counties only.
+        self.reports_page.set_actor(self.actor)
+        self._refresh_counts()
         self.install_session_lock(user)
 
     def install_session_lock(self, user: UserInfo) -> None:
@@ -312,7 +315,8 @@ class Application:
         """Count requests, referrals and meetings again for the status page (off the GUI thread)."""
         if self.services is None:
             return
-        background.run(self.services.stats.overview_counts, on_done=self.status_page.show_counts,
+        stats, actor = self.services.stats, self.actor
+        background.run(lambda: stats.overview_counts(actor), on_done=self.status_page.show_counts,
                        on_error=self._failed, owner=self.status_page)
 
     def _failed(self, exc: Exception) -> None:

@@ -132,3 +132,11 @@ class SchemaNeedsUpgrade(PolError):
     def __init__(self) -> None:
         super().__init__("پایگاه داده برای این نسخهٔ پل به‌روز نشده است. از مسئول فناوری "
                          "بخواهید فرمان «db upgrade» را با حساب مالک پایگاه داده اجرا کند.")
+
+
+class ServerRefused(PolError):
+    """The server refused a statement for want of a privilege (or by a county policy)."""
+
+    def __init__(self) -> None:
+        super().__init__("سرور پایگاه داده اجازهٔ این کار را به حساب شما نمی‌دهد؛ چیزی ذخیره "
+                         "نشد. اگر باید این کار را انجام دهید، با مدیر سامانه تماس بگیرید.")

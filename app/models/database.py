@@ -25,6 +25,7 @@ from app.errors import (
     PolError,
     SchemaNeedsUpgrade,
     SchemaTooNewError,
+    ServerRefused,
     WaitAbandoned,
 )
 from app.models import server_limits
@@ -202,6 +203,10 @@ class Database:
         path = self.sqlite_path
         if path is not None and isinstance(exc, DBAPIError) and _damaged(exc):
             return DatabaseDamaged(str(path), _first_line(exc))
+        if isinstance(getattr(exc, "orig", None), psycopg.errors.InsufficientPrivilege):
+            # The server's own grants or county policies said no (a client Pol does not know
+            # of, or a role changed while signed in): what the user typed is kept by the caller.
+            return ServerRefused()
         if _unavailable(exc):
             return _unavailable_error(exc)
         return None

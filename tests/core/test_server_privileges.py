@@ -168,9 +168,9 @@ def _services_as(sdb: SecureDatabase, login: str) -> Services:
 
 def test_each_role_does_its_work_through_pol_as_its_own_login(sdb: SecureDatabase) -> None:
     owner = Services.for_database(Database(sdb.url))
-    people = {role: owner.users.add(SYSTEM, f"w_{role}", "secret-1", role, f"کاربر {role}")
+    people = {role: owner.users.add(SYSTEM, f"w{role[:3]}", "secret-1", role, f"کاربر {role}")
               for role in ("operator", "inspector", "admin")}
-    logins = {role: sdb.add_login(f"w_{role}", role) for role in people}
+    logins = {role: sdb.add_login(f"w{role[:3]}", role) for role in people}
     op = _services_as(sdb, logins["operator"])
     clerk = actor_of(people["operator"])
     req = helpers.register(op, clerk)
@@ -190,4 +190,48 @@ def test_each_role_does_its_work_through_pol_as_its_own_login(sdb: SecureDatabas
     for sv in (op, insp, adm):
         assert sv.stats.overview_counts()["requests"] == 1
         sv.db.dispose()
+    owner.db.dispose()
+
+
+def test_a_login_bearing_a_group_name_is_never_made_a_group(pg_template: str | None) -> None:
+    from app.errors import PolError
+    from tests.support import pg_roles
+
+    if pg_template is None:
+        pytest.skip("PostgreSQL server not reachable")
+    prefix = pg_roles.new_prefix("pz")
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
+        admin.execute(f'CREATE ROLE "{prefix}admin" LOGIN')  # someone's login, by chance
+        admin.execute(f'CREATE DATABASE "{prefix}db"')
+        try:
+            url = PG_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://",
+                                                         "postgresql+psycopg://", 1)
+            db = Database(f"{url}/{prefix}db", role_prefix=prefix)
+            with pytest.raises(PolError, match="پیشوند دیگری"):
+                db.upgrade()
+            db.dispose()
+            member_of = admin.execute(
+                "SELECT count(*) FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid "
+                "WHERE r.rolname = %s", (f"{prefix}admin",)).fetchone()[0]
+            assert member_of == 0
+        finally:
+            admin.execute(f'DROP DATABASE IF EXISTS "{prefix}db" WITH (FORCE)')
+            pg_roles.drop_roles(admin, prefix)
+
+
+def test_a_server_refusal_reaches_the_user_as_one_persian_line(sdb: SecureDatabase) -> None:
+    """A Pol fooled into thinking an inspector is a clerk still cannot write: the server says no."""
+    from dataclasses import replace
+
+    from app.errors import ServerRefused
+
+    owner = Services.for_database(Database(sdb.url))
+    info = owner.users.add(SYSTEM, "fooled", "secret-1", "inspector", "بازرس")
+    before = owner.stats.overview_counts()["requests"]
+    sv = _services_as(sdb, sdb.add_login("fooled", "inspector"))
+    pretender = replace(actor_of(info), role=Role.OPERATOR)
+    with pytest.raises(ServerRefused, match="اجازهٔ این کار را به حساب شما نمی‌دهد"):
+        helpers.register(sv, pretender)
+    assert owner.stats.overview_counts()["requests"] == before
+    sv.db.dispose()
     owner.db.dispose()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
+from app.errors import PolError
 from app.models.server import GROUPS, RoleNames
 
 # The case tables: a request and everything hanging from it.
@@ -47,6 +48,13 @@ def role_exists(conn: Connection, name: str) -> bool:
                 .scalar())
 
 
+def _is_login_or_powerful(conn: Connection, name: str) -> bool:
+    """True for a role that can log in or holds a server-wide power."""
+    return bool(conn.execute(text(
+        "SELECT rolcanlogin OR rolsuper OR rolcreaterole OR rolcreatedb OR rolbypassrls "
+        "FROM pg_roles WHERE rolname = :n"), {"n": name}).scalar())
+
+
 def _is_superuser(conn: Connection) -> bool:
     return bool(conn.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user"))
                 .scalar())
@@ -65,6 +73,10 @@ def install(conn: Connection, names: RoleNames) -> None:
     for group in names.groups:
         if not role_exists(conn, group):
             conn.execute(text(f"CREATE ROLE {q(group)} NOLOGIN"))
+        elif _is_login_or_powerful(conn, group):
+            # A person's login that happens to bear a group's name must never become one.
+            raise PolError(f"نقش «\u2066{group}\u2069» روی سرور هست و نقش گروهی ساده نیست؛ "
+                           "برای این پایگاه داده پیشوند دیگری بدهید (db upgrade --role-prefix).")
         if me != names.owner:
             # With ADMIN OPTION the owner may add members (required from PostgreSQL 16 on).
             conn.execute(text(f"GRANT {q(group)} TO {q(names.owner)} WITH ADMIN OPTION"))

@@ -21,6 +21,7 @@ from app.errors import (
     NoDatabaseAccess,
     NotAPolUser,
     PolError,
+    ServerRefused,
 )
 
 if TYPE_CHECKING:
@@ -135,6 +136,8 @@ def sign_in(base_url: str, username: str, password: str,
         try:
             prepare_database(db, upgrade=False)
             user = next((u for u in UserService(db).list() if u.username == name), None)
+        except ServerRefused as exc:  # Database.read's translation of the same refusal
+            raise NoDatabaseAccess() from exc
         except DBAPIError as exc:
             if isinstance(exc.orig, psycopg.errors.InsufficientPrivilege):
                 raise NoDatabaseAccess() from exc
