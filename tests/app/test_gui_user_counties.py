@@ -38,6 +38,9 @@ def test_the_users_dialog_sets_and_clears_a_users_counties(qtbot, gui_services,
     user = next(u for u in gui_services.users.list() if u.username == "maragheh")
     assert set(user.county_ids) == want
     qtbot.waitUntil(lambda: bool(d.selected() and d.selected().county_ids), timeout=WAIT_MS)
+    row = next(r for r in range(d.model.rowCount()) if d.model.rows[r].username == "maragheh")
+    shown_counties = d.model.index(row, 3).data()
+    assert sorted(shown_counties.split("، ")) == sorted([cs[2].name, cs[5].name])
     answer.ids = set()  # type: ignore[attr-defined]
     d.message.setText("")
     d.counties_button.click()
@@ -45,6 +48,7 @@ def test_the_users_dialog_sets_and_clears_a_users_counties(qtbot, gui_services,
     assert set(shown[1].chosen()) == set()
     user = next(u for u in gui_services.users.list() if u.username == "maragheh")
     assert user.county_ids == ()
+    qtbot.waitUntil(lambda: d.model.index(row, 3).data() == "همهٔ استان", timeout=WAIT_MS)
 
 
 def test_only_administrators_may_press_it(qtbot, gui_services) -> None:

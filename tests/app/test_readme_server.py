@@ -114,6 +114,6 @@ def test_the_server_section_works_as_written(office_server: PrivateCluster,
     server_login.check_login(base, "reza", "reza-pass-1405")
 
     verify = next(x for x in commands if x.endswith("audit verify"))
-    done = _run(verify.replace("--db …", f"--db postgresql+psycopg://pol_owner@SERVER/pol"), c,
+    done = _run(verify.replace("--db …", "--db postgresql+psycopg://pol_owner@SERVER/pol"), c,
                 tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -14,7 +14,8 @@ from app.views import palette
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 INACTIVE = QBrush(QColor(palette.INACTIVE_TEXT))
-HEADERS = ["نام کاربری", "نام و نام خانوادگی", "نقش", "وضعیت"]
+HEADERS = ["نام کاربری", "نام و نام خانوادگی", "نقش", "شهرستان‌ها", "وضعیت"]
+WHOLE_PROVINCE = "همهٔ استان"  # a user limited to no county
 
 
 class UsersModel(QAbstractTableModel):
@@ -54,6 +55,7 @@ class UsersModel(QAbstractTableModel):
         u = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return [persian.ltr(u.username), u.full_name, u.role_label,
+                    "، ".join(u.counties) or WHOLE_PROVINCE,
                     "فعال" if u.active else "غیرفعال"][index.column()]
         if role == ROW_ROLE:
             return u
