@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -44,10 +43,13 @@ from app.models import (  # noqa: E402
 )
 from app.models.database import Database  # noqa: E402
 from app.models.enums import MeetingKind, MeetingStatus  # noqa: E402
-from app.services.core import reference  # noqa: E402
-from app.services.core import jalali
+from app.services.core import (
+    jalali,
+    reference,  # noqa: E402
+)
 from app.services.meetings.calendar import CalendarService  # noqa: E402
 from app.services.meetings.compliance import ComplianceService  # noqa: E402
+from benchmarks import timing  # noqa: E402
 
 RUNS = 20
 OUT = Path(__file__).resolve().parent / "out"
@@ -60,13 +62,7 @@ BATCH = 10_000
 
 def timed(fn: Callable[[], object], runs: int = RUNS) -> float:
     """Median milliseconds of `runs` calls (after one warm-up)."""
-    fn()
-    samples = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t) * 1000)
-    return statistics.median(samples)
+    return timing.timed(fn, runs, warmups=1)
 
 
 def _batches(rows: list[dict], size: int = BATCH) -> list[list[dict]]:

@@ -14,9 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from datetime import time as dtime
@@ -32,6 +30,7 @@ from app.models.enums import Channel, RequestStatus  # noqa: E402
 from app.services.core import jalali  # noqa: E402
 from app.services.registry import Services  # noqa: E402
 from app.services.requests.dto import InboxFilter  # noqa: E402
+from benchmarks import timing  # noqa: E402
 
 RUNS = 20
 OUT = Path(__file__).resolve().parent / "out"
@@ -39,13 +38,7 @@ OUT = Path(__file__).resolve().parent / "out"
 
 def timed(fn: Callable[[], object], runs: int = RUNS) -> float:
     """Median milliseconds of `runs` calls (after one warm-up)."""
-    fn()
-    samples = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t) * 1000)
-    return statistics.median(samples)
+    return timing.timed(fn, runs, warmups=1)
 
 
 def bare_sql(db: Database, sql: str, params: dict | None = None) -> Callable[[], object]:

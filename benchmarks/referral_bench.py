@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -36,6 +35,7 @@ from app.services.referrals.dto import QueueFilter, TrackerFilter  # noqa: E402
 from app.services.referrals.tracker import ReferralTracker  # noqa: E402
 from app.services.reports.statistics import StatisticsService  # noqa: E402
 from app.services.review.service import ReviewService  # noqa: E402
+from benchmarks import timing  # noqa: E402
 
 RUNS = 20
 OUT = Path(__file__).resolve().parent / "out"
@@ -45,13 +45,7 @@ TRACKER_TARGET_MS, PANEL_TARGET_MS = 100, 500
 
 def timed(fn: Callable[[], object], runs: int = RUNS) -> float:
     """Median milliseconds of `runs` calls (after one warm-up)."""
-    fn()
-    samples = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t) * 1000)
-    return statistics.median(samples)
+    return timing.timed(fn, runs, warmups=1)
 
 
 def bare_sql(db: Database, *statements: tuple[str, dict]) -> Callable[[], object]:

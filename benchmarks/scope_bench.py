@@ -53,6 +53,7 @@ from app.services.core.context import SYSTEM  # noqa: E402
 from app.services.core.reference import counties, prepare_database  # noqa: E402
 from app.services.registry import Services  # noqa: E402
 from app.services.requests.dto import InboxFilter  # noqa: E402
+from benchmarks import timing  # noqa: E402
 
 RUNS = 10  # per round
 ROUNDS = 5
@@ -63,14 +64,7 @@ FIRST_PAGE = ("SELECT request.id FROM request ORDER BY request.received_at DESC,
 
 def timed(fn: Callable[[], object], runs: int = RUNS) -> float:
     """Median milliseconds of `runs` calls (after two warm-ups)."""
-    fn()
-    fn()
-    samples = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t) * 1000)
-    return statistics.median(samples)
+    return timing.timed(fn, runs, warmups=2)
 
 
 def admin() -> psycopg.Connection:

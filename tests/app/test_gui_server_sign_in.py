@@ -8,7 +8,6 @@ checks them (scram-sha-256): the shared test server trusts every password.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,8 +32,9 @@ from app.views import background
 from app.views.connection_settings import ConnectionChoice, save_choice
 from app.views.server_sign_in_dialog import ServerSignInDialog
 from tests.conftest import PG_ADMIN_URL, _pg_url
-from tests.support import pg_cluster, pg_roles
+from tests.support import pg_cluster, pg_roles, waits
 from tests.support.memory_keyring import MemoryKeyring
+from tests.support.secure_pg import secure_database
 from tests.support.waits import WAIT_MS
 
 PASSWORD = "secret-1"
@@ -73,29 +73,20 @@ def office() -> Iterator[Office]:
         conn = psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3)
     except psycopg.OperationalError:
         pytest.skip(f"PostgreSQL server not reachable at {PG_ADMIN_URL}")
-    name, prefix = f"pol_si_{uuid.uuid4().hex[:8]}", pg_roles.new_prefix("ps")
-    conn.execute(f'CREATE DATABASE "{name}"')
-    extra = [f"{prefix}stranger"]  # a login in no group: drop_roles does not see it
-    try:
-        db = Database(_pg_url(name), role_prefix=prefix, login_prefix=prefix)
-        prepare_database(db)
+    with conn, secure_database(PG_ADMIN_URL) as sdb:
+        prefix = sdb.names.login_prefix
+        db = Database(sdb.url)
         users = Services.for_database(db).users
         users.add(SYSTEM, "maryam", PASSWORD, Role.OPERATOR, "مریم رضایی")
         users.add(SYSTEM, "reza", PASSWORD, Role.OPERATOR, "رضا کریمی")
         db.dispose()
-        make_login(conn, f"{prefix}maryam", f"{prefix}operator")
-        make_login(conn, f"{prefix}reza", f"{prefix}operator", can_login=False)
+        make_login(conn, f"{prefix}maryam", sdb.names.group("operator"))
+        make_login(conn, f"{prefix}reza", sdb.names.group("operator"), can_login=False)
         make_login(conn, f"{prefix}stranger", None)
-        make_login(conn, f"{prefix}visitor", f"{prefix}inspector")
-        u = make_url(_pg_url(name))
-        base = f"postgresql+psycopg://{u.host}:{u.port or 5432}/{name}"
-        yield Office(name, prefix, base)
-    finally:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        pg_roles.drop_roles(conn, prefix)
-        for role in extra:
-            conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
-        conn.close()
+        make_login(conn, f"{prefix}visitor", sdb.names.group("inspector"))
+        u = make_url(sdb.url)
+        yield Office(sdb.name, prefix, f"postgresql+psycopg://{u.host}:{u.port or 5432}/{sdb.name}")
+
 
 
 @pytest.fixture(autouse=True)
@@ -171,6 +162,8 @@ def test_a_server_without_a_login_asks_first_and_connects_as_the_user(qtbot, app
         qtbot.waitUntil(lambda: pol.status_page.counts["requests"].text() == "۰",
                         timeout=WAIT_MS)
         lock = pol.session_lock
+        # The office's idle time is still being read: it would undo the 50 ms set here.
+        qtbot.waitUntil(waits.background_idle, timeout=WAIT_MS)
         with qtbot.waitSignal(lock.locked, timeout=WAIT_MS):
             lock.set_idle_ms(50)
         form = lock.dialog

@@ -23,19 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Application
-from app.views import background
-from tests.support import size_check
+from tests.support import size_check, waits
 from tests.support.size_check import Offender, OfficeScreen
 from tests.support.waits import WAIT_MS
 
 _SHORTCUT = re.compile(r"\s*\([^)]*\)\s*$")
 
 
-def _idle() -> bool:
-    """No background job is running or waiting to report."""
-    running = getattr(background, "_running", None)
-    pool = getattr(background, "_pool", None)
-    return not running and (pool is None or pool.activeThreadCount() == 0)
+_idle = waits.background_idle
 
 
 def settle(qtbot) -> None:  # noqa: ANN001
@@ -318,6 +313,8 @@ class Tour:
             dialog.message.setText(refusal)
             dialog.exec()
         lock = self.pol.session_lock
+        # The office's idle time is still being read: it would undo the 50 ms set here.
+        self.qtbot.waitUntil(waits.background_idle, timeout=WAIT_MS)
         with self.qtbot.waitSignal(lock.locked, timeout=WAIT_MS):
             lock.set_idle_ms(50)
         settle(self.qtbot)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import psycopg
 
@@ -26,7 +26,6 @@ class SecureDatabase:
     admin_url: str  # libpq URL of the server's maintenance database (superuser)
     name: str
     names: RoleNames
-    logins: list[str] = field(default_factory=list)
 
     def libpq_url(self, user: str = "postgres") -> str:
         """libpq URL of this database for a user."""
@@ -47,7 +46,6 @@ class SecureDatabase:
                 conn.execute(f'CREATE ROLE "{login}" LOGIN')
             if role is not None:
                 conn.execute(f'GRANT "{self.names.group(role)}" TO "{login}"')
-        self.logins.append(login)
         return login
 
     def login_url(self, login: str) -> str:
@@ -60,9 +58,13 @@ class SecureDatabase:
 
 
 @contextmanager
-def secure_database(admin_url: str) -> Iterator[SecureDatabase]:
-    """Create, migrate and finally drop a database and every role of its prefix."""
-    prefix = pg_roles.new_prefix("ps")
+def secure_database(admin_url: str, kind: str = "ps") -> Iterator[SecureDatabase]:
+    """Create, migrate and finally drop a database and every role of its prefix.
+
+    Every role made under the prefix is dropped too, so a test may make logins freely as long
+    as their names start with `names.login_prefix` (`names.login(name)`).
+    """
+    prefix = pg_roles.new_prefix(kind)
     name = f"pol_s_{uuid.uuid4().hex[:10]}"
     admin = psycopg.connect(admin_url, autocommit=True)
     admin.execute(f'CREATE DATABASE "{name}"')
@@ -74,7 +76,9 @@ def secure_database(admin_url: str) -> Iterator[SecureDatabase]:
         yield sdb
     finally:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        for login in sdb.logins:
-            admin.execute(f'DROP ROLE IF EXISTS "{login}"')
         pg_roles.drop_roles(admin, prefix)
+        # and whatever else the tests made under the prefix (a stranger in no group, …)
+        for (role,) in admin.execute("SELECT rolname FROM pg_roles WHERE starts_with(rolname, %s)",
+                                     (prefix,)).fetchall():
+            admin.execute(f'DROP ROLE "{role.replace(chr(34), chr(34) * 2)}"')
         admin.close()
