@@ -175,3 +175,12 @@ def test_a_samad_import_for_another_county_is_refused_whole(services: Services, 
     path = write_csv(tmp_path / "own.csv", [row("S-3", county=names[world.a])])
     assert services.samad.run(world.scoped, path).imported == 1
     assert services.inbox.count(InboxFilter(), world.scoped) == 4
+
+
+def test_pick_lists_offer_a_limited_user_only_their_counties(services: Services,
+                                                             world: World) -> None:
+    """The filter bars and the intake form read their counties here: nothing unusable offered."""
+    mine = services.reference.counties(actor=world.scoped)
+    assert [c.id for c in mine] == [world.a]
+    everyone = services.reference.counties(actor=replace(world.scoped, counties=None))
+    assert len(everyone) == len(counties(services.db)) > 1

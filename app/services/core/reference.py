@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from app.models import Agency, County, Holiday, Setting
 from app.models.database import Database, SchemaState
 from app.services.core import jalali
+from app.services.core.context import Actor
 from app.services.core.dto import GOVERNORATE, RefItem  # noqa: F401
 
 # The counties of the province, spelled as the glossary spells them.
@@ -121,9 +122,13 @@ class ReferenceService:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def counties(self, on: date | None = None) -> list[RefItem]:
-        """Counties in id order (those that exist on `on`, when given)."""
-        return counties(self.db, on)
+    def counties(self, on: date | None = None, actor: Actor | None = None) -> list[RefItem]:
+        """Counties in id order (those that exist on `on`, when given); a county-limited
+        actor's own counties only, so pick lists offer nothing they could not use."""
+        items = counties(self.db, on)
+        if actor is not None and actor.counties is not None:
+            items = [c for c in items if c.id in actor.counties]
+        return items
 
     def agencies(self) -> list[RefItem]:
         """All agencies, the governorate first."""

@@ -83,7 +83,7 @@ class InboxPage(MasterDetailPage):
             f, offset=offset, limit=limit, sort=sort, descending=desc, with_total=total,
             actor=actor))
         # Read once per page: the filters, the intake form and the refer dialog all use them.
-        background.run(lookups.reader(services), on_done=self._reference_loaded, owner=self)
+        background.run(lookups.reader(services, actor), on_done=self._reference_loaded, owner=self)
         self._set_enabled(True)
 
     def _reference_loaded(self, lists: tuple[list, list, int]) -> None:

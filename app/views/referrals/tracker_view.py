@@ -50,7 +50,7 @@ class ReferralTrackerView(MasterDetailPage):
         self.model.set_fetcher(lambda f, offset, limit, sort, desc, total: tracker.page(
             f, offset=offset, limit=limit, sort=sort, descending=desc, with_total=total,
             actor=actor))
-        background.run(lookups.reader(services),
+        background.run(lookups.reader(services, actor),
                        on_done=lambda lists: self.filters.set_reference(lists[0], lists[1]),
                        owner=self)
         self.filters.setEnabled(True)
