@@ -155,7 +155,7 @@ class Application:
                                           + words.DISCONNECTED,
                                           connected=bool(ok))
 
-        background.run(db.ping, on_done=show)
+        background.run(db.ping, on_done=show, owner=self.window)
 
     def open_users(self) -> None:
         """The users dialog (read-only for everyone but administrators)."""
@@ -218,8 +218,10 @@ class Application:
             self.ask_server_sign_in()
             return
         self.status_page.show_database(database_location(self.url), words.PREPARING)
+        # Owned by the window: a window closed while the database opens hears nothing more.
         background.run(lambda progress: prepare(self.url, self.demo, progress),
-                       on_done=self._ready, on_error=self._failed, on_progress=self._progress)
+                       on_done=self._ready, on_error=self._failed, on_progress=self._progress,
+                       owner=self.window)
 
     def _progress(self, pct: int, message: str) -> None:
         # Progress messages come from the services with Latin digits («5000 از 10000»).
@@ -269,11 +271,11 @@ class Application:
             from app.demo.generator import DEMO_ADMIN
 
             background.run(lambda: services.users.authenticate(*DEMO_ADMIN),
-                           on_done=self.signed_in, on_error=self._failed)
+                           on_done=self.signed_in, on_error=self._failed, owner=self.window)
         else:
             users = services.users
             background.run(lambda: not users.list(), on_done=self.ask_sign_in,
-                           on_error=self._failed)
+                           on_error=self._failed, owner=self.window)
             # Queued last, so the pages' first queries are not kept waiting behind the copy.
             self.backups.auto_backup(db, lambda msg: self.window.statusBar().showMessage(msg, 20000))
 
