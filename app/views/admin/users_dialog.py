@@ -34,7 +34,7 @@ from app.views.admin.counties_dialog import CountiesDialog
 from app.views.formatting import literal_html, ltr, plain_label
 from app.views.icons import icon
 from app.views.lifetime import select_row
-from app.views.table_models.users_model import ROW_ROLE, UsersModel
+from app.views.table_models.users_model import ROW_ROLE, UsersModel, counties_text
 
 SERVER_PASSWORDS = ("گذرواژه‌ها را سرور پایگاه داده نگه می‌دارد: هر کاربر با حساب خودش به سرور "
                     "وارد می‌شود و گذرواژه‌ای که این‌جا می‌گذارید گذرواژهٔ همان حساب است.")
@@ -158,7 +158,7 @@ class UsersDialog(QDialog):
         if u is not None:
             self.active_button.setText("غیرفعال کردن" if u.active else "فعال کردن")
             self.role.setCurrentIndex(max(0, self.role.findData(u.role)))
-            self.counties_button.setToolTip("، ".join(u.counties) or "همهٔ استان")
+            self.counties_button.setToolTip(counties_text(u))
 
     # --- changing ------------------------------------------------------------------------------
 

@@ -148,7 +148,7 @@ class CalendarPage(QWidget):
         self.compliance = services.compliance
         self.days = services.meeting_day
         ref, cal = services.reference, self.calendar
-        self._run(lambda: (cal.managers(), ref.agencies(), ref.counties()),
+        self._run(lambda: (cal.managers(), ref.agencies(), ref.counties(actor=actor)),
                   self._reference_loaded, self._load_failed)
         self._set_enabled(True)
         self.go_today()

@@ -18,6 +18,11 @@ HEADERS = ["نام کاربری", "نام و نام خانوادگی", "نقش",
 WHOLE_PROVINCE = "همهٔ استان"  # a user limited to no county
 
 
+def counties_text(u: UserInfo) -> str:
+    """How a user's county scope reads: the counties, or the whole province."""
+    return "، ".join(u.counties) or WHOLE_PROVINCE
+
+
 class UsersModel(QAbstractTableModel):
     """One row per account."""
 
@@ -55,7 +60,7 @@ class UsersModel(QAbstractTableModel):
         u = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return [persian.ltr(u.username), u.full_name, u.role_label,
-                    "، ".join(u.counties) or WHOLE_PROVINCE,
+                    counties_text(u),
                     "فعال" if u.active else "غیرفعال"][index.column()]
         if role == ROW_ROLE:
             return u
