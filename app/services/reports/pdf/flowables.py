@@ -9,7 +9,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from app.services.reports.pdf.fonts import BOLD, REGULAR, register_fonts
-from app.services.reports.pdf.text import text_width, wrap_paragraphs
+from app.services.reports.pdf.text import actual_text, text_width, wrap_paragraphs
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,16 @@ def _fitted(text: str, style: TextStyle, width: float) -> TextStyle:
 
 
 def _draw_justified(canv: object, line: str, style: TextStyle, width: float, y: float) -> None:
-    """Spread the (visual) words of a line so it fills the column edge to edge."""
+    """Spread the (visual) words of a line so it fills the column edge to edge.
+
+    The words are drawn one by one inside ONE text-layer span of the whole line, so a reader gets
+    the line, not words that each read right on their own but stand in the wrong order.
+    """
+    with actual_text(canv, line):  # type: ignore[arg-type]
+        _draw_spread(canv, line, style, width, y)
+
+
+def _draw_spread(canv: object, line: str, style: TextStyle, width: float, y: float) -> None:
     words = line.split(" ")
     if len(words) < 2:
         canv.drawRightString(width, y, line)  # type: ignore[attr-defined]

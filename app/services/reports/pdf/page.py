@@ -11,7 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from app.services.core.persian import to_persian_digits
 from app.services.reports.pdf.fonts import BOLD, REGULAR
-from app.services.reports.pdf.text import shape, text_width
+from app.services.reports.pdf.text import TextLayerCanvas, shape, text_width
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_X = 16 * mm
@@ -94,7 +94,7 @@ def draw_running_header(c: Canvas, head: Letterhead) -> None:
     c.restoreState()
 
 
-class NumberedCanvas(Canvas):
+class NumberedCanvas(TextLayerCanvas):
     """A canvas that knows the page count: it keeps each page until save() writes the footers."""
 
     footer_note = ""  # set by the renderer: e.g. the report number, printed on the left

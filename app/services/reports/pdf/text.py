@@ -18,21 +18,48 @@ Unicode bidi algorithm isolates an LRI…PDI run: replaced by one neutral placeh
 is reordered, and put back afterwards. (The pure-Python algorithm has no isolates, and its explicit
 LRE…PDF embeddings misplace neighbouring numbers and brackets: «٪۹۵ (۹۹ از ۱۰۴)» came out
 scrambled. tests/reports/test_pdf_text.py checks the reordering against python-bidi's Rust implementation.)
+
+The text layer. The glyphs drawn are presentation forms (U+FB50–U+FEFF) in visual order, so a PDF
+reader that reads the glyphs sees glyph codes and loses every ZWNJ. Each visual line is therefore
+drawn inside an ActualText marked-content span (``/Span <</ActualText …>> BDC … EMC``) that carries
+the line's ordinary letters; the glyphs, their order and their positions stay exactly as before,
+so the page prints identically (tests/reports/test_pdf_text_layer.py compares the rasterised pages).
+Routes measured before choosing (issue 12, section 1):
+
+- ToUnicode: mapping each presentation form of the font subset to its base letter(s) turns the
+  glyph codes into letters, but poppler then drops the ZWNJ (it is not drawn), reads lam-alef's
+  two letters backwards («لا» -> «ال») and keeps mirrored brackets mirrored.
+- HarfBuzz (uharfbuzz): shapes with the font's own GSUB and positioning, so the glyphs and the
+  spacing change: the page no longer prints as today, and the glyph runs are still visual.
+- ActualText (chosen): exact, including ZWNJ, lam-alef and brackets, and it leaves the drawing alone.
+
+Readers place the ActualText where the replaced glyphs stand and, like them, read it as VISUAL
+text to be put in logical order (poppler does; a logical ActualText came out reversed). So the
+span carries the line's letters in the same visual order as the glyphs: the line reordered by the
+same algorithm but not reshaped, brackets NOT mirrored (readers do not mirror them back), ZWNJ kept.
+A reader's bidi reordering of that string gives the logical line back.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 import arabic_reshaper
+from arabic_reshaper.arabic_reshaper import HARAKAT_RE
+from bidi import algorithm as _bidi
 from bidi.algorithm import get_display
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 
 from app.services.core.persian import to_persian_digits
 from app.services.reports.pdf.fonts import REGULAR, register_fonts
 
 ZWNJ = "\u200c"
+RLM = "\u200f"
 # Block elements and geometric shapes: bidi class ON (neutral, like an isolate seen from outside),
 # never part of report text. Each stands for one left-to-right run while the line is reordered.
 _PLACEHOLDERS = tuple(chr(c) for c in range(0x2580, 0x2600))
@@ -58,6 +85,7 @@ _TOKEN = re.compile(
     rf"|(?P<pre>[٪%])?(?P<num>{_DIGITS}+(?:[-_./:,٫٬]{_DIGITS}+)*)(?P<post>[٪%])?"
 )
 _SPACES = re.compile(r"[ \t\u00a0]+")
+_HARAKAT = HARAKAT_RE  # what the reshaper deletes (delete_harakat)
 # Persian spelling for print: Arabic yeh/kaf/alef maksura become Persian ی/ک (the Arabic forms print
 # with dots under the final yeh); heh + hamza above becomes «ۀ», which has presentation forms,
 # where the reshaper would otherwise drop the hamza as a diacritic («خانهٔ» -> «خانه»).
@@ -100,24 +128,195 @@ def _isolate_runs(text: str, persian_digits: bool) -> tuple[str, list[str]]:
     return _TOKEN.sub(token, text), runs
 
 
-@lru_cache(maxsize=8192)
-def shape(text: str, rtl: bool = True, persian_digits: bool = True) -> str:
-    """Turn ONE logical line into the visual string reportlab draws left to right.
+# ZWNJ's stand-in while a text-layer line is reordered: the algorithm drops ZWNJ (a boundary
+# neutral), so a right-to-left letter that never occurs in report text holds its place.
+_ZWNJ_STAND_IN = "\u0800"
+_LAYER_INVISIBLE = {k: v for k, v in _INVISIBLE.items() if k not in (ord(ZWNJ), ord(RLM))}
+_LAYER_INVISIBLE[ord(_ZWNJ_STAND_IN)] = ZWNJ
+# What is fenced with RLM in the text layer. A reader puts a visual line in logical order by
+# reversing its right-to-left stretches and keeping every stretch of other characters (digits,
+# Latin, and the punctuation it counts with them: «،» «.» «:») as it stands, spaces and brackets
+# included (poppler turned «(٪۹۰) به» into «( )٪۹۰به» and «ریشه‌دار، یعنی» into «ریشه‌دار ،یعنی»).
+# Where that would misread a line (see _reader_order), a strong right-to-left mark on each side
+# of a number, of an isolated run and of every other character that is not a right-to-left letter
+# or a space keeps each such stretch to itself; lines that read right only get a mark at an edge.
+_RTL_LETTERS = "\u0621-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06ff\u0800"
+_ANY_DIGIT = "[0-9\u0660-\u0669\u06f0-\u06f9]"
+_FENCE = re.compile(
+    rf"{_ANY_DIGIT}+(?:[٬٫,.:/]{_ANY_DIGIT}+)*|[^\s{_RTL_LETTERS}]"
+)
+# The visual lines drawn so far and their text layer; see text_layer().
+_LAYER: dict[str, str] = {}
+_LAYER_LIMIT = 100_000
 
-    ``rtl`` sets the paragraph direction (False for a Latin line such as a hash).
+
+def _visual_order(line: str) -> str:
+    """Reorder a logical right-to-left line like ``get_display``, but without mirroring brackets."""
+    storage = _bidi.get_empty_storage()
+    storage["base_level"] = 1
+    storage["base_dir"] = "R"
+    _bidi.get_embedding_levels(line, storage)
+    _bidi.explicit_embed_and_overrides(storage)
+    _bidi.resolve_weak_types(storage)
+    _bidi.resolve_neutral_types(storage, False)
+    _bidi.resolve_implicit_levels(storage, False)
+    _bidi.reorder_resolved_levels(storage, False)
+    return "".join(ch["ch"] for ch in storage["chars"])
+
+
+def _reader_class(ch: str) -> str:
+    """R, L, N (numbers and their separators) or neutral, as a reader's reordering sees ``ch``."""
+    kind = unicodedata.bidirectional(ch)
+    if kind in ("R", "AL"):
+        return "R"
+    if kind == "L":
+        return "L"
+    return "N" if kind in ("EN", "ES", "ET", "AN", "CS") else ""
+
+
+def _reader_order(visual: str) -> str:
+    """The logical line a reader (poppler's TextOutputDev) makes of a right-to-left visual line.
+
+    From the right: a stretch of anything but L and N is reversed, then a stretch of anything but
+    R is kept in order, and so on.
     """
+    kinds = [_reader_class(ch) for ch in visual]
+    out: list[str] = []
+    i = len(visual) - 1
+    while i >= 0:
+        j = i
+        while j >= 0 and kinds[j] not in ("L", "N"):
+            j -= 1
+        out.extend(visual[k] for k in range(i, j, -1))
+        i = j
+        while j >= 0 and kinds[j] != "R":
+            j -= 1
+        out.append(visual[j + 1 : i + 1])
+        i = j
+    return "".join(out)
+
+
+def _fenced(visual: str, runs: list[str], wanted: str) -> str:
+    """The visual layer with the fewest RLM fences (each unit: both sides, one side, none) that a
+    reader still puts back in the order ``wanted``; a mark next to a number is a mark in a search."""
+    units = [m.span() for m in _FENCE.finditer(visual)]
+    sides = [(True, True)] * len(units)
+
+    def build() -> str:
+        parts, at = [], 0
+        for (start, end), (left, right) in zip(units, sides, strict=True):
+            parts += [visual[at:start], RLM * left, visual[start:end], RLM * right]
+            at = end
+        parts.append(visual[at:])
+        return _put_back("".join(parts), runs).translate(_LAYER_INVISIBLE)
+
+    for i in range(len(units)):
+        for option in ((False, False), (True, False), (False, True)):
+            kept, sides[i] = sides[i], option
+            if _reader_order(build()).replace(RLM, "") == wanted:
+                break
+            sides[i] = kept
+    return build()
+
+
+def _put_back(visual: str, runs: list[str]) -> str:
+    for placeholder, run in zip(_PLACEHOLDERS, runs, strict=False):
+        visual = visual.replace(placeholder, run)
+    return visual
+
+
+@lru_cache(maxsize=8192)
+def _shape(text: str, rtl: bool, persian_digits: bool) -> tuple[str, str]:
+    """(the visual string to draw, its text layer: the same order in ordinary letters)."""
     line = _SPACES.sub(" ", text.replace("\n", " ")).strip()
     line = line.translate(_PERSIAN_LETTERS).replace("\u0647\u0654", "\u06c0")
     if not line:
-        return ""
+        return "", ""
     if not rtl:
-        return line.translate(_INVISIBLE)
+        plain = line.translate(_INVISIBLE)
+        return plain, plain
     logical, runs = _isolate_runs(line, persian_digits)
     reshaped = _RESHAPER.reshape(logical)  # sees ZWNJ, so joining breaks where it should
     visual = get_display(reshaped, base_dir="R")  # the pure-Python one: mirrors brackets
-    for placeholder, run in zip(_PLACEHOLDERS, runs, strict=False):
-        visual = visual.replace(placeholder, run)
-    return visual.translate(_INVISIBLE)  # ZWNJ last: fonts draw it as a bar or box
+    visual = _put_back(visual, runs).translate(_INVISIBLE)  # ZWNJ last: fonts draw it as a bar
+    # The layer holds what is printed (the reshaper deletes harakat) and the ZWNJ it does not print.
+    letters = _HARAKAT.sub("", logical).replace(ZWNJ, _ZWNJ_STAND_IN)
+    visual_letters = _visual_order(letters)
+    layer = _put_back(visual_letters, runs).translate(_LAYER_INVISIBLE)
+    wanted = _put_back(letters, runs).translate(_LAYER_INVISIBLE)
+    if _reader_order(layer) != wanted:
+        layer = _fenced(visual_letters, runs, wanted)
+    # A reader joins the spans of one baseline (a label and its value, the cells of a table row):
+    # an edge that is not a right-to-left letter gets a mark, so it cannot run into its neighbour.
+    if layer and _reader_class(layer[0]) != "R":
+        layer = RLM + layer
+    if layer and _reader_class(layer[-1]) != "R":
+        layer += RLM
+    return visual, layer
+
+
+def shape(text: str, rtl: bool = True, persian_digits: bool = True) -> str:
+    """Turn ONE logical line into the visual string reportlab draws left to right.
+
+    ``rtl`` sets the paragraph direction (False for a Latin line such as a hash). The line's text
+    layer is remembered for :func:`text_layer`, so whoever draws the string gets it transparently.
+    """
+    visual, layer = _shape(text, rtl, persian_digits)
+    if layer != visual:
+        _LAYER.pop(visual, None)  # most recently shaped last: the oldest entries go first
+        _LAYER[visual] = layer
+        if len(_LAYER) > _LAYER_LIMIT:
+            del _LAYER[next(iter(_LAYER))]
+    return visual
+
+
+def text_layer(visual: str) -> str | None:
+    """The ActualText of a visual line :func:`shape` produced, or None if its glyphs read right.
+
+    Two logical lines that print alike (a ZWNJ after a letter that does not join anyway) share
+    one visual string; the one shaped last gives the layer.
+    """
+    return _LAYER.get(visual)
+
+
+@contextmanager
+def actual_text(canv: Canvas, visual: str) -> Iterator[None]:
+    """Draw inside one ActualText span carrying the text layer of ``visual`` (when it needs one).
+
+    Spans do not nest: a justified line is one span around the words drawn one by one.
+    """
+    layer = None if getattr(canv, "_in_actual_text", False) else text_layer(visual)
+    if layer is None:
+        yield
+        return
+    utf16 = layer.encode("utf-16-be").hex().upper()
+    canv._code.append(f"/Span <</ActualText <FEFF{utf16}>>> BDC")  # type: ignore[attr-defined]
+    canv._in_actual_text = True  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        canv._in_actual_text = False  # type: ignore[attr-defined]
+        canv._code.append("EMC")  # type: ignore[attr-defined]
+
+
+class TextLayerCanvas(Canvas):
+    """A canvas whose string drawing (paragraphs, table cells, chart labels) carries the text layer."""
+
+    def drawString(self, x: float, y: float, text: str, *args: object, **kwargs: object) -> None:  # noqa: N802
+        with actual_text(self, text):
+            super().drawString(x, y, text, *args, **kwargs)  # type: ignore[arg-type]
+
+    def drawRightString(  # noqa: N802 (reportlab API)
+        self, x: float, y: float, text: str, *args: object, **kwargs: object
+    ) -> None:
+        with actual_text(self, text):
+            super().drawRightString(x, y, text, *args, **kwargs)  # type: ignore[arg-type]
+
+    def drawCentredString(  # noqa: N802 (reportlab API)
+        self, x: float, y: float, text: str, *args: object, **kwargs: object
+    ) -> None:
+        with actual_text(self, text):
+            super().drawCentredString(x, y, text, *args, **kwargs)  # type: ignore[arg-type]
 
 
 def text_width(text: str, font: str = REGULAR, size: float = 10, rtl: bool = True) -> float:
