@@ -142,9 +142,7 @@ _LAYER_INVISIBLE[ord(_ZWNJ_STAND_IN)] = ZWNJ
 # or a space keeps each such stretch to itself; lines that read right only get a mark at an edge.
 _RTL_LETTERS = "\u0621-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06ff\u0800"
 _ANY_DIGIT = "[0-9\u0660-\u0669\u06f0-\u06f9]"
-_FENCE = re.compile(
-    rf"{_ANY_DIGIT}+(?:[٬٫,.:/]{_ANY_DIGIT}+)*|[^\s{_RTL_LETTERS}]"
-)
+_FENCE = re.compile(rf"{_ANY_DIGIT}+(?:[٬٫,.:/]{_ANY_DIGIT}+)*|[^\s{_RTL_LETTERS}]")
 # The visual lines drawn so far and their text layer; see text_layer().
 _LAYER: dict[str, str] = {}
 _LAYER_LIMIT = 100_000
