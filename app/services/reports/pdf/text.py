@@ -162,6 +162,7 @@ def _visual_order(line: str) -> str:
     return "".join(ch["ch"] for ch in storage["chars"])
 
 
+@lru_cache(maxsize=4096)
 def _reader_class(ch: str) -> str:
     """R, L, N (numbers and their separators) or neutral, as a reader's reordering sees ``ch``."""
     kind = unicodedata.bidirectional(ch)
@@ -178,7 +179,7 @@ def _reader_order(visual: str) -> str:
     From the right: a stretch of anything but L and N is reversed, then a stretch of anything but
     R is kept in order, and so on.
     """
-    kinds = [_reader_class(ch) for ch in visual]
+    kinds = list(map(_reader_class, visual))
     out: list[str] = []
     i = len(visual) - 1
     while i >= 0:
