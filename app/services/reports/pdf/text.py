@@ -24,20 +24,25 @@ reader that reads the glyphs sees glyph codes and loses every ZWNJ. Each visual 
 drawn inside an ActualText marked-content span (``/Span <</ActualText …>> BDC … EMC``) that carries
 the line's ordinary letters; the glyphs, their order and their positions stay exactly as before,
 so the page prints identically (tests/reports/test_pdf_text_layer.py compares the rasterised pages).
-Routes measured before choosing (issue 12, section 1):
+:func:`shape` remembers each visual line's layer and :class:`TextLayerCanvas` finds it whenever the
+string is drawn, so paragraphs, table cells, chart labels, headers and footers need no change.
+Routes measured before choosing (issue 12, section 1), with poppler 22.12:
 
-- ToUnicode: mapping each presentation form of the font subset to its base letter(s) turns the
-  glyph codes into letters, but poppler then drops the ZWNJ (it is not drawn), reads lam-alef's
-  two letters backwards («لا» -> «ال») and keeps mirrored brackets mirrored.
-- HarfBuzz (uharfbuzz): shapes with the font's own GSUB and positioning, so the glyphs and the
-  spacing change: the page no longer prints as today, and the glyph runs are still visual.
-- ActualText (chosen): exact, including ZWNJ, lam-alef and brackets, and it leaves the drawing alone.
+- ToUnicode (each presentation form of the font subset mapped to its base letters): letters in
+  logical order, but the ZWNJ is gone (it is not drawn; drawn as its zero-width glyph, poppler
+  drops it), lam-alef reads backwards («لا» -> «ال») and brackets stay mirrored.
+- HarfBuzz: not adopted. Shaping with the font's own GSUB changes the glyphs and the spacing (the
+  page would no longer print as today) and a glyph-to-cmap ToUnicode fails on this font: Qt,
+  which shapes with HarfBuzz, writes «استانداری» in Noto Sans Arabic as «اﺳ ﺎ ﺪارى» (dotless
+  skeletons and dot marks are glyphs of their own).
+- ActualText (chosen): exact, ZWNJ, lam-alef and brackets included, and it leaves the drawing alone.
 
-Readers place the ActualText where the replaced glyphs stand and, like them, read it as VISUAL
-text to be put in logical order (poppler does; a logical ActualText came out reversed). So the
-span carries the line's letters in the same visual order as the glyphs: the line reordered by the
-same algorithm but not reshaped, brackets NOT mirrored (readers do not mirror them back), ZWNJ kept.
-A reader's bidi reordering of that string gives the logical line back.
+Readers place the ActualText over the glyphs it replaces and, like the glyphs, read it as VISUAL
+text to put in logical order (a logical ActualText came out reversed). So the span holds the line's
+letters in the glyphs' visual order: the line reordered by the same algorithm but not reshaped,
+brackets NOT mirrored (readers do not mirror them back), ZWNJ kept. Where a reader's simple
+reordering would still misplace punctuation beside a number, right-to-left marks fence it (see
+_fenced); tests/reports/test_pdf_text_layer.py reads the report back with pdftotext.
 """
 
 from __future__ import annotations
