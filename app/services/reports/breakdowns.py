@@ -29,6 +29,24 @@ def referred_by(as_of: date) -> ColumnElement[bool]:
     ))
 
 
+def agency_answered_by(as_of: date) -> ColumnElement[bool]:
+    """An agency's answer to one of the request's letters is dated on or before the cut-off.
+
+    The request's own answered_at is when the answer was typed in, possibly days later.
+    """
+    return exists(select(Referral.id).where(
+        Referral.request_id == Request.id, Referral.response_date <= as_of,
+        Referral.status != ReferralStatus.WITHDRAWN,
+    ))
+
+
+def settled_by(as_of: date) -> ColumnElement[bool]:
+    """The request was answered (by the office or by an agency) or closed by the cut-off."""
+    _, cut_hi = utc_range(as_of, as_of)
+    return or_(Request.answered_at < cut_hi, Request.closed_at < cut_hi,
+               agency_answered_by(as_of))
+
+
 def governorate_ids(s: Session) -> list[int]:
     """The agency rows that are the governorate itself (normally one), lowest id first."""
     return list(s.scalars(select(Agency.id).where(Agency.is_governorate.is_(True))
@@ -97,7 +115,8 @@ def deep_rooted_cases(s: Session, start: date, end: date,
     cond = and_(Request.deep_rooted.is_(True), Request.received_at >= lo,
                 Request.received_at < hi)
     closed = and_(Request.closed_at.is_not(None), Request.closed_at < cut_hi)
-    answered = and_(Request.answered_at.is_not(None), Request.answered_at < cut_hi)
+    answered = or_(and_(Request.answered_at.is_not(None), Request.answered_at < cut_hi),
+                   agency_answered_by(as_of))
     referred = referred_by(as_of)
     open_ = ~or_(closed, answered)
     reqs = s.execute(

@@ -45,6 +45,7 @@ from app.services.reports.breakdowns import (
     agency_type_table,
     deep_rooted_cases,
     referred_by,
+    settled_by,
 )
 from app.services.reports.dto import (
     AgencyPerformance,
@@ -274,7 +275,7 @@ class StatisticsService:
         referred = referred_by(as_of)
         direct = and_(~referred, Request.resolution == Resolution.DIRECT,
                       Request.answered_at < cut_hi)
-        settled = or_(Request.answered_at < cut_hi, Request.closed_at < cut_hi)
+        settled = settled_by(as_of)
         counts = {r[0]: r[1:] for r in s.execute(
             select(
                 Request.county_id, func.count(),
