@@ -43,14 +43,19 @@ def test_xlsx_has_one_rtl_sheet_per_table_with_the_report_numbers(filled, tmp_pa
     out = tmp_path / "r.xlsx"
     write_quarterly_report(filled.stats, 1405, 2, out)
     wb = load_workbook(out)
-    assert wb.sheetnames == ["خلاصه", "مجرای دریافت", "نوع درخواست", "دیدارهای مردمی",
-                             "ارجاعات دستگاه‌ها", "شهرستان‌ها", "موارد ریشه‌دار", "زنجیرهٔ ممیزی"]
+    assert wb.sheetnames == ["خلاصه", "مجرای دریافت", "نوع درخواست", "جدول ۱ دستگاه و نوع",
+                             "دیدارهای مردمی", "ارجاعات دستگاه‌ها", "شهرستان‌ها",
+                             "موارد ریشه‌دار", "زنجیرهٔ ممیزی"]
     assert all(ws.sheet_view.rightToLeft for ws in wb.worksheets)
     summary = filled.stats.quarter_summary(1405, 2)
-    rows = {r[0]: r[1] for r in wb["خلاصه"].iter_rows(min_row=2, values_only=True)}
+    rows = {r[0]: r[2] for r in wb["خلاصه"].iter_rows(min_row=2, values_only=True)}
+    units = {r[0]: r[1] for r in wb["خلاصه"].iter_rows(min_row=2, values_only=True)}
+    assert units["ارجاع به دستگاه"] == "درخواست"
+    assert units["نامه‌های ارجاع این سه‌ماهه"] == "نامه ارجاع"
+    assert rows["تاریخ مبنا (وضع همه ارقام در پایان این روز)"] == "۱۴۰۵/۰۶/۳۱"
     assert rows["درخواست‌های دریافتی"] == summary.received
     assert rows["ارجاع به دستگاه"] == summary.referred
-    assert wb["خلاصه"].cell(1, 2).value == jalali.quarter_label(1405, 2)
+    assert wb["خلاصه"].cell(1, 3).value == jalali.quarter_label(1405, 2)
     counties = [r[0] for r in wb["شهرستان‌ها"].iter_rows(min_row=2, values_only=True)]
     assert "هوراند" in counties and len(counties) == 23
     chain = audit.verify_chain(filled.db)

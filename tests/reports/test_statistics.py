@@ -31,6 +31,13 @@ def _set_answered(db, request_id: int, jdate: str) -> None:  # noqa: ANN001
                   {"a": _at(jdate, 12), "i": request_id})
 
 
+def _set_closed(db, request_id: int, jdate: str) -> None:  # noqa: ANN001
+    """Date the closing (and so the citizen's rating) on a Jalali day of the quarter."""
+    with db.engine.begin() as c:
+        c.execute(text("UPDATE request SET closed_at = :a WHERE id = :i"),
+                  {"a": _at(jdate, 13), "i": request_id})
+
+
 @pytest.fixture
 def fixture(services):  # noqa: ANN001, ANN201
     """Five requests in autumn 1404 and one in summer; referrals and answers on set days."""
@@ -42,12 +49,14 @@ def fixture(services):  # noqa: ANN001, ANN201
     r1 = sv.requests.answer_directly(op, r1.id, r1.version, "پاسخ")
     _set_answered(sv.db, r1.id, "1404/07/08")
     sv.requests.close(op, r1.id, r1.version, satisfaction=4)
+    _set_closed(sv.db, r1.id, "1404/07/09")
     # R2: letter to the governorate, 07/12 (Sat) -> 07/19 (Sat): 7 days less one Friday = 6.
     r2 = register(sv, op, received_at=_at("1404/07/12"), channel=Channel.LETTER,
                   agency="استانداری آذربایجان شرقی", nid=valid_nid("100000002"))
     r2 = sv.requests.answer_directly(op, r2.id, r2.version, "پاسخ")
     _set_answered(sv.db, r2.id, "1404/07/19")
     sv.requests.close(op, r2.id, r2.version, satisfaction=2)
+    _set_closed(sv.db, r2.id, "1404/07/20")
     # R3: SAMAD, 08/01 (Thu), referred to electricity 08/03, answered 08/12 (Mon) on time.
     #     Request: 08/01 -> 08/12 = 11 days less Fridays 08/02, 08/09 = 9.
     #     Referral: 08/03 (Sat) -> 08/12 = 9 days less Friday 08/09 = 8.

@@ -20,8 +20,55 @@ class CountRow:
 
 
 @dataclass(frozen=True)
+class AgencyTypeRow:
+    """Table 1: one agency's requests of the quarter, one count per request type."""
+
+    agency: str
+    counts: tuple[int, ...]  # in the order of AgencyTypeTable.types
+    is_governorate: bool = False
+    agency_id: int | None = None
+
+    @property
+    def total(self) -> int:
+        """All requests attributed to this agency."""
+        return sum(self.counts)
+
+
+@dataclass(frozen=True)
+class AgencyTypeTable:
+    """Table 1 (جدول ۱): requests per agency × request type, the governorate's row first.
+
+    A request's agency is the agency of its latest referral up to the cut-off, else the agency
+    named at intake, else the governorate itself: every request of the quarter has one row.
+    """
+
+    types: tuple[str, ...] = ()  # Persian labels, RequestType order
+    rows: tuple[AgencyTypeRow, ...] = ()
+
+    @property
+    def column_totals(self) -> tuple[int, ...]:
+        """Requests per type over every agency."""
+        return tuple(sum(r.counts[i] for r in self.rows) for i in range(len(self.types)))
+
+    @property
+    def total(self) -> int:
+        """Every request of the quarter (equals the summary's «received»)."""
+        return sum(r.total for r in self.rows)
+
+    @property
+    def governorate(self) -> int:
+        """Requests attributed to the governorate itself."""
+        return sum(r.total for r in self.rows if r.is_governorate)
+
+
+@dataclass(frozen=True)
 class QuarterSummary:
-    """The headline figures of one Jalali quarter."""
+    """The headline figures of one Jalali quarter, each as it stood at the cut-off day.
+
+    Units: «received», «answered_directly», «referred», «pending_at_cut_off» and the governorate
+    split count requests (درخواست); «referrals_*» and «overdue_at_end» count referral letters
+    (نامهٔ ارجاع). A request answered or referred after the cut-off counts as pending.
+    """
 
     year: int
     quarter: int
@@ -41,6 +88,14 @@ class QuarterSummary:
     overdue_at_end: int
     satisfaction_average: float | None  # 1..5
     satisfaction_count: int
+    cut_off: date | None = None  # the day every figure is taken at; None means «end»
+    pending_at_cut_off: int = 0  # requests neither answered nor referred by the cut-off
+    by_agency_type: AgencyTypeTable = field(default_factory=AgencyTypeTable)
+
+    @property
+    def as_of(self) -> date:
+        """The cut-off day: answers and referrals recorded after it are not counted."""
+        return self.cut_off or self.end
 
     @property
     def governorate_share(self) -> float:
@@ -125,8 +180,10 @@ class DeepRootedItem:
     subject: str
     county: str
     agencies: list[str]
-    state: str
-    actions: str  # narrative, may be several sentences long
+    state: str  # as it stood at the cut-off: «باز» or «پاسخ‌داده»
+    actions: str  # narrative, may be several sentences long (as recorded when the report is made)
+    received_on: date | None = None  # Tehran day of receipt
+    open_at_cut_off: bool = False
 
 
 @dataclass(frozen=True)
@@ -144,7 +201,24 @@ class QuarterlyReport:
     managers: list[ManagerCompliance]
     agencies: list[AgencyPerformance]
     counties: list[CountyRow]
-    deep_rooted: list[DeepRootedItem]
+    deep_rooted: list[DeepRootedItem]  # the ones printed: the first DEEP_ROOTED_LIMIT of all
     audit_head_hash: str
     audit_events: int = 0  # events on the chain up to that head: a cut tail shows as fewer
     timings: dict[str, float] = field(default_factory=dict)  # seconds spent per query group
+    deep_rooted_total: int | None = None  # deep-rooted cases of the quarter; None: all printed
+    deep_rooted_all: list[DeepRootedItem] | None = None  # every case, in the same order (xlsx)
+
+    @property
+    def cut_off(self) -> date:
+        """The one cut-off of the whole report (the summary's)."""
+        return self.summary.as_of
+
+    @property
+    def deep_rooted_count(self) -> int:
+        """How many deep-rooted cases the quarter has in all."""
+        return len(self.deep_rooted) if self.deep_rooted_total is None else self.deep_rooted_total
+
+    @property
+    def every_deep_rooted(self) -> list[DeepRootedItem]:
+        """Every deep-rooted case of the quarter (the printed ones when no full list was made)."""
+        return self.deep_rooted if self.deep_rooted_all is None else self.deep_rooted_all

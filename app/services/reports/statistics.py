@@ -2,6 +2,10 @@
 
 Every figure that more than one screen shows is computed here once, in SQL aggregates, so the
 report, the referral tracker's panel and the calendar's side panel can never disagree.
+
+One cut-off: the report takes every figure as it stood at the end of the quarter (or today, for
+a quarter not yet over). An answer, referral or closing recorded after that day does not count,
+so a report printed again later gives the same figures.
 """
 
 from __future__ import annotations
@@ -33,10 +37,16 @@ from app.models.enums import (
     RequestType,
     Resolution,
 )
-from app.services.core import audit, jalali, reference, scope
+from app.services.core import audit, jalali, persian, reference, scope
 from app.services.core.context import Actor
 from app.services.meetings import compliance
 from app.services.referrals import agency_export
+from app.services.reports.breakdowns import (
+    agency_type_table,
+    deep_rooted_cases,
+    referred_by,
+    settled_by,
+)
 from app.services.reports.dto import (
     AgencyPerformance,
     CountRow,
@@ -55,9 +65,14 @@ from app.services.reports.measures import (  # noqa: F401
     working_day_counts,
 )
 
-DEEP_ROOTED_LIMIT = 30
+DEEP_ROOTED_LIMIT = 30  # printed in the PDF; the .xlsx lists them all
 _OPEN = [s.value for s in (RequestStatus.NEW, RequestStatus.IN_REVIEW, RequestStatus.REFERRED,
                            RequestStatus.AWAITING_AGENCY, RequestStatus.REOPENED)]
+
+
+def cut_off_day(end: date, today: date | None = None) -> date:
+    """The report's one cut-off: the quarter's last day, or today while the quarter runs."""
+    return min(end, today or jalali.tehran_today())
 
 
 def default_report_number(year: int, quarter: int, issued_on: date) -> str:
@@ -87,18 +102,21 @@ class StatisticsService:
 
     def quarter_summary(self, year: int, quarter: int,
                         actor: Actor | None = None) -> QuarterSummary:
-        """Headline figures of one quarter, with last quarter's counts beside each row."""
+        """Headline figures of one quarter at its cut-off, with last quarter's counts beside."""
         start, end = jalali.quarter_bounds(year, quarter)
         prev_start, prev_end = jalali.quarter_bounds(*jalali.previous_quarter(year, quarter))
         cal = reference.work_calendar(self.db)
         with scope.read(self.db, actor) as s:
-            return self._summary(s, cal, year, quarter, start, end, prev_start, prev_end)
+            return self._summary(s, cal, year, quarter, start, end, prev_start, prev_end,
+                                 as_of=cut_off_day(end))
 
     def _summary(self, s: Session, cal: jalali.WorkCalendar, year: int, quarter: int,
                  start: date, end: date, prev_start: date | None = None,
-                 prev_end: date | None = None) -> QuarterSummary:
-        """The summary of [start, end] computed in one session."""
+                 prev_end: date | None = None, as_of: date | None = None) -> QuarterSummary:
+        """The summary of [start, end] as it stood at the cut-off (default: the last day)."""
+        as_of = min(as_of or end, end)
         lo, hi = utc_range(start, end)
+        _, cut_hi = utc_range(as_of, as_of)
         in_q = and_(Request.received_at >= lo, Request.received_at < hi)
         by_channel = dict(s.execute(select(Request.channel, func.count()).where(in_q)
                                     .group_by(Request.channel)).all())
@@ -113,27 +131,33 @@ class StatisticsService:
                                      .group_by(Request.channel)).all())
             prev_ty = dict(s.execute(select(Request.type, func.count()).where(p_in)
                                      .group_by(Request.type)).all())
-        gov_ids = list(s.scalars(select(Agency.id).where(Agency.is_governorate.is_(True))))
+        # A request counts as referred once a letter dated by the cut-off exists, as answered
+        # directly once its answer was recorded by then; anything else is still pending.
+        referred_cond = referred_by(as_of)
+        direct_cond = and_(~referred_cond, Request.resolution == Resolution.DIRECT,
+                           Request.answered_at < cut_hi)
+        rated = and_(Request.satisfaction.is_not(None),
+                     or_(Request.closed_at.is_(None), Request.closed_at < cut_hi))
         row = s.execute(
             select(
                 func.count(),
-                func.sum(case((Request.resolution == Resolution.DIRECT, 1), else_=0)),
-                func.sum(case((Request.resolution == Resolution.REFERRED, 1), else_=0)),
-                func.sum(case((or_(Request.agency_id.in_(gov_ids), Request.agency_id.is_(None)),
-                               1), else_=0)),
-                func.avg(Request.satisfaction),
-                func.count(Request.satisfaction),
+                func.sum(case((direct_cond, 1), else_=0)),
+                func.sum(case((referred_cond, 1), else_=0)),
+                func.avg(case((rated, Request.satisfaction))),
+                func.count(case((rated, 1))),
             ).where(in_q)
         ).one()
-        received, direct, referred, gov, sat_avg, sat_n = row
+        received, direct, referred, sat_avg, sat_n = row
+        table = agency_type_table(s, in_q, as_of)
         answer_pairs = s.execute(
             select(local_day(s, Request.received_at), local_day(s, Request.answered_at),
                    func.count())
-            .where(in_q, Request.answered_at.is_not(None))
+            .where(in_q, Request.answered_at.is_not(None), Request.answered_at < cut_hi)
             .group_by(local_day(s, Request.received_at), local_day(s, Request.answered_at))
         ).all()
-        ref_in_q = and_(Referral.letter_date >= start, Referral.letter_date <= end)
-        answered_cond = and_(Referral.response_date.is_not(None), Referral.response_date <= end)
+        ref_in_q = and_(Referral.letter_date >= start, Referral.letter_date <= as_of)
+        answered_cond = and_(Referral.response_date.is_not(None),
+                             Referral.response_date <= as_of)
         rrow = s.execute(
             select(
                 func.count(),
@@ -144,9 +168,9 @@ class StatisticsService:
         ).one()
         overdue_at_end = s.scalar(
             select(func.count()).select_from(Referral).where(
-                Referral.letter_date <= end, Referral.deadline < end,
+                Referral.letter_date <= as_of, Referral.deadline < as_of,
                 Referral.status != ReferralStatus.WITHDRAWN,
-                or_(Referral.response_date.is_(None), Referral.response_date > end),
+                or_(Referral.response_date.is_(None), Referral.response_date > as_of),
             )
         ) or 0
         return QuarterSummary(
@@ -156,12 +180,15 @@ class StatisticsService:
             by_type=[CountRow(t.value, t.label, by_type.get(t.value, 0), prev_ty.get(t.value, 0))
                      for t in RequestType],
             answered_directly=direct or 0, referred=referred or 0,
-            concerning_governorate=gov or 0, concerning_others=(received or 0) - (gov or 0),
+            concerning_governorate=table.governorate,
+            concerning_others=(received or 0) - table.governorate,
             median_working_days_to_answer=weighted_median(working_day_counts(cal, answer_pairs)),
             referrals_total=rrow[0] or 0, referrals_answered=rrow[1] or 0,
             referrals_answered_on_time=rrow[2] or 0, overdue_at_end=overdue_at_end,
             satisfaction_average=float(sat_avg) if sat_avg is not None else None,
-            satisfaction_count=sat_n or 0,
+            satisfaction_count=sat_n or 0, cut_off=as_of,
+            pending_at_cut_off=(received or 0) - (direct or 0) - (referred or 0),
+            by_agency_type=table,
         )
 
     # --- agencies ------------------------------------------------------------------------
@@ -174,29 +201,31 @@ class StatisticsService:
 
     def agency_performance(self, start: date, end: date, today: date | None = None,
                            actor: Actor | None = None) -> list[AgencyPerformance]:
-        """Per agency: referrals of the period, answers, on-time share, working days, overdue."""
+        """Per agency: referrals of the period, answers, on-time share, working days, overdue.
+
+        Answers and overdue letters are taken as of `today` (the report passes its cut-off).
+        """
         today = today or jalali.tehran_today()
         cal = reference.work_calendar(self.db)
         with scope.read(self.db, actor) as s:
             return self._agencies(s, cal, start, end, today)
 
     def _agencies(self, s: Session, cal: jalali.WorkCalendar, start: date, end: date,
-                  today: date) -> list[AgencyPerformance]:
-        """Agency rows computed in one session; agencies with no referral are left out.
+                  as_of: date) -> list[AgencyPerformance]:
+        """Agency rows as they stood at `as_of`; agencies with no referral are left out.
 
         Both aggregates read only the covering index ix_referral_period (migration 0003r).
         """
-        in_p = and_(Referral.letter_date >= start, Referral.letter_date <= end,
+        in_p = and_(Referral.letter_date >= start, Referral.letter_date <= min(end, as_of),
                     Referral.status != ReferralStatus.WITHDRAWN)
-        answered = Referral.response_date.is_not(None)
+        answered = and_(Referral.response_date.is_not(None), Referral.response_date <= as_of)
         rows = s.execute(
             select(
                 Referral.agency_id, func.count(),
                 func.sum(case((answered, 1), else_=0)),
                 func.sum(case((and_(answered, Referral.response_date <= Referral.deadline), 1),
                               else_=0)),
-                func.sum(case((and_(Referral.status == ReferralStatus.OPEN,
-                                    Referral.deadline < today), 1), else_=0)),
+                func.sum(case((and_(~answered, Referral.deadline < as_of), 1), else_=0)),
                 func.sum(case((Referral.grade == AnswerGrade.INADEQUATE, 1), else_=0)),
                 func.sum(Referral.extensions),
                 func.sum(case((Referral.escalated.is_(True), 1), else_=0)),
@@ -228,7 +257,7 @@ class StatisticsService:
                 overdue_now=overdue or 0, inadequate=inadequate or 0, extensions=ext or 0,
                 follow_ups=follow.get(agency_id, 0), escalated=esc or 0, agency_id=agency_id,
             ))
-        out.sort(key=lambda r: (-r.overdue_now, -r.referred))
+        out.sort(key=lambda r: (-r.overdue_now, -r.referred, persian.sort_key(r.agency)))
         return out
 
     # --- counties ------------------------------------------------------------------------
@@ -237,17 +266,22 @@ class StatisticsService:
                     actor: Actor | None = None) -> list[CountyRow]:
         """Every county that existed in the period, with zeros where nothing came in."""
         with scope.read(self.db, actor) as s:
-            return self._counties(s, start, end)
+            return self._counties(s, start, end, cut_off_day(end))
 
-    def _counties(self, s: Session, start: date, end: date) -> list[CountyRow]:
-        """County rows computed in one session."""
+    def _counties(self, s: Session, start: date, end: date, as_of: date) -> list[CountyRow]:
+        """County rows as they stood at the cut-off, in Persian alphabetical order."""
         lo, hi = utc_range(start, end)
+        _, cut_hi = utc_range(as_of, as_of)
+        referred = referred_by(as_of)
+        direct = and_(~referred, Request.resolution == Resolution.DIRECT,
+                      Request.answered_at < cut_hi)
+        settled = settled_by(as_of)
         counts = {r[0]: r[1:] for r in s.execute(
             select(
                 Request.county_id, func.count(),
-                func.sum(case((Request.resolution == Resolution.DIRECT, 1), else_=0)),
-                func.sum(case((Request.resolution == Resolution.REFERRED, 1), else_=0)),
-                func.sum(case((Request.status.in_(_OPEN), 1), else_=0)),
+                func.sum(case((direct, 1), else_=0)),
+                func.sum(case((referred, 1), else_=0)),
+                func.sum(case((settled, 0), else_=1)),
             ).where(Request.received_at >= lo, Request.received_at < hi)
             .group_by(Request.county_id)
         ).all()}
@@ -261,6 +295,8 @@ class StatisticsService:
         for c in counties:
             n, direct, referred, open_ = counts.get(c.id, (0, 0, 0, 0))
             rows.append(CountyRow(c.name, n or 0, direct or 0, referred or 0, open_ or 0))
+        # Alphabetical, counties made later (لیلان, ترکمانچای) among the rest, not after them.
+        rows.sort(key=lambda r: persian.sort_key(r.county))
         return rows
 
     # --- meetings ------------------------------------------------------------------------
@@ -284,42 +320,13 @@ class StatisticsService:
 
     def deep_rooted(self, start: date, end: date, limit: int = DEEP_ROOTED_LIMIT,
                     actor: Actor | None = None) -> tuple[list[DeepRootedItem], int]:
-        """Deep-rooted cases received in the period (newest first, at most `limit`) and the total."""
-        with scope.read(self.db, actor) as s:
-            return self._deep_rooted(s, start, end, limit)
+        """The first `limit` deep-rooted cases of the period by the report's rule, and the total.
 
-    def _deep_rooted(self, s: Session, start: date, end: date,
-                     limit: int) -> tuple[list[DeepRootedItem], int]:
-        """Deep-rooted items computed in one session."""
-        lo, hi = utc_range(start, end)
-        cond = and_(Request.deep_rooted.is_(True), Request.received_at >= lo,
-                    Request.received_at < hi)
-        total = s.scalar(select(func.count()).select_from(Request).where(cond)) or 0
-        reqs = s.execute(
-            select(Request.id, Request.tracking_code, Request.subject, Request.status,
-                   Request.actions_taken, Request.answer_text, County.name)
-            .outerjoin(County, County.id == Request.county_id)
-            .where(cond).order_by(Request.received_at.desc()).limit(limit)
-        ).all()
-        ids = [r[0] for r in reqs]
-        agencies: dict[int, list[str]] = defaultdict(list)
-        if ids:
-            for rid, name in s.execute(
-                select(Referral.request_id, Agency.name)
-                .join(Agency, Agency.id == Referral.agency_id)
-                .where(Referral.request_id.in_(ids)).order_by(Referral.id)
-            ).all():
-                if name not in agencies[rid]:
-                    agencies[rid].append(name)
-        items = [
-            DeepRootedItem(
-                tracking_code=code, subject=subject, county=county or "",
-                agencies=agencies.get(rid, []), state=RequestStatus(status).label,
-                actions=actions or answer or "اقدامی هنوز ثبت نشده است.",
-            )
-            for rid, code, subject, status, actions, answer, county in reqs
-        ]
-        return items, total
+        The rule (breakdowns.deep_rooted_cases): open at the cut-off first, oldest first.
+        """
+        with scope.read(self.db, actor) as s:
+            cases = deep_rooted_cases(s, start, end, cut_off_day(end))
+        return cases[:limit], len(cases)
 
     # --- the whole report --------------------------------------------------------------
 
@@ -329,30 +336,33 @@ class StatisticsService:
         """Everything the printed quarterly report shows, computed in one read transaction."""
         today = today or jalali.tehran_today()
         start, end = jalali.quarter_bounds(year, quarter)
+        as_of = cut_off_day(end, today)
         py, pq = jalali.previous_quarter(year, quarter)
         pstart, pend = jalali.quarter_bounds(py, pq)
         cal = reference.work_calendar(self.db)
         timings: dict[str, float] = {}
         with scope.read(self.db, actor) as s:
             t = _time.perf_counter()
-            summary = self._summary(s, cal, year, quarter, start, end, pstart, pend)
-            previous = self._summary(s, cal, py, pq, pstart, pend)
+            # This quarter at its cut-off; the previous one at its own end, as it was reported.
+            summary = self._summary(s, cal, year, quarter, start, end, pstart, pend, as_of)
+            previous = self._summary(s, cal, py, pq, pstart, pend, pend)
             timings["summary"] = _time.perf_counter() - t
             t = _time.perf_counter()
-            managers = self._compliance(s, cal, start, end, today)
+            managers = self._compliance(s, cal, start, end, as_of)
             timings["meetings"] = _time.perf_counter() - t
             t = _time.perf_counter()
-            agencies = self._agencies(s, cal, start, end, today)
+            agencies = self._agencies(s, cal, start, end, as_of)
             timings["agencies"] = _time.perf_counter() - t
             t = _time.perf_counter()
-            counties = self._counties(s, start, end)
-            deep, _total = self._deep_rooted(s, start, end, DEEP_ROOTED_LIMIT)
+            counties = self._counties(s, start, end, as_of)
+            deep = deep_rooted_cases(s, start, end, as_of)
             timings["counties_deep_rooted"] = _time.perf_counter() - t
         head, events = audit.head_and_count(self.db)
         return QuarterlyReport(
             province=reference.GOVERNORATE, year=year, quarter=quarter,
             report_number=report_number or default_report_number(year, quarter, today),
             issued_on=today, generated_at=jalali.utc_now(), summary=summary, previous=previous,
-            managers=managers, agencies=agencies, counties=counties, deep_rooted=deep,
-            audit_head_hash=head, audit_events=events, timings=timings,
+            managers=managers, agencies=agencies, counties=counties,
+            deep_rooted=deep[:DEEP_ROOTED_LIMIT], deep_rooted_total=len(deep),
+            deep_rooted_all=deep, audit_head_hash=head, audit_events=events, timings=timings,
         )

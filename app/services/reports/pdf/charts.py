@@ -161,48 +161,48 @@ def share_bars(
     return d
 
 
+Parts = Sequence[tuple[str, int]]
+
+
 def split_bars(
-    rows: Sequence[tuple[str, Sequence[tuple[str, int]]]],
+    groups: Sequence[tuple[str, Sequence[tuple[str, Parts]]]],
     title: str,
     width: float,
     label_width: float = 95,
 ) -> Drawing:
-    """100% stacked bars: each row splits a whole into parts (e.g. answered directly / referred).
+    """100% stacked bars in titled groups: each bar splits a whole (e.g. direct / referred).
 
-    ``rows`` holds (row label, [(part label, count), …]); the first part is dark and on the right.
+    ``groups`` holds (group sub-title, [(bar label, [(part label, count), …]), …]); the sub-title
+    says what the pair of bars compares. The first part of a bar is dark and on the right.
     """
     register_fonts()
     fills = [DARK, LIGHT, colors.white]
-    row_h, legend_h = 13.0, 12.0
-    height = 18 + len(rows) * (row_h + legend_h + 6)
+    row_h, legend_h, sub_h = 13.0, 12.0, 16.0
+    bars = sum(len(rows) for _, rows in groups)
+    height = 18 + len(groups) * sub_h + bars * (row_h + legend_h + 6)
     d = _drawing(width, height)
     d.add(_label(width, height - 11, title, size=9.5, font=BOLD))
     plot_right = width - label_width
     span = plot_right - 4
     y = height - 20
-    for row_label, parts in rows:
-        y -= row_h
-        total = sum(c for _, c in parts) or 1
-        d.add(_label(width - 2, y + 3.5, row_label, size=7.5))
-        x = plot_right
-        for k, (_, count) in enumerate(parts):
-            w = span * count / total
-            d.add(
-                Rect(
-                    x - w,
-                    y,
-                    w,
-                    row_h,
-                    fillColor=fills[k % 3],
-                    strokeColor=colors.black,
-                    strokeWidth=0.4,
-                )
-            )
-            x -= w
-        legend = [
-            (f"{part} {format_number(count)} ({format_percent(count / total)})", fills[k % 3])
-            for k, (part, count) in enumerate(parts)
-        ]
-        _legend(d, plot_right, y - legend_h + 2, legend)
-        y -= legend_h + 6
+    for subtitle, rows in groups:
+        y -= sub_h - 4
+        d.add(_label(width - 2, y, subtitle, size=8.5, font=BOLD))
+        y -= 4
+        for row_label, parts in rows:
+            y -= row_h
+            total = sum(c for _, c in parts) or 1
+            d.add(_label(width - 2, y + 3.5, row_label, size=7.5))
+            x = plot_right
+            for k, (_, count) in enumerate(parts):
+                w = span * count / total
+                d.add(Rect(x - w, y, w, row_h, fillColor=fills[k % 3], strokeColor=colors.black,
+                           strokeWidth=0.4))
+                x -= w
+            legend = [
+                (f"{part} {format_number(count)} ({format_percent(count / total)})", fills[k % 3])
+                for k, (part, count) in enumerate(parts)
+            ]
+            _legend(d, plot_right, y - legend_h + 2, legend)
+            y -= legend_h + 6
     return d

@@ -24,22 +24,22 @@ def subheading(text: str) -> RtlParagraph:
 
 
 def change(current: float, previous: float) -> str:
-    """Relative change of a count, in words: «٪۱۲ افزایش», «٪۳ کاهش», «بدون تغییر»."""
+    """Relative change of a count, always one decimal: «٪۱۲٫۰ افزایش», «٪۰٫۸ کاهش»."""
     if current == previous:
         return "بدون تغییر"
     if not previous:
         return DASH
     ratio = (current - previous) / previous
-    shown = format_percent(abs(ratio), 1 if abs(ratio) < 0.01 else 0)  # never «٪۰ افزایش»
+    shown = format_percent(abs(ratio), 1)  # one format: «٪۰٫۸» beside «٪۲٫۰», never «٪۲»
     return f"{shown} {'افزایش' if ratio > 0 else 'کاهش'}"
 
 
 def point_change(current: float, previous: float) -> str:
-    """Change of a share in percentage points: «۲ واحد درصد افزایش»."""
+    """Change of a share in percentage points, one decimal: «۲٫۰ واحد درصد افزایش»."""
     diff = round((current - previous) * 100, 1)
     if diff == 0:
         return "بدون تغییر"
-    return f"{format_number(abs(diff), 1 if diff % 1 else 0)} واحد درصد {'افزایش' if diff > 0 else 'کاهش'}"
+    return f"{format_number(abs(diff), 1)} واحد درصد {'افزایش' if diff > 0 else 'کاهش'}"
 
 
 def days(value: float | None) -> str:

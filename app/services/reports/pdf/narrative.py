@@ -5,13 +5,15 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from app.services.core.jalali import format_jalali_datetime
+from app.services.core.jalali import format_jalali, format_jalali_datetime
 from app.services.core.persian import format_number, to_persian_digits
 from app.services.reports.dto import DeepRootedItem, QuarterlyReport
+from app.services.reports.pdf.about import as_of, code, cut_off
 from app.services.reports.pdf.flowables import BODY, LATIN, SUBHEADING, RtlParagraph, TextStyle
 from app.services.reports.pdf.fonts import BOLD, REGULAR
 from app.services.reports.pdf.formatting import heading
 from app.services.reports.pdf.page import FRAME_WIDTH
+from app.services.reports.xlsx import DEEP_ROOTED_SHEET
 
 ITEM_TITLE = SUBHEADING.with_(size=10.5, leading=18, space_before=8, space_after=1)
 META = BODY.with_(size=9, leading=15)
@@ -24,11 +26,16 @@ SIGNATORIES: tuple[str, ...] = (
 )
 
 
+SHEET = DEEP_ROOTED_SHEET  # the .xlsx sheet that lists every case
+
+
 def _item(number: int, item: DeepRootedItem) -> list[Flowable]:
     title = RtlParagraph(f"{to_persian_digits(number)}- {item.subject}", ITEM_TITLE)
     title.keepWithNext = True
+    received = f"؛ تاریخ دریافت: {format_jalali(item.received_on)}" if item.received_on else ""
     meta = RtlParagraph(
-        f"کد رهگیری: {item.tracking_code}؛ شهرستان: {item.county}؛ وضعیت فعلی: {item.state}\n"
+        f"کد رهگیری: {code(item.tracking_code)}؛ شهرستان: {item.county}{received}؛ "
+        f"وضعیت در تاریخ مبنا: {item.state}\n"
         f"دستگاه‌های مرتبط: {'، '.join(item.agencies) if item.agencies else '—'}",
         META,
     )
@@ -39,7 +46,7 @@ def _item(number: int, item: DeepRootedItem) -> list[Flowable]:
 
 def deep_rooted_section(report: QuarterlyReport) -> list[Flowable]:
     """Deep-rooted issues, each with its agencies, current state and a narrative of actions."""
-    story: list[Flowable] = [heading(6, "موارد ریشه‌دار و اقدامات انجام‌شده")]
+    story: list[Flowable] = [heading(7, "موارد ریشه‌دار و اقدامات انجام‌شده")]
     if not report.deep_rooted:
         story.append(RtlParagraph("در این سه‌ماهه مورد ریشه‌داری ثبت نشده است.", BODY))
         return story
@@ -48,9 +55,37 @@ def deep_rooted_section(report: QuarterlyReport) -> list[Flowable]:
         "اختیار استانداری فراتر بود؛ از این رو به دستگاه اجرایی مربوط ارجاع شد و پیگیری آن ادامه دارد."
     )
     story.append(RtlParagraph(intro, BODY.with_(align="justify", space_after=2)))
+    story.append(RtlParagraph(selection_note(report), BODY.with_(align="justify", space_after=2)))
     for i, item in enumerate(report.deep_rooted, start=1):
         story.extend(_item(i, item))
     return story
+
+
+def shown_of_total(report: QuarterlyReport) -> str:
+    """«۳۰ مورد از ۳۹۲»: how many cases are printed out of how many the quarter has."""
+    return (f"{format_number(len(report.deep_rooted))} مورد از "
+            f"{format_number(report.deep_rooted_count)}")
+
+
+def selection_note(report: QuarterlyReport) -> str:
+    """How many cases are printed, by which rule, and where the full list is."""
+    shown, total = len(report.deep_rooted), report.deep_rooted_count
+    rule = (
+        f"ترتیب: نخست مواردی که {as_of(report)} نه پاسخ گرفته و نه مختومه شده بودند، سپس موارد "
+        "پاسخ‌گرفته؛ در هر گروه قدیمی‌ترین تاریخ دریافت نخست."
+    )
+    if shown < total:
+        which = (
+            f"در این بخش {shown_of_total(report)} مورد ریشه‌دار این سه‌ماهه آمده است. {rule} "
+            f"فهرست کامل هر {format_number(total)} مورد در فایل اکسل همین گزارش، برگه «{SHEET}»، "
+            "آمده است."
+        )
+    else:
+        which = f"همه {format_number(total)} مورد ریشه‌دار این سه‌ماهه در این بخش آمده است. {rule}"
+    return (
+        f"{which} وضعیت هر مورد، وضع آن در تاریخ مبنا ({cut_off(report)}) است و «اقدامات "
+        "انجام‌شده» تا روز تهیه گزارش."
+    )
 
 
 def _signatures() -> Table:

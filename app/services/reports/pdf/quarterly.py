@@ -106,6 +106,7 @@ def render_quarterly_report(
     story = [NextPageTemplate("later")]
     story += summary.summary_section(report)
     story += summary.channels_section(report)
+    story += sections.agency_types_section(report)
     say(30, "تهیه جدول دیدارهای مردمی")
     story += sections.meetings_section(report)
     say(45, "تهیه جدول دستگاه‌های اجرایی و شهرستان‌ها")

@@ -1,4 +1,4 @@
-"""The report's tables: public meetings per manager, referrals per agency, requests per county."""
+"""The report's tables: Table 1 (agency × type), meetings per manager, referrals per agency, counties."""
 
 from __future__ import annotations
 
@@ -7,10 +7,17 @@ from reportlab.platypus import Flowable, Spacer
 from app.services.core.persian import format_number, format_percent, to_persian_digits
 from app.services.reports.dto import QuarterlyReport
 from app.services.reports.pdf import charts
+from app.services.reports.pdf.about import LETTER, REQUEST, as_of, unit_note
 from app.services.reports.pdf.flowables import BODY, RtlParagraph
 from app.services.reports.pdf.formatting import DASH, days, heading, share
 from app.services.reports.pdf.page import FRAME_WIDTH
 from app.services.reports.pdf.tables import rtl_table
+
+
+def _kept(p: RtlParagraph) -> RtlParagraph:
+    """A paragraph that stays on the page of what follows it."""
+    p.keepWithNext = True
+    return p
 
 
 def meetings_section(report: QuarterlyReport) -> list[Flowable]:
@@ -64,8 +71,10 @@ def meetings_section(report: QuarterlyReport) -> list[Flowable]:
         "مسائلی که مطرح شد و دستورهایی که صادر شد و هنوز باز است، مقایسه می‌کند."
     )
     return [
-        heading(3, "دیدارهای مردمی مدیران"),
-        RtlParagraph(intro, BODY.with_(align="justify", space_after=6)),
+        heading(4, "دیدارهای مردمی مدیران"),
+        _kept(RtlParagraph(intro, BODY.with_(align="justify", space_after=2))),
+        unit_note(f"واحد: روز ملاقات، شهروند، مسئله و دستور؛ روزهای مقرر و برگزارشده "
+                  f"{as_of(report)}."),
         rtl_table(
             header,
             rows,
@@ -115,12 +124,12 @@ def agencies_section(report: QuarterlyReport) -> list[Flowable]:
     header = [
         "ردیف",
         "دستگاه اجرایی",
-        "ارجاع‌شده",
-        "پاسخ‌داده‌شده",
+        "نامه‌های ارجاع",
+        "پاسخ‌گرفته",
         "پاسخ در مهلت",
         "درصد در مهلت",
         "میانه زمان پاسخ\n(روز کاری)",
-        "معوق فعلی",
+        "معوق در تاریخ مبنا",
         "پاسخ ناکافی",
         "تمدید مهلت",
         "پیگیری",
@@ -138,11 +147,15 @@ def agencies_section(report: QuarterlyReport) -> list[Flowable]:
             )
             for a in ranked
         ],
-        "نمودار ۴: سهم پاسخ در مهلت دستگاه‌های اجرایی (از ارجاعات پاسخ‌داده‌شده)",
+        f"نمودار ۴: سهم پاسخ در مهلت دستگاه‌های اجرایی (از نامه‌های ارجاع پاسخ‌گرفته "
+        f"{as_of(report)})",
         w,
     )
     return [
-        heading(4, "ارجاعات به دستگاه‌های اجرایی"),
+        heading(5, "ارجاعات به دستگاه‌های اجرایی"),
+        unit_note(f"واحد: {LETTER}؛ نامه‌هایی که در این سه‌ماهه به هر دستگاه فرستاده شد، با "
+                  f"پاسخ‌ها و معوق‌ها {as_of(report)}. یک درخواست ممکن است چند نامه ارجاع داشته "
+                  "باشد، پس جمع این جدول با شمار درخواست‌های ارجاع‌شده برابر نیست."),
         rtl_table(
             header,
             rows,
@@ -189,11 +202,13 @@ def counties_section(report: QuarterlyReport) -> list[Flowable]:
         "سهم از کل",
         "پاسخ مستقیم",
         "ارجاع‌شده",
-        "باز در پایان دوره",
+        "باز در تاریخ مبنا",
     ]
     fractions = [0.07, 0.23, 0.16, 0.12, 0.14, 0.14, 0.14]
     return [
-        heading(5, "درخواست‌ها به تفکیک شهرستان"),
+        heading(6, "درخواست‌ها به تفکیک شهرستان"),
+        unit_note(f"واحد: {REQUEST}؛ پاسخ، ارجاع و درخواست‌های باز {as_of(report)}. "
+                  "شهرستان‌ها به ترتیب الفبا، از جمله شهرستان‌های تازه‌تأسیس."),
         rtl_table(
             header,
             rows,
@@ -201,5 +216,44 @@ def counties_section(report: QuarterlyReport) -> list[Flowable]:
             numeric=[True, False] + [True] * 5,
             total=total,
             font_size=8.5,
+        ),
+    ]
+
+
+def agency_types_section(report: QuarterlyReport) -> list[Flowable]:
+    """Table 1: requests of the quarter per executive agency and request type, with totals."""
+    w = FRAME_WIDTH
+    table = report.summary.by_agency_type
+    rows = [
+        (
+            to_persian_digits(i),
+            f"{r.agency} (خود استانداری)" if r.is_governorate else r.agency,
+            *(format_number(n) for n in r.counts),
+            format_number(r.total),
+        )
+        for i, r in enumerate(table.rows, start=1)
+    ]
+    total = ("", "جمع", *(format_number(n) for n in table.column_totals),
+             format_number(table.total))
+    n_types = len(table.types)
+    type_width = 0.62 / max(1, n_types)
+    fractions = [0.05, 0.23] + [type_width] * n_types + [0.10]
+    intro = (
+        f"واحد: {REQUEST}؛ همه درخواست‌های دریافتی این سه‌ماهه، هر درخواست در یک ردیف. دستگاه "
+        f"هر درخواست، دستگاهی است که آخرین نامه ارجاع آن {as_of(report)} به آن فرستاده شده؛ "
+        "درخواستی که ارجاع نشده زیر دستگاهی می‌آید که هنگام ثبت نام برده شده و اگر دستگاهی نام "
+        "برده نشده باشد (مانند درخواست‌های واردشده از سامد که هنوز ارجاع نشده‌اند) زیر خود "
+        "استانداری."
+    )
+    return [
+        heading(3, "جدول ۱: درخواست‌ها به تفکیک دستگاه اجرایی و نوع درخواست"),
+        unit_note(intro),
+        rtl_table(
+            ["ردیف", "دستگاه اجرایی", *table.types, "جمع"],
+            rows,
+            [w * f for f in fractions],
+            numeric=[True, False] + [True] * (n_types + 1),
+            total=total,
+            font_size=8,
         ),
     ]
