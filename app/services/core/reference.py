@@ -115,7 +115,7 @@ def agencies(db: Database) -> list[RefItem]:
     """All agencies, the governorate first."""
     with db.read() as s:
         rows = s.scalars(select(Agency).order_by(Agency.is_governorate.desc(), Agency.id))
-        return [RefItem(a.id, a.name, a.is_governorate) for a in rows]
+        return [RefItem(a.id, a.name, a.is_governorate, a.answer_days) for a in rows]
 
 
 def settings(db: Database) -> dict[str, str]:
