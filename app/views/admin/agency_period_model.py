@@ -84,7 +84,8 @@ class AgencyPeriodModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if col == COL_AGENCY:
                 return a.name
-            return persian.to_persian_digits(text) if text.strip() \
+            # Typed text in its own left-to-right isolate: «-۲» keeps its sign in front.
+            return f"\u2066{persian.to_persian_digits(text)}\u2069" if text.strip() \
                 else words.default_days(self.default_days)
         if role == Qt.ItemDataRole.EditRole:
             return a.name if col == COL_AGENCY else text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Signal
+from PySide6.QtCore import QItemSelectionModel, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -92,8 +92,9 @@ class HolidaysTab(QWidget):
         today = jalali.tehran_today()
         row = next((i for i, h in enumerate(holidays) if h.day >= today), len(holidays) - 1)
         if row >= 0:
-            self.table.scrollTo(self.model.index(row, 0),
-                                QAbstractItemView.ScrollHint.PositionAtTop)
+            # After the layout: a table not yet shown has no rows' geometry to scroll by.
+            QTimer.singleShot(0, lambda: self.table.scrollTo(
+                self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop))
         self._update_buttons()
 
     def current_row(self) -> int:
