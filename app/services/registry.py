@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from app.models.database import Database
 from app.services.core.reference import ReferenceService
 from app.services.core.users import UserService
-from app.services.core.working_week import WorkingWeekService
+from app.services.core.working_week.service import WorkingWeekService
 from app.services.meetings.calendar import CalendarService
 from app.services.meetings.compliance import ComplianceService
 from app.services.meetings.meeting_day import MeetingDayService

@@ -10,7 +10,7 @@ from app.models.enums import Role
 from app.services.core import jalali
 from app.services.core.context import SYSTEM
 from app.services.core.users import actor_of
-from app.services.core.working_week import AgencyPeriodEdit, WorkingWeekChanges
+from app.services.core.working_week.service import AgencyPeriodEdit, WorkingWeekChanges
 from app.views.admin import words
 from app.views.admin.agency_period_model import COL_DAYS
 from app.views.admin.holiday_model import COL_ESTIMATED
@@ -196,3 +196,23 @@ def test_a_non_administrator_cannot_reach_the_screen(qtbot, app, gui_services, a
     qtbot.waitUntil(background_idle, timeout=WAIT_MS)
     if pol.session_lock is not None:
         pol.session_lock.uninstall()
+
+
+def test_the_refer_dialog_suggests_the_agency_s_own_period(qtbot, gui_services, admin,
+                                                           operator) -> None:
+    from app.views.inbox.refer_dialog import ReferDialog
+    from tests.support.helpers import register
+
+    week = gui_services.working_week.read()
+    gas = next(a for a in week.agencies if a.name == GAS)
+    gui_services.working_week.save(admin, WorkingWeekChanges(
+        agencies=(AgencyPeriodEdit(gas.id, gas.version, "۶"),)))
+    detail = register(gui_services, operator, agency="شرکت آب و فاضلاب")
+    d = ReferDialog(gui_services, operator, detail, gui_services.reference.agencies(), 15)
+    qtbot.addWidget(d)
+    assert d.days.value() == 15  # water: the office default
+    d.agency.setCurrentIndex(d.agency.findData(gas.id))
+    assert d.days.value() == 6  # gas: its own period
+    d.days.setValue(9)  # the clerk's own choice is kept when the agency changes
+    d.agency.setCurrentIndex(0)
+    assert d.days.value() == 9

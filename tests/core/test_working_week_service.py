@@ -12,7 +12,7 @@ from app.errors import ConflictError, PermissionDenied, ValidationError
 from app.models import AuditEvent, Base, Holiday
 from app.models.enums import Role
 from app.services.core import jalali, reference
-from app.services.core.working_week import (
+from app.services.core.working_week.service import (
     HolidayEdit,
     WorkingWeekChanges,
     WorkingWeekService,

@@ -9,7 +9,7 @@ from app.models.enums import Role
 from app.services.core import jalali
 from app.services.core.context import SYSTEM
 from app.services.core.users import actor_of
-from app.services.core.working_week import HolidayEdit, WorkingWeekChanges
+from app.services.core.working_week.service import HolidayEdit, WorkingWeekChanges
 from app.views.calendar.calendar_models import CELL_ROLE
 from app.views.calendar.calendar_page import CalendarPage
 from app.views.framework.bus import announce

@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 
 from app.models.enums import Role
 from app.services.core import jalali
-from app.services.core.working_week import (
+from app.services.core.working_week.service import (
     AgencyPeriodEdit,
     HolidayEdit,
     WorkingWeekChanges,

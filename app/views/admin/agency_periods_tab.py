@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
-from app.services.core.working_week import AgencyPeriod
+from app.services.core.working_week.dto import AgencyPeriod
 from app.views import style
 from app.views.admin import words
 from app.views.admin.agency_period_model import COL_AGENCY, COL_DAYS, AgencyPeriodModel

@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.services.core import jalali
-from app.services.core.working_week import HolidayEdit, HolidayInfo
+from app.services.core.working_week.dto import HolidayEdit, HolidayInfo
 from app.views import palette
 from app.views.admin import words
 from app.views.formatting import literal_html

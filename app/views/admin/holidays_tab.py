@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.core import jalali
-from app.services.core.working_week import HolidayInfo
+from app.services.core.working_week.dto import HolidayInfo
 from app.views import style
 from app.views.admin import words
 from app.views.admin.holiday_model import (

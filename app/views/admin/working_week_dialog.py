@@ -8,6 +8,8 @@ tracker count with the new week.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -21,10 +23,9 @@ from PySide6.QtWidgets import (
 
 from app.errors import ConflictError, ValidationError
 from app.services.core.context import Actor, can
-from app.services.core.working_week import (
+from app.services.core.working_week.dto import (
     WorkingWeek,
     WorkingWeekChanges,
-    WorkingWeekService,
     agency_key,
     holiday_key,
 )
@@ -35,6 +36,9 @@ from app.views.admin.agency_periods_tab import AgencyPeriodsTab
 from app.views.admin.holidays_tab import HolidaysTab
 from app.views.admin.rest_days_tab import RestDaysTab
 from app.views.formatting import plain_label
+
+if TYPE_CHECKING:
+    from app.services.core.working_week.service import WorkingWeekService
 
 TAB_WEEK, TAB_HOLIDAYS, TAB_AGENCIES = range(3)
 

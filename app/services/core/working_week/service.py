@@ -10,7 +10,6 @@ Deadlines, the calendar, compliance and the report all read these same rows
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
@@ -23,85 +22,20 @@ from app.models.database import Database
 from app.services.core import audit, jalali, persian, reference
 from app.services.core import messages as msg
 from app.services.core.context import Actor, require
+from app.services.core.working_week.dto import (  # noqa: F401
+    AgencyPeriod,
+    AgencyPeriodEdit,
+    HolidayEdit,
+    HolidayInfo,
+    WorkingWeek,
+    WorkingWeekChanges,
+    agency_key,
+    holiday_key,
+)
 
 REST_KEY = "rest_weekdays"
 NAME_LIMIT = 200  # Holiday.name is String(200)
 MAX_ANSWER_DAYS = 365  # the referral service's own limit
-
-
-@dataclass(frozen=True)
-class HolidayInfo:
-    """One holiday of the table, as the screen lists it."""
-
-    id: int
-    version: int
-    day: date
-    name: str
-    estimated: bool
-    source: str  # "package" | "manual"
-
-
-@dataclass(frozen=True)
-class AgencyPeriod:
-    """An agency and its own answer period (None: the office default)."""
-
-    id: int
-    version: int
-    name: str
-    answer_days: int | None
-    is_governorate: bool
-
-
-@dataclass(frozen=True)
-class WorkingWeek:
-    """Everything the working-week screen shows."""
-
-    rest_weekdays: frozenset[int]  # Python weekday numbers (4 = Friday)
-    rest_value: str  # the stored setting as read, handed back on save (optimistic check)
-    default_answer_days: int  # the office default for agencies without their own period
-    holidays: tuple[HolidayInfo, ...]
-    agencies: tuple[AgencyPeriod, ...]
-
-
-@dataclass(frozen=True)
-class HolidayEdit:
-    """A holiday added (id None), changed, or removed (`remove`)."""
-
-    id: int | None
-    expected_version: int | None
-    day: date | None
-    name: str
-    estimated: bool = False
-    remove: bool = False
-
-
-@dataclass(frozen=True)
-class AgencyPeriodEdit:
-    """An agency's answer period as typed: blank means the office default."""
-
-    agency_id: int
-    expected_version: int
-    text: str
-
-
-@dataclass(frozen=True)
-class WorkingWeekChanges:
-    """What one save applies; error keys: «rest_weekdays», «holiday:<i>», «agency:<id>»."""
-
-    rest_weekdays: frozenset[int] | None = None
-    rest_expected: str = ""
-    holidays: tuple[HolidayEdit, ...] = ()
-    agencies: tuple[AgencyPeriodEdit, ...] = ()
-
-
-def holiday_key(i: int) -> str:
-    """The error key of the i-th holiday edit."""
-    return f"holiday:{i}"
-
-
-def agency_key(agency_id: int) -> str:
-    """The error key of an agency's period."""
-    return f"agency:{agency_id}"
 
 
 def parse_answer_days(agency: str, text: str) -> int | None:
