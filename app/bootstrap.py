@@ -14,11 +14,12 @@ from app.config import setup_logging
 from app.errors import DatabaseDamaged
 from app.models.database import Database, SchemaState
 from app.services.core import server_login
-from app.services.core.context import Actor
+from app.services.core.context import Actor, can
 from app.services.core.users import actor_of
 from app.services.registry import Services
 from app.services.requests.dto import UserInfo
 from app.views import background, formatting, icons, style, words
+from app.views.admin import words as admin_words
 from app.views.backup_actions import BackupActions
 from app.views.calendar.calendar_page import CalendarPage
 from app.views.formatting import database_location, literal_html
@@ -127,6 +128,10 @@ class Application:
         menu = self.window.menuBar().addMenu(words.MENU_FILE)
         menu.addAction(icons.icon("settings"), words.MENU_SETTINGS, self.open_settings)
         menu.addAction(icons.icon("user"), words.MENU_USERS, self.open_users)
+        # Administrators only: hidden until an administrator signs in (signed_in).
+        self.working_week_action = menu.addAction(admin_words.MENU_WORKING_WEEK,
+                                                  self.open_working_week)
+        self.working_week_action.setVisible(False)
         menu.addSeparator()
         self.backups = BackupActions(self.window, lambda: self.url)
         self.backups.release_requested.connect(self.release_database)
@@ -168,6 +173,14 @@ class Application:
             dialog.lock_minutes_changed.connect(self.session_lock.set_idle_minutes)
         dialog.exec()
 
+    def open_working_week(self) -> None:
+        """The working-week settings (administrators only)."""
+        if self.services is None or self.actor is None or not can(self.actor, "reference.manage"):
+            return
+        from app.views.admin.working_week_dialog import WorkingWeekDialog
+
+        WorkingWeekDialog(self.services.working_week, self.actor, self.window).exec()
+
     def open_settings(self) -> None:
         """The database settings dialog; a saved choice is opened at once."""
         from app.views.connection_settings import load_choice
@@ -190,6 +203,7 @@ class Application:
             self.session_lock.uninstall()
             self.session_lock = None
         self.actor = None
+        self.working_week_action.setVisible(False)
         self.services = None
         self.window.show_user("")
         self.start()
@@ -292,6 +306,7 @@ class Application:
         """Give the pages the signed-in user."""
         assert self.services is not None
         self.actor = actor_of(user)
+        self.working_week_action.setVisible(can(self.actor, "reference.manage"))
         self.window.show_user(words.signed_in_as(user.full_name or formatting.ltr(user.username),
                                                  user.role_label, self.demo))
         for page in (self.inbox_page, self.referrals_page, self.calendar_page, self.review_page):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, Versioned
@@ -57,6 +57,11 @@ class Holiday(Versioned, Base):
     day: Mapped[date] = mapped_column(Date, unique=True)
     name: Mapped[str] = mapped_column(String(200), default="")
     source: Mapped[str] = mapped_column(String(20), default="manual")  # "package" | "manual"
+    # A lunar date the official calendar may still move by a day (shown «تخمینی»).
+    estimated: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Removed by the office: kept (not deleted) so that seeding the package's holidays again
+    # does not bring the day back, and because no server group may DELETE a reference row.
+    removed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Setting(Base):

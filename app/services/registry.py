@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from app.models.database import Database
 from app.services.core.reference import ReferenceService
 from app.services.core.users import UserService
+from app.services.core.working_week.service import WorkingWeekService
 from app.services.meetings.calendar import CalendarService
 from app.services.meetings.compliance import ComplianceService
 from app.services.meetings.meeting_day import MeetingDayService
@@ -44,6 +45,7 @@ class Services:
     samad: SamadImportService
     reports: ReportService
     exports: ExportService
+    working_week: WorkingWeekService
 
     @classmethod
     def for_database(cls, db: Database) -> Services:
@@ -58,4 +60,4 @@ class Services:
                    calendar=CalendarService(db), compliance=ComplianceService(db),
                    meeting_day=MeetingDayService(db), reference=ReferenceService(db),
                    samad=SamadImportService(db), reports=ReportService(stats),
-                   exports=ExportService(inbox))
+                   exports=ExportService(inbox), working_week=WorkingWeekService(db))

@@ -65,7 +65,7 @@ def test_month_view_is_the_right_jalali_month_saturday_first(qtbot, page, gui_se
     assert model.data(model.index(0, 1)) == "۱"
     last = model.index_of(J("1405/09/30"))
     assert (last.row(), last.column()) == (4, 2) and model.rowCount() == 5
-    assert all(_cell(page, r, 6).friday and _cell(page, r, 6).day.weekday() == 4
+    assert all(_cell(page, r, 6).rest and _cell(page, r, 6).day.weekday() == 4
                for r in range(model.rowCount()))
     # Right to left: Saturday's column is drawn to the right of Friday's.
     view = page.month_view

@@ -16,6 +16,7 @@ class RefItem:
     id: int
     name: str
     is_governorate: bool = False
+    answer_days: int | None = None  # an agency's own answer period (None: the office default)
 
 
 DEFAULT_LOCK_MINUTES = 15

@@ -453,3 +453,44 @@ def pg_dump_wrote_nothing(detail: str) -> str:
     """pg_dump ran and failed."""
     return f"pg_dump نسخهٔ پشتیبان را ننوشت: {_iso(detail)}"
 
+
+
+# --- The office's working week (working_week.py) ------------------------------------------------
+REST_DAYS = "روزهای تعطیل هفته"  # for the conflict message
+THIS_HOLIDAY = "این روز تعطیل"
+HOLIDAY = "روز تعطیل"
+THIS_AGENCY = "این دستگاه"
+HOLIDAY_DAY_REQUIRED = "تاریخ روز تعطیل را وارد کنید."
+NO_WORKING_DAY = "دست‌کم یک روز هفته باید کاری بماند؛ همهٔ روزها تعطیل زده شده است."
+REST_DAYS_INVALID = "روز تعطیل هفته نامعتبر است."
+
+
+def holiday_name_required(day: str) -> str:
+    """A holiday added or edited without a name."""
+    return f"نام تعطیلی {day} را بنویسید."
+
+
+def holiday_day_taken(day: str) -> str:
+    """Two holidays on one day."""
+    return f"برای {day} پیش‌تر تعطیلی ثبت شده است؛ همان را ویرایش کنید."
+
+
+def holiday_name_too_long(day: str, limit: int) -> str:
+    """A holiday name longer than the column."""
+    return f"نام تعطیلی {day} بیش از {_fa(limit)} نویسه است."
+
+
+def answer_days_invalid(agency: str, text: str) -> str:
+    """An agency's answer period that is not a whole number of days."""
+    return (f"مهلت پاسخ «{agency}» باید عددی از ۱ تا ۳۶۵ روز کاری باشد (نوشته‌اید «{text}»)؛ "
+            "برای مهلت پیش‌فرض دفتر، خانه را خالی بگذارید.")
+
+
+def answer_days_range(agency: str) -> str:
+    """An agency's answer period out of range."""
+    return f"مهلت پاسخ «{agency}» باید بین ۱ تا ۳۶۵ روز کاری باشد."
+
+
+def agency_period(agency: str) -> str:
+    """An agency's answer period, named for the conflict message."""
+    return f"مهلت پاسخ «{agency}»"

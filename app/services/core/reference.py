@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from app.models import Agency, County, Holiday, Setting
 from app.models.database import Database, SchemaState
@@ -58,15 +60,30 @@ def seed_reference_data(db: Database) -> None:
     seed_holidays(db, range(this_year - 2, this_year + 2))
 
 
+# How the holidays package marks a lunar holiday past its table of confirmed dates (fa_IR).
+ESTIMATED_MARK = "(تخمینی)"
+
+
+def split_estimated(name: str) -> tuple[str, bool]:
+    """A package holiday's name without the estimate mark, and whether it carried one."""
+    if ESTIMATED_MARK not in name:
+        return name, False
+    return " ".join(name.replace(ESTIMATED_MARK, " ").split()).replace(" ؛", "؛"), True
+
+
 def seed_holidays(db: Database, jalali_years: range) -> int:
-    """Add the official holidays of the given Jalali years that the table does not have yet."""
+    """Add the official holidays of the given Jalali years that the table does not have yet.
+
+    A day the office removed stays removed: its row is still there, so it is not added again.
+    """
     added = 0
     with db.write() as s:
         have = set(s.scalars(select(Holiday.day)))
         for year in jalali_years:
-            for day, name in jalali.official_holidays(year):
+            for day, marked in jalali.official_holidays(year):
                 if day not in have:
-                    s.add(Holiday(day=day, name=name, source="package"))
+                    name, estimated = split_estimated(marked)
+                    s.add(Holiday(day=day, name=name, source="package", estimated=estimated))
                     have.add(day)
                     added += 1
     return added
@@ -98,7 +115,7 @@ def agencies(db: Database) -> list[RefItem]:
     """All agencies, the governorate first."""
     with db.read() as s:
         rows = s.scalars(select(Agency).order_by(Agency.is_governorate.desc(), Agency.id))
-        return [RefItem(a.id, a.name, a.is_governorate) for a in rows]
+        return [RefItem(a.id, a.name, a.is_governorate, a.answer_days) for a in rows]
 
 
 def settings(db: Database) -> dict[str, str]:
@@ -108,12 +125,43 @@ def settings(db: Database) -> dict[str, str]:
     return {**DEFAULT_SETTINGS, **stored}
 
 
+def parse_rest_weekdays(value: str | None) -> frozenset[int]:
+    """The «rest_weekdays» setting («4», «3,4») as Python weekday numbers; the default when the
+    stored text is empty, unreadable or leaves no working day."""
+    try:
+        days = frozenset(int(x) for x in (value or "").split(",") if x.strip())
+    except ValueError:
+        days = frozenset()
+    if not days or not days <= set(range(7)) or len(days) == 7:
+        days = frozenset(int(x) for x in DEFAULT_SETTINGS["rest_weekdays"].split(","))
+    return days
+
+
+def format_rest_weekdays(days: set[int] | frozenset[int]) -> str:
+    """Python weekday numbers as the «rest_weekdays» setting stores them («3,4»)."""
+    return ",".join(str(d) for d in sorted(days))
+
+
+def rest_weekdays_in(s: Session) -> frozenset[int]:
+    """The office's weekly rest days, read in the caller's session."""
+    return parse_rest_weekdays(s.scalar(select(Setting.value).where(Setting.key == "rest_weekdays")))
+
+
+def holidays_in_force() -> ColumnElement[bool]:
+    """The holiday rows that count: those the office has not removed."""
+    return Holiday.removed.is_(False)
+
+
+def work_calendar_in(s: Session) -> jalali.WorkCalendar:
+    """The office's working-day calendar, read in the caller's session."""
+    days = list(s.scalars(select(Holiday.day).where(holidays_in_force())))
+    return jalali.WorkCalendar(days, rest_weekdays=rest_weekdays_in(s))
+
+
 def work_calendar(db: Database) -> jalali.WorkCalendar:
     """The office's working-day calendar: the holiday table and the rest weekdays setting."""
-    rest = {int(x) for x in settings(db)["rest_weekdays"].split(",") if x.strip()}
     with db.read() as s:
-        days = list(s.scalars(select(Holiday.day)))
-    return jalali.WorkCalendar(days, rest_weekdays=rest)
+        return work_calendar_in(s)
 
 
 class ReferenceService:

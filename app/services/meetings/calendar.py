@@ -3,7 +3,8 @@
 A weekly rule (MeetingSchedule) is never stored as rows per week. Its occurrences are computed
 for the range on screen; a Meeting row exists only when an occurrence was opened, cancelled or
 moved, or for a one-off meeting (a provincial trip, a visit from the presidential office).
-Occurrences on a holiday are shown cancelled, with the holiday's name as the reason.
+Occurrences on a holiday or on one of the office's weekly rest days (the «rest_weekdays»
+setting) are shown cancelled, with the holiday's name (or «تعطیل هفتگی») as the reason.
 The same expansion feeds the compliance figures (services.compliance), so the calendar and the
 quarterly report can never count a different number of expected meeting days.
 """
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 from app.models import Agency, County, Holiday, Manager, Meeting, MeetingAttendee, MeetingSchedule
 from app.models.database import Database
 from app.models.enums import MeetingKind, MeetingStatus
-from app.services.core import jalali, scope
+from app.services.core import jalali, reference, scope
 from app.services.core.context import Actor
 from app.services.meetings.dto import (  # noqa: F401
     CalendarFilter,
@@ -106,10 +107,28 @@ def _filtered(q, flt: CalendarFilter | None,  # noqa: ANN001, ANN202
     return q
 
 
+WEEKLY_REST = "تعطیل هفتگی"  # the reason shown on a rule day that falls on a rest weekday
+
+
 def holidays_between(s: Session, start: date, end: date) -> dict[date, str]:
-    """The holiday table's days in [start, end] with their names."""
+    """The holiday table's days in [start, end] with their names (removed days left out)."""
     return {d: name for d, name in s.execute(
-        select(Holiday.day, Holiday.name).where(Holiday.day >= start, Holiday.day <= end))}
+        select(Holiday.day, Holiday.name).where(Holiday.day >= start, Holiday.day <= end,
+                                                reference.holidays_in_force()))}
+
+
+def off_days_between(s: Session, start: date, end: date,
+                     holidays: Mapping[date, str] | None = None) -> dict[date, str]:
+    """Every day of [start, end] the office is closed: holidays (by name) and rest weekdays.
+
+    `holidays` defaults to the holiday table; the rest weekdays come from the setting.
+    """
+    rest = reference.rest_weekdays_in(s)
+    names = dict(holidays_between(s, start, end) if holidays is None else holidays)
+    for d in jalali.iter_days(start, end):
+        if d.weekday() in rest and d not in names:
+            names[d] = WEEKLY_REST
+    return names
 
 
 def rules_between(s: Session, start: date, end: date,
@@ -128,7 +147,7 @@ def occurrences_between(s: Session, start: date, end: date, flt: CalendarFilter 
                         today: date | None = None) -> list[Occurrence]:
     """The calendar of [start, end]: rule occurrences merged with recorded meetings, sorted."""
     today = today or jalali.tehran_today()
-    holidays = holidays_between(s, start, end)
+    holidays = off_days_between(s, start, end)
     sq = (select(MeetingSchedule, Manager.name, Manager.title, Manager.county_id, Agency.name)
           .join(Manager, Manager.id == MeetingSchedule.manager_id)
           .join(Agency, Agency.id == MeetingSchedule.agency_id)
@@ -211,7 +230,8 @@ class CalendarService:
         """Occurrences and holidays of [start, end] (both inclusive), in the actor's counties."""
         with scope.read(self.db, actor) as s:
             return CalendarRange(start, end, occurrences_between(s, start, end, flt, today),
-                                 holidays_between(s, start, end))
+                                 holidays_between(s, start, end),
+                                 reference.rest_weekdays_in(s))
 
     def month(self, year: int, month: int, flt: CalendarFilter | None = None,
               today: date | None = None, actor: Actor | None = None) -> CalendarRange:

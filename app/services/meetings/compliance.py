@@ -3,7 +3,8 @@
 Per manager, for a period [start, end] counted up to `until` (today by default):
 
 - expected  = days the manager's weekly rule falls on (services.calendar.expand_rules), less
-  holidays and less the occurrences cancelled with a recorded reason; a rule day of today or
+  holidays, less the office's weekly rest days (the «rest_weekdays» setting, the same one the
+  deadlines and the calendar read) and less the occurrences cancelled with a recorded reason; a rule day of today or
   later counts only once something was recorded for it (a meeting later today is not missed);
 - held      = weekly meetings held in the period (a moved occurrence counts on its new day);
 - cancelled = weekly meetings cancelled in the period;
@@ -32,6 +33,7 @@ from app.services.meetings.calendar import (
     CalendarFilter,
     expand_rules,
     holidays_between,
+    off_days_between,
     rules_between,
 )
 from app.services.meetings.dto import AgencyCompliance, ComplianceSummary  # noqa: F401
@@ -57,19 +59,21 @@ def manager_rows(s: Session, start: date, end: date, until: date,
                  today: date | None = None) -> list[ManagerCompliance]:
     """Compliance per manager, computed in one session (see the module docstring).
 
-    `holidays` defaults to the holiday table; managers with nothing expected, held or raised in
-    the period are left out.
+    `holidays` defaults to the holiday table; the weekly rest days always come from the
+    setting. Managers with nothing expected, held or raised in the period are left out.
     """
     today = today or jalali.tehran_today()
     last = min(end, until)
     ids = _manager_ids(s, flt)
     if ids is not None and not ids:
         return []
-    holiday_days = set(holidays) if holidays is not None else set(holidays_between(s, start, end))
+    holiday_days = (dict.fromkeys(holidays, "") if holidays is not None
+                    else holidays_between(s, start, end))
+    off_days = off_days_between(s, start, last, holiday_days)
     rule_flt = CalendarFilter(manager_id=flt.manager_id) if flt and flt.manager_id else None
     rules = [r for r in rules_between(s, start, last, rule_flt)
              if ids is None or r.manager_id in ids]
-    rule_days = [rd for rd in expand_rules(rules, start, last, holiday_days) if rd.holiday is None]
+    rule_days = [rd for rd in expand_rules(rules, start, last, off_days) if rd.holiday is None]
 
     def only(q, col):  # noqa: ANN001, ANN202
         return q if ids is None else q.where(col.in_(ids))

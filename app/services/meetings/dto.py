@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from app.models.enums import MeetingKind
+from app.services.core.jalali import FRIDAY
 from app.services.reports.dto import ManagerCompliance
 from app.services.requests.dto import CitizenInfo
 
@@ -279,6 +280,8 @@ class CalendarRange:
     end: date
     occurrences: list[Occurrence]
     holidays: dict[date, str]
+    # Python weekday numbers of the office's weekly rest days (the «rest_weekdays» setting).
+    rest_weekdays: frozenset[int] = frozenset({FRIDAY})
 
     def by_day(self) -> dict[date, list[Occurrence]]:
         """Occurrences grouped by day, each day sorted by start time and manager."""

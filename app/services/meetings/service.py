@@ -14,12 +14,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.errors import ConflictError, NotFound, ValidationError
-from app.models import Agency, Holiday, Manager, Meeting, MeetingAttendee, MeetingSchedule
+from app.models import Agency, Manager, Meeting, MeetingAttendee, MeetingSchedule
 from app.models.database import Database
 from app.models.enums import MeetingKind, MeetingStatus
 from app.services.core import audit, jalali, persian, scope, unit_of_work
 from app.services.core import messages as msg
 from app.services.core.context import Actor, require
+from app.services.meetings.calendar import off_days_between
 from app.services.meetings.dto import MeetingInfo, ScheduleInfo  # noqa: F401
 
 OVERLAP_MESSAGE = msg.MEETING_OVERLAP
@@ -326,7 +327,7 @@ class MeetingService:
         if (jalali.weekday_index(day) != sch.weekday or day < sch.valid_from
                 or (sch.valid_to is not None and day >= sch.valid_to)):
             raise ValidationError({"day": msg.NOT_THE_WEEKLY_DAY})
-        holiday = s.scalar(select(Holiday.name).where(Holiday.day == day))
+        holiday = off_days_between(s, day, day).get(day)
         if holiday is not None:
             raise ValidationError({"day": msg.holiday_cancels_meeting(holiday)})
         manager = s.get(Manager, sch.manager_id)

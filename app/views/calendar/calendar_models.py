@@ -66,7 +66,7 @@ class DayCell:
     day: date
     jalali_day: int
     in_month: bool
-    friday: bool
+    rest: bool  # one of the office's weekly rest days (the «rest_weekdays» setting)
     holiday: str | None = None
     today: bool = False
     hour: int | None = None  # set in the week grid
@@ -74,8 +74,8 @@ class DayCell:
 
     @property
     def off(self) -> bool:
-        """Friday or an official holiday."""
-        return self.friday or self.holiday is not None
+        """A weekly rest day or an official holiday."""
+        return self.rest or self.holiday is not None
 
 
 def _tooltip(cell: DayCell) -> str:
@@ -96,6 +96,8 @@ class MonthModel(QAbstractTableModel):
         self.year, self.month = 1405, 1
         self.cells: list[DayCell] = []
         self.today = jalali.tehran_today()
+        # Until the first range arrives from the service: the default rest day.
+        self.rest_weekdays: frozenset[int] = frozenset({jalali.FRIDAY})
 
     def set_month(self, year: int, month: int, today: date | None = None) -> None:
         """Lay out the grid of a Jalali month (no meetings yet)."""
@@ -112,13 +114,15 @@ class MonthModel(QAbstractTableModel):
             parts = JALALI.partsFromDate(q)
             d = to_date(q)
             self.cells.append(DayCell(d, parts.day, parts.month == month and parts.year == year,
-                                      saturday_index(q) == 6, today=d == self.today))
+                                      d.weekday() in self.rest_weekdays, today=d == self.today))
         self.endResetModel()
 
     def set_range(self, data: CalendarRange) -> None:
         """Put a range's holidays and meetings into the cells (one dataChanged)."""
         by_day = data.by_day()
+        self.rest_weekdays = data.rest_weekdays
         for c in self.cells:
+            c.rest = c.day.weekday() in data.rest_weekdays
             c.holiday = data.holidays.get(c.day)
             c.occurrences = by_day.get(c.day, [])
         if self.cells:
@@ -179,6 +183,7 @@ class WeekModel(QAbstractTableModel):
         self.hours = list(range(self.FIRST_HOUR, self.LAST_HOUR + 1))
         self.days: list[DayCell] = []
         self.cells: dict[tuple[int, int], DayCell] = {}
+        self.rest_weekdays: frozenset[int] = frozenset({jalali.FRIDAY})
         self.set_week(self.saturday)
 
     def set_week(self, day: date, today: date | None = None) -> None:
@@ -190,7 +195,8 @@ class WeekModel(QAbstractTableModel):
         for i in range(7):
             d = self.saturday + timedelta(days=i)
             parts = JALALI.partsFromDate(to_qdate(d))
-            self.days.append(DayCell(d, parts.day, True, i == 6, today=d == today))
+            self.days.append(DayCell(d, parts.day, True, d.weekday() in self.rest_weekdays,
+                                     today=d == today))
         self.hours = list(range(self.FIRST_HOUR, self.LAST_HOUR + 1))
         self.cells = {}
         self.endResetModel()
@@ -204,12 +210,14 @@ class WeekModel(QAbstractTableModel):
         hi = max([self.LAST_HOUR, *(last_hour(o) for o in occs)])
         self.hours = list(range(lo, hi + 1))
         self.cells = {}
+        self.rest_weekdays = data.rest_weekdays
         for col, d in enumerate(self.days):
+            d.rest = d.day.weekday() in data.rest_weekdays
             d.holiday = data.holidays.get(d.day)
             d.occurrences = by_day.get(d.day, [])
             for row, h in enumerate(self.hours):
                 self.cells[(row, col)] = DayCell(
-                    d.day, d.jalali_day, True, d.friday, d.holiday, d.today, hour=h,
+                    d.day, d.jalali_day, True, d.rest, d.holiday, d.today, hour=h,
                     occurrences=[o for o in d.occurrences if o.start.hour <= h <= last_hour(o)])
         self.endResetModel()
 
@@ -242,7 +250,7 @@ class WeekModel(QAbstractTableModel):
         cell = self.cells.get((index.row(), index.column()))
         if cell is None:
             d = self.days[index.column()]
-            cell = DayCell(d.day, d.jalali_day, True, d.friday, d.holiday, d.today,
+            cell = DayCell(d.day, d.jalali_day, True, d.rest, d.holiday, d.today,
                            hour=self.hours[index.row()])
         if role == CELL_ROLE:
             return cell

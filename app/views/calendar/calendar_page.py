@@ -81,6 +81,8 @@ class CalendarPage(QWidget):
         # Any page's meeting write (this one's too) refreshes what is on screen.
         self._reload_pending = False
         bus().meetings_changed.connect(self._meetings_changed_elsewhere)
+        # The working week (rest days, holidays) changed: shading and compliance follow it.
+        bus().settings_changed.connect(self._meetings_changed_elsewhere)
         self.month_view.month_model.set_month(self.year, self.month)
         self._set_enabled(False)
 

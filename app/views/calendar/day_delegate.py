@@ -134,7 +134,7 @@ class DayDelegate(QStyledItemDelegate):
         bg = CELL_BACKGROUND
         if cell.holiday:
             bg = HOLIDAY_TINT
-        elif cell.friday:
+        elif cell.rest:  # the office's weekly rest days, not Friday alone
             bg = FRIDAY_TINT
         if not cell.in_month:
             bg = OTHER_MONTH_TINT

@@ -65,6 +65,7 @@ class InboxPage(MasterDetailPage):
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_request)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self._focus_search)
         bus().requests_changed.connect(self.refresh)
+        bus().settings_changed.connect(self._settings_changed)
         self._set_enabled(False)
 
     def _set_enabled(self, enabled: bool) -> None:
@@ -85,6 +86,13 @@ class InboxPage(MasterDetailPage):
         # Read once per page: the filters, the intake form and the refer dialog all use them.
         background.run(lookups.reader(services, actor), on_done=self._reference_loaded, owner=self)
         self._set_enabled(True)
+
+    def _settings_changed(self, _ids: list) -> None:
+        """The working week or the agencies' answer periods changed: read them again."""
+        if self.services is not None and self.actor is not None:
+            background.run(lookups.reader(self.services, self.actor),
+                           on_done=self._reference_loaded, owner=self)
+            self.refresh([])
 
     def _reference_loaded(self, lists: tuple[list, list, int]) -> None:
         self.counties, self.agencies, days = lists

@@ -30,9 +30,12 @@ class ReferDialog(ServiceDialog):
         super().__init__(w.refer_title(detail.tracking_code), w.REFER_OK, parent)
         self.services, self.actor, self.detail = services, actor, detail
         self.agency = QComboBox()
+        self.default_days = default_days
+        self.agency_days: dict[int, int | None] = {}
         for a in agencies:
             if not a.is_governorate:
                 self.agency.addItem(a.name, a.id)
+                self.agency_days[a.id] = a.answer_days
         if detail.agency_id is not None:
             index = self.agency.findData(detail.agency_id)
             if index >= 0:
@@ -42,12 +45,24 @@ class ReferDialog(ServiceDialog):
         self.letter_date = JalaliDateEdit()
         self.days = QSpinBox()
         self.days.setRange(1, 365)
-        self.days.setValue(default_days)
         self.days.setSuffix(w.WORKING_DAYS_SUFFIX)
+        self.suggested_days = self._agency_period()
+        self.days.setValue(self.suggested_days)
+        self.agency.currentIndexChanged.connect(self._agency_chosen)
         self.add_field(w.REFER_AGENCY, self.agency, "agency_id")
         self.add_field(w.REFER_LETTER_NO, self.letter_no, "letter_no")
         self.add_field(w.REFER_LETTER_DATE, self.letter_date, "letter_date")
         self.add_field(w.REFER_DAYS, self.days, "working_days")
+
+    def _agency_period(self) -> int:
+        """The chosen agency's own answer period, else the office default."""
+        return self.agency_days.get(self.agency.currentData()) or self.default_days
+
+    def _agency_chosen(self, _index: int) -> None:
+        """Suggest the agency's period, unless the user typed their own."""
+        if self.days.value() == self.suggested_days:
+            self.suggested_days = self._agency_period()
+            self.days.setValue(self.suggested_days)
 
     @property
     def result_referral(self) -> ReferralInfo | None:

@@ -39,6 +39,7 @@ class ReferralTrackerView(MasterDetailPage):
         self.row_selected.connect(lambda key: self.referral_selected.emit(key))
         bus().referrals_changed.connect(self.refresh)
         bus().requests_changed.connect(self._requests_changed)
+        bus().settings_changed.connect(self._settings_changed)
         self.filters.setEnabled(False)
 
     def set_context(self, services: Services, actor: Actor) -> None:
@@ -54,6 +55,12 @@ class ReferralTrackerView(MasterDetailPage):
                        on_done=lambda lists: self.filters.set_reference(lists[0], lists[1]),
                        owner=self)
         self.filters.setEnabled(True)
+
+    def _settings_changed(self, _ids: list) -> None:
+        """The working week changed: working-day figures are counted afresh (no stale cache)."""
+        if self.services is not None:
+            self.services.tracker.invalidate()
+            self.refresh([])
 
     def count_text(self, total: int) -> str:
         """«۱۲ ارجاع»."""

@@ -1,0 +1,1 @@
+"""The office's own working week: rest days, holidays, agencies' answer periods."""
