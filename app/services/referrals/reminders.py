@@ -9,11 +9,12 @@ from app.models.database import Database
 from app.models.enums import FollowUpKind
 from app.services.core import jalali, persian
 from app.services.core import messages as msg
+from app.services.core.dto import GOVERNORATE, OFFICE
 from app.services.referrals.dto import ReferralDossier, ReminderLetter
 from app.services.referrals.tracker import ReferralTracker
 
-SENDER = "مدیرکل دفتر بازرسی، مدیریت عملکرد و امور حقوقی"
-PROVINCE = "استانداری آذربایجان شرقی"
+SENDER = f"مدیرکل {OFFICE}"
+PROVINCE = GOVERNORATE
 ANSWER_WITHIN = 5  # working days the letter asks for
 
 # How a letter addresses the head of an agency, by the first words of its name.
@@ -44,7 +45,9 @@ def draft_letter(d: ReferralDossier, today: date) -> ReminderLetter:
     emphatic = letters > 0
     kind = "تأکیدی" if emphatic else "پیگیری"
     letter_no = persian.ltr(persian.to_persian_digits(d.letter_no))
-    code = persian.ltr(persian.to_persian_digits(d.tracking_code))
+    # The tracking code keeps Latin digits as on every screen and paper (a Persian zero is a dot
+    # that vanishes beside a hyphen): the code pasted or printed is the code stored.
+    code = persian.ltr(persian.canonical_code(d.tracking_code))
     subject = (f"{'تأکید بر' if emphatic else 'پیگیری'} پاسخ نامهٔ شمارهٔ {letter_no} مورخ "
                f"{jalali.format_jalali(d.letter_date)}")
     late = -(d.working_days or 0)
