@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from app.services.core import jalali, persian
 from app.services.meetings.dto import Slip
-from app.services.reports.pdf.documents import Card, Out, render_card
+from app.services.reports.pdf.documents import Out, render_card
+from app.services.reports.pdf.dto import Card
 
 TITLE = "رسید دیدار مردمی"
 HEADING = "رسید ثبت درخواست در دیدار مردمی — کد رهگیری"

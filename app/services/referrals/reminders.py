@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from app.errors import ValidationError
 from app.models.database import Database
@@ -10,6 +11,7 @@ from app.models.enums import FollowUpKind
 from app.services.core import jalali, persian
 from app.services.core import messages as msg
 from app.services.core.dto import GOVERNORATE, OFFICE
+from app.services.referrals import letter_pdf
 from app.services.referrals.dto import ReferralDossier, ReminderLetter
 from app.services.referrals.tracker import ReferralTracker
 
@@ -100,3 +102,8 @@ class ReminderService:
     def draft(self, referral_id: int, today: date | None = None) -> ReminderLetter:
         """The reminder letter of an open referral, dated today."""
         return draft_letter(self.tracker.dossier(referral_id), today or jalali.tehran_today())
+
+    @staticmethod
+    def write_pdf(text: str, out: Path) -> int:
+        """Write a (possibly edited) letter's text as an A4 PDF; returns its pages."""
+        return letter_pdf.write_letter_pdf(text, out)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from app.services.core import jalali, persian
-from app.services.reports.pdf.documents import Card, Out, render_card
+from app.services.reports.pdf.documents import Out, render_card
+from app.services.reports.pdf.dto import Card
 from app.services.requests.dto import RequestDetail
 
 TITLE = "رسید ثبت درخواست"

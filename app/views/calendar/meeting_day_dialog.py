@@ -253,7 +253,7 @@ class MeetingDayDialog(QDialog):
 
     def _print(self, slip: Slip) -> None:
         self.slip_ready.emit(slip)
-        if print_slip(self, slip, lambda _pages: self._say(words.SLIP_PRINTED, "ok"),
+        if print_slip(self, self.days, slip, lambda _n: self._say(words.SLIP_PRINTED, "ok"),
                       self._failed_quietly):
             self._say(words.SLIP_PRINTING, "ok")
 

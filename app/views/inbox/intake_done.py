@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -14,12 +16,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.requests.dto import RequestDetail
-from app.services.requests.receipt import receipt_rows
 from app.views import words as shared
 from app.views.formatting import plain, plain_label
 from app.views.inbox import intake_words as words
 from app.views.inbox.intake_receipt import print_receipt
 from app.views.widgets.tracking_code import TrackingCodeLabel
+
+if TYPE_CHECKING:
+    from app.services.requests.service import RequestService
 
 
 class IntakeDonePage(QWidget):
@@ -28,8 +32,9 @@ class IntakeDonePage(QWidget):
     another_requested = Signal()
     close_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, requests: RequestService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.requests = requests  # the receipt's lines and its PDF
         self.setObjectName("intakeDone")
         self.detail: RequestDetail | None = None
         title = QLabel(words.DONE_TITLE)
@@ -84,7 +89,7 @@ class IntakeDonePage(QWidget):
         self.code_label.show_code(d.tracking_code)
         while self.summary.rowCount():
             self.summary.removeRow(0)
-        for label, value in receipt_rows(d):
+        for label, value in self.requests.receipt_rows(d):
             shown = plain_label(value)
             shown.setWordWrap(True)
             self.summary.addRow(plain(QLabel(label)), shown)
@@ -110,7 +115,7 @@ class IntakeDonePage(QWidget):
         """Ask for a printer; the receipt's PDF is written off the GUI thread and printed."""
         if self.detail is None:
             return
-        if print_receipt(self, self.detail, self._printed, self._print_failed):
+        if print_receipt(self, self.requests, self.detail, self._printed, self._print_failed):
             self.print_button.setEnabled(False)
             self._say(words.PRINTING)
 

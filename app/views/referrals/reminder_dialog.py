@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
 from app.models.enums import FollowUpKind
 from app.services.core.context import Actor, can
 from app.services.referrals.dto import ReferralDossier, ReminderLetter
-from app.services.referrals.letter_pdf import write_letter_pdf
-from app.services.reports.pdf.documents import LETTER_PAGE
+from app.services.reports.pdf.dto import LETTER_PAGE
 from app.views import background, formatting
 from app.views import words as shared
 from app.views.formatting import plain
@@ -49,6 +48,7 @@ class ReminderDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(w.REMINDER_TITLE.format(dossier.agency))
         self.resize(680, 640)
+        self.reminders = reminders  # drafts the letter and writes its PDF
         self.referrals, self.actor, self.dossier = referrals, actor, dossier
         self.letter: ReminderLetter | None = None
         self.status = plain(QLabel(w.DRAFTING))
@@ -103,9 +103,9 @@ class ReminderDialog(QDialog):
 
     def print_letter(self) -> None:
         """Print the (edited) letter on a printer the user chooses."""
-        text = self.text.toPlainText()
+        text, reminders = self.text.toPlainText(), self.reminders
         if print_with_dialog(self, LETTER_PAGE, self.file_name(),
-                             lambda path: write_letter_pdf(text, path),
+                             lambda path: reminders.write_pdf(text, path),
                              lambda _pages: self._pdf_done(w.PRINTED), self._pdf_failed):
             self._pdf_started()
 
@@ -115,9 +115,9 @@ class ReminderDialog(QDialog):
                                                 "PDF (*.pdf)")
         if not target:
             return
-        text = self.text.toPlainText()
+        text, reminders = self.text.toPlainText(), self.reminders
         self._pdf_started()
-        background.run(lambda: write_letter_pdf(text, Path(target)),
+        background.run(lambda: reminders.write_pdf(text, Path(target)),
                        on_done=lambda _pages: self._pdf_done(
                            w.letter_saved(formatting.path(target))),
                        on_error=self._pdf_failed, owner=self)

@@ -8,20 +8,19 @@ or save them as they are, so the paper and the archived file are the same docume
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib.colors import Color, black
-from reportlab.lib.pagesizes import A6
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer
 
 from app.errors import PolError
 from app.services.core import messages as msg
-from app.services.core.dto import GOVERNORATE, OFFICE
+from app.services.core.dto import GOVERNORATE
 from app.services.reports.pdf import page
+from app.services.reports.pdf.dto import CARD_PAGE, LETTER_PAGE, Card
 from app.services.reports.pdf.flowables import RtlParagraph, TextStyle
 from app.services.reports.pdf.fonts import BOLD, PDF_LOCK, REGULAR, register_fonts
 from app.services.reports.pdf.text import (
@@ -34,9 +33,7 @@ from app.services.reports.pdf.text import (
 
 Out = str | Path | BinaryIO
 
-CARD_PAGE = A6  # a receipt-sized page, portrait
 CARD_MARGIN = 7 * mm
-LETTER_PAGE = (page.PAGE_WIDTH, page.PAGE_HEIGHT)  # A4, framed like the report's later pages
 LABEL_GREY = Color(0x55 / 255, 0x55 / 255, 0x55 / 255)  # field names, lighter than their values
 
 ORGANISATION = TextStyle(font=BOLD, size=10, leading=17, align="center")
@@ -48,19 +45,6 @@ CARD_ROW_LEADING = 19
 CARD_FOOTER = TextStyle(size=7.5, leading=13, space_before=8)
 LETTER_TEXT = TextStyle(size=11, leading=21, align="justify")
 LETTER_GAP = 9  # points of space a blank line of the letter stands for
-
-
-@dataclass(frozen=True)
-class Card:
-    """An A6 card for the citizen: the office, a heading, the tracking code large, rows, a note."""
-
-    title: str  # the PDF's title (metadata)
-    heading: str
-    code: str  # a tracking code: Latin digits, drawn left to right
-    rows: tuple[tuple[str, str], ...]  # (label, value), Persian, logical order
-    footer: str
-    organisation: str = GOVERNORATE
-    unit: str = OFFICE
 
 
 class LabelValue(Flowable):
