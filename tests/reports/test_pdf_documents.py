@@ -219,3 +219,22 @@ def test_unwritable_target_is_a_persian_message(tmp_path: Path) -> None:
         assert str(target) in message and "نوشته نشد" in message
         assert messages.FILE_ERRORS[reason] in message  # why, in Persian
         assert not re.search(r"[A-Za-z]{4,}", message.replace(str(target), "")), message
+
+
+def test_every_glyph_of_the_documents_words_is_in_both_faces() -> None:
+    """The fixed words of the slip, the receipt and the letter draw: no glyph missing."""
+    from app.services.meetings import slip_pdf
+    from app.services.referrals import reminders
+    from app.services.reports.pdf.fonts import BOLD, REGULAR, missing_glyphs
+    from app.services.reports.pdf.text import shape
+    from app.services.requests import receipt
+
+    words = [
+        value
+        for module in (slip_pdf, receipt, reminders, letter_pdf)
+        for name, value in vars(module).items()
+        if name.isupper() and isinstance(value, str)
+    ]
+    assert len(words) > 20
+    for font in (REGULAR, BOLD):
+        assert not {w: m for w in words if (m := missing_glyphs(shape(w), font))}
