@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import errno
 import logging
+
+from app.services.core import messages as _messages
 
 CANCEL = "انصراف"
 SAVE = "ذخیره"
@@ -12,6 +13,7 @@ OK = "تأیید"
 
 # The one wording of an error nobody foresaw; the details go to the log file, never on screen.
 UNEXPECTED_ERROR = "خطای پیش‌بینی‌نشده‌ای رخ داد. جزئیات در پروندهٔ گزارش برنامه ثبت شد."
+PRINT_FAILED = "چاپگر کار را نپذیرفت؛ چاپگر را بررسی کنید و دوباره چاپ کنید."
 APP_NAME = "پل"
 WINDOW_TITLE = "پل — استانداری آذربایجان شرقی"
 APP_FULL_NAME = "پل — سامانهٔ پاسخگویی به درخواست‌های مردمی"
@@ -46,14 +48,8 @@ def signed_in_as(name: str, role: str, demo: bool) -> str:
     return f"کاربر: {name} ({role}{extra})"
 
 
-FILE_ERRORS = {
-    errno.EACCES: "اجازهٔ کار با این پرونده یا پوشه نیست",
-    errno.EPERM: "اجازهٔ کار با این پرونده یا پوشه نیست",
-    errno.ENOENT: "این پرونده یا پوشه پیدا نشد",
-    errno.ENOSPC: "جای خالی دیسک کافی نیست",
-    errno.EROFS: "این پوشه فقط‌خواندنی است",
-    errno.EBUSY: "پرونده در دست برنامهٔ دیگری است؛ آن را ببندید و دوباره بکوشید",
-}
+# One wording of each file error, shared with the services' messages.
+FILE_ERRORS = _messages.FILE_ERRORS
 
 
 def error_text(exc: BaseException) -> str:

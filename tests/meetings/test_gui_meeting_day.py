@@ -17,11 +17,11 @@ from app.services.core import jalali, persian
 from app.services.core.context import SYSTEM
 from app.services.core.reference import agencies
 from app.services.meetings.meeting_day import MeetingDayService
+from app.services.meetings.slip_pdf import write_slip_pdf
 from app.services.requests.dto import InboxFilter
 from app.views.calendar.close_meeting_dialog import CloseMeetingDialog
 from app.views.calendar.issue_dialog import IssueDialog
 from app.views.calendar.meeting_day_dialog import MeetingDayDialog
-from app.views.calendar.slip import save_slip_pdf
 from tests.support.waits import WAIT_MS
 
 
@@ -124,10 +124,11 @@ def test_slip_prints_and_saves_with_the_tracking_code(qtbot, dialog, gui_service
         dialog.print_slip(res.request_id)
     slip = ready.args[0]
     assert slip.tracking_code == res.tracking_code and slip.queue_no == att.queue_no
-    pdf = save_slip_pdf(slip, str(tmp_path / "slip.pdf"))
+    pdf = tmp_path / "slip.pdf"
+    write_slip_pdf(slip, pdf)
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext is not installed")
-    text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert res.tracking_code in persian.to_latin_digits(text)
 
 

@@ -264,7 +264,8 @@ def test_reminder_letter_is_filled_in(services, op) -> None:
     cal = ReferralTracker(services.db).calendar()
     late = cal.working_days_between(ref.deadline, jalali.tehran_today())
     assert f"اکنون {persian.to_persian_digits(late)} روز کاری از آن گذشته" in letter.text
-    assert req.tracking_code.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")) in letter.text
+    # The tracking code as on every screen: Latin digits, left to right (issue 12).
+    assert f"\u2066{req.tracking_code}\u2069" in letter.text
     services.referrals.add_follow_up(op, ref.id, FollowUpKind.LETTER, J("1405/06/01"))
     second = ReminderService(services.db).draft(ref.id)
     assert second.emphatic and "تأکیدی" in second.text and "۱ نامهٔ پیگیری" in second.text

@@ -3,16 +3,19 @@ before a name in Latin letters is saved."""
 
 from __future__ import annotations
 
+import subprocess
+
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox, QPlainTextEdit
 
 from app.services.core import messages
+from app.services.requests.receipt import HEADING as RECEIPT_HEADING
+from app.services.requests.receipt import receipt_rows
 from app.views.inbox import intake_words as words
 from app.views.inbox.intake_dialog import IntakeDialog
-from app.views.inbox.intake_receipt import print_receipt, receipt_html
 from app.views.widgets.text_edit import PersianTextEdit
 from tests.support.forms import open_filled_intake
+from tests.support.printing import choose_pdf_printer
 from tests.support.waits import WAIT_MS
 
 
@@ -40,22 +43,22 @@ def test_success_page_shows_code_name_and_summary(qtbot, gui_services, operator)
     assert page.copy_button.hasFocus() or not d.isActiveWindow()
 
 
-def test_copy_and_print_the_code(qtbot, gui_services, operator, tmp_path) -> None:
+def test_copy_and_print_the_code(qtbot, gui_services, operator, tmp_path, monkeypatch) -> None:
     """Copy puts the Latin code on the clipboard; the receipt prints (here to a PDF)."""
     d = open_filled_intake(qtbot, gui_services, operator)
     detail = _register(qtbot, d)
     d.done_page.copy_button.click()
     assert QGuiApplication.clipboard().text() == detail.tracking_code
     assert d.done_page.note.text() == words.COPIED
-    html = receipt_html(detail)
-    assert "حمید قاسم‌زاده" in html and words.RECEIPT_TITLE in html
-    assert detail.tracking_code in html  # the receipt shows the code as every screen does
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    assert ("شهروند:", "حمید قاسم‌زاده") in receipt_rows(detail)
     out = tmp_path / "receipt.pdf"
-    printer.setOutputFileName(str(out))
-    print_receipt(detail, printer)
+    choose_pdf_printer(monkeypatch, out)
+    d.done_page.print_button.click()
+    qtbot.waitUntil(lambda: d.done_page.note.text() == words.PRINTED, timeout=WAIT_MS)
     assert out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 1000
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    # The receipt shows the code as every screen does (Latin digits), and its title.
+    assert detail.tracking_code in text and RECEIPT_HEADING.split()[0] in text
 
 
 def test_latin_name_is_asked_and_no_keeps_the_form(qtbot, gui_services, operator,

@@ -7,6 +7,8 @@ from datetime import datetime
 from typing import Any
 
 GOVERNORATE = "استانداری آذربایجان شرقی"
+# The directorate that runs Pol (its printed documents name it under the governorate).
+OFFICE = "دفتر بازرسی، مدیریت عملکرد و امور حقوقی"
 
 
 @dataclass(frozen=True)

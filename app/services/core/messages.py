@@ -5,6 +5,8 @@ Names say what went wrong; texts are whole sentences, ready to show.
 
 from __future__ import annotations
 
+import errno
+
 from app.services.core.persian import format_number as _num
 from app.services.core.persian import ltr as _ltr
 from app.services.core.persian import to_persian_digits as _fa
@@ -494,3 +496,21 @@ def answer_days_range(agency: str) -> str:
 def agency_period(agency: str) -> str:
     """An agency's answer period, named for the conflict message."""
     return f"مهلت پاسخ «{agency}»"
+
+
+# --- Files the user chose (a PDF to save, a folder to write in) ---------------------------------
+FILE_ERRORS = {
+    errno.EACCES: "اجازهٔ کار با این پرونده یا پوشه نیست",
+    errno.EPERM: "اجازهٔ کار با این پرونده یا پوشه نیست",
+    errno.ENOENT: "این پرونده یا پوشه پیدا نشد",
+    errno.ENOSPC: "جای خالی دیسک کافی نیست",
+    errno.EROFS: "این پوشه فقط‌خواندنی است",
+    errno.EBUSY: "پرونده در دست برنامهٔ دیگری است؛ آن را ببندید و دوباره بکوشید",
+    errno.EISDIR: "این نام، نام یک پوشه است",
+}
+
+
+def pdf_not_written(path: str, error: OSError) -> str:
+    """A PDF (slip, receipt, letter) that could not be written where the user asked."""
+    reason = FILE_ERRORS.get(error.errno or 0) or str(error.strerror or error)
+    return f"فایل PDF در {_iso(path)} نوشته نشد ({reason}). جای دیگری را برای ذخیره انتخاب کنید."

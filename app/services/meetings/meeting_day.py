@@ -42,6 +42,7 @@ from app.models.enums import (
 from app.services.core import audit, jalali, persian, reference, scope
 from app.services.core import messages as msg
 from app.services.core.context import Actor, require
+from app.services.meetings import slip_pdf
 from app.services.meetings.dto import (
     AttendeeInfo,
     CitizenLookup,
@@ -153,6 +154,9 @@ class MeetingDayService:
                     MeetingAttendee.meeting_id == meeting_id,
                     MeetingAttendee.citizen_id == info.id))
         return CitizenLookup(info, earlier, queue_no)
+
+    # The citizen's slip as an A6 PDF (slip_pdf.py): (slip, path or stream) -> its pages.
+    write_slip_pdf = staticmethod(slip_pdf.write_slip_pdf)
 
     def slip(self, request_id: int) -> Slip:
         """What the citizen's slip prints for an issue raised in a meeting."""

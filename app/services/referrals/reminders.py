@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from app.errors import ValidationError
 from app.models.database import Database
 from app.models.enums import FollowUpKind
 from app.services.core import jalali, persian
 from app.services.core import messages as msg
+from app.services.core.dto import GOVERNORATE, OFFICE
+from app.services.referrals import letter_pdf
 from app.services.referrals.dto import ReferralDossier, ReminderLetter
 from app.services.referrals.tracker import ReferralTracker
 
-SENDER = "مدیرکل دفتر بازرسی، مدیریت عملکرد و امور حقوقی"
-PROVINCE = "استانداری آذربایجان شرقی"
+SENDER = f"مدیرکل {OFFICE}"
+PROVINCE = GOVERNORATE
 ANSWER_WITHIN = 5  # working days the letter asks for
 
 # How a letter addresses the head of an agency, by the first words of its name.
@@ -44,7 +47,9 @@ def draft_letter(d: ReferralDossier, today: date) -> ReminderLetter:
     emphatic = letters > 0
     kind = "تأکیدی" if emphatic else "پیگیری"
     letter_no = persian.ltr(persian.to_persian_digits(d.letter_no))
-    code = persian.ltr(persian.to_persian_digits(d.tracking_code))
+    # The tracking code keeps Latin digits as on every screen and paper (a Persian zero is a dot
+    # that vanishes beside a hyphen): the code pasted or printed is the code stored.
+    code = persian.ltr(persian.canonical_code(d.tracking_code))
     subject = (f"{'تأکید بر' if emphatic else 'پیگیری'} پاسخ نامهٔ شمارهٔ {letter_no} مورخ "
                f"{jalali.format_jalali(d.letter_date)}")
     late = -(d.working_days or 0)
@@ -97,3 +102,8 @@ class ReminderService:
     def draft(self, referral_id: int, today: date | None = None) -> ReminderLetter:
         """The reminder letter of an open referral, dated today."""
         return draft_letter(self.tracker.dossier(referral_id), today or jalali.tehran_today())
+
+    @staticmethod
+    def write_pdf(text: str, out: Path) -> int:
+        """Write a (possibly edited) letter's text as an A4 PDF; returns its pages."""
+        return letter_pdf.write_letter_pdf(text, out)

@@ -30,9 +30,13 @@ def write_quarterly_report(stats: StatisticsService, year: int, quarter: int, ou
 
         write_quarterly_xlsx(report, out)
     else:
+        from app.services.reports.pdf.fonts import PDF_LOCK
         from app.services.reports.pdf.quarterly import render_quarterly_report
 
-        render_quarterly_report(report, out, progress=lambda p, m: progress(40 + p * 60 // 100, m))
+        with PDF_LOCK:  # a slip or a letter may be written on the other worker thread
+            render_quarterly_report(
+                report, out, progress=lambda p, m: progress(40 + p * 60 // 100, m)
+            )
     t2 = time.perf_counter()
     progress(100, "گزارش آماده است")
     return {"queries": t1 - t0, "render": t2 - t1, **{f"query.{k}": v for k, v in report.timings.items()}}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
@@ -23,7 +24,7 @@ from app.models.enums import (
 from app.services.core import audit, jalali, persian, reference, scope, unit_of_work
 from app.services.core import messages as msg
 from app.services.core.context import Actor, require
-from app.services.requests import citizens
+from app.services.requests import citizens, receipt
 from app.services.requests.dto import (
     CitizenInfo,
     EarlierRequest,
@@ -109,6 +110,16 @@ class RequestService:
             if req is None:
                 raise NotFound(msg.REQUEST)
             return self._detail(s, req)
+
+    @staticmethod
+    def receipt_rows(d: RequestDetail) -> list[tuple[str, str]]:
+        """The (label, value) lines of a request's receipt, as printed and shown on screen."""
+        return receipt.receipt_rows(d)
+
+    @staticmethod
+    def write_receipt_pdf(d: RequestDetail, out: Path) -> int:
+        """Write the citizen's receipt of a request as an A6 PDF; returns its pages."""
+        return receipt.write_receipt_pdf(d, out)
 
     def dossier(self, request_id: int, actor: Actor | None = None) -> RequestDossier:
         """The request, the citizen's other requests and the history, for the detail pane."""

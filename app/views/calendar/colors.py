@@ -26,7 +26,6 @@ CELL_BACKGROUND = QColor("#ffffff")
 CELL_BORDER = QColor("#e5e7eb")
 GROUP_BLOCK = QColor("#475569")  # several overlapping meetings listed in one week block
 RECEIVED_ROW = QColor("#e8f5e9")  # a citizen received in the meeting-day queue
-SLIP_LABEL = QColor("#555555")  # the field names on the printed slip
 
 
 def agency_color(agency_id: int) -> QColor:

@@ -6,7 +6,6 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -254,11 +253,9 @@ class MeetingDayDialog(QDialog):
 
     def _print(self, slip: Slip) -> None:
         self.slip_ready.emit(slip)
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(words.PRINT_DIALOG_TITLE)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            print_slip(slip, printer, self.font())
+        if print_slip(self, self.days, slip, lambda _n: self._say(words.SLIP_PRINTED, "ok"),
+                      self._failed_quietly):
+            self._say(words.SLIP_PRINTING, "ok")
 
     def close_meeting(self) -> None:
         """Open the minutes form."""

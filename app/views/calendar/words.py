@@ -324,20 +324,6 @@ def days_without_meeting(days: list[str]) -> str:
     return "روزهای بی‌دیدار: " + "، ".join(days)
 
 
-# --- the citizen's slip (printed) -------------------------------------------------------------
-SLIP_CITIZEN = "شهروند:"
-SLIP_SUBJECT = "موضوع:"
-SLIP_MEETING_WITH = "دیدار با:"
-SLIP_AGENCY = "دستگاه:"
-SLIP_DAY = "تاریخ دیدار:"
-SLIP_QUEUE = "نوبت:"
-SLIP_DEADLINE = "مهلت پاسخ:"
-SLIP_DIRECTIVE = "دستور مدیر:"
-SLIP_OFFICE = "دفتر بازرسی، مدیریت عملکرد و امور حقوقی"
-SLIP_HEADING = "رسید ثبت درخواست در دیدار مردمی — کد رهگیری"
-SLIP_FOOTER = "پیگیری درخواست با این کد از سامانهٔ ۱۱۱ یا دفتر بازرسی استانداری ممکن است."
-
-
-def slip_referral(agency: str, deadline_text: str | None) -> str:
-    """«ارجاع به … تا …» on the slip."""
-    return f"ارجاع به {agency}" + (f" تا {deadline_text}" if deadline_text else "")
+# --- the citizen's slip (printed; its own words are in app/services/meetings/slip_pdf.py) --------
+SLIP_PRINTING = "رسید شهروند آماده می‌شود…"
+SLIP_PRINTED = "رسید شهروند به چاپگر فرستاده شد."

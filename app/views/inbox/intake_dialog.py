@@ -124,7 +124,7 @@ class IntakeDialog(QDialog):
         form_layout.addWidget(self.general)
         form_layout.addLayout(buttons)
         # The second page shows the tracking code large enough to read out to the citizen.
-        self.done_page = IntakeDonePage()
+        self.done_page = IntakeDonePage(services.requests)
         self.code_label = self.done_page.code_label
         self.copy_button = self.done_page.copy_button
         self.pages = QStackedWidget()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -16,10 +16,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.requests.dto import RequestDetail
+from app.views import words as shared
 from app.views.formatting import plain, plain_label
 from app.views.inbox import intake_words as words
-from app.views.inbox.intake_receipt import print_receipt, summary_rows
+from app.views.inbox.intake_receipt import print_receipt
 from app.views.widgets.tracking_code import TrackingCodeLabel
+
+if TYPE_CHECKING:
+    from app.services.requests.service import RequestService
 
 
 class IntakeDonePage(QWidget):
@@ -28,8 +32,9 @@ class IntakeDonePage(QWidget):
     another_requested = Signal()
     close_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, requests: RequestService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.requests = requests  # the receipt's lines and its PDF
         self.setObjectName("intakeDone")
         self.detail: RequestDetail | None = None
         title = QLabel(words.DONE_TITLE)
@@ -84,11 +89,11 @@ class IntakeDonePage(QWidget):
         self.code_label.show_code(d.tracking_code)
         while self.summary.rowCount():
             self.summary.removeRow(0)
-        for label, value in summary_rows(d):
+        for label, value in self.requests.receipt_rows(d):
             shown = plain_label(value)
             shown.setWordWrap(True)
             self.summary.addRow(plain(QLabel(label)), shown)
-        self.note.setText("")
+        self._say("")
         self.copy_button.setFocus()
 
     def summary_texts(self) -> list[str]:
@@ -104,15 +109,27 @@ class IntakeDonePage(QWidget):
         """Put the tracking code (Latin digits, for pasting anywhere) on the clipboard."""
         if self.detail is not None:
             QGuiApplication.clipboard().setText(self.detail.tracking_code)
-            self.note.setText(words.COPIED)
+            self._say(words.COPIED)
 
     def print_receipt(self) -> None:
-        """Ask for a printer and print the citizen's receipt."""
+        """Ask for a printer; the receipt's PDF is written off the GUI thread and printed."""
         if self.detail is None:
             return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        print_receipt(self.detail, printer)
-        self.note.setText(words.PRINTED)
+        if print_receipt(self, self.requests, self.detail, self._printed, self._print_failed):
+            self.print_button.setEnabled(False)
+            self._say(words.PRINTING)
+
+    def _printed(self, _pages: int) -> None:
+        self.print_button.setEnabled(True)
+        self._say(words.PRINTED)
+
+    def _print_failed(self, exc: Exception) -> None:
+        self.print_button.setEnabled(True)
+        self._say(shared.error_text(exc), "error")
+
+    def _say(self, text: str, role: str = "ok") -> None:
+        """The line under the summary: «ok» (green) or «error» (red)."""
+        self.note.setProperty("role", role)
+        self.note.style().unpolish(self.note)
+        self.note.style().polish(self.note)
+        self.note.setText(text)

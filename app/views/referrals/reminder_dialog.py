@@ -1,14 +1,19 @@
-"""The draft of a reminder letter (نامهٔ پیگیری / تأکیدی): edit, copy, print, record it as sent."""
+"""The draft of a reminder letter (نامهٔ پیگیری / تأکیدی): edit, copy, print or save, record it as sent.
+
+Printing and saving go through the same PDF (the services write it off the GUI thread): the
+paper, the saved file and a PDF printer's file are one document whose text can be searched.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QGuiApplication, QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -19,26 +24,18 @@ from PySide6.QtWidgets import (
 from app.models.enums import FollowUpKind
 from app.services.core.context import Actor, can
 from app.services.referrals.dto import ReferralDossier, ReminderLetter
-from app.views import background
+from app.services.reports.pdf.dto import LETTER_PAGE
+from app.views import background, formatting
 from app.views import words as shared
 from app.views.formatting import plain
 from app.views.referrals import words as w
 from app.views.referrals.follow_up_dialog import FollowUpDialog
-from app.views.widgets.rtl_document import rtl_document
+from app.views.reports.printing import print_with_dialog
 from app.views.widgets.text_edit import PersianTextEdit
 
 if TYPE_CHECKING:
     from app.services.referrals.reminders import ReminderService
     from app.services.referrals.service import ReferralService
-
-if TYPE_CHECKING:
-    from app.services.referrals.reminders import ReminderService
-    from app.services.referrals.service import ReferralService
-
-
-def letter_document(text: str) -> QTextDocument:
-    """The letter as a right-to-left text document, for printing."""
-    return rtl_document(text=text)
 
 
 class ReminderDialog(QDialog):
@@ -51,6 +48,7 @@ class ReminderDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(w.REMINDER_TITLE.format(dossier.agency))
         self.resize(680, 640)
+        self.reminders = reminders  # drafts the letter and writes its PDF
         self.referrals, self.actor, self.dossier = referrals, actor, dossier
         self.letter: ReminderLetter | None = None
         self.status = plain(QLabel(w.DRAFTING))
@@ -58,10 +56,11 @@ class ReminderDialog(QDialog):
         self.text = PersianTextEdit()
         self.copy_button = QPushButton(w.COPY_TEXT)
         self.print_button = QPushButton(w.PRINT)
+        self.save_button = QPushButton(w.SAVE_PDF)
         self.record_button = QPushButton(w.RECORD_SENT)
         self.close_button = QPushButton(shared.CLOSE)
         buttons = QHBoxLayout()
-        for b in (self.copy_button, self.print_button, self.record_button):
+        for b in (self.copy_button, self.print_button, self.save_button, self.record_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
@@ -71,10 +70,11 @@ class ReminderDialog(QDialog):
         layout.addLayout(buttons)
         self.copy_button.clicked.connect(self.copy_text)
         self.print_button.clicked.connect(self.print_letter)
+        self.save_button.clicked.connect(self.save_pdf)
         self.record_button.clicked.connect(self.record_follow_up)
         self.close_button.clicked.connect(self.accept)
         self.record_button.setVisible(can(actor, "referral.write"))
-        for b in (self.copy_button, self.print_button, self.record_button):
+        for b in (self.copy_button, self.print_button, self.save_button, self.record_button):
             b.setEnabled(False)
         rid = dossier.id
         background.run(lambda: reminders.draft(rid), on_done=self.show_letter,
@@ -86,7 +86,7 @@ class ReminderDialog(QDialog):
         kind = w.EMPHATIC if letter.emphatic else w.ROUTINE
         self.status.setText(w.draft_ready(kind))
         self.text.setPlainText(letter.text)
-        for b in (self.copy_button, self.print_button, self.record_button):
+        for b in (self.copy_button, self.print_button, self.save_button, self.record_button):
             b.setEnabled(True)
 
     def _failed(self, exc: Exception) -> None:
@@ -97,14 +97,43 @@ class ReminderDialog(QDialog):
         QGuiApplication.clipboard().setText(self.text.toPlainText())
         self.status.setText(w.COPIED)
 
+    def file_name(self) -> str:
+        """The name a saved letter is offered under: «name-peygiri-<tracking code>.pdf»."""
+        return f"name-peygiri-{self.dossier.tracking_code}.pdf"
+
     def print_letter(self) -> None:
         """Print the (edited) letter on a printer the user chooses."""
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        text, reminders = self.text.toPlainText(), self.reminders
+        if print_with_dialog(self, LETTER_PAGE, self.file_name(),
+                             lambda path: reminders.write_pdf(text, path),
+                             lambda _pages: self._pdf_done(w.PRINTED), self._pdf_failed):
+            self._pdf_started()
+
+    def save_pdf(self) -> None:
+        """Save the (edited) letter as a PDF where the user chooses (written off the GUI thread)."""
+        target, _ = QFileDialog.getSaveFileName(self, w.SAVE_PDF_TITLE, self.file_name(),
+                                                "PDF (*.pdf)")
+        if not target:
             return
-        letter_document(self.text.toPlainText()).print_(printer)
-        self.status.setText(w.PRINTED)
+        text, reminders = self.text.toPlainText(), self.reminders
+        self._pdf_started()
+        background.run(lambda: reminders.write_pdf(text, Path(target)),
+                       on_done=lambda _pages: self._pdf_done(
+                           w.letter_saved(formatting.path(target))),
+                       on_error=self._pdf_failed, owner=self)
+
+    def _pdf_started(self) -> None:
+        self.print_button.setEnabled(False)
+        self.save_button.setEnabled(False)
+        self.status.setText(w.PRINTING)
+
+    def _pdf_done(self, message: str) -> None:
+        self.print_button.setEnabled(True)
+        self.save_button.setEnabled(True)
+        self.status.setText(message)
+
+    def _pdf_failed(self, exc: Exception) -> None:
+        self._pdf_done(shared.error_text(exc))
 
     def record_follow_up(self) -> None:
         """Record the sent letter as a follow-up of the referral."""

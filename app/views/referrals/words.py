@@ -198,9 +198,17 @@ RECORD_SENT = "ثبت ارسال به‌عنوان پیگیری…"
 EMPHATIC = "تأکیدی"
 ROUTINE = "پیگیری"
 COPIED = "متن نامه رونوشت شد."
+PRINTING = "نامه آماده می‌شود…"
 PRINTED = "نامه برای چاپ فرستاده شد."
+SAVE_PDF = "ذخیرهٔ PDF…"
+SAVE_PDF_TITLE = "ذخیرهٔ نامه به‌صورت PDF"
 SENT_NOTE = "ارسال نامهٔ {}"
 SENT_RECORDED = "ارسال نامه به‌عنوان پیگیری ثبت شد."
+
+
+def letter_saved(path: str) -> str:
+    """The status line once the letter is saved as a PDF (the path isolated by the caller)."""
+    return f"نامه در {path} ذخیره شد."
 
 
 def draft_ready(kind: str) -> str:

@@ -12,6 +12,7 @@ file with fontTools' instancer is bundled under resources/fonts with the OFL lic
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -23,6 +24,11 @@ REGULAR = "PolText"
 BOLD = "PolText-Bold"
 
 BUNDLED = Path(__file__).resolve().parents[4] / "resources" / "fonts"
+
+# reportlab is not thread-safe: each registered font keeps the subset of the document being
+# written, and text.py remembers the text layer of the lines it shaped. Whoever writes a PDF
+# (the report, a slip, a letter; from any worker thread) holds this lock: one PDF at a time.
+PDF_LOCK = threading.RLock()
 
 
 @dataclass(frozen=True)
