@@ -15,7 +15,7 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -80,6 +80,17 @@ def default_report_number(year: int, quarter: int, issued_on: date) -> str:
     _, m, d = jalali.to_jalali(issued_on)
     return f"{year}/{quarter}-{m:02d}{d:02d}"
 
+
+
+def owed_past_deadline(as_of: date) -> ColumnElement[bool]:
+    """A referral still owed an (adequate) answer after its deadline, as things stood on as_of.
+
+    The tracker's rule (ReferralRow.overdue): no answer dated by the cut-off, or an answer
+    graded inadequate, which keeps the chase open.
+    """
+    return and_(Referral.deadline < as_of,
+                or_(Referral.response_date.is_(None), Referral.response_date > as_of,
+                    Referral.grade == AnswerGrade.INADEQUATE))
 
 class StatisticsService:
     """Aggregates for a Jalali period, shared by the report and the panels."""
@@ -168,9 +179,8 @@ class StatisticsService:
         ).one()
         overdue_at_end = s.scalar(
             select(func.count()).select_from(Referral).where(
-                Referral.letter_date <= as_of, Referral.deadline < as_of,
-                Referral.status != ReferralStatus.WITHDRAWN,
-                or_(Referral.response_date.is_(None), Referral.response_date > as_of),
+                Referral.letter_date <= as_of, Referral.status != ReferralStatus.WITHDRAWN,
+                owed_past_deadline(as_of),
             )
         ) or 0
         return QuarterSummary(
@@ -225,7 +235,7 @@ class StatisticsService:
                 func.sum(case((answered, 1), else_=0)),
                 func.sum(case((and_(answered, Referral.response_date <= Referral.deadline), 1),
                               else_=0)),
-                func.sum(case((and_(~answered, Referral.deadline < as_of), 1), else_=0)),
+                func.sum(case((owed_past_deadline(as_of), 1), else_=0)),
                 func.sum(case((Referral.grade == AnswerGrade.INADEQUATE, 1), else_=0)),
                 func.sum(Referral.extensions),
                 func.sum(case((Referral.escalated.is_(True), 1), else_=0)),

@@ -87,7 +87,7 @@ def summary_text(report: QuarterlyReport) -> str:
         f"{format_number(s.referrals_answered)} نامه‌ای که {as_of(report)} پاسخ گرفت "
         f"{format_percent(s.on_time_share)} در مهلت مقرر پاسخ گرفت، و در همان روز "
         f"{format_number(s.overdue_at_end)} {LETTER} (از این سه‌ماهه و پیش از آن) خارج از مهلت "
-        "و بی‌پاسخ مانده بود."
+        "بی‌پاسخ یا با پاسخ ناکافی مانده بود."
     )
 
 
