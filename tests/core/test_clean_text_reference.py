@@ -9,8 +9,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from app.services.core import persian
-from tests.support.migrations import migration_module
 from app.services.core.persian import ZWNJ, clean_text, drop_unsafe
+from tests.support.migrations import migration_module
 
 # The definition clean_text had before it was made fast: regex substitutions, step by step.
 _INLINE_SPACE_RE = re.compile(r"[^\S\n]{2,}|[^\S\n ]")

@@ -14,9 +14,9 @@ from app.models import Citizen, Request
 from app.models.database import Database
 from app.models.server import row_log
 from app.services.core import audit_verify, persian
+from app.services.registry import Services
 from app.services.requests.dto import InboxFilter
 from app.services.requests.service import build_search_key
-from app.services.registry import Services
 from tests.core.test_clean_text_reference import old_search_key
 from tests.support.helpers import make_actor, register, valid_nid
 

@@ -64,9 +64,9 @@ _SEARCH_LETTERS = {
 # vowel separator, zero-width space/joiners, LRM/RLM, bidi embeddings, overrides and isolates,
 # word joiner and invisible operators, deprecated format controls, BOM). clean_text drops some
 # of them; the key drops them all, whatever path the text took.
-_SEARCH_DROPPED = ("\u0640\u00ad\u061c\u180e" + "".join(map(chr, range(0x200B, 0x2010)))
-                   + "".join(map(chr, range(0x202A, 0x202F))) + "".join(map(chr, range(0x2060, 0x2065)))
-                   + "".join(map(chr, range(0x2066, 0x2070))) + "\ufeff")
+_SEARCH_DROPPED = "".join(map(chr, (
+    0x0640, 0x00AD, 0x061C, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
+    *range(0x2060, 0x2065), *range(0x2066, 0x2070), 0xFEFF)))
 # Harakat and Quranic marks: «مُحَمَّد» is «محمد».
 _HARAKAT = "".join(map(chr, (*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE))))
 # Digits a Persian reader pastes: Persian, Arabic-Indic and fullwidth (storage folds the first
