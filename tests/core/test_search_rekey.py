@@ -4,8 +4,6 @@ nothing unexplained, although the row log used to log such updates."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from alembic import command
 from sqlalchemy import select, text
@@ -18,6 +16,7 @@ from app.services.registry import Services
 from app.services.requests.dto import InboxFilter
 from app.services.requests.service import build_search_key
 from tests.core.test_clean_text_reference import old_search_key
+from tests.core.test_county_scope_pg import pg_services  # noqa: F401, F811 - a fixture
 from tests.support.helpers import make_actor, register, valid_nid
 
 # Texts the old fold keyed apart from what a clerk types.
@@ -105,22 +104,13 @@ def test_rekey_of_an_up_to_date_database_changes_nothing(services, requests_past
 _OLD_LOG_FUNCTION = row_log._LOG_FUNCTION.replace(" - ARRAY['search_key']", "")
 
 
-@pytest.fixture
-def pg_services(pg_url: str) -> Iterator[Services]:
-    """Every service over a fresh PostgreSQL database."""
-    db = Database(pg_url)
-    db.open()
-    yield Services.for_database(db)
-    db.dispose()
-
-
 def _unexplained(db: Database) -> list[audit_verify.UnexplainedChange]:
     report = audit_verify.verify(db)
     assert report.chain.ok
     return report.unexplained
 
 
-def test_pg_upgrade_leaves_audit_verify_nothing_to_flag(pg_services, monkeypatch) -> None:
+def test_pg_upgrade_leaves_audit_verify_nothing_to_flag(pg_services, monkeypatch) -> None:  # noqa: F811
     """With the old row log a key-only update is flagged; the upgrade refreshes the row log
     first, so its own updates are not, and later edits still log what a person changed."""
     services = pg_services

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
+from app.models import Citizen, Request
 from app.services.requests.dto import InboxFilter
+from app.services.requests.samad.importer import import_samad
+from app.services.requests.service import build_search_key
+from tests.requests.test_import import row, write_csv
 from tests.support.helpers import make_actor, register, valid_nid
 
 # Pasted out of a PDF (presentation forms, a lam-alef ligature), from Word (an embedding and a
@@ -52,3 +57,24 @@ def test_a_comma_between_words_still_separates(services, pasted) -> None:
     assert services.inbox.count(InboxFilter(text="بندی،پلاک")) == 1
     assert services.inbox.count(InboxFilter(text="1,200,0")) == 1  # «1,200,000» is «1200000»
     assert services.inbox.count(InboxFilter(text="00,1200")) == 0
+
+
+def test_samad_import_of_pasted_cells_is_found_by_typed_words(services, tmp_path) -> None:
+    """A SAMAD file whose cells were pasted (presentation forms, look-alikes, separators, marks)
+    keys as typed text does: the importer's fast key is the service's key, and the inbox finds it.
+    The second row's citizen is read from the database (keyed the full way, then with the rest)."""
+    op = make_actor(services, "op")
+    rows = [row("771", first="\u202bزهرا\u202c", last="ڪریمی", nid=valid_nid("300000004"),
+                subject=PASTED_SUBJECT, body=PASTED_BODY),
+            row("772", first="\u202bزهرا\u202c", last="ڪریمی", nid=valid_nid("300000004"),
+                subject="ﻗﻄﻌﯽ ﺑﺮﻕ", body="مبلغ ۳٬۴۵۶ ریال")]
+    assert import_samad(services.db, op, write_csv(tmp_path / "pasted.csv", rows[:1])).imported == 1
+    assert import_samad(services.db, op, write_csv(tmp_path / "again.csv", rows[1:])).imported == 1
+    with services.db.read() as s:
+        for r, c in s.execute(select(Request, Citizen).join(Citizen,
+                                                            Citizen.id == Request.citizen_id)):
+            assert r.search_key == build_search_key(r, c)
+    inbox = services.inbox
+    assert inbox.count(InboxFilter(text="گزارش لاله 1,200,000 کوچه")) == 1
+    assert inbox.count(InboxFilter(text="قطعی برق 3456")) == 1
+    assert inbox.count(InboxFilter(text="کریمی")) == 2
