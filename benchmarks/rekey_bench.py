@@ -55,7 +55,7 @@ def run(url: str, every: int) -> None:
     with db.engine.connect() as conn:
         total = conn.execute(text("SELECT count(*) FROM request")).scalar_one()
         bare, _ = _timed(conn, "SELECT count(*) FROM request WHERE length(search_key) >= 0")
-        where, params = rev._filter(name)
+        where, params = rev._filter(conn)
         filt, hits = _timed(conn, f"SELECT count(*) FROM request WHERE {where}", params)
     install = 0.0
     if name == "postgresql":
