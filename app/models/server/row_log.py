@@ -27,7 +27,11 @@ GUARDED_TABLES = ("audit_event", "row_change")
 MAINTENANCE_SETTING = "pol.audit_maintenance"
 
 # Per row: UPDATE logs {column: [old, new]} of what changed and skips a no-op; DELETE logs the
-# whole old row.
+# whole old row. Derived columns are left out of an UPDATE's comparison and log: the request's
+# search key is made from its other columns (each logged when it changes), so an UPDATE that
+# re-folds only keys (migration 0007k, a later re-key) changes nothing a person wrote and is no
+# change `audit verify` should flag; nor would logging a second copy of every body text help.
+DERIVED_COLUMNS = ("search_key",)
 _LOG_FUNCTION = """
 CREATE OR REPLACE FUNCTION pol_row_log() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $fn$
@@ -39,8 +43,8 @@ DECLARE
     rid bigint;
 BEGIN
     IF TG_OP = 'UPDATE' THEN
-        o := to_jsonb(OLD);
-        n := to_jsonb(NEW);
+        o := to_jsonb(OLD) - {derived};
+        n := to_jsonb(NEW) - {derived};
         IF o = n THEN
             RETURN NULL;
         END IF;
@@ -60,7 +64,7 @@ BEGIN
     RETURN NULL;
 END
 $fn$
-"""
+""".replace("{derived}", "ARRAY[" + ", ".join(f"'{c}'" for c in DERIVED_COLUMNS) + "]")
 
 # Inserts are logged once per statement from the transition table: a bulk load (the demo, a
 # SAMAD import) pays one set-based INSERT instead of a PL/pgSQL call per row. An INSERT logs

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from app.errors import ValidationError
 
@@ -27,26 +28,84 @@ _STORE_MAP = str.maketrans(
     }
 )
 
-# Search folding goes further than storage: hamza carriers and teh marbuta fold to plain letters.
-_SEARCH_MAP = str.maketrans(
-    {
-        "\u0622": "\u0627",  # آ -> ا
-        "\u0623": "\u0627",  # أ -> ا
-        "\u0625": "\u0627",  # إ -> ا
-        "\u0624": "\u0648",  # ؤ -> و
-        "\u0626": "\u06cc",  # ئ -> ی
-        "\u0629": "\u0647",  # ة -> ه
-        "\u06c0": "\u0647",  # ۀ -> ه
-        "\u0640": None,  # tatweel
-        ZWNJ: None,
-        "\u200d": None,  # ZWJ
-        "\u200e": None,  # LRM
-        "\u200f": None,  # RLM
+# Search folding goes further than storage: hamza carriers and teh marbuta fold to plain letters,
+# and what a paste brings from elsewhere folds to what a Persian keyboard types.
+_SEARCH_LETTERS = {
+    "\u0622": "\u0627",  # آ -> ا
+    "\u0623": "\u0627",  # أ -> ا
+    "\u0625": "\u0627",  # إ -> ا
+    "\u0671": "\u0627",  # ٱ alef wasla (Quranic text) -> ا
+    "\u0672": "\u0627",  # ٲ alef with wavy hamza above: أ written otherwise
+    "\u0673": "\u0627",  # ٳ alef with wavy hamza below: إ written otherwise
+    "\u0624": "\u0648",  # ؤ -> و
+    "\u0626": "\u06cc",  # ئ -> ی
+    "\u0629": "\u0647",  # ة -> ه
+    "\u06c0": "\u0647",  # ۀ -> ه
+    # Storage folds these already; a key made of text that skipped cleaning (a presentation
+    # form's letter, search_key_of_clean's parts) must fold them too.
+    "\u064a": "\u06cc",  # ي ARABIC YEH -> ی
+    "\u0649": "\u06cc",  # ى ALEF MAKSURA -> ی
+    "\u0643": "\u06a9",  # ك ARABIC KAF -> ک
+    # Look-alikes that Urdu and Kurdish keyboards type for the same Persian letter. Not folded:
+    # letters that are another sound in their own language (ٻ ې ێ ۍ ۆ ګ), whatever they look like.
+    "\u06aa": "\u06a9",  # ڪ swash kaf -> ک
+    "\u06d2": "\u06cc",  # ے yeh barree -> ی
+    "\u06d3": "\u06cc",  # ۓ yeh barree with hamza -> ی (as ئ)
+    "\u06c1": "\u0647",  # ہ heh goal -> ه
+    "\u06c2": "\u0647",  # ۂ heh goal with hamza -> ه (as ۀ)
+    "\u06c3": "\u0647",  # ۃ teh marbuta goal -> ه (as ة)
+    "\u06be": "\u0647",  # ھ heh doachashmee -> ه
+    "\u06d5": "\u0647",  # ە ae (Kurdish) -> ه
+    "\u066b": ".",  # ٫ Arabic decimal separator: «۲٫۵» is «2.5»
+    "\u066a": "%",  # ٪ Arabic percent sign
+}
+# Invisible characters a key never holds: ZWNJ (so «می‌شود» is «میشود»), tatweel, and every
+# format mark a paste from Word or the web brings (soft hyphen, Arabic letter mark, Mongolian
+# vowel separator, zero-width space/joiners, LRM/RLM, bidi embeddings, overrides and isolates,
+# word joiner and invisible operators, deprecated format controls, BOM). clean_text drops some
+# of them; the key drops them all, whatever path the text took.
+_SEARCH_DROPPED = "".join(map(chr, (
+    0x0640, 0x00AD, 0x061C, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
+    *range(0x2060, 0x2065), *range(0x2066, 0x2070), 0xFEFF)))
+# Harakat and Quranic marks: «مُحَمَّد» is «محمد».
+_HARAKAT = "".join(map(chr, (*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE))))
+# Digits a Persian reader pastes: Persian, Arabic-Indic and fullwidth (storage folds the first
+# two; fullwidth come through NFKC below). Other scripts' digits are no digits of ours.
+_SEARCH_DIGITS = {a: b for a, b in zip(_PERSIAN_DIGITS + _ARABIC_INDIC_DIGITS,
+                                       _LATIN_DIGITS * 2, strict=True)}
+# Arabic presentation forms (text copied out of a PDF, Pol's own included; lam-alef ligatures
+# become two letters) and fullwidth ASCII («１٤٠٥», «ＳＡＭＡＤ»): NFKC gives the letters they
+# stand for. NFKC is applied to these ranges only: elsewhere it rewrites more than a search
+# should (superscripts, fractions, compatibility ideographs …).
+_COMPAT_RANGES = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFE), (0xFF01, 0xFF5E))
+
+
+def _search_table() -> dict[str, str]:
+    """Character -> its folded text, complete: every output is folded already (one pass)."""
+    table: dict[str, str] = {
+        **_SEARCH_LETTERS, **_SEARCH_DIGITS, **dict.fromkeys(_SEARCH_DROPPED + _HARAKAT, "")
     }
-)
+
+    def fold(text: str) -> str:
+        return "".join("".join(table.get(ch, ch) for ch in text.lower()).split())
+
+    for first, last in _COMPAT_RANGES:
+        for code in range(first, last + 1):
+            ch = chr(code)
+            compat = unicodedata.normalize("NFKC", ch)
+            if compat != ch:
+                table[ch] = fold(compat)  # «ﷺ» is four words: spaces go, as in any key
+    return table
+
+
+_SEARCH_FOLD = _search_table()
+# The thousands separators «1,234», «۱٬۲۳۴» and «۱،۲۳۴» between two digits: «1234». A comma with
+# anything else beside it stays (a key has no spaces, so «12، 13» is «12،13» before this and
+# «1213» after it: a search for either number still finds it).
+_THOUSANDS = ",\u066c\u060c"
+_DIGIT_SEP_RE = re.compile(f"[{_THOUSANDS}](?<=[0-9][{_THOUSANDS}])(?=[0-9])")
 
 _DIGITS_TO_LATIN = str.maketrans(_PERSIAN_DIGITS + _ARABIC_INDIC_DIGITS, _LATIN_DIGITS * 2)
-_HARAKAT_RE = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 _SPACE_RE = re.compile(r"\s+")
 _ZWNJ_RUN_RE = re.compile("\u200c{2,}")
 _ZWNJ_SPACED_RE = re.compile(r"\s*\u200c\s*")
@@ -88,10 +147,19 @@ _MOBILE_PUNCT_RE = re.compile(r"[\-()]")
 _MOBILE_RE = re.compile(r"09[0-9]{9}")
 
 
-def _char_pattern(table: dict[int, str | None]) -> tuple[re.Pattern[str], dict[str, str]]:
-    """A pattern matching the characters a translate table changes, and their replacements."""
-    chars = {chr(k): v or "" for k, v in table.items()}
-    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]"), chars
+def _char_class(chars: Iterable[str]) -> str:
+    """A regex character class of the characters, runs of consecutive code points as ranges."""
+    codes = sorted({ord(c) for c in chars})
+    parts: list[str] = []
+    i = 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        first, last = re.escape(chr(codes[i])), re.escape(chr(codes[j]))
+        parts.append(first if i == j else f"{first}-{last}")
+        i = j + 1
+    return "[" + "".join(parts) + "]"
 
 
 def _translate(s: str, pattern: re.Pattern[str], chars: dict[str, str]) -> str:
@@ -101,7 +169,24 @@ def _translate(s: str, pattern: re.Pattern[str], chars: dict[str, str]) -> str:
     return pattern.sub(lambda m: chars[m.group()], s) if pattern.search(s) else s
 
 
-_SEARCH_RE, _SEARCH_CHARS = _char_pattern(_SEARCH_MAP)
+_SEARCH_RE = re.compile(_char_class(_SEARCH_FOLD))
+
+
+def _fold_key(s: str) -> str:
+    """The search fold of normalised text: lower case, _SEARCH_FOLD, no spaces, no thousands
+    separators between digits. Idempotent; applied to a key made by an older fold it gives the
+    key this fold makes (migration 0007k relies on that)."""
+    s = "".join(s.lower().split())
+    if not s.isascii():
+        s = _translate(s, _SEARCH_RE, _SEARCH_FOLD)
+        # A dropped space or Arabic mark can leave an accent beside a letter it now joins
+        # («a \u0301», «a\u0654\u0301»: NFC makes «á»); without this a key would change when
+        # keyed again.
+        if not unicodedata.is_normalized("NFC", s):
+            s = unicodedata.normalize("NFC", s)
+    if "," in s or "\u066c" in s or "\u060c" in s:
+        s = _DIGIT_SEP_RE.sub("", s)
+    return s
 
 
 def drop_unsafe(text: str | None) -> str:
@@ -153,12 +238,13 @@ def search_key(text: str | None) -> str:
     """Return the folded form used for searching: no harakat, no ZWNJ, no spaces, lower case.
 
     Spaces and ZWNJ are removed altogether so that «می‌شود», «می شود» and «میشود» share one key.
+    What a paste brings folds too: bidi and other invisible marks, presentation forms (a PDF's
+    text), look-alike letters of Urdu and Kurdish keyboards, fullwidth digits and thousands
+    separators between digits («۱٬۲۳۴» and «1,234» are «1234»).
     """
     if not text:
         return ""
-    s = normalize(text).lower()
-    s = _translate(_HARAKAT_RE.sub("", s), _SEARCH_RE, _SEARCH_CHARS)
-    return "".join(s.split())
+    return _fold_key(normalize(text))
 
 
 def clean_line(cleaned: str) -> str:
@@ -177,9 +263,7 @@ def search_key_of_clean(text: str) -> str:
     Normalising again could only change the spaces and ZWNJs where the parts meet, and the
     search key drops both anyway.
     """
-    s = text.lower()
-    s = _translate(_HARAKAT_RE.sub("", s), _SEARCH_RE, _SEARCH_CHARS)
-    return "".join(s.split())
+    return _fold_key(text)
 
 
 # The longest search a user types: a tracking code, a national ID, a name or a few words of a

@@ -186,7 +186,9 @@ def _search_key(g: GoodRow, tracking_code: str, person: Citizen | _NewCitizen | 
     elif person is not None:
         rest = request_search_key("", "", "", "", person.first_name, person.last_name,
                                   person.national_id, person.mobile)
-    return persian.search_key_of_clean(" ".join(parts)) + rest
+    # The citizen's key is folded again with the rest, not glued on: a fold that looks at
+    # neighbours (a thousands separator between digits) must see where the two meet.
+    return persian.search_key_of_clean(" ".join(parts) + (" " + rest if rest else ""))
 
 
 def _insert_rows(conn: Connection, table: Table, rows: list[dict[str, object]]) -> None:
