@@ -68,14 +68,16 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=1405)
     ap.add_argument("--pg", help="PostgreSQL URL of a benchmark database (dropped and recreated)")
     ap.add_argument("--sqlite", default=str(OUT / "bench.sqlite3"))
+    ap.add_argument("--no-sqlite", action="store_true", help="build only the PostgreSQL database")
     args = ap.parse_args()
     rows = []
-    path = Path(args.sqlite)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-    print(f"SQLite {path}", file=sys.stderr)
-    rows.append(("SQLite", *build(f"sqlite:///{path}", args.requests, args.seed)))
+    if not args.no_sqlite:
+        path = Path(args.sqlite)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        print(f"SQLite {path}", file=sys.stderr)
+        rows.append(("SQLite", *build(f"sqlite:///{path}", args.requests, args.seed)))
     if args.pg:
         print(f"PostgreSQL {args.pg}", file=sys.stderr)
         rows.append(("PostgreSQL", *build(fresh_pg(args.pg), args.requests, args.seed)))
