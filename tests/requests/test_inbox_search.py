@@ -1,8 +1,8 @@
 """The inbox search returns exactly the rows a plain Python filter finds, in order, page by page.
 
-The fast first-page paths (app/services/requests/search.py) read the index in small chunks here
-(their chunk sizes are shrunk) so that every branch runs: several chunks, ties within one second,
-rows received long before they were registered, short words and LIKE's wildcard characters.
+The fast first-page paths (app/services/requests/search.py) take every branch here (PostgreSQL's
+budget of rows checked in order is shrunk): ties within one second, rows received long before
+they were registered, short words, LIKE's wildcard characters and FTS5's quote.
 """
 
 from __future__ import annotations
@@ -25,10 +25,8 @@ COMMON = ["قطعی", "آب", "برق"]
 
 
 @pytest.fixture
-def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Chunks of a few rows, so a search of 60 requests walks many of them."""
-    monkeypatch.setattr(search, "FIRST_CHUNK", 2)
-    monkeypatch.setattr(search, "MAX_CHUNK", 8)
+def small_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PostgreSQL checks only the 6 newest rows before asking the trigram index."""
     monkeypatch.setattr(search, "BUDGET", 6)
 
 
@@ -73,7 +71,7 @@ QUERIES = ["قطعی", "آب", "لوله کشی", "قطعی برق", "50%", "a_b
 
 @pytest.mark.parametrize("descending", [True, False])
 def test_search_pages_match_a_brute_force_filter(services: Services, corpus: list[int],
-                                                 small_chunks: None, descending: bool) -> None:
+                                                 small_budget: None, descending: bool) -> None:
     """Every page of every query, both directions, equals the same slice of a Python filter."""
     inbox = services.inbox
     for query in QUERIES:
@@ -88,7 +86,7 @@ def test_search_pages_match_a_brute_force_filter(services: Services, corpus: lis
 
 
 def test_search_combines_with_other_filters(services: Services, corpus: list[int],
-                                            small_chunks: None) -> None:
+                                            small_budget: None) -> None:
     """A search within one channel: the page and its count are the brute-force ones."""
     for query in ["قطعی", "آب برق", "50%"]:
         want = _expected(services, query, True, channel=Channel.SAMAD)
@@ -114,7 +112,7 @@ def test_other_sorts_of_a_search_stay_exact(services: Services, corpus: list[int
 
 
 def test_edits_move_a_request_in_the_index(services: Services, corpus: list[int],
-                                           small_chunks: None) -> None:
+                                           small_budget: None) -> None:
     """Changing a request's wording or its received time keeps the index exact."""
     with services.db.engine.begin() as c:
         c.execute(text("UPDATE request SET search_key = :k WHERE id = :i"),

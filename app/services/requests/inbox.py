@@ -8,9 +8,9 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.models import Agency, Citizen, County, Referral, Request
+from app.models.cancel import Cancel
 from app.models.database import Database
 from app.models.enums import Channel, RequestStatus, RequestType
-from app.models.cancel import Cancel
 from app.services.core import jalali, scope
 from app.services.core.context import Actor
 from app.services.requests import search

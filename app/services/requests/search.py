@@ -5,9 +5,9 @@ three letters or more are answered by a trigram index; shorter ones are checked 
 
 First pages in received order (the inbox's default) never read every match:
 - SQLite: the index `request_search` (migration 0008f) keys each request by its received second
-  and then its id, and FTS5 returns MATCH results in key order, so the service reads candidates
-  newest first in growing chunks, checks each one's key exactly, and stops as soon as it holds
-  the page (and the rows sharing the last one's second, which it then orders exactly).
+  and then its id, and FTS5 returns MATCH results in key order, so one statement reads
+  candidates newest first, checks each one's key exactly (and the other filters) and stops at
+  the page; a second one reads the rows sharing the last one's second, ordered exactly here.
 - PostgreSQL: the newest BUDGET rows of the other filters are read in order and checked; a word
   frequent enough fills the page there. A rarer one has few matches, which the pg_trgm index
   finds through scope_search_all (one call for every word) and the page sorts.
@@ -17,9 +17,19 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, bindparam, func, literal_column, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
@@ -30,8 +40,8 @@ from app.services.requests.dto import InboxFilter
 TRIGRAM = 3  # the search index answers words of at least this many letters
 ID_BITS = 30  # the low bits of a recency key hold the request id (migration 0008f)
 ID_MASK = (1 << ID_BITS) - 1
-FIRST_CHUNK = 256  # candidates read at first (SQLite); each further chunk is four times larger
-MAX_CHUNK = 16384
+# The SQLite index of migration 0008f: rowid = (received second << ID_BITS) | request id.
+SEARCH_INDEX = table("request_search", column("rowid"))
 DEEPEST = 5000  # beyond this many rows the page is found by the general query
 BUDGET = 20000  # newest rows checked directly on PostgreSQL before the trigram index is asked
 
@@ -121,41 +131,25 @@ def first_ids(s: Session, f: InboxFilter, offset: int, limit: int, descending: b
 
 def _sqlite_walk(s: Session, words: list[str], rest: InboxFilter, wanted: int,
                  descending: bool, filtered: Filtered) -> list[int]:
-    """Read candidates in recency-key order until the page (and its ties) are held."""
-    query = match_query(words)
-    order = "DESC" if descending else "ASC"
-    beyond = "<" if descending else ">"
-    held: list[tuple[datetime, int]] = []
-    last_second: int | None = None  # the second of the wanted-th row, once reached
-    after: int | None = None
-    chunk = max(FIRST_CHUNK, 2 * wanted)
-    checks = [contains(w) for w in words]
-    while True:
-        where = "request_search MATCH :q" + (f" AND rowid {beyond} :after" if after else "")
-        keys = list(s.scalars(text(f"SELECT rowid FROM request_search WHERE {where} "
-                                   f"ORDER BY rowid {order} LIMIT :n"),
-                              {"q": query, "after": after, "n": chunk}))
-        if not keys:
-            break
-        ids = [k & ID_MASK for k in keys]
-        ok = {r.id: r.received_at for r in s.execute(
-            filtered(select(Request.id, Request.received_at), rest)
-            .where(Request.id.in_(ids), *checks))}
-        done = False
-        for key, rid in zip(keys, ids, strict=True):
-            if last_second is not None and key >> ID_BITS != last_second:
-                done = True  # every later candidate ranks below the page
-                break
-            if rid in ok:
-                held.append((ok[rid], rid))
-                if len(held) == wanted:
-                    last_second = key >> ID_BITS
-        if done or len(keys) < chunk:
-            break
-        after = keys[-1]
-        chunk = min(chunk * 4, MAX_CHUNK)
-    # The key orders by whole seconds; within one second the exact time and the id decide.
-    held.sort(reverse=descending)
+    """Read matches in recency-key order, stopping after the page (and its ties)."""
+    key = SEARCH_INDEX.c.rowid
+    base = filtered(
+        select(Request.id, Request.received_at, key)
+        .select_from(SEARCH_INDEX)
+        .join(Request, Request.id == key.op("&")(ID_MASK))
+        .where(text("request_search MATCH :match").bindparams(match=match_query(words)),
+               *[contains(w) for w in words]), rest)
+    order = key.desc() if descending else key.asc()
+    rows = list(s.execute(base.order_by(order).limit(wanted)))
+    if len(rows) == wanted:
+        # The key orders by whole seconds: rows in the last row's second beyond it may still
+        # rank above it by their exact time. Read them too; the sort below decides.
+        last = rows[-1][2]
+        second = (last >> ID_BITS) << ID_BITS
+        beyond = (and_(key >= second, key < last) if descending
+                  else and_(key > last, key <= second | ID_MASK))
+        rows += s.execute(base.where(beyond))
+    held = sorted(((r[1], r[0]) for r in rows), reverse=descending)
     return [rid for _, rid in held[:wanted]]
 
 
