@@ -35,9 +35,13 @@ OUT = Path(__file__).resolve().parent / "out"
 TODAY = date(2026, 11, 28)
 
 
-def build(url: str, n: int, seed: int) -> tuple[float, int, int]:
-    """Create, migrate and fill one database; returns (seconds, requests, referrals)."""
-    db = Database(url)
+def build(url: str, n: int, seed: int, prefix: str | None = None) -> tuple[float, int, int]:
+    """Create, migrate and fill one database; returns (seconds, requests, referrals).
+
+    `prefix` names a PostgreSQL database's roles and logins, so its demo users never meet
+    another database's on the same server.
+    """
+    db = Database(url, role_prefix=prefix, login_prefix=prefix)
     prepare_database(db)
     t = time.perf_counter()
     last = [-1]
@@ -95,6 +99,7 @@ def multiply_pg(source: str, target: str, factor: int) -> tuple[float, int, int]
             new_code = f"'13' || {90 + k} || substr(tracking_code, 5)"
             exprs = {"id": f"id + {k * top}", "tracking_code": new_code,
                      "samad_code": f"samad_code || '-{k}'",
+                     "received_at": f"received_at - interval '{k} minutes'",
                      "search_key": f"replace(search_key, tracking_code, {new_code})"}
             select = ", ".join(exprs.get(col, col) for col in cols)
             c.execute(f"INSERT INTO request ({', '.join(cols)}) SELECT {select} FROM request "
@@ -120,6 +125,7 @@ def main() -> int:
     ap.add_argument("--no-sqlite", action="store_true", help="build only the PostgreSQL database")
     ap.add_argument("--multiply", type=int, default=0,
                     help="with --from-pg: repeat that database's requests this many times")
+    ap.add_argument("--role-prefix", help="prefix of the PostgreSQL database's roles and logins")
     ap.add_argument("--from-pg", help="PostgreSQL URL of a database built before (--multiply)")
     args = ap.parse_args()
     rows = []
@@ -135,7 +141,8 @@ def main() -> int:
         rows.append(("PostgreSQL", *multiply_pg(args.from_pg, args.pg, args.multiply)))
     elif args.pg:
         print(f"PostgreSQL {args.pg}", file=sys.stderr)
-        rows.append(("PostgreSQL", *build(fresh_pg(args.pg), args.requests, args.seed)))
+        rows.append(("PostgreSQL", *build(fresh_pg(args.pg), args.requests, args.seed,
+                                          args.role_prefix)))
     print(f"\n{'backend':<12}{'requests':>10}{'referrals':>11}{'seconds':>10}{'req/s':>10}")
     for name, took, n_req, n_ref in rows:
         print(f"{name:<12}{n_req:>10}{n_ref:>11}{took:>10.1f}{n_req / took:>10.0f}")
