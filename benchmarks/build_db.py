@@ -109,7 +109,7 @@ def multiply_pg(source: str, target: str, factor: int) -> tuple[float, int, int]
                   "USING gin (search_key gin_trgm_ops)")
         c.execute("SELECT setval(pg_get_serial_sequence('request', 'id'), "
                   "(SELECT max(id) FROM request))")
-        c.execute("VACUUM ANALYZE request")
+        c.execute("VACUUM ANALYZE")
         n_req = c.execute("SELECT count(*) FROM request").fetchone()[0]
         n_ref = c.execute("SELECT count(*) FROM referral").fetchone()[0]
     return time.perf_counter() - t, n_req, n_ref

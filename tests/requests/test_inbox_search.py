@@ -1,7 +1,7 @@
 """The inbox search returns exactly the rows a plain Python filter finds, in order, page by page.
 
 The fast first-page paths (app/services/requests/search.py) take every branch here (PostgreSQL's
-budget of rows checked in order is shrunk): ties within one second, rows received long before
+budget of rows checked in order and its first window are shrunk): ties within one second, rows received long before
 they were registered, short words, LIKE's wildcard characters and FTS5's quote.
 """
 
@@ -26,8 +26,9 @@ COMMON = ["قطعی", "آب", "برق"]
 
 @pytest.fixture
 def small_budget(monkeypatch: pytest.MonkeyPatch) -> None:
-    """PostgreSQL checks only the 6 newest rows before asking the trigram index."""
+    """PostgreSQL checks only the 6 newest rows, then asks the index about 4, 32, … rows."""
     monkeypatch.setattr(search, "BUDGET", 6)
+    monkeypatch.setattr(search, "FIRST_WINDOW", 4)
 
 
 @pytest.fixture
@@ -126,7 +127,8 @@ def test_edits_move_a_request_in_the_index(services: Services, corpus: list[int]
         assert [r.id for r in got] == want[:5]
 
 
-def test_a_county_limited_search_stays_in_its_counties(services: Services) -> None:
+def test_a_county_limited_search_stays_in_its_counties(services: Services,
+                                                       small_budget: None) -> None:
     """The fast path keeps the county scope: a limited user's search finds only their rows."""
     from tests.core.test_county_scope import build_world
 

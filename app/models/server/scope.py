@@ -90,11 +90,14 @@ $$"""
 
 
 def _search_all_sql(schema: str) -> str:
-    # Every word of a search in one call. The patterns are written into the statement as
-    # literals (EXECUTE), so the planner estimates each from pg_trgm's statistics instead of a
-    # generic plan's guess, and the GIN index intersects them in one bitmap.
+    # Every word of a search in one call, optionally within a window of received times (the
+    # inbox's first page asks for the newest window first). The patterns and bounds are
+    # written into the statement as literals (EXECUTE), so the planner estimates each from the
+    # statistics instead of a generic plan's guess, and ANDs the trigram and date bitmaps.
     return f"""
-CREATE OR REPLACE FUNCTION {SEARCH_ALL_FUNCTION}(patterns text[]) RETURNS SETOF integer
+CREATE OR REPLACE FUNCTION {SEARCH_ALL_FUNCTION}(patterns text[], since timestamp DEFAULT NULL,
+                                                until timestamp DEFAULT NULL)
+RETURNS SETOF integer
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = {schema}, pg_temp
 AS $$
@@ -105,10 +108,19 @@ BEGIN
   FOREACH p IN ARRAY coalesce(patterns, ARRAY[]::text[]) LOOP
     cond := cond || ' AND r.search_key LIKE ' || quote_literal(p) || ' ESCAPE ' || quote_literal('\\');
   END LOOP;
+  IF since IS NOT NULL THEN
+    cond := cond || ' AND r.received_at >= ' || quote_literal(since) || '::timestamp';
+  END IF;
+  IF until IS NOT NULL THEN
+    cond := cond || ' AND r.received_at <= ' || quote_literal(until) || '::timestamp';
+  END IF;
   RETURN QUERY EXECUTE 'SELECT r.id FROM request r WHERE ({UNRESTRICTED}'
     || ' OR r.county_id = ANY({SCOPED}::integer[]))' || cond;
 END
 $$"""
+
+
+SEARCH_ALL_SIGNATURE = f"{SEARCH_ALL_FUNCTION}(text[], timestamp, timestamp)"
 
 
 def install(conn: Connection, names: RoleNames) -> None:
@@ -117,9 +129,9 @@ def install(conn: Connection, names: RoleNames) -> None:
     groups = ", ".join(f'"{g}"' for g in names.groups)
     conn.execute(text(_function_sql(schema)))
     conn.execute(text(_search_sql(schema)))
+    conn.execute(text(f"DROP FUNCTION IF EXISTS {SEARCH_ALL_FUNCTION}(text[])"))  # an early draft
     conn.execute(text(_search_all_sql(schema)))
-    for signature in (f"{FUNCTION}()", f"{SEARCH_FUNCTION}(text)",
-                      f"{SEARCH_ALL_FUNCTION}(text[])"):
+    for signature in (f"{FUNCTION}()", f"{SEARCH_FUNCTION}(text)", SEARCH_ALL_SIGNATURE):
         conn.execute(text(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC"))
         conn.execute(text(f"GRANT EXECUTE ON FUNCTION {signature} TO {groups}"))
     for table, condition in CONDITIONS.items():

@@ -9,17 +9,20 @@ First pages in received order (the inbox's default) never read every match:
   candidates newest first, checks each one's key exactly (and the other filters) and stops at
   the page; a second one reads the rows sharing the last one's second, ordered exactly here.
 - PostgreSQL: the newest BUDGET rows of the other filters are read in order and checked; a word
-  frequent enough fills the page there. A rarer one has few matches, which the pg_trgm index
-  finds through scope_search_all (one call for every word) and the page sorts.
+  frequent enough fills the page there. For a rarer one the pg_trgm index is asked, through
+  scope_search_all (one call for every word), for the matches among the newest rows, in
+  windows growing eightfold until one holds the page; a rare word's last window is all rows.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from datetime import datetime
 
 from sqlalchemy import (
     ColumnElement,
+    DateTime,
     Select,
     and_,
     bindparam,
@@ -43,7 +46,8 @@ ID_MASK = (1 << ID_BITS) - 1
 # The SQLite index of migration 0008f: rowid = (received second << ID_BITS) | request id.
 SEARCH_INDEX = table("request_search", column("rowid"))
 DEEPEST = 5000  # beyond this many rows the page is found by the general query
-BUDGET = 20000  # newest rows checked directly on PostgreSQL before the trigram index is asked
+BUDGET = 1000  # newest rows checked directly on PostgreSQL before the trigram index is asked
+FIRST_WINDOW = 4000  # newest rows the trigram index is asked about first (PostgreSQL)
 
 
 def terms(f: InboxFilter) -> list[str]:
@@ -80,8 +84,12 @@ def contains(word: str) -> ColumnElement[bool]:
     return func.instr(Request.search_key, word) > 0
 
 
-def condition(words: list[str], sqlite: bool) -> list[ColumnElement[bool]]:
-    """Where-clauses matching every word, using the trigram index where it can."""
+def condition(words: list[str], sqlite: bool, since: datetime | None = None,
+              until: datetime | None = None) -> list[ColumnElement[bool]]:
+    """Where-clauses matching every word, using the trigram index where it can.
+
+    On PostgreSQL `since`/`until` bound the received times the index is asked about.
+    """
     if not words:
         return []
     long = [w for w in words if len(w) >= TRIGRAM]
@@ -102,7 +110,9 @@ def condition(words: list[str], sqlite: bool) -> list[ColumnElement[bool]]:
         # as a plain clause, so the index serves it (app.models.server.scope).
         patterns = bindparam("patterns", [like(w) for w in long], unique=True,
                              type_=postgresql.ARRAY(postgresql.TEXT))
-        conds.insert(0, Request.id.in_(select(func.scope_search_all(patterns))))
+        bounds = [bindparam("since", since, unique=True, type_=DateTime),
+                  bindparam("until", until, unique=True, type_=DateTime)]
+        conds.insert(0, Request.id.in_(select(func.scope_search_all(patterns, *bounds))))
     return conds
 
 
@@ -155,17 +165,35 @@ def _sqlite_walk(s: Session, words: list[str], rest: InboxFilter, wanted: int,
 
 def _pg_newest(s: Session, words: list[str], rest: InboxFilter, wanted: int,
                descending: bool, filtered: Filtered) -> list[int] | None:
-    """The page among the newest BUDGET rows of the other filters, or None if they hold too few.
+    """The page from the newest rows, or None when only every match can answer.
 
-    Reading rows in order and checking each is exact as far as it reads: a match ranking above
-    the page's last row would have been read before it.
+    Read in order and checked one by one, the newest BUDGET rows hold the page of a frequent
+    word. Otherwise the trigram index is asked for the matches within a window of the newest
+    rows, growing eightfold until the window holds the page: either way the page is exact, as a
+    match ranking above its last row lies inside what was read.
     """
     direction = (lambda c: c.desc()) if descending else (lambda c: c.asc())
+    order = (direction(Request.received_at), direction(Request.id))
     newest = (filtered(select(Request.id, Request.received_at, Request.search_key), rest)
-              .order_by(direction(Request.received_at), direction(Request.id))
-              .limit(BUDGET).subquery())
+              .order_by(*order).limit(BUDGET).subquery())
     q = (select(newest.c.id)
          .where(*[newest.c.search_key.like(like(w), escape="\\") for w in words])
          .order_by(direction(newest.c.received_at), direction(newest.c.id)).limit(wanted))
     ids = list(s.scalars(q))
-    return ids if len(ids) == wanted else None
+    if len(ids) == wanted:
+        return ids
+    window = FIRST_WINDOW
+    while True:
+        edge = s.scalar(filtered(select(Request.received_at), rest).order_by(*order)
+                        .offset(window - 1).limit(1))
+        if edge is None:
+            return None  # the window is every row: the general query answers
+        since, until = (edge, None) if descending else (None, edge)
+        inside = (Request.received_at >= edge) if descending else (Request.received_at <= edge)
+        q = (filtered(select(Request.id), rest)
+             .where(inside, *condition(words, sqlite=False, since=since, until=until))
+             .order_by(*order).limit(wanted))
+        ids = list(s.scalars(q))
+        if len(ids) == wanted:
+            return ids
+        window *= 8
