@@ -1,7 +1,7 @@
 """The inbox search returns exactly the rows a plain Python filter finds, in order, page by page.
 
 The fast first-page paths (app/services/requests/search.py) take every branch here (PostgreSQL's
-budget of rows checked in order and its first window are shrunk): ties within one second, rows received long before
+budget of rows checked in order and its bound of a rare word are shrunk): ties within one second, rows received long before
 they were registered, short words, LIKE's wildcard characters and FTS5's quote.
 """
 
@@ -26,9 +26,9 @@ COMMON = ["قطعی", "آب", "برق"]
 
 @pytest.fixture
 def small_budget(monkeypatch: pytest.MonkeyPatch) -> None:
-    """PostgreSQL checks only the 6 newest rows, then asks the index about 4, 32, … rows."""
+    """PostgreSQL checks only the 6 newest rows; a word of 3 matches or more is not rare."""
     monkeypatch.setattr(search, "BUDGET", 6)
-    monkeypatch.setattr(search, "FIRST_WINDOW", 4)
+    monkeypatch.setattr(search, "RARE", 3)
 
 
 @pytest.fixture

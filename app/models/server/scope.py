@@ -91,12 +91,14 @@ $$"""
 
 def _search_all_sql(schema: str) -> str:
     # Every word of a search in one call, optionally within a window of received times (the
-    # inbox's first page asks for the newest window first). The patterns and bounds are
+    # inbox's first page asks for the newest window first) or up to a number of rows (to learn
+    # whether a word is rare). The patterns and bounds are
     # written into the statement as literals (EXECUTE), so the planner estimates each from the
     # statistics instead of a generic plan's guess, and ANDs the trigram and date bitmaps.
     return f"""
 CREATE OR REPLACE FUNCTION {SEARCH_ALL_FUNCTION}(patterns text[], since timestamp DEFAULT NULL,
-                                                until timestamp DEFAULT NULL)
+                                                until timestamp DEFAULT NULL,
+                                                max_rows integer DEFAULT NULL)
 RETURNS SETOF integer
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = {schema}, pg_temp
@@ -114,13 +116,16 @@ BEGIN
   IF until IS NOT NULL THEN
     cond := cond || ' AND r.received_at <= ' || quote_literal(until) || '::timestamp';
   END IF;
+  IF max_rows IS NOT NULL THEN
+    cond := cond || ' LIMIT ' || max_rows;
+  END IF;
   RETURN QUERY EXECUTE 'SELECT r.id FROM request r WHERE ({UNRESTRICTED}'
     || ' OR r.county_id = ANY({SCOPED}::integer[]))' || cond;
 END
 $$"""
 
 
-SEARCH_ALL_SIGNATURE = f"{SEARCH_ALL_FUNCTION}(text[], timestamp, timestamp)"
+SEARCH_ALL_SIGNATURE = f"{SEARCH_ALL_FUNCTION}(text[], timestamp, timestamp, integer)"
 
 
 def install(conn: Connection, names: RoleNames) -> None:
@@ -129,7 +134,8 @@ def install(conn: Connection, names: RoleNames) -> None:
     groups = ", ".join(f'"{g}"' for g in names.groups)
     conn.execute(text(_function_sql(schema)))
     conn.execute(text(_search_sql(schema)))
-    conn.execute(text(f"DROP FUNCTION IF EXISTS {SEARCH_ALL_FUNCTION}(text[])"))  # an early draft
+    for draft in ("text[]", "text[], timestamp, timestamp"):  # earlier drafts of issue 12's work
+        conn.execute(text(f"DROP FUNCTION IF EXISTS {SEARCH_ALL_FUNCTION}({draft})"))
     conn.execute(text(_search_all_sql(schema)))
     for signature in (f"{FUNCTION}()", f"{SEARCH_FUNCTION}(text)", SEARCH_ALL_SIGNATURE):
         conn.execute(text(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC"))

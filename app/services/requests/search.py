@@ -23,6 +23,7 @@ from datetime import datetime
 from sqlalchemy import (
     ColumnElement,
     DateTime,
+    Integer,
     Select,
     and_,
     bindparam,
@@ -34,6 +35,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects.postgresql import TEXT
 from sqlalchemy.orm import Session
 
 from app.models import Request
@@ -46,8 +48,8 @@ ID_MASK = (1 << ID_BITS) - 1
 # The SQLite index of migration 0008f: rowid = (received second << ID_BITS) | request id.
 SEARCH_INDEX = table("request_search", column("rowid"))
 DEEPEST = 5000  # beyond this many rows the page is found by the general query
-BUDGET = 1000  # newest rows checked directly on PostgreSQL before the trigram index is asked
-FIRST_WINDOW = 4000  # newest rows the trigram index is asked about first (PostgreSQL)
+BUDGET = 600  # newest rows checked directly on PostgreSQL before the trigram index is asked
+RARE = 4000  # a word with fewer matches is rare: its matches are listed and sorted (PostgreSQL)
 
 
 def terms(f: InboxFilter) -> list[str]:
@@ -109,9 +111,10 @@ def condition(words: list[str], sqlite: bool, since: datetime | None = None,
         # leakproof) before the county policy; scope_search_all applies the same county rule
         # as a plain clause, so the index serves it (app.models.server.scope).
         patterns = bindparam("patterns", [like(w) for w in long], unique=True,
-                             type_=postgresql.ARRAY(postgresql.TEXT))
+                             type_=postgresql.ARRAY(TEXT))
         bounds = [bindparam("since", since, unique=True, type_=DateTime),
-                  bindparam("until", until, unique=True, type_=DateTime)]
+                  bindparam("until", until, unique=True, type_=DateTime),
+                  bindparam("max_rows", None, unique=True, type_=Integer)]
         conds.insert(0, Request.id.in_(select(func.scope_search_all(patterns, *bounds))))
     return conds
 
@@ -165,12 +168,13 @@ def _sqlite_walk(s: Session, words: list[str], rest: InboxFilter, wanted: int,
 
 def _pg_newest(s: Session, words: list[str], rest: InboxFilter, wanted: int,
                descending: bool, filtered: Filtered) -> list[int] | None:
-    """The page from the newest rows, or None when only every match can answer.
+    """The page of a search on PostgreSQL, or None when the general query should answer.
 
-    Read in order and checked one by one, the newest BUDGET rows hold the page of a frequent
-    word. Otherwise the trigram index is asked for the matches within a window of the newest
-    rows, growing eightfold until the window holds the page: either way the page is exact, as a
-    match ranking above its last row lies inside what was read.
+    Each step is exact, as a match ranking above the page's last row lies inside what it read:
+    1. the newest BUDGET rows, read in order and checked one by one, hold a frequent word's page;
+    2. the trigram index lists a rare word's matches (at most RARE of them), sorted here;
+    3. otherwise the index is asked about windows of the newest received times, growing
+       eightfold until one holds the page.
     """
     direction = (lambda c: c.desc()) if descending else (lambda c: c.asc())
     order = (direction(Request.received_at), direction(Request.id))
@@ -182,11 +186,23 @@ def _pg_newest(s: Session, words: list[str], rest: InboxFilter, wanted: int,
     ids = list(s.scalars(q))
     if len(ids) == wanted:
         return ids
-    window = FIRST_WINDOW
+    long = [w for w in words if len(w) >= TRIGRAM]
+    short = [Request.search_key.like(like(w), escape="\\") for w in words if len(w) < TRIGRAM]
+    patterns = bindparam("patterns", [like(w) for w in long], type_=postgresql.ARRAY(TEXT))
+    found = list(s.scalars(select(func.scope_search_all(patterns, None, None, RARE))))
+    if len(found) < RARE:  # every match: few, so sorting them is cheap
+        return list(s.scalars(filtered(select(Request.id), rest)
+                              .where(Request.id.in_(found), *short).order_by(*order)
+                              .limit(wanted)))
+    ends = s.execute(filtered(select(func.min(Request.received_at),
+                                     func.max(Request.received_at)), rest)).one()
+    if ends[0] is None:
+        return []
+    oldest, latest = ends
+    span = (latest - oldest) / 64  # the first window: a sixty-fourth of the time covered
     while True:
-        edge = s.scalar(filtered(select(Request.received_at), rest).order_by(*order)
-                        .offset(window - 1).limit(1))
-        if edge is None:
+        edge = latest - span if descending else oldest + span
+        if edge <= oldest if descending else edge >= latest:
             return None  # the window is every row: the general query answers
         since, until = (edge, None) if descending else (None, edge)
         inside = (Request.received_at >= edge) if descending else (Request.received_at <= edge)
@@ -196,4 +212,4 @@ def _pg_newest(s: Session, words: list[str], rest: InboxFilter, wanted: int,
         ids = list(s.scalars(q))
         if len(ids) == wanted:
             return ids
-        window *= 8
+        span *= 8
