@@ -1,9 +1,17 @@
 """Build a large database in bulk (SQLite, and PostgreSQL when given a URL) and time it.
 
     python benchmarks/build_db.py --requests 1000000 [--pg postgresql+psycopg://postgres@127.0.0.1/pol_bench]
+    python benchmarks/build_db.py --no-sqlite --multiply 5 \
+        --from-pg postgresql+psycopg://postgres@127.0.0.1/pol_bench \
+        --pg postgresql+psycopg://postgres@127.0.0.1/pol_bench_5m
 
 Prints the build time and rows per second for each backend. The SQLite file is kept in
 benchmarks/out/ so the other benchmarks can reuse it.
+
+`--multiply K` builds a K-times larger PostgreSQL database from one built before: a copy of it
+(CREATE DATABASE … TEMPLATE) whose requests are repeated K-1 more times in bulk on the server
+(INSERT … SELECT, triggers off, the trigram index rebuilt once at the end), each copy with its
+own ids, tracking and SAMAD codes; the generator would take hours for 5,000,000 requests.
 """
 
 from __future__ import annotations
@@ -27,9 +35,13 @@ OUT = Path(__file__).resolve().parent / "out"
 TODAY = date(2026, 11, 28)
 
 
-def build(url: str, n: int, seed: int) -> tuple[float, int, int]:
-    """Create, migrate and fill one database; returns (seconds, requests, referrals)."""
-    db = Database(url)
+def build(url: str, n: int, seed: int, prefix: str | None = None) -> tuple[float, int, int]:
+    """Create, migrate and fill one database; returns (seconds, requests, referrals).
+
+    `prefix` names a PostgreSQL database's roles and logins, so its demo users never meet
+    another database's on the same server.
+    """
+    db = Database(url, role_prefix=prefix, login_prefix=prefix)
     prepare_database(db)
     t = time.perf_counter()
     last = [-1]
@@ -61,6 +73,48 @@ def fresh_pg(url: str) -> str:
     return url
 
 
+def multiply_pg(source: str, target: str, factor: int) -> tuple[float, int, int]:
+    """Make `target` a copy of `source` with its requests repeated `factor` times in all."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    src, dst = make_url(source), make_url(target)
+    admin = dst.set(drivername="postgresql", database="postgres").render_as_string(
+        hide_password=False)
+    t = time.perf_counter()
+    with psycopg.connect(admin, autocommit=True) as c:
+        c.execute(f'DROP DATABASE IF EXISTS "{dst.database}" WITH (FORCE)')
+        c.execute(f'CREATE DATABASE "{dst.database}" TEMPLATE "{src.database}"')
+    url = dst.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(url, autocommit=True) as c:
+        # Bulk load: no row log or audit triggers, no foreign-key triggers (the copies point at
+        # the same citizens, counties and agencies as the originals).
+        c.execute("SET session_replication_role = replica")
+        c.execute("DROP INDEX IF EXISTS ix_request_search_trgm")
+        top = c.execute("SELECT max(id) FROM request").fetchone()[0]
+        cols = [r[0] for r in c.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'request' "
+            "AND table_schema = current_schema() ORDER BY ordinal_position")]
+        for k in range(1, factor):
+            new_code = f"'13' || {90 + k} || substr(tracking_code, 5)"
+            exprs = {"id": f"id + {k * top}", "tracking_code": new_code,
+                     "samad_code": f"samad_code || '-{k}'",
+                     "received_at": f"received_at - interval '{k} minutes'",
+                     "search_key": f"replace(search_key, tracking_code, {new_code})"}
+            select = ", ".join(exprs.get(col, col) for col in cols)
+            c.execute(f"INSERT INTO request ({', '.join(cols)}) SELECT {select} FROM request "
+                      f"WHERE id <= {top}")
+            print(f"   copy {k} of {factor - 1}  {time.perf_counter() - t:7.1f} s", file=sys.stderr)
+        c.execute("CREATE INDEX ix_request_search_trgm ON request "
+                  "USING gin (search_key gin_trgm_ops)")
+        c.execute("SELECT setval(pg_get_serial_sequence('request', 'id'), "
+                  "(SELECT max(id) FROM request))")
+        c.execute("VACUUM ANALYZE")
+        n_req = c.execute("SELECT count(*) FROM request").fetchone()[0]
+        n_ref = c.execute("SELECT count(*) FROM referral").fetchone()[0]
+    return time.perf_counter() - t, n_req, n_ref
+
+
 def main() -> int:
     """Build on each backend and print a table."""
     ap = argparse.ArgumentParser()
@@ -68,17 +122,27 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=1405)
     ap.add_argument("--pg", help="PostgreSQL URL of a benchmark database (dropped and recreated)")
     ap.add_argument("--sqlite", default=str(OUT / "bench.sqlite3"))
+    ap.add_argument("--no-sqlite", action="store_true", help="build only the PostgreSQL database")
+    ap.add_argument("--multiply", type=int, default=0,
+                    help="with --from-pg: repeat that database's requests this many times")
+    ap.add_argument("--role-prefix", help="prefix of the PostgreSQL database's roles and logins")
+    ap.add_argument("--from-pg", help="PostgreSQL URL of a database built before (--multiply)")
     args = ap.parse_args()
     rows = []
-    path = Path(args.sqlite)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-    print(f"SQLite {path}", file=sys.stderr)
-    rows.append(("SQLite", *build(f"sqlite:///{path}", args.requests, args.seed)))
-    if args.pg:
+    if not args.no_sqlite:
+        path = Path(args.sqlite)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        print(f"SQLite {path}", file=sys.stderr)
+        rows.append(("SQLite", *build(f"sqlite:///{path}", args.requests, args.seed)))
+    if args.pg and args.multiply > 1 and args.from_pg:
+        print(f"PostgreSQL {args.pg} = {args.multiply} x {args.from_pg}", file=sys.stderr)
+        rows.append(("PostgreSQL", *multiply_pg(args.from_pg, args.pg, args.multiply)))
+    elif args.pg:
         print(f"PostgreSQL {args.pg}", file=sys.stderr)
-        rows.append(("PostgreSQL", *build(fresh_pg(args.pg), args.requests, args.seed)))
+        rows.append(("PostgreSQL", *build(fresh_pg(args.pg), args.requests, args.seed,
+                                          args.role_prefix)))
     print(f"\n{'backend':<12}{'requests':>10}{'referrals':>11}{'seconds':>10}{'req/s':>10}")
     for name, took, n_req, n_ref in rows:
         print(f"{name:<12}{n_req:>10}{n_ref:>11}{took:>10.1f}{n_req / took:>10.0f}")

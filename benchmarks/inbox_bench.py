@@ -7,6 +7,35 @@ For each user action it measures, 20 times, the time from the action to the tabl
 the new rows (the model's real fetch path, run synchronously here), and beside it the time of the
 bare SQL query for the same page. Also the resident memory with the inbox open.
 Targets (issue 4): each median <= 100 ms; resident memory <= 300 MB.
+
+Then the search kinds of issue 12 (a rare number, a medium and a common word, two words, a
+two-letter word, a tracking code, a national ID, a word found nowhere): the first page as the
+model fetches it (with_total=False) and, separately, the count the model asks for afterwards
+(InboxService.count), each as median and p95 of 20 runs beside the bare SQL the engine needs
+for the same answer. Targets (issue 12): first page <= 20 ms at 1,000,000 requests on SQLite
+and PostgreSQL, < 50 ms at 5,000,000 on PostgreSQL.
+
+    python benchmarks/inbox_bench.py --search-only --pg postgresql+psycopg://…/pol_bench_5m
+
+Measured 2026-11-30 on the shared 2-core machine while other helpers' builds and a 5M PostgreSQL
+build ran (so p95 is noisy), first page median / p95 ms, [bare SQL median], matches:
+
+                        SQLite 1M (generator)           PostgreSQL 1M (100k demo x 10)
+    rare number          8.7 / 26.6  [4.0]     146       17.8 / 32.0  [2.2]     140
+    medium «لوله‌کشی»     7.9 / 17.3  [1.3]  11,683       45.1 /100.4 [19.1]  12,160
+    common «پیگیری»      11.1 / 64.6  [1.9] 576,789        7.8 / 59.0  [0.9] 574,980
+    two words «قطع آب»   13.7 / 32.3  [1.7]  30,180       84.6 /290.8 [30.1]  30,950
+    2-letter «آب»        15.4 / 24.9  [3.2] 279,302       19.2 / 31.3  [2.6] 282,260
+    tracking code       106.5 /145.9 [104.0]      1       48.8 / 61.6 [33.5]       1
+    national ID          11.2 / 28.5 [12.3]       2       24.0 / 38.8  [8.0]      20
+    no match «کوچه»       0.8 /  5.0  [0.2]       0        7.6 / 12.6  [0.5]       0
+PostgreSQL 5M (100k demo x 50, --pages-only): rare 22.1 [6.5], medium 289 [248], common 6.8
+[0.9], two words 350 [18.1], 2-letter 7.4 [1.3], tracking code 74.6 [68.9], national ID 26.4
+[13.2], no match 2.7 [0.5]. Words of middling frequency stay slow on PostgreSQL: pg_trgm's
+estimate of a LIKE is far too low, so the planner does not AND the trigram bitmap with the
+received-time window and reads every match's row.
+Before (same machine, PostgreSQL 1M): rare 447, medium 287, tracking code 569, no match 385 ms.
+The counts follow separately (SQLite: 0.5 ms to 1.9 s for «پیگیری»; PostgreSQL up to 4.2 s).
 """
 
 from __future__ import annotations
@@ -14,7 +43,9 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import statistics
 import sys
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from datetime import time as dtime
@@ -27,18 +58,99 @@ from sqlalchemy import text  # noqa: E402
 
 from app.models.database import Database  # noqa: E402
 from app.models.enums import Channel, RequestStatus  # noqa: E402
-from app.services.core import jalali  # noqa: E402
+from app.services.core import jalali, persian  # noqa: E402
 from app.services.registry import Services  # noqa: E402
+from app.services.requests import search  # noqa: E402
 from app.services.requests.dto import InboxFilter  # noqa: E402
 from benchmarks import timing  # noqa: E402
 
 RUNS = 20
+PAGES_ONLY = False  # --pages-only: skip the counts (seconds each at 5,000,000 requests)
 OUT = Path(__file__).resolve().parent / "out"
 
 
 def timed(fn: Callable[[], object], runs: int = RUNS) -> float:
     """Median milliseconds of `runs` calls (after one warm-up)."""
     return timing.timed(fn, runs, warmups=1)
+
+
+def stats(fn: Callable[[], object], runs: int = RUNS) -> tuple[float, float]:
+    """Median and 95th percentile milliseconds of `runs` calls (after one warm-up)."""
+    samples: list[float] = []
+
+    def recorded() -> None:
+        t = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - t) * 1000)
+
+    timing.timed(recorded, runs, warmups=1)
+    samples = sorted(samples[1:])  # the warm-up's own sample is left out
+    return statistics.median(samples), samples[min(len(samples) - 1, round(0.95 * len(samples)))]
+
+
+def search_kinds(db: Database) -> list[tuple[str, str]]:
+    """(label, query) of each kind of search, the codes taken from the data."""
+    with db.engine.connect() as c:
+        code, nid = c.execute(text(
+            "SELECT r.tracking_code, z.national_id FROM request r JOIN citizen z "
+            "ON z.id = r.citizen_id ORDER BY r.id LIMIT 1 OFFSET 777")).one()
+    return [("rare number «48291»", "48291"), ("medium word «لوله‌کشی»", "لوله‌کشی"),
+            ("common word «پیگیری»", "پیگیری"), ("two words «قطع آب»", "قطع آب"),
+            ("2-letter word «آب»", "آب"), ("tracking code", code), ("national ID", nid),
+            ("no match «کوچه»", "کوچه")]
+
+
+def bare_search(db: Database, query: str) -> tuple[str, str, dict]:
+    """The bare SQL of a search's first page and of its count (the engine's best statement)."""
+    words = persian.search_terms(query)
+    params: dict = {f"w{i}": w for i, w in enumerate(words)}
+    if db.is_sqlite:
+        checks = " AND ".join(f"instr(r.search_key, :w{i}) > 0" for i in range(len(words)))
+        match = search.match_query(words)
+        if match is None:  # no trigram: the received-order index, each key checked
+            page = (f"SELECT r.id, r.tracking_code, r.received_at, r.status FROM request r "
+                    f"WHERE {checks} ORDER BY r.received_at DESC, r.id DESC LIMIT 200")
+            return page, f"SELECT count(*) FROM request r WHERE {checks}", params
+        params["q"] = match
+        join = (f"FROM request_search f JOIN request r ON r.id = (f.rowid & {search.ID_MASK}) "
+                f"WHERE f.request_search MATCH :q AND {checks}")
+        page = (f"SELECT r.id, r.tracking_code, r.received_at, r.status {join} "
+                "ORDER BY f.rowid DESC LIMIT 200")
+        return page, f"SELECT count(*) {join}", params
+    likes = " AND ".join(f"search_key LIKE :w{i}" for i in range(len(words)))
+    params = {k: search.like(v) for k, v in params.items()}
+    page = (f"SELECT id, tracking_code, received_at, status FROM request WHERE {likes} "
+            "ORDER BY received_at DESC, id DESC LIMIT 200")
+    return page, f"SELECT count(*) FROM request WHERE {likes}", params
+
+
+def bench_search(name: str, db: Database, inbox: object) -> None:
+    """First page and count of each kind of search, app beside bare SQL (median, p95)."""
+    from app.views.table_models.inbox_model import PAGE_SIZE
+
+    with db.engine.connect() as c:
+        n = c.execute(text("SELECT count(*) FROM request")).scalar()
+    print(f"\n{name}: search, {n:,} requests (median / p95 of {RUNS} runs, ms)")
+    print(f"{'query':<28}{'matches':>9} | {'first page':>12}{'bare':>12}{'ratio':>6} | "
+          f"{'count':>14}{'bare':>14}{'ratio':>6}")
+    for label, query in search_kinds(db):
+        f = InboxFilter(text=query)
+        page_sql, count_sql, params = bare_search(db, query)
+        first = stats(lambda f=f: inbox.page(f, 0, PAGE_SIZE, with_total=False))  # type: ignore[attr-defined]
+        first_sql = stats(bare_sql(db, page_sql, params))
+        if PAGES_ONLY:
+            count = count_sql_t = (0.0, 0.0)
+            matches = -1
+        else:
+            runs = 5 if n > 2_000_000 else RUNS
+            count = stats(lambda f=f: inbox.count(f), runs)  # type: ignore[attr-defined]
+            count_sql_t = stats(bare_sql(db, count_sql, params), runs)
+            matches = inbox.count(f)  # type: ignore[attr-defined]
+        print(f"{label:<28}{matches:>9} | {first[0]:>5.1f} /{first[1]:>5.1f}"
+              f"{first_sql[0]:>6.1f} /{first_sql[1]:>5.1f}{first[0] / max(first_sql[0], .01):>6.1f}"
+              f" | {count[0]:>6.1f} /{count[1]:>6.1f}{count_sql_t[0]:>7.1f} /{count_sql_t[1]:>6.1f}"
+              f"{count[0] / max(count_sql_t[0], .01):>6.1f}")
+    sys.stdout.flush()
 
 
 def bare_sql(db: Database, sql: str, params: dict | None = None) -> Callable[[], object]:
@@ -49,7 +161,7 @@ def bare_sql(db: Database, sql: str, params: dict | None = None) -> Callable[[],
     return run
 
 
-def bench(name: str, url: str) -> list[tuple[str, float, float]]:
+def bench(name: str, url: str, search_only: bool = False) -> list[tuple[str, float, float]]:
     """Measure every action on one backend: (action, app ms, bare SQL ms)."""
     from PySide6.QtWidgets import QApplication
 
@@ -60,6 +172,10 @@ def bench(name: str, url: str) -> list[tuple[str, float, float]]:
     db.open()
     sv = Services.for_database(db)
     inbox = sv.inbox
+    bench_search(name, db, inbox)
+    if search_only:
+        db.dispose()
+        return []
     model = InboxTableModel()
 
     def fetch(f: InboxFilter, offset: int, limit: int, sort: str, desc: bool,
@@ -126,13 +242,20 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sqlite", default=str(OUT / "bench.sqlite3"))
     ap.add_argument("--pg", help="PostgreSQL URL of the database build_db.py filled")
+    ap.add_argument("--no-sqlite", action="store_true", help="measure PostgreSQL only")
+    ap.add_argument("--search-only", action="store_true", help="only the searches (issue 12)")
+    ap.add_argument("--pages-only", action="store_true", help="searches: first pages, no counts")
     args = ap.parse_args()
-    if Path(args.sqlite).exists():
-        bench("SQLite", f"sqlite:///{args.sqlite}")
+    global PAGES_ONLY
+    PAGES_ONLY = args.pages_only
+    if args.no_sqlite:
+        pass
+    elif Path(args.sqlite).exists():
+        bench("SQLite", f"sqlite:///{args.sqlite}", args.search_only)
     else:
         print(f"no SQLite database at {args.sqlite}; run benchmarks/build_db.py first")
     if args.pg:
-        bench("PostgreSQL", args.pg)
+        bench("PostgreSQL", args.pg, args.search_only)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak resident memory of this process with the inbox model open: {rss:.0f} MB "
           "(target <= 300 MB)")

@@ -91,6 +91,10 @@ def test_a_scoped_login_sees_and_changes_only_its_counties(pg_services: Services
         assert cur.rowcount == 1
         # The search function answers only within the login's counties.
         assert _count(c, "SELECT count(*) FROM scope_search(%s)", PATTERN) == 3
+        # So does the one the inbox calls, every pattern at once.
+        assert _count(c, "SELECT count(*) FROM scope_search_all(%s)", [PATTERN]) == 3
+        assert _count(c, "SELECT count(*) FROM scope_search_all(%s)", [PATTERN, "%الف%"]) == 3
+        assert _count(c, "SELECT count(*) FROM scope_search_all(%s)", [PATTERN, "%ب0%"]) == 0
         # Citizens stay readable: a citizen may have requests in several counties.
         assert _count(c, "SELECT count(*) FROM citizen") >= 0
     assert refusals == 5
@@ -99,5 +103,6 @@ def test_a_scoped_login_sees_and_changes_only_its_counties(pg_services: Services
         assert _count(c, "SELECT count(*) FROM referral") == 2
         assert _count(c, "SELECT count(*) FROM meeting") == 2
         assert _count(c, "SELECT count(*) FROM scope_search(%s)", PATTERN) == 6
+        assert _count(c, "SELECT count(*) FROM scope_search_all(%s)", [PATTERN, "%ب%"]) == 3
     # The services opened as the owner are not bypassed: they scope too.
     assert pg_services.inbox.count(InboxFilter(), w.scoped) == 3

@@ -20,7 +20,8 @@ The inbox's substring search goes through `scope_search(pattern)` (SECURITY DEFI
 county condition written as an ordinary clause): under row-level security the planner may not
 use the trigram index for LIKE, which is not leakproof, before the policy has filtered the rows,
 and a search of 100,000 requests took ten times longer. The function returns only ids within
-the login's counties, so it reveals nothing the policies hide.
+the login's counties, so it reveals nothing the policies hide. `scope_search_all(patterns)` is
+the same for several words at once (every pattern must match); the inbox calls that one.
 
 Each table gets three permissive policies: SELECT (USING), INSERT (WITH CHECK) and UPDATE (USING
 and WITH CHECK, so a row can neither be reached nor moved out of the login's counties). No group
@@ -35,6 +36,7 @@ from app.models.server import RoleNames
 
 FUNCTION = "scope_counties"
 SEARCH_FUNCTION = "scope_search"
+SEARCH_ALL_FUNCTION = "scope_search_all"
 SCOPED = "(SELECT scope_counties())"
 UNRESTRICTED = f"{SCOPED} IS NULL"
 
@@ -87,13 +89,55 @@ AS $$
 $$"""
 
 
+def _search_all_sql(schema: str) -> str:
+    # Every word of a search in one call, optionally within a window of received times (the
+    # inbox's first page asks for the newest window first) or up to a number of rows (to learn
+    # whether a word is rare). The patterns and bounds are
+    # written into the statement as literals (EXECUTE), so the planner estimates each from the
+    # statistics instead of a generic plan's guess, and ANDs the trigram and date bitmaps.
+    return f"""
+CREATE OR REPLACE FUNCTION {SEARCH_ALL_FUNCTION}(patterns text[], since timestamp DEFAULT NULL,
+                                                until timestamp DEFAULT NULL,
+                                                max_rows integer DEFAULT NULL)
+RETURNS SETOF integer
+LANGUAGE plpgsql STABLE SECURITY DEFINER
+SET search_path = {schema}, pg_temp
+AS $$
+DECLARE
+  cond text := '';
+  p text;
+BEGIN
+  FOREACH p IN ARRAY coalesce(patterns, ARRAY[]::text[]) LOOP
+    cond := cond || ' AND r.search_key LIKE ' || quote_literal(p) || ' ESCAPE ' || quote_literal('\\');
+  END LOOP;
+  IF since IS NOT NULL THEN
+    cond := cond || ' AND r.received_at >= ' || quote_literal(since) || '::timestamp';
+  END IF;
+  IF until IS NOT NULL THEN
+    cond := cond || ' AND r.received_at <= ' || quote_literal(until) || '::timestamp';
+  END IF;
+  IF max_rows IS NOT NULL THEN
+    cond := cond || ' LIMIT ' || max_rows;
+  END IF;
+  RETURN QUERY EXECUTE 'SELECT r.id FROM request r WHERE ({UNRESTRICTED}'
+    || ' OR r.county_id = ANY({SCOPED}::integer[]))' || cond;
+END
+$$"""
+
+
+SEARCH_ALL_SIGNATURE = f"{SEARCH_ALL_FUNCTION}(text[], timestamp, timestamp, integer)"
+
+
 def install(conn: Connection, names: RoleNames) -> None:
     """Enable row-level security and create or replace the county policies."""
     schema = str(conn.execute(text("SELECT quote_ident(current_schema())")).scalar())
     groups = ", ".join(f'"{g}"' for g in names.groups)
     conn.execute(text(_function_sql(schema)))
     conn.execute(text(_search_sql(schema)))
-    for signature in (f"{FUNCTION}()", f"{SEARCH_FUNCTION}(text)"):
+    for draft in ("text[]", "text[], timestamp, timestamp"):  # earlier drafts of issue 12's work
+        conn.execute(text(f"DROP FUNCTION IF EXISTS {SEARCH_ALL_FUNCTION}({draft})"))
+    conn.execute(text(_search_all_sql(schema)))
+    for signature in (f"{FUNCTION}()", f"{SEARCH_FUNCTION}(text)", SEARCH_ALL_SIGNATURE):
         conn.execute(text(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC"))
         conn.execute(text(f"GRANT EXECUTE ON FUNCTION {signature} TO {groups}"))
     for table, condition in CONDITIONS.items():

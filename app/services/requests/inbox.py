@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, column, func, or_, select, text
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.models import Agency, Citizen, County, Referral, Request
+from app.models.cancel import Cancel
 from app.models.database import Database
 from app.models.enums import Channel, RequestStatus, RequestType
-from app.services.core import jalali, persian, scope
+from app.services.core import jalali, scope
 from app.services.core.context import Actor
+from app.services.requests import search
 from app.services.requests.dto import InboxFilter, InboxPage, InboxRow
 from app.services.requests.service import OPEN_STATUSES, is_request_overdue
 
@@ -33,31 +35,6 @@ SORT_COLUMNS = {
 def _local_day_start_utc(day: object) -> datetime:
     """UTC moment at which a Tehran calendar day begins."""
     return jalali.tehran_to_utc(datetime.combine(day, time.min))  # type: ignore[arg-type]
-
-
-TRIGRAM = 3  # the search index answers terms of at least this many letters
-
-
-def _like(term: str) -> str:
-    """A LIKE pattern matching the term anywhere, with LIKE's wildcards taken literally."""
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _term_condition(term: str, sqlite: bool) -> ColumnElement[bool]:
-    """Where-clause for one search word, using the trigram index where it can."""
-    if sqlite and len(term) >= TRIGRAM and not any(ch in term for ch in "%_\\"):
-        # FTS5's trigram tokenizer answers LIKE on the virtual table from its index, but only
-        # without an ESCAPE clause; a term with LIKE wildcards takes the plain path below.
-        fts = text("SELECT rowid FROM request_fts WHERE search_key LIKE :p")
-        return Request.id.in_(fts.bindparams(bindparam("p", f"%{term}%", unique=True))
-                              .columns(column("rowid")))
-    if not sqlite and len(term) >= TRIGRAM:
-        # Under row-level security PostgreSQL will not use the trigram index for LIKE (not
-        # leakproof) before the county policy; scope_search applies the same county rule as
-        # a plain clause, so the index serves it (app.models.server.scope).
-        return Request.id.in_(select(func.scope_search(_like(term))))
-    return Request.search_key.like(_like(term), escape="\\")
 
 
 def apply_filter(q: Select, f: InboxFilter, sqlite: bool = False) -> Select:
@@ -87,9 +64,8 @@ def apply_filter(q: Select, f: InboxFilter, sqlite: bool = False) -> Select:
         conds.append(Request.assignee_id == f.assignee_id)
     if f.deep_rooted_only:
         conds.append(Request.deep_rooted.is_(True))
-    for term in persian.search_terms(f.text):
-        # The key has no spaces, so each word of the query is matched as a substring.
-        conds.append(_term_condition(term, sqlite))
+    # The key has no spaces, so each word of the query is matched as a substring.
+    conds.extend(search.condition(search.terms(f), sqlite))
     return q.where(*conds) if conds else q
 
 
@@ -99,11 +75,19 @@ class InboxService:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def count(self, f: InboxFilter, actor: Actor | None = None) -> int:
-        """Number of requests the filter matches (within the actor's counties)."""
+    def count(self, f: InboxFilter, actor: Actor | None = None,
+              cancel: Cancel | None = None) -> int:
+        """Number of requests the filter matches (within the actor's counties).
+
+        With `cancel`, another thread may stop the count (a newer search makes it moot); the
+        call then raises Cancelled.
+        """
+        q = apply_filter(select(func.count()).select_from(Request), f, self.db.is_sqlite)
         with scope.read(self.db, actor) as s:
-            return s.scalar(apply_filter(select(func.count()).select_from(Request), f,
-                                         self.db.is_sqlite)) or 0
+            if cancel is None:
+                return s.scalar(q) or 0
+            with cancel.watch(s.connection()):
+                return s.scalar(q) or 0
 
     def page(self, f: InboxFilter, offset: int = 0, limit: int = 100,
              sort: str = "received_at", descending: bool = True,
@@ -120,7 +104,13 @@ class InboxService:
         ids_q = (apply_filter(select(Request.id), f, sqlite).order_by(*order)
                  .offset(offset).limit(limit))
         with scope.read(self.db, actor) as s:
-            ids = list(s.scalars(ids_q))
+            ids = None
+            if sort == "received_at":
+                # A search's pages in received order come from the index in that order.
+                ids = search.first_ids(s, f, offset, limit, descending, sqlite,
+                                       lambda q, g: apply_filter(q, g, sqlite))
+            if ids is None:
+                ids = list(s.scalars(ids_q))
             total = (s.scalar(apply_filter(select(func.count()).select_from(Request), f,
                                            sqlite)) or 0 if with_total else -1)
             return InboxPage(self._rows(s, ids), total, offset)

@@ -80,6 +80,8 @@ class InboxPage(MasterDetailPage):
         inbox = services.inbox
         # A county-limited user's inbox holds only their counties' requests.
         self.model.set_row_fetcher(lambda ids: inbox.rows(ids, actor))
+        # The count of a search follows its first page; a newer search cancels it.
+        self.model.set_counter(lambda f, cancel: inbox.count(f, actor, cancel))
         self.model.set_fetcher(lambda f, offset, limit, sort, desc, total: inbox.page(
             f, offset=offset, limit=limit, sort=sort, descending=desc, with_total=total,
             actor=actor))

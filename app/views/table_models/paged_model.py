@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush
 
+from app.models.cancel import Cancel
 from app.services.core import persian
 from app.views import background, words
 from app.views.formatting import literal_html
@@ -28,6 +29,8 @@ Index = QModelIndex | QPersistentModelIndex
 Fetcher = Callable[[Any, int, int, str, bool, bool], Any]
 # (keys) -> the current rows of those keys (rows gone or no longer readable are left out)
 RowFetcher = Callable[[list[Any]], list[Any]]
+# (filter, cancel handle) -> rows the filter matches; a newer load cancels an older count
+Counter = Callable[[Any, Cancel], int]
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,8 @@ class PagedTableModel(QAbstractTableModel):
         self.columns = columns
         self._fetch = fetch
         self._fetch_rows: RowFetcher | None = None
+        self._count: Counter | None = None
+        self._counting: Cancel | None = None  # the count under way, if any
         self.key: Callable[[Any], Any] = key or (lambda row: row.id)
         self._filter = initial_filter
         self._sort = sort
@@ -91,6 +96,10 @@ class PagedTableModel(QAbstractTableModel):
         """Use this function (a service call by ids) to refresh single rows in place."""
         self._fetch_rows = fetch_rows
 
+    def set_counter(self, count: Counter) -> None:
+        """Count the rows of a filter with this function (cancellable), not through the fetcher."""
+        self._count = count
+
     def set_filter(self, f: Any) -> None:
         """Show the rows of another filter."""
         self._filter = f
@@ -121,6 +130,7 @@ class PagedTableModel(QAbstractTableModel):
             return
         self._generation += 1
         generation = self._generation
+        self.cancel_count()
         fetch, f, sort, desc = self._fetch, self._filter, self._sort, self._descending
         self.loading_started.emit()
         background.run(lambda: fetch(f, 0, PAGE_SIZE, sort, desc, False),
@@ -144,16 +154,32 @@ class PagedTableModel(QAbstractTableModel):
             self.loaded.emit(self._total)  # the first page is all there is
             return
         fetch, f, sort, desc = self._fetch, self._filter, self._sort, self._descending
+        if self._count is not None:
+            count, cancel = self._count, Cancel()
+            self._counting = cancel
+            background.run(lambda: count(f, cancel),
+                           on_done=lambda n: self._count_arrived(generation, n),
+                           on_error=lambda exc: self._failed(generation, exc), owner=self)
+            return
         if fetch is None:
             return
         background.run(lambda: fetch(f, 0, 0, sort, desc, True).total,
                        on_done=lambda n: self._count_arrived(generation, n),
                        on_error=lambda exc: self._failed(generation, exc), owner=self)
 
+    def cancel_count(self) -> None:
+        """Stop the count under way (its result would be dropped anyway)."""
+        cancel, self._counting = self._counting, None
+        if cancel is not None:
+            # A server cancel opens a connection of its own: off the GUI thread, and ahead of
+            # the new load's page so the count's worker is freed for it.
+            background.run(cancel.cancel, owner=self)
+
     def _count_arrived(self, generation: int, total: int) -> None:
         """Extend the rows to the counted total."""
         if generation != self._generation:
             return
+        self._counting = None
         if total > self._total:
             self.beginInsertRows(QModelIndex(), self._total, total - 1)
             self._total = total

@@ -1,6 +1,15 @@
 """The search index answers a first page in recency order (reworked for speed).
 
-Placeholder revision, filled in by the work of issue 12.
+SQLite: the external-content trigram index `request_fts` (rowid = request id, read with LIKE)
+gives way to a contentless trigram index `request_search` whose rowid is a recency key,
+`(received second << 30) | id`. FTS5 returns MATCH results in rowid order and stops when the
+caller stops reading, so the newest matches of a search come first and a page of them costs a
+page of index reads, whatever the number of matches. detail='none' keeps the index small: the
+query is an AND of the term's trigrams (phrases need detail='full') and the service checks
+each candidate's key exactly.
+
+PostgreSQL: the pg_trgm index stays; `scope_search_all(patterns)` (app.models.server.scope)
+answers every word of a search in one call, so server.install runs again.
 
 Revision ID: 0008f
 Revises: 0007k
@@ -9,15 +18,73 @@ Create Date: 2026-11-30
 
 from __future__ import annotations
 
+from alembic import op
+
+from app.models import server
+
 revision = "0008f"
 down_revision = "0007k"
 branch_labels = None
 depends_on = None
 
+# The recency key of a request row (`r` is new or old): its received second, then its id.
+# 30 bits of id (a billion requests) under a 33-bit second fit SQLite's signed 64-bit rowid.
+KEY = "((coalesce(CAST(strftime('%s', {r}.received_at) AS INTEGER), 0) << 30) | {r}.id)"
+INSERT = ("INSERT INTO request_search(rowid, search_key) "
+          f"VALUES ({KEY.format(r='new')}, new.search_key);")
+DELETE = ("INSERT INTO request_search(request_search, rowid, search_key) "
+          f"VALUES ('delete', {KEY.format(r='old')}, old.search_key);")
+
+SQLITE_UP = [
+    "DROP TRIGGER IF EXISTS request_fts_au",
+    "DROP TRIGGER IF EXISTS request_fts_ad",
+    "DROP TRIGGER IF EXISTS request_fts_ai",
+    "DROP TABLE IF EXISTS request_fts",
+    "CREATE VIRTUAL TABLE request_search USING fts5("
+    "search_key, content='', tokenize='trigram', detail='none')",
+    f"CREATE TRIGGER request_search_ai AFTER INSERT ON request BEGIN {INSERT} END",
+    f"CREATE TRIGGER request_search_ad AFTER DELETE ON request BEGIN {DELETE} END",
+    "CREATE TRIGGER request_search_au AFTER UPDATE OF search_key, received_at, id ON request "
+    f"BEGIN {DELETE} {INSERT} END",
+    f"INSERT INTO request_search(rowid, search_key) SELECT {KEY.format(r='request')}, "
+    "search_key FROM request",
+]
+
+# Back to revision 0002's index.
+SQLITE_DOWN = [
+    "DROP TRIGGER IF EXISTS request_search_au",
+    "DROP TRIGGER IF EXISTS request_search_ad",
+    "DROP TRIGGER IF EXISTS request_search_ai",
+    "DROP TABLE IF EXISTS request_search",
+    "CREATE VIRTUAL TABLE request_fts USING fts5("
+    "search_key, content='request', content_rowid='id', tokenize='trigram', detail='none')",
+    "CREATE TRIGGER request_fts_ai AFTER INSERT ON request BEGIN "
+    "INSERT INTO request_fts(rowid, search_key) VALUES (new.id, new.search_key); END",
+    "CREATE TRIGGER request_fts_ad AFTER DELETE ON request BEGIN "
+    "INSERT INTO request_fts(request_fts, rowid, search_key) "
+    "VALUES ('delete', old.id, old.search_key); END",
+    "CREATE TRIGGER request_fts_au AFTER UPDATE OF search_key ON request BEGIN "
+    "INSERT INTO request_fts(request_fts, rowid, search_key) "
+    "VALUES ('delete', old.id, old.search_key); "
+    "INSERT INTO request_fts(rowid, search_key) VALUES (new.id, new.search_key); END",
+    "INSERT INTO request_fts(request_fts) VALUES ('rebuild')",
+]
+
 
 def upgrade() -> None:
-    """Nothing yet."""
+    """Recency-keyed trigram index (SQLite); one search function for all words (PostgreSQL)."""
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite":
+        for sql in SQLITE_UP:
+            op.execute(sql)
+        return
+    names = server.stored_names(bind)
+    if names is not None:
+        server.install(bind, names)
 
 
 def downgrade() -> None:
-    """Nothing yet."""
+    """Back to the rowid-keyed index (SQLite); the extra function stays harmlessly (PostgreSQL)."""
+    if op.get_bind().dialect.name == "sqlite":
+        for sql in SQLITE_DOWN:
+            op.execute(sql)

@@ -1,0 +1,142 @@
+"""The inbox search returns exactly the rows a plain Python filter finds, in order, page by page.
+
+The fast first-page paths (app/services/requests/search.py) take every branch here (PostgreSQL's
+budget of rows checked in order and its bound of a rare word are shrunk): ties within one second, rows received long before
+they were registered, short words, LIKE's wildcard characters and FTS5's quote.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, time, timedelta
+
+import pytest
+from sqlalchemy import text
+
+from app.models.enums import Channel, Role
+from app.services.core import jalali, persian
+from app.services.registry import Services
+from app.services.requests import search
+from app.services.requests.dto import InboxFilter
+from tests.support.helpers import make_actor, register, valid_nid
+
+WORDS = ["قطعی", "آب", "برق", "لوله‌کشی", "گاز", "معابر", "50%", "a_b", 'x"yz', "سند", "تک"]
+COMMON = ["قطعی", "آب", "برق"]
+
+
+@pytest.fixture
+def small_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PostgreSQL checks only the 6 newest rows; a word of 3 matches or more is not rare."""
+    monkeypatch.setattr(search, "BUDGET", 6)
+    monkeypatch.setattr(search, "RARE", 3)
+
+
+@pytest.fixture
+def corpus(services: Services) -> list[int]:
+    """60 requests: varied wording, received out of id order, some in one second."""
+    rng = random.Random(12)
+    op = make_actor(services, "op", Role.OPERATOR)
+    today = jalali.tehran_today()
+    base = jalali.tehran_to_utc(datetime.combine(today - timedelta(days=3), time(9)))
+    ids = []
+    for k in range(60):
+        words = rng.sample(WORDS, 2) + ([rng.choice(COMMON)] if k % 3 else [])
+        if k % 7 == 0:
+            # Several rows in one second, their sub-second order against their id order.
+            received = base + timedelta(microseconds=(7 - k % 5) * 1000)
+        elif k % 5 == 0:
+            received = base - timedelta(days=rng.randrange(40, 90))  # an old, imported request
+        else:
+            received = base - timedelta(hours=rng.randrange(500))
+        ids.append(register(services, op, subject=" ".join(words), body="متن",
+                            channel=Channel.SAMAD if k % 2 else Channel.WALK_IN,
+                            received_at=received, nid=valid_nid(f"4000{k:05d}")).id)
+    return ids
+
+
+def _expected(services: Services, query: str, descending: bool,
+              channel: str | None = None) -> list[int]:
+    """Every request whose key contains every word of the query, in received order (brute force)."""
+    words = persian.search_terms(query)
+    with services.db.engine.connect() as c:
+        rows = c.execute(text("SELECT id, received_at, search_key, channel FROM request")).all()
+    hits = [(r[1], r[0]) for r in rows
+            if all(w in r[2] for w in words) and (channel is None or r[3] == channel)]
+    hits.sort(reverse=descending)
+    return [rid for _, rid in hits]
+
+
+QUERIES = ["قطعی", "آب", "لوله کشی", "قطعی برق", "50%", "a_b", 'x"yz', "تک", "سند تک",
+           "لوله‌کشی گاز معابر", "هیچ‌چیز"]
+
+
+@pytest.mark.parametrize("descending", [True, False])
+def test_search_pages_match_a_brute_force_filter(services: Services, corpus: list[int],
+                                                 small_budget: None, descending: bool) -> None:
+    """Every page of every query, both directions, equals the same slice of a Python filter."""
+    inbox = services.inbox
+    for query in QUERIES:
+        want = _expected(services, query, descending)
+        f = InboxFilter(text=query)
+        assert inbox.count(f) == len(want), query
+        for offset, limit in [(0, 3), (3, 3), (5, 7), (0, 200)]:
+            page = inbox.page(f, offset=offset, limit=limit, descending=descending,
+                              with_total=False)
+            assert [r.id for r in page.rows] == want[offset:offset + limit], (query, offset)
+    assert _expected(services, "قطعی", True) and _expected(services, "هیچ‌چیز", True) == []
+
+
+def test_search_combines_with_other_filters(services: Services, corpus: list[int],
+                                            small_budget: None) -> None:
+    """A search within one channel: the page and its count are the brute-force ones."""
+    for query in ["قطعی", "آب برق", "50%"]:
+        want = _expected(services, query, True, channel=Channel.SAMAD)
+        f = InboxFilter(text=query, channel=Channel.SAMAD)
+        assert services.inbox.count(f) == len(want)
+        assert [r.id for r in services.inbox.page(f, 0, 4).rows] == want[:4]
+
+
+def test_search_by_tracking_code_and_national_id(services: Services, corpus: list[int]) -> None:
+    """A tracking code or a national ID finds its one request on the first page."""
+    code = services.requests.get(corpus[17]).tracking_code
+    page = services.inbox.page(InboxFilter(text=code), 0, 20)
+    assert [r.id for r in page.rows] == [corpus[17]]
+    page = services.inbox.page(InboxFilter(text=valid_nid("400000017")), 0, 20)
+    assert [r.id for r in page.rows] == [corpus[17]]
+
+
+def test_other_sorts_of_a_search_stay_exact(services: Services, corpus: list[int]) -> None:
+    """Sorted by tracking code (registration order), a search is the brute-force set in id order."""
+    want = sorted(_expected(services, "قطعی", True), reverse=True)
+    page = services.inbox.page(InboxFilter(text="قطعی"), 0, 200, sort="tracking_code")
+    assert [r.id for r in page.rows] == want and page.total == len(want)
+
+
+def test_edits_move_a_request_in_the_index(services: Services, corpus: list[int],
+                                           small_budget: None) -> None:
+    """Changing a request's wording or its received time keeps the index exact."""
+    with services.db.engine.begin() as c:
+        c.execute(text("UPDATE request SET search_key = :k WHERE id = :i"),
+                  {"k": persian.search_key("واژه‌ای یگانه"), "i": corpus[3]})
+        c.execute(text("UPDATE request SET received_at = :t WHERE id = :i"),
+                  {"t": datetime(2020, 1, 1, 8), "i": corpus[4]})
+    assert [r.id for r in services.inbox.page(InboxFilter(text="یگانه"), 0, 5).rows] == [corpus[3]]
+    for query in ["قطعی", "آب"]:
+        want = _expected(services, query, False)
+        got = services.inbox.page(InboxFilter(text=query), 0, 5, descending=False).rows
+        assert [r.id for r in got] == want[:5]
+
+
+def test_a_county_limited_search_stays_in_its_counties(services: Services,
+                                                       small_budget: None) -> None:
+    """The fast path keeps the county scope: a limited user's search finds only their rows."""
+    from tests.core.test_county_scope import build_world
+
+    world = build_world(services)
+    f = InboxFilter(text="درخواست")
+    everyone = services.inbox.page(f, 0, 50)
+    mine = services.inbox.page(f, 0, 50, actor=world.scoped)
+    assert set(world.a_requests) <= {r.id for r in everyone.rows}
+    assert {r.id for r in mine.rows} == set(world.a_requests) & {r.id for r in everyone.rows}
+    assert not {r.id for r in mine.rows} & set(world.b_requests)
+    assert services.inbox.count(f, world.scoped) == len(mine.rows)
