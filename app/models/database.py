@@ -88,6 +88,36 @@ def check_sqlite_file(path: str | Path, full: bool = False) -> None:
         lines = [ln for r in rows for ln in str(r).splitlines() if ln and not ln.startswith("***")]
         first = lines[0] if lines else ""
         raise DatabaseDamaged(str(path), first)
+    if full:
+        _check_dates(path)
+
+
+def _check_dates(path: Path) -> None:
+    """Raise DatabaseDamaged when a DATE or DATETIME column holds something that is no date.
+
+    integrity_check reads pages, not values: a row edited outside Pol to «zz» passes it, and the
+    report's SQL compares dates as text, so such a row would silently count as «not answered».
+    The complete check (reports, backups) therefore also asks SQLite to parse every date.
+    """
+    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=15)
+    try:
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND sql NOT LIKE 'CREATE VIRTUAL%'")]
+        for table in tables:
+            for col in conn.execute(f'PRAGMA table_info("{table}")'):
+                name, decl = col[1], str(col[2]).upper()
+                if decl not in ("DATE", "DATETIME"):
+                    continue
+                bad = conn.execute(
+                    f'SELECT "{name}" FROM "{table}" WHERE "{name}" IS NOT NULL '
+                    f'AND julianday("{name}") IS NULL LIMIT 1').fetchone()
+                if bad is not None:
+                    raise DatabaseDamaged(str(path), f"{table}.{name}: {bad[0]!r} is no date")
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseDamaged(str(path), str(exc)) from exc
+    finally:
+        conn.close()
 
 
 def _first_line(exc: BaseException) -> str:

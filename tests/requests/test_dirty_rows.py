@@ -81,8 +81,9 @@ def test_quarterly_and_agency_workbooks_survive_stored_control_characters(servic
     write_quarterly_xlsx(services.stats.quarterly_report(1405, 2), out)
     wb = load_workbook(out)
     (deep,) = wb["موارد ریشه‌دار"].iter_rows(min_row=2, values_only=True)
-    assert deep[:2] == (a.tracking_code, SHOWN_SUBJECT)
-    assert deep[3] == "شرکت آب و فاضلاب" and deep[5] == "پیگیری با فرمانداری\n"
+    # ردیف, در گزارش چاپی, کد رهگیری, تاریخ دریافت, موضوع, شهرستان, دستگاه‌ها, وضعیت, اقدامات
+    assert (deep[2], deep[4]) == (a.tracking_code, SHOWN_SUBJECT)
+    assert deep[6] == "شرکت آب و فاضلاب" and deep[8] == "پیگیری با فرمانداری\n"
     agencies = [r[0] for r in wb["ارجاعات دستگاه‌ها"].iter_rows(min_row=2, values_only=True)]
     assert "شرکت آب و فاضلاب" in agencies
     start, end = jalali.from_jalali(1405, 4, 1), jalali.from_jalali(1405, 6, 31)
