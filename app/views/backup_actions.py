@@ -150,8 +150,10 @@ class BackupActions(QObject):
             if out is not None:
                 show(f"پشتیبان خودکار نوشته شد: \u2066{out}\u2069")
 
+        # Owned by the window: closed before the copy ends, it hears nothing more.
         background.run(lambda: backup.auto_backup(db), on_done=done,
-                       on_error=lambda exc: show("پشتیبان خودکار نوشته نشد: " + _message(exc)))
+                       on_error=lambda exc: show("پشتیبان خودکار نوشته نشد: " + _message(exc)),
+                       owner=self.window)
 
     # --- restore --------------------------------------------------------------------------
 

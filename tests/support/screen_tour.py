@@ -280,10 +280,20 @@ class Tour:
         """The dialogs of the «پرونده» menu."""
         self.inside["UsersDialog"] = lambda d: click(self.qtbot, d, "کاربر تازه…")
         self.inside["SettingsDialog"] = self.settings_on_a_server
+        self.inside["WorkingWeekDialog"] = self.working_week_tabs
         for action in self.pol.window.menuBar().actions()[0].menu().actions():
-            if action.text() in ("تنظیمات پایگاه داده…", "مدیریت کاربران…", "پشتیبان‌گیری…"):
+            if action.text() in ("تنظیمات پایگاه داده…", "مدیریت کاربران…", "پشتیبان‌گیری…",
+                                 "هفتهٔ کاری و تعطیلات…"):
                 action.trigger()
                 settle(self.qtbot)
+
+    def working_week_tabs(self, dialog: QDialog) -> None:
+        """Each tab of the working-week screen once its data has arrived."""
+        self.qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=WAIT_MS)
+        for i in range(dialog.tabs.count()):
+            dialog.tabs.setCurrentIndex(i)
+            settle(self.qtbot)
+            self.check(dialog, f"dialog WorkingWeekDialog, tab {i} @ {self.screen.name}")
 
     def settings_on_a_server(self, dialog: QDialog) -> None:
         """The settings dialog with «server» chosen: its fields and its note about accounts."""
