@@ -13,7 +13,7 @@ from app.services.core import jalali
 from app.services.core.working_week.dto import HolidayEdit, HolidayInfo
 from app.views import palette
 from app.views.admin import words
-from app.views.formatting import literal_html
+from app.views.formatting import literal_html, persian_digits
 
 DRAFT_ROLE = Qt.ItemDataRole.UserRole + 1
 COL_DAY, COL_WEEKDAY, COL_NAME, COL_ESTIMATED = range(4)
@@ -126,7 +126,9 @@ class HolidayModel(QAbstractTableModel):
             if col == COL_WEEKDAY:
                 return jalali.weekday_name(r.day) if r.day else ""
             if col == COL_NAME:
-                return r.name + (f" ({words.NEW_MARK})" if r.original is None else "")
+                # Stored with Latin digits («قیام 15 خرداد»); shown, like every number, in Persian.
+                name = persian_digits(r.name)
+                return name + (f" ({words.NEW_MARK})" if r.original is None else "")
             return None
         if role == Qt.ItemDataRole.CheckStateRole and col == COL_ESTIMATED:
             return Qt.CheckState.Checked if r.estimated else Qt.CheckState.Unchecked

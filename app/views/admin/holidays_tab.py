@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -41,6 +42,7 @@ class HolidaysTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         hint = plain_label(words.HOLIDAYS_HINT)
+        self._coming: int | None = None  # the row to bring into view once the list shows
         hint.setWordWrap(True)
         style.set_role(hint, "hint")
         self.model = HolidayModel(self)
@@ -91,11 +93,22 @@ class HolidaysTab(QWidget):
         self.model.set_holidays(holidays)
         today = jalali.tehran_today()
         row = next((i for i, h in enumerate(holidays) if h.day >= today), len(holidays) - 1)
-        if row >= 0:
-            # After the layout: a table not yet shown has no rows' geometry to scroll by.
-            QTimer.singleShot(0, lambda: self.table.scrollTo(
-                self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop))
+        self._coming = row if row >= 0 else None
+        if self.isVisible():
+            QTimer.singleShot(0, self._scroll_to_coming)
         self._update_buttons()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        """A tab not yet shown has no rows' geometry to scroll by: scroll when it first shows."""
+        super().showEvent(event)
+        QTimer.singleShot(0, self._scroll_to_coming)
+
+    def _scroll_to_coming(self) -> None:
+        """Bring the first holiday from today on to the top of the list, once."""
+        if self._coming is not None and self._coming < self.model.rowCount():
+            self.table.scrollTo(self.model.index(self._coming, 0),
+                                QAbstractItemView.ScrollHint.PositionAtTop)
+        self._coming = None
 
     def current_row(self) -> int:
         """The selected row, or -1."""
