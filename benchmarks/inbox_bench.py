@@ -60,7 +60,7 @@ from app.models.database import Database  # noqa: E402
 from app.models.enums import Channel, RequestStatus  # noqa: E402
 from app.services.core import jalali, persian  # noqa: E402
 from app.services.registry import Services  # noqa: E402
-from app.services.requests import search  # noqa: E402
+from app.services.requests import search, tracking  # noqa: E402
 from app.services.requests.dto import InboxFilter  # noqa: E402
 from benchmarks import timing  # noqa: E402
 
@@ -104,6 +104,13 @@ def bare_search(db: Database, query: str) -> tuple[str, str, dict]:
     """The bare SQL of a search's first page and of its count (the engine's best statement)."""
     words = persian.search_terms(query)
     params: dict = {f"w{i}": w for i, w in enumerate(words)}
+    if len(words) == 1 and search.is_code(words[0]):
+        # A whole code is answered by its column (search.code_condition), not by its text.
+        column = ("r.tracking_code = :w0" if tracking.is_valid_tracking_code(words[0]) else
+                  "r.citizen_id IN (SELECT z.id FROM citizen z WHERE z.national_id = :w0)")
+        page = (f"SELECT r.id, r.tracking_code, r.received_at, r.status FROM request r "
+                f"WHERE {column} ORDER BY r.received_at DESC, r.id DESC LIMIT 200")
+        return page, f"SELECT count(*) FROM request r WHERE {column}", params
     if db.is_sqlite:
         checks = " AND ".join(f"instr(r.search_key, :w{i}) > 0" for i in range(len(words)))
         match = search.match_query(words)

@@ -217,12 +217,14 @@ def _pg_newest(s: Session, words: list[str], rest: InboxFilter, wanted: int,
     """
     direction = (lambda c: c.desc()) if descending else (lambda c: c.asc())
     order = (direction(Request.received_at), direction(Request.id))
-    checks = [Request.search_key.like(like(w), escape="\\") for w in words]
-    newest = list(s.execute(filtered(select(Request.id, Request.received_at, and_(*checks)), rest)
-                            .order_by(*order).limit(BUDGET)))
-    hits = [r[0] for r in newest if r[2]]
-    if len(hits) >= wanted or len(newest) < BUDGET:
-        return hits[:wanted]  # the page, or every row of the filter was checked
+    newest = (filtered(select(Request.id, Request.received_at, Request.search_key), rest)
+              .order_by(*order).limit(BUDGET).subquery())
+    hits = list(s.scalars(
+        select(newest.c.id)
+        .where(*[newest.c.search_key.like(like(w), escape="\\") for w in words])
+        .order_by(direction(newest.c.received_at), direction(newest.c.id)).limit(wanted)))
+    if len(hits) == wanted:
+        return hits
     long = [like(w) for w in words if len(w) >= TRIGRAM]
     short = [like(w) for w in words if len(w) < TRIGRAM]
     patterns = bindparam("patterns", long, type_=postgresql.ARRAY(TEXT))
@@ -232,7 +234,8 @@ def _pg_newest(s: Session, words: list[str], rest: InboxFilter, wanted: int,
         return list(s.scalars(filtered(select(Request.id), rest).where(listed(found))
                               .order_by(*order).limit(wanted)))
 
-    rows = s.scalar(text("SELECT reltuples FROM pg_class WHERE oid = 'request'::regclass")) or 0
+    rows = (s.scalar(text("SELECT reltuples FROM pg_class WHERE oid = 'request'::regclass"))
+            or 0 if hits else 0)
     if len(hits) * rows / BUDGET < RARE:
         found = list(s.scalars(select(func.scope_search_all(patterns, None, None, RARE))))
         if len(found) < RARE:  # every match: few, so sorting them is cheap
@@ -242,6 +245,8 @@ def _pg_newest(s: Session, words: list[str], rest: InboxFilter, wanted: int,
                                   .order_by(*order).limit(wanted)))
     oldest, latest = s.execute(filtered(select(func.min(Request.received_at),
                                                func.max(Request.received_at)), rest)).one()
+    if latest is None:
+        return []
     first, last = (latest.date(), oldest.date()) if descending else (oldest.date(), latest.date())
     bound = wanted
     while True:
