@@ -225,18 +225,29 @@ def _pg_newest(s: Session, words: list[str], rest: InboxFilter, wanted: int,
         .order_by(direction(newest.c.received_at), direction(newest.c.id)).limit(wanted)))
     if len(hits) == wanted:
         return hits
-    long = [like(w) for w in words if len(w) >= TRIGRAM]
+    long = sorted((w for w in words if len(w) >= TRIGRAM), key=len, reverse=True)
+    rows = 0.0  # the table's size, as the planner knows it (pg_class), when any hit
+    if hits:
+        # The rarest word among the newest rows (the longest on a tie) alone asks the index
+        # day by day; the others are checked on its rows: each word's trigrams cost the
+        # index scan time whether or not they narrow it.
+        size = text("(SELECT reltuples FROM pg_class WHERE oid = 'request'::regclass)")
+        *counts, rows = s.execute(select(*[func.count().filter(
+            newest.c.search_key.like(like(w), escape="\\")) for w in long],
+            literal_column(size.text))).one()
+        long = [long[i] for i in sorted(range(len(long)), key=lambda i: counts[i])]
     short = [like(w) for w in words if len(w) < TRIGRAM]
-    patterns = bindparam("patterns", long, type_=postgresql.ARRAY(TEXT))
+    patterns = bindparam("patterns", [like(w) for w in long], type_=postgresql.ARRAY(TEXT))
+    rarest = bindparam("rarest", [like(w) for w in long[:1]], type_=postgresql.ARRAY(TEXT))
+    filters = bindparam("filters", [like(w) for w in long[1:]] + short,
+                        type_=postgresql.ARRAY(TEXT))
 
     def page_of(found: list[int]) -> list[int]:
         """The first `wanted` of the listed ids meeting the other filters, in order."""
         return list(s.scalars(filtered(select(Request.id), rest).where(listed(found))
                               .order_by(*order).limit(wanted)))
 
-    rows = (s.scalar(text("SELECT reltuples FROM pg_class WHERE oid = 'request'::regclass"))
-            or 0 if hits else 0)
-    if len(hits) * rows / BUDGET < RARE:
+    if len(hits) * (rows or 0) / BUDGET < RARE:
         found = list(s.scalars(select(func.scope_search_all(patterns, None, None, RARE))))
         if len(found) < RARE:  # every match: few, so sorting them is cheap
             short_ok = [Request.search_key.like(p, escape="\\") for p in short]
@@ -251,7 +262,7 @@ def _pg_newest(s: Session, words: list[str], rest: InboxFilter, wanted: int,
     bound = wanted
     while True:
         found = list(s.scalars(select(func.scope_search_days(
-            patterns, bindparam("filters", short, type_=postgresql.ARRAY(TEXT)),
+            rarest, filters,
             bindparam("first", first, type_=Date), bindparam("last", last, type_=Date),
             bindparam("bound", bound, type_=Integer)))))
         ids = page_of(found)
