@@ -115,3 +115,17 @@ def test_a_scoped_login_sees_and_changes_only_its_counties(pg_services: Services
         assert _count(c, DAYS.format(NEWEST, OLDEST), [PATTERN], []) == 6
     # The services opened as the owner are not bypassed: they scope too.
     assert pg_services.inbox.count(InboxFilter(), w.scoped) == 3
+
+
+def test_search_index_holds_trigrams_and_the_received_day(pg_services: Services) -> None:
+    """Migration 0008f: one GIN over the key's trigrams and the day scope_search_days asks for."""
+    with pg_services.db.engine.connect() as c:
+        defs = [r[0] for r in c.exec_driver_sql(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'request' "
+            "AND indexdef LIKE '%%USING gin%%'")]
+        c.exec_driver_sql("SET enable_seqscan = off")
+        plan = "\n".join(r[0] for r in c.exec_driver_sql(
+            "EXPLAIN SELECT r.id FROM request r WHERE r.received_at::date = DATE '2026-01-01' "
+            "AND r.search_key LIKE '%%درخواست%%'"))
+    assert len(defs) == 1 and "gin_trgm_ops" in defs[0] and "::date" in defs[0]
+    assert "ix_request_search_day" in plan and "received_at)::date" in plan
