@@ -90,36 +90,33 @@ AS $$
 $$"""
 
 
-def _search_all_sql(schema: str) -> str:
-    # Every word of a search in one call, optionally within a window of received days (the
-    # inbox's first page asks for the newest window first) or up to a number of rows (to learn
-    # whether a word is rare). The bounds are whole days, written as the index's second column
-    # (ix_request_search_day, migration 0008f), so one GIN scan ANDs the days with the trigrams
-    # and only matching rows are read; the caller cuts the exact times. A bound on received_at
-    # itself would let the planner pick its btree and read every row of the window. The
-    # patterns and bounds are written into the statement as literals (EXECUTE), so the planner
-    # estimates each from the statistics instead of a generic plan's guess.
-    return f"""
-CREATE OR REPLACE FUNCTION {SEARCH_ALL_FUNCTION}(patterns text[], since timestamp DEFAULT NULL,
-                                                until timestamp DEFAULT NULL,
-                                                max_rows integer DEFAULT NULL)
-RETURNS SETOF integer
+# plpgsql: `cond` gets one clause a pattern, the pattern written as a literal (EXECUTE), so
+# the planner estimates each from the statistics instead of a generic plan's guess.
+_PATTERN_CLAUSES = r"""
+  FOREACH p IN ARRAY coalesce(patterns, ARRAY[]::text[]) LOOP
+    cond := cond || ' AND r.search_key LIKE ' || quote_literal(p) || ' ESCAPE ' || quote_literal('\');
+  END LOOP;"""
+
+
+def _ids_function(schema: str) -> str:
+    """The common head of the search functions: ids out, as the owner, with `cond` and `p`."""
+    return f"""RETURNS SETOF integer
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = {schema}, pg_temp
 AS $$
 DECLARE
   cond text := '';
-  p text;
-BEGIN
-  FOREACH p IN ARRAY coalesce(patterns, ARRAY[]::text[]) LOOP
-    cond := cond || ' AND r.search_key LIKE ' || quote_literal(p) || ' ESCAPE ' || quote_literal('\\');
-  END LOOP;
-  IF since IS NOT NULL THEN
-    cond := cond || ' AND r.received_at::date >= ' || quote_literal(since::date) || '::date';
-  END IF;
-  IF until IS NOT NULL THEN
-    cond := cond || ' AND r.received_at::date <= ' || quote_literal(until::date) || '::date';
-  END IF;
+  p text;"""
+
+
+def _search_all_sql(schema: str) -> str:
+    # Every word of a search in one call (every pattern must match), optionally up to a number
+    # of rows (to learn whether a word is rare).
+    return f"""
+CREATE OR REPLACE FUNCTION {SEARCH_ALL_FUNCTION}(patterns text[],
+                                                max_rows integer DEFAULT NULL)
+{_ids_function(schema)}
+BEGIN{_PATTERN_CLAUSES}
   IF max_rows IS NOT NULL THEN
     cond := cond || ' LIMIT ' || max_rows;
   END IF;
@@ -129,7 +126,7 @@ END
 $$"""
 
 
-SEARCH_ALL_SIGNATURE = f"{SEARCH_ALL_FUNCTION}(text[], timestamp, timestamp, integer)"
+SEARCH_ALL_SIGNATURE = f"{SEARCH_ALL_FUNCTION}(text[], integer)"
 SEARCH_DAYS_FUNCTION = "scope_search_days"
 SEARCH_DAYS_SIGNATURE = f"{SEARCH_DAYS_FUNCTION}(text[], text[], date, date, integer)"
 
@@ -147,22 +144,13 @@ def _search_days_sql(schema: str) -> str:
 CREATE OR REPLACE FUNCTION {SEARCH_DAYS_FUNCTION}(patterns text[], filters text[],
                                                  first_day date, last_day date,
                                                  max_rows integer)
-RETURNS SETOF integer
-LANGUAGE plpgsql STABLE SECURITY DEFINER
-SET search_path = {schema}, pg_temp
-AS $$
-DECLARE
-  cond text := '';
-  p text;
+{_ids_function(schema)}
   day date := first_day;
   step integer := CASE WHEN last_day < first_day THEN -1 ELSE 1 END;
   found bigint := 0;
   n bigint;
   counties integer[] := scope_counties();  -- once, not once a day
-BEGIN
-  FOREACH p IN ARRAY coalesce(patterns, ARRAY[]::text[]) LOOP
-    cond := cond || ' AND r.search_key LIKE ' || quote_literal(p) || ' ESCAPE ' || quote_literal('\\');
-  END LOOP;
+BEGIN{_PATTERN_CLAUSES}
   FOREACH p IN ARRAY coalesce(filters, ARRAY[]::text[]) LOOP
     cond := cond || ' AND (r.search_key || '''') LIKE ' || quote_literal(p)
                  || ' ESCAPE ' || quote_literal('\\');
@@ -185,7 +173,8 @@ def install(conn: Connection, names: RoleNames) -> None:
     groups = ", ".join(f'"{g}"' for g in names.groups)
     conn.execute(text(_function_sql(schema)))
     conn.execute(text(_search_sql(schema)))
-    for draft in ("text[]", "text[], timestamp, timestamp"):  # earlier drafts of issue 12's work
+    # Earlier drafts of issue 12's work.
+    for draft in ("text[]", "text[], timestamp, timestamp", "text[], timestamp, timestamp, integer"):
         conn.execute(text(f"DROP FUNCTION IF EXISTS {SEARCH_ALL_FUNCTION}({draft})"))
     conn.execute(text(_search_all_sql(schema)))
     conn.execute(text(_search_days_sql(schema)))

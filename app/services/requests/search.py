@@ -22,12 +22,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from datetime import datetime
 
 from sqlalchemy import (
     ColumnElement,
     Date,
-    DateTime,
     Integer,
     Select,
     and_,
@@ -115,12 +113,8 @@ def is_code(word: str) -> bool:
     return code_condition(word) is not None
 
 
-def condition(words: list[str], sqlite: bool, since: datetime | None = None,
-              until: datetime | None = None) -> list[ColumnElement[bool]]:
-    """Where-clauses matching every word, using the trigram index where it can.
-
-    On PostgreSQL `since`/`until` bound the received days the index is asked about.
-    """
+def condition(words: list[str], sqlite: bool) -> list[ColumnElement[bool]]:
+    """Where-clauses matching every word, using the trigram index where it can."""
     codes = [c for c in (code_condition(w) for w in words) if c is not None]
     words = [w for w in words if not is_code(w)]
     if not words:
@@ -143,10 +137,7 @@ def condition(words: list[str], sqlite: bool, since: datetime | None = None,
         # as a plain clause, so the index serves it (app.models.server.scope).
         patterns = bindparam("patterns", [like(w) for w in long], unique=True,
                              type_=postgresql.ARRAY(TEXT))
-        bounds = [bindparam("since", since, unique=True, type_=DateTime),
-                  bindparam("until", until, unique=True, type_=DateTime),
-                  bindparam("max_rows", None, unique=True, type_=Integer)]
-        conds.insert(0, Request.id.in_(select(func.scope_search_all(patterns, *bounds))))
+        conds.insert(0, Request.id.in_(select(func.scope_search_all(patterns))))
     return codes + conds
 
 
@@ -248,7 +239,7 @@ def _pg_newest(s: Session, words: list[str], rest: InboxFilter, wanted: int,
                               .order_by(*order).limit(wanted)))
 
     if len(hits) * (rows or 0) / BUDGET < RARE:
-        found = list(s.scalars(select(func.scope_search_all(patterns, None, None, RARE))))
+        found = list(s.scalars(select(func.scope_search_all(patterns, RARE))))
         if len(found) < RARE:  # every match: few, so sorting them is cheap
             short_ok = [Request.search_key.like(p, escape="\\") for p in short]
             return list(s.scalars(filtered(select(Request.id), rest)
