@@ -26,9 +26,11 @@ COMMON = ["قطعی", "آب", "برق"]
 
 @pytest.fixture
 def small_budget(monkeypatch: pytest.MonkeyPatch) -> None:
-    """PostgreSQL checks only the 6 newest rows; a word of 3 matches or more is not rare."""
+    """PostgreSQL checks only the 6 newest rows; a word of 3 matches or more is not rare; a
+    search is checked for being rare after all once 2 days have been read one by one."""
     monkeypatch.setattr(search, "BUDGET", 6)
     monkeypatch.setattr(search, "RARE", 3)
+    monkeypatch.setattr(search, "DAYS", 2)
 
 
 @pytest.fixture

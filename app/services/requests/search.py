@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from datetime import timedelta
 
 from sqlalchemy import (
     ColumnElement,
@@ -56,6 +57,7 @@ DEEPEST = 5000  # beyond this many rows the page is found by the general query
 BUDGET = 600  # newest rows checked directly on PostgreSQL before the trigram index is asked
 RARE = 4000  # a word with fewer matches is rare: its matches are listed and sorted (PostgreSQL)
 GROWTH = 4  # when other filters leave too few of the days' matches, read this many times more
+DAYS = 64  # days read one by one before a search is checked for being rare after all
 
 
 def terms(f: InboxFilter) -> list[str]:
@@ -205,6 +207,8 @@ def _pg_newest(s: Session, words: list[str], rest: InboxFilter, wanted: int,
        (at most RARE rows) and sorted here;
     3. otherwise scope_search_days reads the matches day by day from the newest day (one GIN
        scan a day, migration 0008f) until the days read hold a page; the page is sorted here.
+       When DAYS days hold less than a page, the word may be rare after all (step 2), else
+       the days go on.
     """
     direction = (lambda c: c.desc()) if descending else (lambda c: c.asc())
     order = (direction(Request.received_at), direction(Request.id))
@@ -233,30 +237,43 @@ def _pg_newest(s: Session, words: list[str], rest: InboxFilter, wanted: int,
     filters = bindparam("filters", [like(w) for w in long[1:]] + short,
                         type_=postgresql.ARRAY(TEXT))
 
-    def page_of(found: list[int]) -> list[int]:
+    def page_of(found: list[int], *checks: ColumnElement[bool]) -> list[int]:
         """The first `wanted` of the listed ids meeting the other filters, in order."""
-        return list(s.scalars(filtered(select(Request.id), rest).where(listed(found))
+        return list(s.scalars(filtered(select(Request.id), rest).where(listed(found), *checks)
                               .order_by(*order).limit(wanted)))
 
-    if len(hits) * (rows or 0) / BUDGET < RARE:
+    def rare() -> list[int] | None:
+        """The page from every match of a rare search, or None when it has RARE or more."""
         found = list(s.scalars(select(func.scope_search_all(patterns, RARE))))
         if len(found) < RARE:  # every match: few, so sorting them is cheap
-            short_ok = [Request.search_key.like(p, escape="\\") for p in short]
-            return list(s.scalars(filtered(select(Request.id), rest)
-                                  .where(listed(found), *short_ok)
-                                  .order_by(*order).limit(wanted)))
+            return page_of(found, *[Request.search_key.like(p, escape="\\") for p in short])
+        return None
+
+    if len(hits) * (rows or 0) / BUDGET < RARE and (page := rare()) is not None:
+        return page
     oldest, latest = s.execute(filtered(select(func.min(Request.received_at),
                                                func.max(Request.received_at)), rest)).one()
     if latest is None:
         return []
     first, last = (latest.date(), oldest.date()) if descending else (oldest.date(), latest.date())
+    step = timedelta(days=-DAYS if descending else DAYS)
+    stop = max(first + step, last) if descending else min(first + step, last)
     bound = wanted
     while True:
         found = list(s.scalars(select(func.scope_search_days(
             rarest, filters,
-            bindparam("first", first, type_=Date), bindparam("last", last, type_=Date),
+            bindparam("first", first, type_=Date), bindparam("last", stop, type_=Date),
             bindparam("bound", bound, type_=Integer)))))
         ids = page_of(found)
-        if len(ids) == wanted or len(found) < bound:
-            return ids  # a page, or every day was read
-        bound *= GROWTH  # the other filters left too few: read more days
+        if len(ids) == wanted:
+            return ids
+        if len(found) >= bound:
+            bound *= GROWTH  # the other filters left too few: read more days
+        elif stop == last:
+            return ids  # every day was read
+        else:
+            # DAYS days held less than a page: rarer than the newest rows said, so list it
+            # whole if it is rare after all, else read every day.
+            if (page := rare()) is not None:
+                return page
+            stop = last
