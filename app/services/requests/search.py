@@ -55,9 +55,11 @@ ID_MASK = (1 << ID_BITS) - 1
 SEARCH_INDEX = table("request_search", column("rowid"))
 DEEPEST = 5000  # beyond this many rows the page is found by the general query
 BUDGET = 600  # newest rows checked directly on PostgreSQL before the trigram index is asked
-RARE = 4000  # a word with fewer matches is rare: its matches are listed and sorted (PostgreSQL)
+RARE = 1000  # a word with fewer matches is rare: its matches are listed and sorted (PostgreSQL);
+# listing them costs a row read each, so asking whether a word is rare costs up to RARE reads
 GROWTH = 4  # when other filters leave too few of the days' matches, read this many times more
 DAYS = 64  # days read one by one before a search is checked for being rare after all
+FEW_DAYS = 4  # the same for a search the newest rows say is rare
 
 
 def terms(f: InboxFilter) -> list[str]:
@@ -203,12 +205,11 @@ def _pg_newest(s: Session, words: list[str], rest: InboxFilter, wanted: int,
     Each step is exact, as a match ranking above the page's last row lies inside what it read:
     1. the newest BUDGET rows, read in order and checked one by one, hold a frequent word's page;
        their share of matches tells how many matches there are in all, roughly;
-    2. a word with fewer than RARE of them by that share is listed whole by the trigram index
-       (at most RARE rows) and sorted here;
-    3. otherwise scope_search_days reads the matches day by day from the newest day (one GIN
-       scan a day, migration 0008f) until the days read hold a page; the page is sorted here.
-       When DAYS days hold less than a page, the word may be rare after all (step 2), else
-       the days go on.
+    2. scope_search_days reads the matches day by day from the newest day (one GIN scan a
+       day, migration 0008f) until the days read hold a page; the page is sorted here;
+    3. when FEW_DAYS days (a search rare by its share among the newest rows) or DAYS days
+       (any other) hold less than a page, a search with fewer than RARE matches is listed
+       whole by the trigram index and sorted here; else the days go on.
     """
     direction = (lambda c: c.desc()) if descending else (lambda c: c.asc())
     order = (direction(Request.received_at), direction(Request.id))
@@ -221,16 +222,17 @@ def _pg_newest(s: Session, words: list[str], rest: InboxFilter, wanted: int,
     if len(hits) == wanted:
         return hits
     long = sorted((w for w in words if len(w) >= TRIGRAM), key=len, reverse=True)
-    rows = 0.0  # the table's size, as the planner knows it (pg_class), when any hit
-    if hits:
-        # The rarest word among the newest rows (the longest on a tie) alone asks the index
-        # day by day; the others are checked on its rows: each word's trigrams cost the
-        # index scan time whether or not they narrow it.
-        size = text("(SELECT reltuples FROM pg_class WHERE oid = 'request'::regclass)")
-        *counts, rows = s.execute(select(*[func.count().filter(
-            newest.c.search_key.like(like(w), escape="\\")) for w in long],
-            literal_column(size.text))).one()
-        long = [long[i] for i in sorted(range(len(long)), key=lambda i: counts[i])]
+    # Among the newest rows: how many hold each long word, and all of them (the rows the index
+    # would list); with the table's size as the planner knows it (pg_class).
+    holds = [newest.c.search_key.like(like(w), escape="\\") for w in long]
+    size = text("(SELECT reltuples FROM pg_class WHERE oid = 'request'::regclass)")
+    *counts, listing, rows = s.execute(select(
+        *[func.count().filter(h) for h in holds], func.count().filter(and_(*holds)),
+        literal_column(size.text))).one()
+    # The rarest word there (the longest on a tie) alone asks the index day by day; the others
+    # are checked on its rows: each word's trigrams cost the index scan time whether or not
+    # they narrow it.
+    long = [long[i] for i in sorted(range(len(long)), key=lambda i: counts[i])]
     short = [like(w) for w in words if len(w) < TRIGRAM]
     patterns = bindparam("patterns", [like(w) for w in long], type_=postgresql.ARRAY(TEXT))
     rarest = bindparam("rarest", [like(w) for w in long[:1]], type_=postgresql.ARRAY(TEXT))
@@ -249,14 +251,15 @@ def _pg_newest(s: Session, words: list[str], rest: InboxFilter, wanted: int,
             return page_of(found, *[Request.search_key.like(p, escape="\\") for p in short])
         return None
 
-    if len(hits) * (rows or 0) / BUDGET < RARE and (page := rare()) is not None:
-        return page
     oldest, latest = s.execute(filtered(select(func.min(Request.received_at),
                                                func.max(Request.received_at)), rest)).one()
     if latest is None:
         return []
     first, last = (latest.date(), oldest.date()) if descending else (oldest.date(), latest.date())
-    step = timedelta(days=-DAYS if descending else DAYS)
+    # A search rare by its share among the newest rows is listed whole after a few days (the
+    # newest rows can hold a burst of it, or miss it), any other after DAYS days.
+    days = FEW_DAYS if listing * max(rows or 0, 0) / BUDGET < RARE else DAYS
+    step = timedelta(days=-days if descending else days)
     stop = max(first + step, last) if descending else min(first + step, last)
     bound = wanted
     while True:
@@ -272,8 +275,8 @@ def _pg_newest(s: Session, words: list[str], rest: InboxFilter, wanted: int,
         elif stop == last:
             return ids  # every day was read
         else:
-            # DAYS days held less than a page: rarer than the newest rows said, so list it
-            # whole if it is rare after all, else read every day.
+            # The days read held less than a page: list the search whole if it is rare,
+            # else read every day.
             if (page := rare()) is not None:
                 return page
             stop = last
