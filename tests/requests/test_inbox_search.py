@@ -27,11 +27,10 @@ COMMON = ["قطعی", "آب", "برق"]
 @pytest.fixture
 def small_budget(monkeypatch: pytest.MonkeyPatch) -> None:
     """PostgreSQL checks only the 6 newest rows; a word of 3 matches or more is not rare; a
-    search is checked for being rare after 2 days read one by one (1 when it looks rare)."""
+    search is checked for being rare after 2 days read one by one."""
     monkeypatch.setattr(search, "BUDGET", 6)
     monkeypatch.setattr(search, "RARE", 3)
     monkeypatch.setattr(search, "DAYS", 2)
-    monkeypatch.setattr(search, "FEW_DAYS", 1)
 
 
 @pytest.fixture

@@ -59,7 +59,6 @@ RARE = 1000  # a word with fewer matches is rare: its matches are listed and sor
 # listing them costs a row read each, so asking whether a word is rare costs up to RARE reads
 GROWTH = 4  # when other filters leave too few of the days' matches, read this many times more
 DAYS = 64  # days read one by one before a search is checked for being rare after all
-FEW_DAYS = 4  # the same for a search the newest rows say is rare
 
 
 def terms(f: InboxFilter) -> list[str]:
@@ -205,11 +204,12 @@ def _pg_newest(s: Session, words: list[str], rest: InboxFilter, wanted: int,
     Each step is exact, as a match ranking above the page's last row lies inside what it read:
     1. the newest BUDGET rows, read in order and checked one by one, hold a frequent word's page;
        their share of matches tells how many matches there are in all, roughly;
-    2. scope_search_days reads the matches day by day from the newest day (one GIN scan a
+    2. else scope_search_days reads the matches day by day from the newest day (one GIN scan a
        day, migration 0008f) until the days read hold a page; the page is sorted here;
-    3. when FEW_DAYS days (a search rare by its share among the newest rows) or DAYS days
-       (any other) hold less than a page, a search with fewer than RARE matches is listed
-       whole by the trigram index and sorted here; else the days go on.
+    3. a search with fewer than RARE matches is listed whole by the trigram index and sorted
+       here: asked first when its share among the newest rows says so (the newest rows may
+       miss a word that is not rare: asking costs at most RARE row reads), else when DAYS days
+       held less than a page.
     """
     direction = (lambda c: c.desc()) if descending else (lambda c: c.asc())
     order = (direction(Request.received_at), direction(Request.id))
@@ -251,15 +251,15 @@ def _pg_newest(s: Session, words: list[str], rest: InboxFilter, wanted: int,
             return page_of(found, *[Request.search_key.like(p, escape="\\") for p in short])
         return None
 
+    # A search rare by its share is listed whole at once if it is; any other after DAYS days.
+    if listing * max(rows or 0, 0) / BUDGET < RARE and (page := rare()) is not None:
+        return page
     oldest, latest = s.execute(filtered(select(func.min(Request.received_at),
                                                func.max(Request.received_at)), rest)).one()
     if latest is None:
         return []
     first, last = (latest.date(), oldest.date()) if descending else (oldest.date(), latest.date())
-    # A search rare by its share among the newest rows is listed whole after a few days (the
-    # newest rows can hold a burst of it, or miss it), any other after DAYS days.
-    days = FEW_DAYS if listing * max(rows or 0, 0) / BUDGET < RARE else DAYS
-    step = timedelta(days=-days if descending else days)
+    step = timedelta(days=-DAYS if descending else DAYS)
     stop = max(first + step, last) if descending else min(first + step, last)
     bound = wanted
     while True:
