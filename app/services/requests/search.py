@@ -215,20 +215,24 @@ def _pg_newest(s: Session, words: list[str], rest: InboxFilter, wanted: int,
     order = (direction(Request.received_at), direction(Request.id))
     newest = (filtered(select(Request.id, Request.received_at, Request.search_key), rest)
               .order_by(*order).limit(BUDGET).subquery())
-    hits = list(s.scalars(
-        select(newest.c.id)
-        .where(*[newest.c.search_key.like(like(w), escape="\\") for w in words])
-        .order_by(direction(newest.c.received_at), direction(newest.c.id)).limit(wanted)))
-    if len(hits) == wanted:
-        return hits
     long = sorted((w for w in words if len(w) >= TRIGRAM), key=len, reverse=True)
-    # Among the newest rows: how many hold each long word, and all of them (the rows the index
-    # would list); with the table's size as the planner knows it (pg_class).
-    holds = [newest.c.search_key.like(like(w), escape="\\") for w in long]
-    size = text("(SELECT reltuples FROM pg_class WHERE oid = 'request'::regclass)")
-    *counts, listing, rows = s.execute(select(
-        *[func.count().filter(h) for h in holds], func.count().filter(and_(*holds)),
-        literal_column(size.text))).one()
+    # One statement: the newest rows in order, whether each holds every word and each long
+    # word; the table's size as the planner knows it (pg_class); the received times' ends.
+    ends = [filtered(select(f(Request.received_at)), rest).scalar_subquery()
+            for f in (func.min, func.max)]
+    size = literal_column("(SELECT reltuples FROM pg_class WHERE oid = 'request'::regclass)")
+    read = s.execute(select(
+        newest.c.id, and_(*[newest.c.search_key.like(like(w), escape="\\") for w in words]),
+        *[newest.c.search_key.like(like(w), escape="\\") for w in long], size, *ends)
+        .order_by(direction(newest.c.received_at), direction(newest.c.id))).all()
+    hits = [r[0] for r in read if r[1]]
+    if len(hits) >= wanted:
+        return hits[:wanted]
+    if len(read) < BUDGET:
+        return hits  # every row of the filter was checked
+    counts = [sum(1 for r in read if r[2 + i]) for i in range(len(long))]
+    listing = sum(1 for r in read if all(r[2:2 + len(long)]))
+    rows, oldest, latest = read[0][2 + len(long):]
     # The rarest word there (the longest on a tie) alone asks the index day by day; the others
     # are checked on its rows: each word's trigrams cost the index scan time whether or not
     # they narrow it.
@@ -254,10 +258,6 @@ def _pg_newest(s: Session, words: list[str], rest: InboxFilter, wanted: int,
     # A search rare by its share is listed whole at once if it is; any other after DAYS days.
     if listing * max(rows or 0, 0) / BUDGET < RARE and (page := rare()) is not None:
         return page
-    oldest, latest = s.execute(filtered(select(func.min(Request.received_at),
-                                               func.max(Request.received_at)), rest)).one()
-    if latest is None:
-        return []
     first, last = (latest.date(), oldest.date()) if descending else (oldest.date(), latest.date())
     step = timedelta(days=-DAYS if descending else DAYS)
     stop = max(first + step, last) if descending else min(first + step, last)
