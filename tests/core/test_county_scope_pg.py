@@ -18,6 +18,10 @@ from app.services.requests.dto import InboxFilter
 from tests.core.test_county_scope import World, build_world
 
 PATTERN = "%" + persian.search_terms("درخواست")[0] + "%"
+# scope_search_days over every day the login's rows were received on, one way or the other.
+DAYS = "SELECT count(*) FROM scope_search_days(%s, %s::text[], {}, {}, NULL)"
+NEWEST = "(SELECT max(received_at)::date FROM request)"
+OLDEST = "(SELECT min(received_at)::date FROM request)"
 
 
 @pytest.fixture
@@ -95,6 +99,10 @@ def test_a_scoped_login_sees_and_changes_only_its_counties(pg_services: Services
         assert _count(c, "SELECT count(*) FROM scope_search_all(%s)", [PATTERN]) == 3
         assert _count(c, "SELECT count(*) FROM scope_search_all(%s)", [PATTERN, "%الف%"]) == 3
         assert _count(c, "SELECT count(*) FROM scope_search_all(%s)", [PATTERN, "%ب0%"]) == 0
+        # And the day-by-day one of a first page, over every day, either way.
+        assert _count(c, DAYS.format(NEWEST, OLDEST), [PATTERN], []) == 3
+        assert _count(c, DAYS.format(OLDEST, NEWEST), [PATTERN], ["%ب%"]) == \
+            _count(c, "SELECT count(*) FROM scope_search_all(%s)", [PATTERN, "%ب%"])
         # Citizens stay readable: a citizen may have requests in several counties.
         assert _count(c, "SELECT count(*) FROM citizen") >= 0
     assert refusals == 5
@@ -104,5 +112,20 @@ def test_a_scoped_login_sees_and_changes_only_its_counties(pg_services: Services
         assert _count(c, "SELECT count(*) FROM meeting") == 2
         assert _count(c, "SELECT count(*) FROM scope_search(%s)", PATTERN) == 6
         assert _count(c, "SELECT count(*) FROM scope_search_all(%s)", [PATTERN, "%ب%"]) == 3
+        assert _count(c, DAYS.format(NEWEST, OLDEST), [PATTERN], []) == 6
     # The services opened as the owner are not bypassed: they scope too.
     assert pg_services.inbox.count(InboxFilter(), w.scoped) == 3
+
+
+def test_search_index_holds_trigrams_and_the_received_day(pg_services: Services) -> None:
+    """Migration 0008f: one GIN over the key's trigrams and the day scope_search_days asks for."""
+    with pg_services.db.engine.connect() as c:
+        defs = [r[0] for r in c.exec_driver_sql(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'request' "
+            "AND indexdef LIKE '%%USING gin%%'")]
+        c.exec_driver_sql("SET enable_seqscan = off")
+        plan = "\n".join(r[0] for r in c.exec_driver_sql(
+            "EXPLAIN SELECT r.id FROM request r WHERE r.received_at::date = DATE '2026-01-01' "
+            "AND r.search_key LIKE '%%درخواست%%'"))
+    assert len(defs) == 1 and "gin_trgm_ops" in defs[0] and "::date" in defs[0]
+    assert "ix_request_search_day" in plan and "received_at)::date" in plan

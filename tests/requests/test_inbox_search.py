@@ -16,7 +16,7 @@ from sqlalchemy import text
 from app.models.enums import Channel, Role
 from app.services.core import jalali, persian
 from app.services.registry import Services
-from app.services.requests import search
+from app.services.requests import search, tracking
 from app.services.requests.dto import InboxFilter
 from tests.support.helpers import make_actor, register, valid_nid
 
@@ -26,9 +26,11 @@ COMMON = ["قطعی", "آب", "برق"]
 
 @pytest.fixture
 def small_budget(monkeypatch: pytest.MonkeyPatch) -> None:
-    """PostgreSQL checks only the 6 newest rows; a word of 3 matches or more is not rare."""
+    """PostgreSQL checks only the 6 newest rows; a word of 3 matches or more is not rare; a
+    search is checked for being rare after 2 days read one by one."""
     monkeypatch.setattr(search, "BUDGET", 6)
     monkeypatch.setattr(search, "RARE", 3)
+    monkeypatch.setattr(search, "DAYS", 2)
 
 
 @pytest.fixture
@@ -54,14 +56,26 @@ def corpus(services: Services) -> list[int]:
     return ids
 
 
+def _is_match(word: str, key: str, tracking_code: str, national_id: str | None) -> bool:
+    """The search rule for one word: a whole valid code is its column, any other word a substring."""
+    if tracking.is_valid_tracking_code(word):
+        return tracking_code == word
+    if persian.is_valid_national_id(word):
+        return national_id == word
+    return word in key
+
+
 def _expected(services: Services, query: str, descending: bool,
               channel: str | None = None) -> list[int]:
-    """Every request whose key contains every word of the query, in received order (brute force)."""
+    """Every request matching every word of the query, in received order (brute force)."""
     words = persian.search_terms(query)
     with services.db.engine.connect() as c:
-        rows = c.execute(text("SELECT id, received_at, search_key, channel FROM request")).all()
+        rows = c.execute(text(
+            "SELECT r.id, r.received_at, r.search_key, r.channel, r.tracking_code, z.national_id "
+            "FROM request r LEFT JOIN citizen z ON z.id = r.citizen_id")).all()
     hits = [(r[1], r[0]) for r in rows
-            if all(w in r[2] for w in words) and (channel is None or r[3] == channel)]
+            if all(_is_match(w, r[2], r[4], r[5]) for w in words)
+            and (channel is None or r[3] == channel)]
     hits.sort(reverse=descending)
     return [rid for _, rid in hits]
 
@@ -103,6 +117,29 @@ def test_search_by_tracking_code_and_national_id(services: Services, corpus: lis
     assert [r.id for r in page.rows] == [corpus[17]]
     page = services.inbox.page(InboxFilter(text=valid_nid("400000017")), 0, 20)
     assert [r.id for r in page.rows] == [corpus[17]]
+
+
+def test_a_whole_code_finds_its_rows_not_texts_mentioning_it(services: Services,
+                                                            corpus: list[int]) -> None:
+    """A tracking code or national ID pasted whole selects by its column; a part of one is text.
+
+    Another request quoting the code in its body is not listed for the whole code (the rule of
+    search.code_condition), but is for a fragment of it, like any other text.
+    """
+    op = make_actor(services, "op2", Role.OPERATOR)
+    code = services.requests.get(corpus[17]).tracking_code
+    nid = valid_nid("400000017")
+    quoting = register(services, op, subject="پیگیری", body=f"پیرو درخواست {code} آقای {nid}",
+                       nid=valid_nid("500000001")).id
+    for query in [code, nid, f"{code} پیگیری", code.split("-")[1], nid[:8], "قطعی " + nid]:
+        want = _expected(services, query, True)
+        page = services.inbox.page(InboxFilter(text=query), 0, 20, with_total=False)
+        assert [r.id for r in page.rows] == want[:20], query
+        assert services.inbox.count(InboxFilter(text=query)) == len(want), query
+    assert _expected(services, code, True) == [corpus[17]]
+    assert _expected(services, nid, True) == [corpus[17]]
+    assert quoting in _expected(services, code.split("-")[1], True)
+    assert quoting in _expected(services, nid[:8], True)
 
 
 def test_other_sorts_of_a_search_stay_exact(services: Services, corpus: list[int]) -> None:

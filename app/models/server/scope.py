@@ -21,7 +21,8 @@ county condition written as an ordinary clause): under row-level security the pl
 use the trigram index for LIKE, which is not leakproof, before the policy has filtered the rows,
 and a search of 100,000 requests took ten times longer. The function returns only ids within
 the login's counties, so it reveals nothing the policies hide. `scope_search_all(patterns)` is
-the same for several words at once (every pattern must match); the inbox calls that one.
+the same for several words at once (every pattern must match); the inbox calls that one, and
+`scope_search_days` for a first page: the matches of the newest days, day by day.
 
 Each table gets three permissive policies: SELECT (USING), INSERT (WITH CHECK) and UPDATE (USING
 and WITH CHECK, so a row can neither be reached nor moved out of the login's counties). No group
@@ -89,33 +90,33 @@ AS $$
 $$"""
 
 
-def _search_all_sql(schema: str) -> str:
-    # Every word of a search in one call, optionally within a window of received times (the
-    # inbox's first page asks for the newest window first) or up to a number of rows (to learn
-    # whether a word is rare). The patterns and bounds are
-    # written into the statement as literals (EXECUTE), so the planner estimates each from the
-    # statistics instead of a generic plan's guess, and ANDs the trigram and date bitmaps.
-    return f"""
-CREATE OR REPLACE FUNCTION {SEARCH_ALL_FUNCTION}(patterns text[], since timestamp DEFAULT NULL,
-                                                until timestamp DEFAULT NULL,
-                                                max_rows integer DEFAULT NULL)
-RETURNS SETOF integer
+# plpgsql: `cond` gets one clause a pattern, the pattern written as a literal (EXECUTE), so
+# the planner estimates each from the statistics instead of a generic plan's guess.
+_PATTERN_CLAUSES = r"""
+  FOREACH p IN ARRAY coalesce(patterns, ARRAY[]::text[]) LOOP
+    cond := cond || ' AND r.search_key LIKE ' || quote_literal(p) || ' ESCAPE ' || quote_literal('\');
+  END LOOP;"""
+
+
+def _ids_function(schema: str) -> str:
+    """The common head of the search functions: ids out, as the owner, with `cond` and `p`."""
+    return f"""RETURNS SETOF integer
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = {schema}, pg_temp
 AS $$
 DECLARE
   cond text := '';
-  p text;
-BEGIN
-  FOREACH p IN ARRAY coalesce(patterns, ARRAY[]::text[]) LOOP
-    cond := cond || ' AND r.search_key LIKE ' || quote_literal(p) || ' ESCAPE ' || quote_literal('\\');
-  END LOOP;
-  IF since IS NOT NULL THEN
-    cond := cond || ' AND r.received_at >= ' || quote_literal(since) || '::timestamp';
-  END IF;
-  IF until IS NOT NULL THEN
-    cond := cond || ' AND r.received_at <= ' || quote_literal(until) || '::timestamp';
-  END IF;
+  p text;"""
+
+
+def _search_all_sql(schema: str) -> str:
+    # Every word of a search in one call (every pattern must match), optionally up to a number
+    # of rows (to learn whether a word is rare).
+    return f"""
+CREATE OR REPLACE FUNCTION {SEARCH_ALL_FUNCTION}(patterns text[],
+                                                max_rows integer DEFAULT NULL)
+{_ids_function(schema)}
+BEGIN{_PATTERN_CLAUSES}
   IF max_rows IS NOT NULL THEN
     cond := cond || ' LIMIT ' || max_rows;
   END IF;
@@ -125,7 +126,45 @@ END
 $$"""
 
 
-SEARCH_ALL_SIGNATURE = f"{SEARCH_ALL_FUNCTION}(text[], timestamp, timestamp, integer)"
+SEARCH_ALL_SIGNATURE = f"{SEARCH_ALL_FUNCTION}(text[], integer)"
+SEARCH_DAYS_FUNCTION = "scope_search_days"
+SEARCH_DAYS_SIGNATURE = f"{SEARCH_DAYS_FUNCTION}(text[], text[], date, date, integer)"
+
+
+def _search_days_sql(schema: str) -> str:
+    # The matches of a search day by day, from first_day towards last_day (either way), until
+    # the day in which max_rows matches have been found ends: every match received on a day
+    # between first_day and that day is returned, so the caller's page is exact. Each day is
+    # one scan of ix_request_search_day with the day as an equal key (migration 0008f): GIN
+    # skips through the trigrams' posting lists to the day's, a fraction of a millisecond,
+    # where a range of days is a bitmap of every row in it. `patterns` go to the index;
+    # `filters` (words too short for a trigram) are checked on the rows only, as a LIKE with
+    # no trigram makes GIN read its whole index.
+    return f"""
+CREATE OR REPLACE FUNCTION {SEARCH_DAYS_FUNCTION}(patterns text[], filters text[],
+                                                 first_day date, last_day date,
+                                                 max_rows integer)
+{_ids_function(schema)}
+  day date := first_day;
+  step integer := CASE WHEN last_day < first_day THEN -1 ELSE 1 END;
+  found bigint := 0;
+  n bigint;
+  counties integer[] := scope_counties();  -- once, not once a day
+BEGIN{_PATTERN_CLAUSES}
+  FOREACH p IN ARRAY coalesce(filters, ARRAY[]::text[]) LOOP
+    cond := cond || ' AND (r.search_key || '''') LIKE ' || quote_literal(p)
+                 || ' ESCAPE ' || quote_literal('\\');
+  END LOOP;
+  LOOP
+    RETURN QUERY EXECUTE 'SELECT r.id FROM request r WHERE r.received_at::date = $1'
+      || ' AND ($2 IS NULL OR r.county_id = ANY($2))' || cond USING day, counties;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    found := found + n;
+    EXIT WHEN day = last_day OR (max_rows IS NOT NULL AND found >= max_rows);
+    day := day + step;
+  END LOOP;
+END
+$$"""
 
 
 def install(conn: Connection, names: RoleNames) -> None:
@@ -134,10 +173,13 @@ def install(conn: Connection, names: RoleNames) -> None:
     groups = ", ".join(f'"{g}"' for g in names.groups)
     conn.execute(text(_function_sql(schema)))
     conn.execute(text(_search_sql(schema)))
-    for draft in ("text[]", "text[], timestamp, timestamp"):  # earlier drafts of issue 12's work
+    # Earlier drafts of issue 12's work.
+    for draft in ("text[]", "text[], timestamp, timestamp", "text[], timestamp, timestamp, integer"):
         conn.execute(text(f"DROP FUNCTION IF EXISTS {SEARCH_ALL_FUNCTION}({draft})"))
     conn.execute(text(_search_all_sql(schema)))
-    for signature in (f"{FUNCTION}()", f"{SEARCH_FUNCTION}(text)", SEARCH_ALL_SIGNATURE):
+    conn.execute(text(_search_days_sql(schema)))
+    for signature in (f"{FUNCTION}()", f"{SEARCH_FUNCTION}(text)", SEARCH_ALL_SIGNATURE,
+                      SEARCH_DAYS_SIGNATURE):
         conn.execute(text(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC"))
         conn.execute(text(f"GRANT EXECUTE ON FUNCTION {signature} TO {groups}"))
     for table, condition in CONDITIONS.items():

@@ -9,23 +9,28 @@ First pages in received order (the inbox's default) never read every match:
   candidates newest first, checks each one's key exactly (and the other filters) and stops at
   the page; a second one reads the rows sharing the last one's second, ordered exactly here.
 - PostgreSQL: the newest BUDGET rows of the other filters are read in order and checked; a word
-  frequent enough fills the page there. For a rarer one the pg_trgm index is asked, through
-  scope_search_all (one call for every word), for the matches among the newest rows, in
-  windows growing eightfold until one holds the page; a rare word's last window is all rows.
+  frequent enough fills the page there. A rare one (by its share among those rows) is listed
+  whole by the trigram index and sorted. Any other is read day by day from the newest day by
+  scope_search_days, one scan of the trigram-and-day index (migration 0008f) a day, until the
+  days read hold a page.
+
+A word that is a whole tracking code or national ID is answered by its own column instead
+(code_condition): it finds its request or citizen, not the texts that mention it.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from datetime import datetime
+from datetime import timedelta
 
 from sqlalchemy import (
     ColumnElement,
-    DateTime,
+    Date,
     Integer,
     Select,
     and_,
+    any_,
     bindparam,
     column,
     func,
@@ -38,8 +43,9 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects.postgresql import TEXT
 from sqlalchemy.orm import Session
 
-from app.models import Request
+from app.models import Citizen, Request
 from app.services.core import persian
+from app.services.requests import tracking
 from app.services.requests.dto import InboxFilter
 
 TRIGRAM = 3  # the search index answers words of at least this many letters
@@ -49,7 +55,10 @@ ID_MASK = (1 << ID_BITS) - 1
 SEARCH_INDEX = table("request_search", column("rowid"))
 DEEPEST = 5000  # beyond this many rows the page is found by the general query
 BUDGET = 600  # newest rows checked directly on PostgreSQL before the trigram index is asked
-RARE = 4000  # a word with fewer matches is rare: its matches are listed and sorted (PostgreSQL)
+RARE = 1000  # a word with fewer matches is rare: its matches are listed and sorted (PostgreSQL);
+# listing them costs a row read each, so asking whether a word is rare costs up to RARE reads
+GROWTH = 4  # when other filters leave too few of the days' matches, read this many times more
+DAYS = 64  # days read one by one before a search is checked for being rare after all
 
 
 def terms(f: InboxFilter) -> list[str]:
@@ -86,14 +95,33 @@ def contains(word: str) -> ColumnElement[bool]:
     return func.instr(Request.search_key, word) > 0
 
 
-def condition(words: list[str], sqlite: bool, since: datetime | None = None,
-              until: datetime | None = None) -> list[ColumnElement[bool]]:
-    """Where-clauses matching every word, using the trigram index where it can.
+def code_condition(word: str) -> ColumnElement[bool] | None:
+    """The rows a whole code selects through its own indexed column, or None for other words.
 
-    On PostgreSQL `since`/`until` bound the received times the index is asked about.
+    A valid tracking code selects its request, a valid national ID its citizen's requests
+    (each is in those rows' keys). Rows that merely mention the code in their text are not
+    found by it: a code's digits and dashes are trigrams nearly every key holds, so the
+    substring search read the whole index (100 ms on SQLite at 1,000,000 requests) to find what
+    the column finds at once; a clerk pasting a code wants that request or citizen.
     """
+    if tracking.is_valid_tracking_code(word):
+        return Request.tracking_code == word
+    if persian.is_valid_national_id(word):
+        return Request.citizen_id.in_(select(Citizen.id).where(Citizen.national_id == word))
+    return None
+
+
+def is_code(word: str) -> bool:
+    """True when a search word is a whole code answered by its column (code_condition)."""
+    return code_condition(word) is not None
+
+
+def condition(words: list[str], sqlite: bool) -> list[ColumnElement[bool]]:
+    """Where-clauses matching every word, using the trigram index where it can."""
+    codes = [c for c in (code_condition(w) for w in words) if c is not None]
+    words = [w for w in words if not is_code(w)]
     if not words:
-        return []
+        return codes
     long = [w for w in words if len(w) >= TRIGRAM]
     if sqlite:
         conds = [contains(w) for w in words]
@@ -104,7 +132,7 @@ def condition(words: list[str], sqlite: bool, since: datetime | None = None,
                                bindparam("mask", ID_MASK, unique=True))
                    .columns(literal_column("id")))
             conds.insert(0, Request.id.in_(fts))
-        return conds
+        return codes + conds
     conds = [Request.search_key.like(like(w), escape="\\") for w in words if len(w) < TRIGRAM]
     if long:
         # Under row-level security PostgreSQL will not use the trigram index for LIKE (not
@@ -112,14 +140,16 @@ def condition(words: list[str], sqlite: bool, since: datetime | None = None,
         # as a plain clause, so the index serves it (app.models.server.scope).
         patterns = bindparam("patterns", [like(w) for w in long], unique=True,
                              type_=postgresql.ARRAY(TEXT))
-        bounds = [bindparam("since", since, unique=True, type_=DateTime),
-                  bindparam("until", until, unique=True, type_=DateTime),
-                  bindparam("max_rows", None, unique=True, type_=Integer)]
-        conds.insert(0, Request.id.in_(select(func.scope_search_all(patterns, *bounds))))
-    return conds
+        conds.insert(0, Request.id.in_(select(func.scope_search_all(patterns))))
+    return codes + conds
 
 
 Filtered = Callable[[Select, InboxFilter], Select]
+
+
+def listed(ids: list[int]) -> ColumnElement[bool]:
+    """The id is one of these (PostgreSQL): one array parameter, not one parameter an id."""
+    return Request.id == any_(bindparam("ids", ids, type_=postgresql.ARRAY(Integer)))
 
 
 def first_ids(s: Session, f: InboxFilter, offset: int, limit: int, descending: bool,
@@ -130,8 +160,9 @@ def first_ids(s: Session, f: InboxFilter, offset: int, limit: int, descending: b
     """
     words = terms(f)
     wanted = offset + limit
-    if wanted > DEEPEST or not words or all(len(w) < TRIGRAM for w in words):
-        return None
+    if (wanted > DEEPEST or not words or all(len(w) < TRIGRAM for w in words)
+            or any(is_code(w) for w in words)):
+        return None  # a code's column answers at once in the general query
     rest = without_text(f)
     if sqlite:
         found = _sqlite_walk(s, words, rest, wanted, descending, filtered)
@@ -172,44 +203,80 @@ def _pg_newest(s: Session, words: list[str], rest: InboxFilter, wanted: int,
 
     Each step is exact, as a match ranking above the page's last row lies inside what it read:
     1. the newest BUDGET rows, read in order and checked one by one, hold a frequent word's page;
-    2. the trigram index lists a rare word's matches (at most RARE of them), sorted here;
-    3. otherwise the index is asked about windows of the newest received times, growing
-       eightfold until one holds the page.
+       their share of matches tells how many matches there are in all, roughly;
+    2. else scope_search_days reads the matches day by day from the newest day (one GIN scan a
+       day, migration 0008f) until the days read hold a page; the page is sorted here;
+    3. a search with fewer than RARE matches is listed whole by the trigram index and sorted
+       here: asked first when its share among the newest rows says so (the newest rows may
+       miss a word that is not rare: asking costs at most RARE row reads), else when DAYS days
+       held less than a page.
     """
     direction = (lambda c: c.desc()) if descending else (lambda c: c.asc())
     order = (direction(Request.received_at), direction(Request.id))
     newest = (filtered(select(Request.id, Request.received_at, Request.search_key), rest)
               .order_by(*order).limit(BUDGET).subquery())
-    q = (select(newest.c.id)
-         .where(*[newest.c.search_key.like(like(w), escape="\\") for w in words])
-         .order_by(direction(newest.c.received_at), direction(newest.c.id)).limit(wanted))
-    ids = list(s.scalars(q))
-    if len(ids) == wanted:
-        return ids
-    long = [w for w in words if len(w) >= TRIGRAM]
-    short = [Request.search_key.like(like(w), escape="\\") for w in words if len(w) < TRIGRAM]
+    long = sorted((w for w in words if len(w) >= TRIGRAM), key=len, reverse=True)
+    # One statement: the newest rows in order, whether each holds every word and each long
+    # word; the table's size as the planner knows it (pg_class); the received times' ends.
+    ends = [filtered(select(f(Request.received_at)), rest).scalar_subquery()
+            for f in (func.min, func.max)]
+    size = literal_column("(SELECT reltuples FROM pg_class WHERE oid = 'request'::regclass)")
+    read = s.execute(select(
+        newest.c.id, and_(*[newest.c.search_key.like(like(w), escape="\\") for w in words]),
+        *[newest.c.search_key.like(like(w), escape="\\") for w in long], size, *ends)
+        .order_by(direction(newest.c.received_at), direction(newest.c.id))).all()
+    hits = [r[0] for r in read if r[1]]
+    if len(hits) >= wanted:
+        return hits[:wanted]
+    if len(read) < BUDGET:
+        return hits  # every row of the filter was checked
+    counts = [sum(1 for r in read if r[2 + i]) for i in range(len(long))]
+    listing = sum(1 for r in read if all(r[2:2 + len(long)]))
+    rows, oldest, latest = read[0][2 + len(long):]
+    # The rarest word there (the longest on a tie) alone asks the index day by day; the others
+    # are checked on its rows: each word's trigrams cost the index scan time whether or not
+    # they narrow it.
+    long = [long[i] for i in sorted(range(len(long)), key=lambda i: counts[i])]
+    short = [like(w) for w in words if len(w) < TRIGRAM]
     patterns = bindparam("patterns", [like(w) for w in long], type_=postgresql.ARRAY(TEXT))
-    found = list(s.scalars(select(func.scope_search_all(patterns, None, None, RARE))))
-    if len(found) < RARE:  # every match: few, so sorting them is cheap
-        return list(s.scalars(filtered(select(Request.id), rest)
-                              .where(Request.id.in_(found), *short).order_by(*order)
-                              .limit(wanted)))
-    ends = s.execute(filtered(select(func.min(Request.received_at),
-                                     func.max(Request.received_at)), rest)).one()
-    if ends[0] is None:
-        return []
-    oldest, latest = ends
-    span = (latest - oldest) / 64  # the first window: a sixty-fourth of the time covered
+    rarest = bindparam("rarest", [like(w) for w in long[:1]], type_=postgresql.ARRAY(TEXT))
+    filters = bindparam("filters", [like(w) for w in long[1:]] + short,
+                        type_=postgresql.ARRAY(TEXT))
+
+    def page_of(found: list[int], *checks: ColumnElement[bool]) -> list[int]:
+        """The first `wanted` of the listed ids meeting the other filters, in order."""
+        return list(s.scalars(filtered(select(Request.id), rest).where(listed(found), *checks)
+                              .order_by(*order).limit(wanted)))
+
+    def rare() -> list[int] | None:
+        """The page from every match of a rare search, or None when it has RARE or more."""
+        found = list(s.scalars(select(func.scope_search_all(patterns, RARE))))
+        if len(found) < RARE:  # every match: few, so sorting them is cheap
+            return page_of(found, *[Request.search_key.like(p, escape="\\") for p in short])
+        return None
+
+    # A search rare by its share is listed whole at once if it is; any other after DAYS days.
+    if listing * max(rows or 0, 0) / BUDGET < RARE and (page := rare()) is not None:
+        return page
+    first, last = (latest.date(), oldest.date()) if descending else (oldest.date(), latest.date())
+    step = timedelta(days=-DAYS if descending else DAYS)
+    stop = max(first + step, last) if descending else min(first + step, last)
+    bound = wanted
     while True:
-        edge = latest - span if descending else oldest + span
-        if edge <= oldest if descending else edge >= latest:
-            return None  # the window is every row: the general query answers
-        since, until = (edge, None) if descending else (None, edge)
-        inside = (Request.received_at >= edge) if descending else (Request.received_at <= edge)
-        q = (filtered(select(Request.id), rest)
-             .where(inside, *condition(words, sqlite=False, since=since, until=until))
-             .order_by(*order).limit(wanted))
-        ids = list(s.scalars(q))
+        found = list(s.scalars(select(func.scope_search_days(
+            rarest, filters,
+            bindparam("first", first, type_=Date), bindparam("last", stop, type_=Date),
+            bindparam("bound", bound, type_=Integer)))))
+        ids = page_of(found)
         if len(ids) == wanted:
             return ids
-        span *= 8
+        if len(found) >= bound:
+            bound *= GROWTH  # the other filters left too few: read more days
+        elif stop == last:
+            return ids  # every day was read
+        else:
+            # The days read held less than a page: list the search whole if it is rare,
+            # else read every day.
+            if (page := rare()) is not None:
+                return page
+            stop = last
