@@ -67,6 +67,7 @@ class PrivateCluster:
         self.log = self.root / "server.log"
         self.port = _free_port()
         self.frozen: list[int] = []
+        self._started = False
         self._as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
 
     def _run(self, *args: str) -> None:
@@ -90,10 +91,25 @@ class PrivateCluster:
                   "--no-sync", "-E", "UTF8", "--locale", "C.UTF-8")
 
     def start(self) -> None:
-        """Start the postmaster and wait until it accepts connections."""
-        opts = f"-p {self.port} -k {self.sockets} -c listen_addresses=127.0.0.1 -c fsync=off"
-        self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-o", opts, "-l", str(self.log),
-                  "-w", "-t", "60", "start")
+        """Start the postmaster and wait until it accepts connections.
+
+        The first start moves to another free port when this one was taken between choosing it
+        and binding it (another test run on the machine can win that race); a restart keeps
+        its port, which the test's URLs name.
+        """
+        for attempt in range(5):
+            opts = f"-p {self.port} -k {self.sockets} -c listen_addresses=127.0.0.1 -c fsync=off"
+            try:
+                self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-o", opts, "-l",
+                          str(self.log), "-w", "-t", "60", "start")
+                self._started = True
+                return
+            except subprocess.CalledProcessError as exc:
+                log = self.log.read_text(errors="replace") if self.log.exists() else ""
+                if self._started or attempt == 4 or "could not bind" not in log:
+                    raise RuntimeError(f"private cluster did not start:\n{log[-2000:]}") from exc
+                self.log.unlink()
+                self.port = _free_port()
 
     def stop(self, mode: str = "immediate") -> None:
         """Stop the postmaster (immediate: like a crash or a pulled plug)."""
