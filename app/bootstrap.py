@@ -129,7 +129,8 @@ class Application:
         menu.addAction(icons.icon("settings"), words.MENU_SETTINGS, self.open_settings)
         menu.addAction(icons.icon("user"), words.MENU_USERS, self.open_users)
         # Administrators only: hidden until an administrator signs in (signed_in).
-        self.working_week_action = menu.addAction(admin_words.MENU_WORKING_WEEK,
+        self.working_week_action = menu.addAction(icons.icon("calendar"),
+                                                  admin_words.MENU_WORKING_WEEK,
                                                   self.open_working_week)
         self.working_week_action.setVisible(False)
         menu.addSeparator()
