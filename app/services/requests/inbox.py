@@ -133,10 +133,11 @@ class InboxService:
         cz = aliased(Citizen)
         # The agency a request is with now: its newest referral's, else the one named at intake.
         referred = aliased(Agency)
-        current_agency = (select(referred.name).join(Referral, Referral.agency_id == referred.id)
-                          .where(Referral.request_id == Request.id)
-                          .order_by(Referral.id.desc()).limit(1)
-                          .correlate(Request).scalar_subquery())
+        # The newest referral's agency id by the request's index, then that agency's name by
+        # its key: a join inside the subquery made PostgreSQL hash the agencies once a row.
+        newest = (select(Referral.agency_id).where(Referral.request_id == Request.id)
+                  .order_by(Referral.id.desc()).limit(1).correlate(Request).scalar_subquery())
+        current_agency = select(referred.name).where(referred.id == newest).scalar_subquery()
         rows = s.execute(
             select(Request.id, Request.version, Request.tracking_code, Request.received_at,
                    cz.first_name, cz.last_name, County.name,
@@ -146,7 +147,9 @@ class InboxService:
             .outerjoin(cz, cz.id == Request.citizen_id)
             .outerjoin(County, County.id == Request.county_id)
             .outerjoin(Agency, Agency.id == Request.agency_id)
-            .where(Request.id.in_(ids))
+            # One array parameter on PostgreSQL: a constant text psycopg prepares once.
+            .where(Request.id.in_(ids) if s.get_bind().dialect.name == "sqlite"
+                   else search.listed(ids))
         ).all()
         today = jalali.tehran_today()
         by_id = {r[0]: r for r in rows}
