@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -17,7 +18,9 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPushButton,
+    QMenu,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +35,7 @@ from app.views.formatting import literal_html, plain_label
 from app.views.framework import lookups
 from app.views.framework import words as frame_words
 from app.views.framework.bus import bus
+from app.views.inbox import dossier_sections
 from app.views.inbox import words as w
 from app.views.inbox.close_dialog import CloseDialog
 from app.views.inbox.refer_dialog import ReferDialog
@@ -39,6 +43,7 @@ from app.views.widgets.text_edit import PersianTextEdit
 
 if TYPE_CHECKING:
     from app.services.core.reference import RefItem
+    from app.views.inbox.dossier_sections import DossierSection
     from app.services.requests.service import RequestDossier
 
 
@@ -88,6 +93,18 @@ class RequestDetailPane(QWidget):
         actions = QGridLayout()
         for i, b in enumerate(self.buttons.values()):
             actions.addWidget(b, i // 2, i % 2)
+        # Less frequent actions live in one menu so the grid stays short on a 768-pixel screen.
+        self.more_menu = QMenu(self)
+        self.more = QToolButton()
+        self.more.setText(w.MORE_ACTIONS)
+        self.more.setObjectName("moreActions")
+        self.more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more.setMenu(self.more_menu)
+        self.more.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.more.setSizePolicy(self.buttons["assign"].sizePolicy())
+        self.more.hide()  # shown once a section adds an action
+        actions.addWidget(self.more, (len(self.buttons) + 1) // 2, 0, 1, 2)
+        self.sections: list[DossierSection] = []
         inner = QWidget()
         layout = QVBoxLayout(inner)
         head = QHBoxLayout()
@@ -99,6 +116,10 @@ class RequestDetailPane(QWidget):
         layout.addWidget(self.body)
         layout.addWidget(self._group(w.EARLIER, self.earlier))
         layout.addWidget(self._group(w.REFERRALS, self.referrals))
+        # The case-depth sections (links, attachments, pauses…) sit between referrals and history.
+        self.sections_layout = QVBoxLayout()
+        self.sections_layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.sections_layout)
         layout.addWidget(self._group(w.HISTORY, self.history))
         layout.addWidget(QLabel(w.ANSWER))
         layout.addWidget(self.answer)
@@ -118,8 +139,21 @@ class RequestDetailPane(QWidget):
         self.buttons["refer"].clicked.connect(self._refer)
         self.buttons["close"].clicked.connect(self._close)
         self.buttons["reopen"].clicked.connect(self._reopen)
+        dossier_sections.install(self)
         self.show_detail(None)
         bus().requests_changed.connect(self._changed)
+
+    def add_section(self, title: str, section: DossierSection) -> None:
+        """Add a case-depth section (a QWidget that also follows the DossierSection protocol)."""
+        self.sections.append(section)
+        self.sections_layout.addWidget(self._group(title, section))  # type: ignore[arg-type]
+
+    def add_more_action(self, text: str, slot: Callable[[], Any]) -> QAction:
+        """Add an entry to the «more actions» menu; it is enabled while a request is shown."""
+        action = self.more_menu.addAction(text)
+        action.triggered.connect(slot)
+        self.more.show()
+        return action
 
     @staticmethod
     def _group(title: str, widget: QWidget) -> QGroupBox:
@@ -133,6 +167,8 @@ class RequestDetailPane(QWidget):
         self.actor = actor
         self.agencies = None
         self.default_days = None
+        for section in self.sections:
+            section.set_context(services, actor)
 
     def set_reference(self, agencies: list[RefItem], default_days: int) -> None:
         """The agencies and the default answer period, read once by the page and kept."""
@@ -173,6 +209,9 @@ class RequestDetailPane(QWidget):
         self.detail = d
         for b in self.buttons.values():
             b.setEnabled(d is not None)
+        self.more.setEnabled(d is not None)
+        for section in self.sections:
+            section.show_request(d)
         if d is None:
             self.code.setText(w.NOTHING_SELECTED)
             self.status.setText("")
