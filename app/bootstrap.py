@@ -133,6 +133,9 @@ class Application:
                                                   admin_words.MENU_WORKING_WEEK,
                                                   self.open_working_week)
         self.working_week_action.setVisible(False)
+        self.office_action = menu.addAction(icons.icon("settings"), admin_words.MENU_OFFICE,
+                                            self.open_office_settings)
+        self.office_action.setVisible(False)
         menu.addSeparator()
         self.backups = BackupActions(self.window, lambda: self.url)
         self.backups.release_requested.connect(self.release_database)
@@ -182,6 +185,14 @@ class Application:
 
         WorkingWeekDialog(self.services.working_week, self.actor, self.window).exec()
 
+    def open_office_settings(self) -> None:
+        """The office's own settings (administrators only)."""
+        if self.services is None or self.actor is None or not can(self.actor, "reference.manage"):
+            return
+        from app.views.admin.office_settings_dialog import OfficeSettingsDialog
+
+        OfficeSettingsDialog(self.services.office, self.actor, self.window).exec()
+
     def open_settings(self) -> None:
         """The database settings dialog; a saved choice is opened at once."""
         from app.views.connection_settings import load_choice
@@ -205,6 +216,7 @@ class Application:
             self.session_lock = None
         self.actor = None
         self.working_week_action.setVisible(False)
+        self.office_action.setVisible(False)
         self.services = None
         self.window.show_user("")
         self.start()
@@ -308,6 +320,7 @@ class Application:
         assert self.services is not None
         self.actor = actor_of(user)
         self.working_week_action.setVisible(can(self.actor, "reference.manage"))
+        self.office_action.setVisible(can(self.actor, "reference.manage"))
         self.window.show_user(words.signed_in_as(user.full_name or formatting.ltr(user.username),
                                                  user.role_label, self.demo))
         for page in (self.inbox_page, self.referrals_page, self.calendar_page, self.review_page):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.models.database import Database
+from app.services.core.office.service import OfficeSettingsService
 from app.services.core.reference import ReferenceService
 from app.services.core.users import UserService
 from app.services.core.working_week.service import WorkingWeekService
@@ -46,6 +47,7 @@ class Services:
     reports: ReportService
     exports: ExportService
     working_week: WorkingWeekService
+    office: OfficeSettingsService
 
     @classmethod
     def for_database(cls, db: Database) -> Services:
@@ -60,4 +62,5 @@ class Services:
                    calendar=CalendarService(db), compliance=ComplianceService(db),
                    meeting_day=MeetingDayService(db), reference=ReferenceService(db),
                    samad=SamadImportService(db), reports=ReportService(stats),
-                   exports=ExportService(inbox), working_week=WorkingWeekService(db))
+                   exports=ExportService(inbox), working_week=WorkingWeekService(db),
+                   office=OfficeSettingsService(db))

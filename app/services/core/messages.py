@@ -514,3 +514,26 @@ def pdf_not_written(path: str, error: OSError) -> str:
     """A PDF (slip, receipt, letter) that could not be written where the user asked."""
     reason = FILE_ERRORS.get(error.errno or 0) or str(error.strerror or error)
     return f"فایل PDF در {_iso(path)} نوشته نشد ({reason}). جای دیگری را برای ذخیره انتخاب کنید."
+
+# --- The office's settings (office_settings) ---------------------------------------------------
+SETTING_UNKNOWN = "این تنظیم شناخته نیست."
+
+
+def setting(label: str) -> str:
+    """The name of one setting, for the conflict message."""
+    return f"تنظیم «{label}»"
+
+
+def setting_not_a_number(label: str) -> str:
+    """A numeric setting given text."""
+    return f"برای «{label}» یک عدد بنویسید."
+
+
+def setting_range(label: str, low: int, high: int) -> str:
+    """A numeric setting out of its bounds."""
+    return f"«{label}» باید از {_fa(low)} تا {_fa(high)} باشد."
+
+
+def setting_too_long(label: str) -> str:
+    """A text setting longer than the table keeps."""
+    return f"«{label}» بیش از اندازه بلند است."

@@ -13,6 +13,7 @@ from app.models.database import Database, SchemaState
 from app.services.core import jalali
 from app.services.core.context import Actor
 from app.services.core.dto import GOVERNORATE, RefItem  # noqa: F401
+from app.services.core.office import dto as office_dto
 
 # The counties of the province, spelled as the glossary spells them.
 COUNTIES: list[str] = [
@@ -35,9 +36,8 @@ AGENCIES: list[str] = [
 # Office-wide settings and their defaults.
 DEFAULT_SETTINGS: dict[str, str] = {
     "rest_weekdays": "4",  # Python weekday numbers; 4 = Friday. "3,4" adds Thursday.
-    "request_answer_days": "10",  # working days the office gives itself to answer
-    "referral_answer_days": "15",  # default working days an agency has to answer
-    "max_extensions": "2",
+    # Every setting declared for the office settings dialog, with its default.
+    **{sp.key: sp.default for sp in office_dto.SPECS},
 }
 
 

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import ColumnElement
 
 from app.models import (
     Agency,

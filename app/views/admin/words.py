@@ -40,3 +40,9 @@ def agencies_hint(default_days: int) -> str:
 def default_days(days: int) -> str:
     """The placeholder of a blank answer period."""
     return f"پیش‌فرض ({to_persian_digits(days)})"
+
+# The office's settings dialog.
+MENU_OFFICE = "تنظیمات دفتر…"
+OFFICE_TITLE = "تنظیمات دفتر"
+SAVE = "ذخیره"
+CHOOSE_FOLDER = "انتخاب پوشه…"

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QListWidget,
+    QMenu,
     QMessageBox,
     QPushButton,
-    QMenu,
     QScrollArea,
     QToolButton,
     QVBoxLayout,
@@ -43,8 +43,8 @@ from app.views.widgets.text_edit import PersianTextEdit
 
 if TYPE_CHECKING:
     from app.services.core.reference import RefItem
-    from app.views.inbox.dossier_sections import DossierSection
     from app.services.requests.service import RequestDossier
+    from app.views.inbox.dossier_sections import DossierSection
 
 
 class RequestDetailPane(QWidget):

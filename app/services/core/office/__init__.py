@@ -1,0 +1,1 @@
+"""The office's own settings: their declarations (dto) and the service that stores them."""
