@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import (
     ColumnElement,
@@ -248,6 +248,19 @@ def _pg_newest(s: Session, words: list[str], rest: InboxFilter, wanted: int,
         return list(s.scalars(filtered(select(Request.id), rest).where(listed(found), *checks)
                               .order_by(*order).limit(wanted)))
 
+    def days_page(first: date, stop: date, bound: int) -> tuple[int, list[int]]:
+        """How many matches the days from `first` to the one where `bound` matches are reached
+        hold, and the page among them: one statement, the day scan and the ordering together."""
+        days = select(func.array(select(func.scope_search_days(
+            rarest, filters, bindparam("first", first, type_=Date),
+            bindparam("last", stop, type_=Date), bindparam("bound", bound, type_=Integer)))
+            .scalar_subquery()).label("ids")).cte("days").prefix_with("MATERIALIZED")  # once
+        page = func.array(filtered(select(Request.id), rest)
+                          .where(Request.id == any_(days.c.ids)).order_by(*order).limit(wanted)
+                          .scalar_subquery())
+        count, ids = s.execute(select(func.cardinality(days.c.ids), page)).one()
+        return count or 0, list(ids or [])
+
     def rare() -> list[int] | None:
         """The page from every match of a rare search, or None when it has RARE or more."""
         found = list(s.scalars(select(func.scope_search_all(patterns, RARE))))
@@ -263,14 +276,10 @@ def _pg_newest(s: Session, words: list[str], rest: InboxFilter, wanted: int,
     stop = max(first + step, last) if descending else min(first + step, last)
     bound = wanted
     while True:
-        found = list(s.scalars(select(func.scope_search_days(
-            rarest, filters,
-            bindparam("first", first, type_=Date), bindparam("last", stop, type_=Date),
-            bindparam("bound", bound, type_=Integer)))))
-        ids = page_of(found)
+        found, ids = days_page(first, stop, bound)
         if len(ids) == wanted:
             return ids
-        if len(found) >= bound:
+        if found >= bound:
             bound *= GROWTH  # the other filters left too few: read more days
         elif stop == last:
             return ids  # every day was read
