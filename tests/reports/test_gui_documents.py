@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from PySide6.QtGui import QGuiApplication, QPageSize
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
+from app.errors import PolError
 from app.services.core import jalali, messages
 from app.services.core.context import SYSTEM
 from app.services.core.dto import GOVERNORATE
@@ -35,7 +35,7 @@ from app.views.calendar.meeting_day_dialog import MeetingDayDialog
 from app.views.inbox import intake_words
 from app.views.referrals import words as referral_words
 from app.views.referrals.reminder_dialog import ReminderDialog
-from app.views.reports.printing import print_pdf
+from app.views.reports.printing import print_file
 from tests.reports.pdftools import best_window, norm, ocr_pages
 from tests.reports.test_pdf_text_layer import layer_lines, raw_text
 from tests.support.forms import open_filled_intake
@@ -225,21 +225,24 @@ def test_letter_saved_where_it_cannot_be_is_a_persian_message(
     assert shared.UNEXPECTED_ERROR not in status and "Traceback" not in status
 
 
-def test_print_pdf_sends_every_page_of_a_letter(app, tmp_path: Path) -> None:  # noqa: ANN001
-    """print_pdf onto a PDF QPrinter (a stand-in for a real one): every page, on A4, readable."""
+def test_print_file_sends_every_page_of_a_letter(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    """print_file onto a PDF QPrinter (a stand-in for a real one): every page, on A4, readable,
+    each rendered off the GUI thread."""
     paragraph = "خواهشمند است نتیجهٔ رسیدگی به درخواست‌های مردمی شهرستان مراغه اعلام شود."
     text = "بسمه تعالی\n\n" + "\n\n".join([paragraph] * 40)
     letter = tmp_path / "letter.pdf"
     pages = write_letter_pdf(text, letter)
     assert pages >= 2
-    document = QPdfDocument()
-    document.load(str(letter))
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     out = tmp_path / "printed.pdf"
     printer.setOutputFileName(str(out))
-    assert print_pdf(document, printer) == pages
-    document.close()
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    results: list = []
+    print_file(owner, letter, printer, results.append, results.append)
+    qtbot.waitUntil(lambda: bool(results), timeout=WAIT_MS)
+    assert results == [pages]
     info = pdf_info(out)
     assert info["Pages"] == str(pages) and "(A4)" in info["Page size"]
     if not _has_ocr():
@@ -247,6 +250,21 @@ def test_print_pdf_sends_every_page_of_a_letter(app, tmp_path: Path) -> None:  #
     first = ocr_pages(out, dpi=200)[0]
     distance, _ = best_window(norm(paragraph), first)
     assert distance <= len(paragraph) // 10, first  # the picture reads as the letter
+
+
+def test_a_damaged_file_is_not_printed_and_the_printer_is_released(qtbot, tmp_path: Path) -> None:
+    """A PDF that cannot be read fails with the Persian printer message, nothing half-printed."""
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4 not really")
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "out.pdf"))
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    results: list = []
+    print_file(owner, bad, printer, results.append, results.append)
+    qtbot.waitUntil(lambda: bool(results), timeout=WAIT_MS)
+    assert isinstance(results[0], PolError) and str(results[0]) == shared.PRINT_FAILED
 
 
 def _has_ocr() -> bool:

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QFileDialog
 
+from app.views.reports import words
 from app.views.reports.reports_page import ReportsPage
 from tests.support.waits import WAIT_MS
 
@@ -50,11 +51,10 @@ def test_failure_shows_a_persian_message(qtbot, app, monkeypatch) -> None:
     assert page.generate_button.isEnabled()
 
 
-def test_printing_sends_every_page(qtbot, gui_services, tmp_path) -> None:
-    """The print path renders every page onto a real QPrinter (here one that writes a PDF)."""
-    from PySide6.QtPrintSupport import QPrinter
-
-    from app.views.reports.printing import print_pdf
+def test_printing_sends_every_page(qtbot, gui_services, tmp_path, monkeypatch) -> None:
+    """The print path renders every page off the GUI thread onto a real QPrinter (here one that
+    writes a PDF, the pages chosen by number so they go as pictures)."""
+    from tests.support.printing import choose_pdf_printer
 
     page = ReportsPage()
     qtbot.addWidget(page)
@@ -62,12 +62,14 @@ def test_printing_sends_every_page(qtbot, gui_services, tmp_path) -> None:
     page.picker.set_quarter(1405, 2)
     with qtbot.waitSignal(page.report_ready, timeout=60000):
         page.generate_button.click()
-    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     out = tmp_path / "printed.pdf"
-    printer.setOutputFileName(str(out))
-    assert print_pdf(page.document, printer) == page.document.pageCount()
+    choose_pdf_printer(monkeypatch, out, pages=(1, page.document.pageCount()))
+    with qtbot.waitSignal(page.printed, timeout=60000) as sent:
+        page.print_report()
+        assert page.status.text() == words.PRINTING  # the window is free while pages render
+    assert sent.args == [page.document.pageCount()]
     assert out.stat().st_size > 10_000
+    assert "چاپ" in page.status.text()
 
 
 def test_excel_waits_for_a_report_and_the_empty_preview_has_a_hint(qtbot, gui_services,

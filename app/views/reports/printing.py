@@ -11,8 +11,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRect, QSize, QSizeF, Qt
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+from PySide6.QtCore import QMarginsF, QObject, QRect, QSize, QSizeF, Qt
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QWidget
@@ -27,32 +27,98 @@ from app.views import words as shared
 RENDER_DPI = 300
 
 
-def print_pdf(document: QPdfDocument, printer: QPrinter) -> int:
-    """Render every chosen page of the document onto the printer; returns the pages printed."""
-    painter = QPainter()
-    if not painter.begin(printer):
-        return 0
-    printed = 0
+def _open(path: Path) -> QPdfDocument:
+    """A PDF file opened for reading (on the calling thread), or PolError."""
+    document = QPdfDocument()
+    document.load(str(path))
+    if document.status() != QPdfDocument.Status.Ready or document.pageCount() < 1:
+        document.close()
+        raise PolError(shared.PRINT_FAILED)
+    return document
+
+
+def page_count(path: Path) -> int:
+    """How many pages a PDF file has (a worker thread's job)."""
+    document = _open(path)
     try:
-        count = document.pageCount()
-        first = max(printer.fromPage(), 1) - 1
-        last = (printer.toPage() or count) - 1
-        for index in range(first, min(last, count - 1) + 1):
-            if printed:
-                printer.newPage()
-            target = painter.viewport()
-            dpi = min(printer.resolution(), RENDER_DPI)
-            points = document.pagePointSize(index)
-            # Fitted to the printable area; rendered at the printer's resolution up to RENDER_DPI.
-            fit = QSize(int(points.width()), int(points.height()))
-            fit = fit.scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            pixels = QSize(int(points.width() / 72 * dpi), int(points.height() / 72 * dpi))
-            painter.drawImage(QRect(0, 0, fit.width(), fit.height()),
-                              document.render(index, pixels))
-            printed += 1
+        return document.pageCount()
     finally:
-        painter.end()
-    return printed
+        document.close()
+
+
+def render_page(path: Path, index: int, dpi: int) -> QImage:
+    """One page of a PDF file as a picture at `dpi` (a worker thread's job: ~1 s at 300 dpi)."""
+    document = _open(path)
+    try:
+        points = document.pagePointSize(index)
+        pixels = QSize(int(points.width() / 72 * dpi), int(points.height() / 72 * dpi))
+        image = document.render(index, pixels)
+    finally:
+        document.close()
+    if image.isNull():
+        raise PolError(shared.PRINT_FAILED)
+    return image
+
+
+class PagePrinter(QObject):
+    """Prints a PDF file's pages as pictures: each page is rendered off the GUI thread and only
+    drawn onto the printer on it, so an eleven-page report never freezes the window."""
+
+    def __init__(self, owner: QObject, path: Path, printer: QPrinter,
+                 on_done: Callable[[int], None], on_failed: Callable[[Exception], None]) -> None:
+        super().__init__(owner)
+        self.path, self.printer = path, printer
+        self.on_done, self.on_failed = on_done, on_failed
+        self.painter = QPainter()
+        self.index = self.last = 0
+        self.printed = 0
+        self.dpi = min(printer.resolution(), RENDER_DPI)
+
+    def start(self) -> None:
+        """Count the pages, then print the chosen ones one by one."""
+        background.run(lambda: page_count(self.path), on_done=self._counted,
+                       on_error=self._failed, owner=self)
+
+    def _counted(self, count: int) -> None:
+        self.index = max(self.printer.fromPage(), 1) - 1
+        self.last = min((self.printer.toPage() or count), count) - 1
+        if self.index > self.last or not self.painter.begin(self.printer):
+            self._failed(PolError(shared.PRINT_FAILED))
+            return
+        self._next()
+
+    def _next(self) -> None:
+        if self.index > self.last:
+            self.painter.end()
+            self.deleteLater()
+            self.on_done(self.printed)
+            return
+        index, path, dpi = self.index, self.path, self.dpi
+        background.run(lambda: render_page(path, index, dpi), on_done=self._draw,
+                       on_error=self._failed, owner=self)
+
+    def _draw(self, image: QImage) -> None:
+        if self.printed:
+            self.printer.newPage()
+        # Fitted to the printable area, the page's proportions kept.
+        fit = image.size().scaled(self.painter.viewport().size(),
+                                  Qt.AspectRatioMode.KeepAspectRatio)
+        self.painter.drawImage(QRect(0, 0, fit.width(), fit.height()), image)
+        self.printed += 1
+        self.index += 1
+        self._next()
+
+    def _failed(self, exc: Exception) -> None:
+        if self.painter.isActive():
+            self.painter.end()
+        self.deleteLater()
+        self.on_failed(exc)
+
+
+def print_file(owner: QObject, path: Path, printer: QPrinter,
+               on_done: Callable[[int], None], on_failed: Callable[[Exception], None]) -> None:
+    """Print a PDF file's chosen pages on a printer, off the GUI thread; `on_done(pages)`."""
+    PagePrinter(owner, path, printer, on_done, on_failed).start()
 
 
 def choose_printer(parent: QWidget, page_points: tuple[float, float], name: str,
@@ -93,18 +159,15 @@ def print_document(owner: QWidget, printer: QPrinter, write: Callable[[Path], in
             shutil.rmtree(target.parent, ignore_errors=True)
 
     def written(pages: int) -> None:
-        if direct is None:
-            document = QPdfDocument()
-            try:
-                document.load(str(target))
-                pages = print_pdf(document, printer) if document.pageCount() else 0
-            finally:
-                document.close()
-                clean()
-            if not pages:
-                on_failed(PolError(shared.PRINT_FAILED))
-                return
-        on_printed(pages)
+        if direct is not None:
+            on_printed(pages)
+            return
+
+        def printed(count: int) -> None:
+            clean()
+            on_printed(count)
+
+        print_file(owner, target, printer, printed, failed)
 
     def failed(exc: Exception) -> None:
         clean()

@@ -29,7 +29,7 @@ from app.views import background, formatting
 from app.views import words as shared
 from app.views.formatting import literal_html, plain
 from app.views.reports import words
-from app.views.reports.printing import print_pdf
+from app.views.reports.printing import print_file
 from app.views.widgets.quarter_picker import QuarterPicker
 
 
@@ -38,6 +38,7 @@ class ReportsPage(QWidget):
 
     report_ready = Signal(str)  # path of the generated PDF
     report_failed = Signal(str)  # Persian message
+    printed = Signal(int)  # pages sent to the printer (0: the printer refused)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -167,9 +168,19 @@ class ReportsPage(QWidget):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.pdf_path.name)
         dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            pages = print_pdf(self.document, printer)
-            self.status.setText(words.printed(persian.format_number(pages)))
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        self.status.setText(words.PRINTING)
+        print_file(self, self.pdf_path, printer, self._printed, self._print_failed)
+
+    def _printed(self, pages: int) -> None:
+        self.status.setText(words.printed(persian.format_number(pages)))
+        self.printed.emit(pages)
+
+    def _print_failed(self, exc: Exception) -> None:
+        message = shared.error_text(exc)
+        self.status.setText(message)
+        self.printed.emit(0)
 
     def save_pdf(self) -> None:
         """Save a copy of the previewed PDF where the user chooses."""

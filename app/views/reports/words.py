@@ -26,6 +26,9 @@ def ready(quarter: str, day: str) -> str:
     return f"گزارش {quarter} آماده است ({day})."
 
 
+PRINTING = "در حال چاپ…"
+
+
 def printed(pages: str) -> str:
     """Pages sent to the printer."""
     return f"{pages} صفحه به چاپگر فرستاده شد."
