@@ -180,7 +180,7 @@ def test_the_review_queue_lists_objections_pending_first(services, people) -> No
     a = closed_direct(services, clerk, "400000051")
     b = closed_referred(services, clerk, "400000052")
     oa = services.objections.record(clerk, a.id, a.version, REASON)
-    ob = services.objections.record(clerk, b.id, b.version, "پاسخ دستگاه کلی بود.")
+    services.objections.record(clerk, b.id, b.version, "پاسخ دستگاه کلی بود.")
     services.objections.reject(inspector, oa.id, oa.version, "پاسخ کافی بود.")
     page = services.reviews.queue(QueueFilter(ReviewReason.OBJECTION))
     assert [(r.request_id, r.verdict_label) for r in page.rows] == [
