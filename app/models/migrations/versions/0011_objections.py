@@ -86,3 +86,4 @@ def downgrade() -> None:
     op.drop_table("objection")
     if bind.dialect.name == "postgresql":
         op.execute("DROP FUNCTION IF EXISTS pol_objection_decision()")
+        op.execute("DROP FUNCTION IF EXISTS objection_decided_now(integer)")
