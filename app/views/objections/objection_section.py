@@ -45,7 +45,7 @@ class ObjectionSection(QWidget):
         self.items = QListWidget()
         self.items.setWordWrap(True)
         self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.items.setMaximumHeight(90)
+        self.items.setMaximumHeight(120)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.window_label)
@@ -76,7 +76,10 @@ class ObjectionSection(QWidget):
         for o in items:
             self.items.addItem(w.line(o))
         self.items.setVisible(bool(items))
-        window = w.window(formatting.date(state.last_day)) if state and state.last_day else ""
+        window = ""  # the window of the current answer, or why it is shut (a closed request)
+        if state is not None and state.last_day is not None:
+            window = (w.window(formatting.date(state.last_day)) if state.may_object
+                      else state.why_not)
         self.window_label.setText(window or (w.NONE_YET if state else ""))
         self.window_label.setVisible(bool(window) or not items)
         box = self.parentWidget()  # the pane's group box: hidden while there is nothing to say

@@ -35,15 +35,14 @@ def window(last_day: str) -> str:
 
 
 def line(o) -> str:  # noqa: ANN001 (ObjectionInfo)
-    """One objection: when, who, against what, why, and its outcome."""
-    head = (f"{formatting.date_time(o.recorded_at)} — {o.recorded_by or 'سامانه'} — "
-            f"به {o.answer_label}: {o.reason}")
+    """One objection: its outcome first, then when, who, against what and why."""
     outcome = f"«{o.outcome_label}»"
     if o.decided_at is not None:
         outcome += f" ({formatting.date_time(o.decided_at)}، {o.decided_by or 'بازرسی'})"
     if o.decision_note:
         outcome += f": {o.decision_note}"
-    return f"{head}\n{outcome}"
+    return (f"{outcome}\n{formatting.date_time(o.recorded_at)} — {o.recorded_by or 'سامانه'} "
+            f"— به {o.answer_label}: {o.reason}")
 
 
 def intro(code: str, answer: str, last_day: str) -> str:
