@@ -42,3 +42,8 @@ __all__ += ["MeetingDirective"]
 from app.models.security import RowChange, ServerSetup, UserCounty  # noqa: E402
 
 __all__ += ["RowChange", "ServerSetup", "UserCounty"]
+
+# The citizen's objection (issue 13, part 2).
+from app.models.objection import Objection, ObjectionOutcome  # noqa: E402
+
+__all__ += ["Objection", "ObjectionOutcome"]

@@ -19,6 +19,7 @@ class ReviewReason(LabelledEnum):
     OVERDUE = "overdue", "معوق بیش از حد مجاز"
     LOW_SATISFACTION = "low_satisfaction", "رضایت پایین شهروند"
     SAMPLE = "sample", "نمونهٔ تصادفی"
+    OBJECTION = "objection", "اعتراض"  # the citizen's objection to an answer (issue 13)
 
 
 class ReviewVerdict(LabelledEnum):

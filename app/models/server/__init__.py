@@ -76,10 +76,11 @@ def stored_names(conn: Connection) -> RoleNames | None:
 
 def install(conn: Connection, names: RoleNames) -> None:
     """Create or refresh every server-side safeguard of this database (PostgreSQL only)."""
-    from app.models.server import accounts, roles, row_log, scope
+    from app.models.server import accounts, objections, roles, row_log, scope
 
     roles.install(conn, names)  # first: the owner and groups the others refer to
     row_log.install(conn, names)
     scope.install(conn, names)
+    objections.install(conn, names)  # after scope: its policies narrow the scope's
     accounts.install(conn, names)
     roles.own_everything(conn, names)  # last: whatever the others created belongs to the owner

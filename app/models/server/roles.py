@@ -37,6 +37,21 @@ PRIVILEGES: dict[str, list[tuple[str, str]]] = {
 }
 
 
+# The citizen's objection (issue 13 part 2). Clerks insert only the recording columns (the
+# decision columns take their server defaults), deciders update only the decision columns.
+# An inspector's decision reopens or closes the request and reopens its referrals: those
+# columns only, and only in the deciding transaction (server/objections.py's policies).
+OBJECTION_RECORD = ("INSERT (id, request_id, reason, recorded_at, recorded_by, closed_at_before, "
+                    "answer_kind, agency_id, version)")
+OBJECTION_DECIDE = "UPDATE (outcome, decision_note, decided_at, decided_by, version)"
+READ_ALL += ("objection",)
+PRIVILEGES["operator"] += [("objection", OBJECTION_RECORD)]
+PRIVILEGES["manager"] += [("objection", f"{OBJECTION_RECORD}, {OBJECTION_DECIDE}")]
+PRIVILEGES["admin"] += [("objection", f"{OBJECTION_RECORD}, {OBJECTION_DECIDE}")]
+PRIVILEGES["inspector"] += [("objection", OBJECTION_DECIDE),
+                            ("request", "UPDATE (status, closed_at, deadline, version)"),
+                            ("referral", "UPDATE (status, grade, deadline, version)")]
+
 def quote(conn: Connection, name: str) -> str:
     """A role or table name quoted as an SQL identifier."""
     return conn.dialect.identifier_preparer.quote_identifier(name)

@@ -37,6 +37,15 @@ _PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
         "ثبت دیدار مردمی",
     ),
     "review.write": (frozenset({Role.INSPECTOR, Role.ADMIN}), "ثبت نظر بازرسی"),
+    # The citizen's objection: the desk takes it down, the inspection (or a manager) decides.
+    "objection.record": (
+        frozenset({Role.OPERATOR, Role.MANAGER, Role.ADMIN}),
+        "ثبت اعتراض شهروند",
+    ),
+    "objection.decide": (
+        frozenset({Role.INSPECTOR, Role.MANAGER, Role.ADMIN}),
+        "تصمیم دربارهٔ اعتراض شهروند",
+    ),
     "users.manage": (frozenset({Role.ADMIN}), "مدیریت کاربران"),
     "reference.manage": (frozenset({Role.ADMIN}), "ویرایش اطلاعات پایه"),
 }

@@ -537,3 +537,30 @@ def setting_range(label: str, low: int, high: int) -> str:
 def setting_too_long(label: str) -> str:
     """A text setting longer than the table keeps."""
     return f"«{label}» بیش از اندازه بلند است."
+
+
+# --- The citizen's objection (issue 13 part 2) -------------------------------------------------
+OBJECTION = "اعتراض"
+THIS_OBJECTION = "این اعتراض"
+OBJECTION_REASON_REQUIRED = "دلیل اعتراض شهروند را بنویسید."
+OBJECTION_ONLY_CLOSED = ("فقط به پاسخ درخواست مختومه می‌توان اعتراض کرد؛ این درخواست هنوز "
+                         "مختومه نشده است.")
+OBJECTION_SAME_ANSWER = ("به همین پاسخ پیش‌تر اعتراض شده و دربارهٔ آن تصمیم گرفته شده است؛ "
+                         "اعتراض دوباره به همان پاسخ پذیرفته نمی‌شود.")
+OBJECTION_ALREADY_DECIDED = "دربارهٔ این اعتراض پیش‌تر تصمیم گرفته شده است."
+OBJECTION_REJECT_REASON_REQUIRED = "دلیل رد اعتراض را بنویسید."
+OBJECTION_CASE_MOVED_ON = ("این درخواست پس از اعتراض به دستگاهی ارجاع شده و ارجاع باز دارد؛ "
+                           "اعتراض را نمی‌توان رد کرد و درخواست را دوباره مختومه کرد.")
+CLOSE_WAITS_FOR_OBJECTION = ("اعتراض شهروند به این درخواست در انتظار تصمیم بازرسی است؛ "
+                             "پیش از تصمیم، درخواست مختومه نمی‌شود.")
+
+
+def objection_window_over(last_day: str, days: int) -> str:
+    """An objection after the office's period: the last day it was allowed, in Jalali."""
+    return (f"مهلت اعتراض به این پاسخ روز {last_day} به پایان رسیده است ({_fa(days)} روز پس از "
+            "مختومه شدن درخواست)؛ اعتراض پس از آن پذیرفته نمی‌شود.")
+
+
+def objection_text_too_long(limit: int) -> str:
+    """An objection's reason or decision longer than the limit."""
+    return f"متن از {_num(limit)} نویسه بیشتر است؛ آن را کوتاه کنید."

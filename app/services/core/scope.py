@@ -25,6 +25,7 @@ from app.models import (
     MeetingAttendee,
     MeetingDirective,
     MeetingSchedule,
+    Objection,
     Referral,
     ReferralEvent,
     Request,
@@ -76,6 +77,7 @@ def _criteria(actor: Actor) -> list:
         (Referral, Referral.request_id.in_(requests)),
         (Review, Review.request_id.in_(requests)),
         (RequestLink, RequestLink.request_id.in_(requests)),
+        (Objection, Objection.request_id.in_(requests)),
         (ReferralEvent, ReferralEvent.referral_id.in_(referrals)),
         (MeetingAttendee, MeetingAttendee.meeting_id.in_(meetings)),
         (MeetingDirective, MeetingDirective.meeting_id.in_(meetings)

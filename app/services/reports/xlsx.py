@@ -11,6 +11,7 @@ from pathlib import Path
 from app.services.core import jalali, persian
 from app.services.core.xlsx import add_table, new_workbook, save
 from app.services.reports.dto import QuarterlyReport
+from app.services.reports.objections import objections_sheet
 
 
 def _pct(x: float) -> float:
@@ -88,6 +89,7 @@ def write_quarterly_xlsx(report: QuarterlyReport, out: Path | str) -> None:
          "، ".join(d.agencies), d.state, d.actions]
         for i, d in enumerate(report.every_deep_rooted, start=1)
     ], widths=[8, 12, 18, 14, 34, 14, 34, 18, 80])
+    add_table(wb, *objections_sheet(report))
     add_table(wb, "زنجیرهٔ ممیزی", ["شاخص", "مقدار"], [
         ["چکیدهٔ سرآغاز زنجیره هنگام تهیهٔ گزارش", report.audit_head_hash],
         ["شمار رویدادهای زنجیره تا این چکیده", report.audit_events],

@@ -24,6 +24,7 @@ from app.models.enums import (
 from app.services.core import audit, jalali, persian, reference, scope, unit_of_work
 from app.services.core import messages as msg
 from app.services.core.context import Actor, require
+from app.services.objections.service import pending_on as objection_pending
 from app.services.requests import citizens, receipt
 from app.services.requests.dto import (
     CitizenInfo,
@@ -297,6 +298,8 @@ class RequestService:
                 raise ValidationError({
                     "status": msg.CLOSE_WAITS_FOR_AGENCIES
                 })
+            if objection_pending(s, req.id):  # the inspection decides first (issue 13)
+                raise ValidationError({"status": msg.CLOSE_WAITS_FOR_OBJECTION})
             req.status = RequestStatus.CLOSED
             req.closed_at = jalali.utc_now()
             if satisfaction is not None:

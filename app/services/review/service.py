@@ -17,6 +17,7 @@ from app.models.review import Review, ReviewReason, ReviewVerdict
 from app.services.core import audit, audit_verify, jalali, persian, scope
 from app.services.core import messages as msg
 from app.services.core.context import Actor, require
+from app.services.objections import queue as objection_queue
 from app.services.referrals.dto import (
     AuditEventInfo,
     ChainCheck,
@@ -41,6 +42,7 @@ NOTE_MAX = 4000
 ENTITY_LABELS = {
     "request": "درخواست", "referral": "ارجاع", "review": "بازرسی", "user": "کاربر",
     "meeting": "دیدار مردمی", "citizen": "شهروند", "setting": "تنظیمات", "demo": "داده‌های نمایشی",
+    "objection": "اعتراض",
 }
 
 
@@ -126,6 +128,8 @@ class ReviewService:
             raise ValidationError({"reason": msg.REVIEW_QUEUE_INVALID})
         today = jalali.tehran_today()
         with scope.read(self.db, actor) as s:
+            if f.reason == ReviewReason.OBJECTION:  # the citizen's objections (issue 13)
+                return objection_queue.queue_page(s, f, offset, limit, with_total)
             if f.reason in (ReviewReason.ESCALATED, ReviewReason.OVERDUE):
                 q, order = self._referral_query(f, today)
                 ids = list(s.scalars(q.order_by(*order).offset(offset).limit(limit)))

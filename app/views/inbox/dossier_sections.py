@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
+from app.views.objections import objection_section
+
 if TYPE_CHECKING:
     from app.services.core.context import Actor
     from app.services.registry import Services
@@ -28,4 +30,4 @@ class DossierSection(Protocol):
 
 def install(pane: RequestDetailPane) -> None:
     """Add every case-depth section and action to the pane (one line per feature)."""
-    del pane  # the features add their lines here
+    objection_section.install(pane)  # the citizen's objection (issue 13 part 2)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from app.models.review import ReviewReason
 from app.services.core.context import Actor
+from app.services.objections.dto import ObjectionInfo
 from app.services.referrals.dto import ChainCheck, QueueRow, ReviewInfo
 from app.services.registry import Services
 from app.services.review.dto import HeadCheck
@@ -71,6 +72,7 @@ class ReviewPage(MasterDetailPage):
         self.master.layout().insertWidget(3, self.head_label)
         self.queue.filter_changed.connect(self.model.set_filter)
         self.pane.review_recorded.connect(self._review_recorded)
+        self.pane.objection_box.decided.connect(self._objection_decided)
         self.pane.action_failed.connect(self.message)
         self.row_selected.connect(lambda key: self.item_selected.emit(key[0]))
         self.chain_button.clicked.connect(self.check_chain)
@@ -125,6 +127,14 @@ class ReviewPage(MasterDetailPage):
             if self.model.key(row) == key:
                 self.model.replace_row(dataclasses.replace(
                     row, verdict=info.verdict, verdict_label=info.verdict_label))
+
+    def _objection_decided(self, info: ObjectionInfo) -> None:
+        """The outcome shows on the objection's row at once; the history shows the decision."""
+        for row in self.model.loaded_rows():
+            if row.reason == ReviewReason.OBJECTION and row.request_id == info.request_id:
+                self.model.replace_row(dataclasses.replace(
+                    row, verdict=info.outcome, verdict_label=info.outcome_label))
+                self.pane.load(row.request_id, None, row.reason)
 
     def check_chain(self) -> None:
         """Verify the audit chain off the GUI thread and show the first altered event."""

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import ValidationError
-from app.models.review import ReviewVerdict
+from app.models.review import ReviewReason, ReviewVerdict
 from app.services.core import jalali
 from app.services.core.context import Actor, can
 from app.services.referrals.dto import ReferralDossier, ReviewDossier, ReviewInfo
@@ -28,6 +28,7 @@ from app.views import background, formatting
 from app.views.formatting import plain_label
 from app.views.framework import words as frame_words
 from app.views.review import words as w
+from app.views.review.objection_box import ObjectionBox
 from app.views.widgets.field_errors import FieldErrors
 from app.views.widgets.text_edit import PersianTextEdit
 
@@ -132,6 +133,8 @@ class ReviewPane(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll, 1)
+        self.objection_box = ObjectionBox()  # the «اعتراض» queue's decision (issue 13)
+        outer.addWidget(self.objection_box)
         outer.addWidget(self.form_box)
         self.save_button.clicked.connect(self.save_review)
         self.show_dossier(None)
@@ -140,6 +143,7 @@ class ReviewPane(QWidget):
         """The database and the user; only roles that may review see the form."""
         self.services, self.actor = services, actor
         self.form_box.setVisible(can(actor, "review.write"))
+        self.objection_box.set_context(services, actor)
 
     def _service(self) -> ReviewService:
         assert self.services is not None
@@ -155,6 +159,9 @@ class ReviewPane(QWidget):
             self.note.clear()  # a new item; the same item keeps what was being typed
             self.verdict.setCurrentIndex(0)
         self.target = (request_id, referral_id, reason)
+        objection = reason == ReviewReason.OBJECTION  # decided in its own box, not reviewed
+        self.objection_box.show_for(request_id if objection else None)
+        self.form_box.setVisible(not objection and can(self.actor, "review.write"))
         service = self._service()
         background.run(lambda: service.dossier(request_id), on_done=self.show_dossier,
                        on_error=self._failed, owner=self)

@@ -36,6 +36,7 @@ COL_COUNTY = "شهرستان"
 DAY_ESCALATED = "ارجاع به بازرسی"
 DAY_OVERDUE = "مهلت پاسخ"
 DAY_CLOSED = "مختومه"
+DAY_OBJECTION = "تاریخ اعتراض"
 
 # the pane
 FIELDS = (("subject", "موضوع"), ("citizen", "شهروند"), ("county", "شهرستان"),

@@ -22,6 +22,7 @@ VERDICT_COLOURS = {
 DAY_HEADERS = {
     ReviewReason.ESCALATED: w.DAY_ESCALATED, ReviewReason.OVERDUE: w.DAY_OVERDUE,
     ReviewReason.LOW_SATISFACTION: w.DAY_CLOSED, ReviewReason.SAMPLE: w.DAY_CLOSED,
+    ReviewReason.OBJECTION: w.DAY_OBJECTION,
 }
 
 # Why an item is here and what the inspector found come first; the subject stretches.

@@ -44,6 +44,10 @@ SPECS: list[SettingSpec] = [
     SettingSpec("max_extensions", "بیشترین دفعات تمدید", GROUP_DEADLINES,
                 "2", minimum=0,
                 maximum=10, suffix=" بار"),
+    SettingSpec("objection_window_days", "مهلت اعتراض شهروند", GROUP_DEADLINES,
+                "30", minimum=1, maximum=365, suffix=" روز",
+                help="روزهای تقویمی پس از مختومه شدن درخواست که شهروند می‌تواند به پاسخ "
+                     "اعتراض کند."),
 ]
 
 

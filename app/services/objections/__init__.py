@@ -1,0 +1,1 @@
+"""The citizen's objection (اعتراض) to the answer of a closed request."""
