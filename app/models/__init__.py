@@ -42,3 +42,12 @@ __all__ += ["MeetingDirective"]
 from app.models.security import RowChange, ServerSetup, UserCounty  # noqa: E402
 
 __all__ += ["RowChange", "ServerSetup", "UserCounty"]
+
+# Satisfaction calls (issue 13 §3).
+from app.models.satisfaction_call import (  # noqa: E402
+    CallOutcome,
+    SatisfactionCall,
+    SatisfactionCallAttempt,
+)
+
+__all__ += ["CallOutcome", "SatisfactionCall", "SatisfactionCallAttempt"]

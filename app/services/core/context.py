@@ -36,6 +36,10 @@ _PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
         frozenset({Role.OPERATOR, Role.MANAGER, Role.ADMIN}),
         "ثبت دیدار مردمی",
     ),
+    "calls.write": (
+        frozenset({Role.OPERATOR, Role.MANAGER, Role.ADMIN}),
+        "ثبت تماس رضایت",
+    ),
     "review.write": (frozenset({Role.INSPECTOR, Role.ADMIN}), "ثبت نظر بازرسی"),
     "users.manage": (frozenset({Role.ADMIN}), "مدیریت کاربران"),
     "reference.manage": (frozenset({Role.ADMIN}), "ویرایش اطلاعات پایه"),
