@@ -36,6 +36,7 @@ from app.models.enums import (
     RequestType,
     Resolution,
 )
+from app.services.calls.rules import effective_satisfaction
 from app.services.core import audit, jalali, persian, reference, scope
 from app.services.core.context import Actor
 from app.services.meetings import compliance
@@ -46,6 +47,7 @@ from app.services.reports.breakdowns import (
     referred_by,
     settled_by,
 )
+from app.services.reports.calls import call_figures
 from app.services.reports.dto import (
     AgencyPerformance,
     CountRow,
@@ -146,14 +148,16 @@ class StatisticsService:
         referred_cond = referred_by(as_of)
         direct_cond = and_(~referred_cond, Request.resolution == Resolution.DIRECT,
                            Request.answered_at < cut_hi)
-        rated = and_(Request.satisfaction.is_not(None),
+        # A reached satisfaction call (by the cut-off) wins over the closing's answer.
+        satisfaction = effective_satisfaction(cut_hi)
+        rated = and_(satisfaction.is_not(None),
                      or_(Request.closed_at.is_(None), Request.closed_at < cut_hi))
         row = s.execute(
             select(
                 func.count(),
                 func.sum(case((direct_cond, 1), else_=0)),
                 func.sum(case((referred_cond, 1), else_=0)),
-                func.avg(case((rated, Request.satisfaction))),
+                func.avg(case((rated, satisfaction))),
                 func.count(case((rated, 1))),
             ).where(in_q)
         ).one()
@@ -366,6 +370,7 @@ class StatisticsService:
             counties = self._counties(s, start, end, as_of)
             deep = deep_rooted_cases(s, start, end, as_of)
             timings["counties_deep_rooted"] = _time.perf_counter() - t
+            calls = call_figures(s, start, end, as_of)
         head, events = audit.head_and_count(self.db)
         return QuarterlyReport(
             province=reference.GOVERNORATE, year=year, quarter=quarter,
@@ -374,4 +379,5 @@ class StatisticsService:
             managers=managers, agencies=agencies, counties=counties,
             deep_rooted=deep[:DEEP_ROOTED_LIMIT], deep_rooted_total=len(deep),
             deep_rooted_all=deep, audit_head_hash=head, audit_events=events, timings=timings,
+            calls=calls,
         )
