@@ -13,6 +13,7 @@ from sqlalchemy import insert, select
 
 from app.config import sqlite_url
 from app.demo import text as demo_text
+from app.demo.calls import add_demo_calls
 from app.demo.meetings import DemoMeetings
 from app.errors import PolError
 from app.models import (
@@ -135,6 +136,7 @@ class DemoGenerator(DemoMeetings):
         self.progress(20, "ساخت درخواست‌ها")
         n_ref = self._requests(n_requests, n_meeting, citizens, meetings)
         self._calendar_extras(citizens)
+        add_demo_calls(self.db, self.today, self.rng.randrange(10**6))  # issue 13 §3
         with self.db.write() as s:
             audit.record(s, SYSTEM, "demo", None, "bulk_load", None,
                          {"requests": n_requests, "citizens": len(citizens),
