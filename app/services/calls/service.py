@@ -21,7 +21,6 @@ from app.models.satisfaction_call import (
 )
 from app.services.calls.dto import (
     DUE,
-    FINISHED,
     TODAY,
     VIEWS,
     CallAnswer,
