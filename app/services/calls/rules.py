@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ColumnElement, cast, func, literal, select
+from sqlalchemy import BigInteger, ColumnElement, TableClause, and_, cast, func, literal, select
 
 from app.models import Request
 from app.models.satisfaction_call import CallOutcome, SatisfactionCall
@@ -55,3 +55,15 @@ def call_score(request_id: ColumnElement, before: datetime | None = None) -> Col
 def effective_satisfaction(before: datetime | None = None) -> ColumnElement:
     """A request's satisfaction: the reached call's score, else the one recorded at closing."""
     return func.coalesce(call_score(Request.id, before), Request.satisfaction)
+
+
+def reached_call(before: datetime) -> tuple[TableClause, ColumnElement[bool]]:
+    """The reached call of a request (finished before `before`) to LEFT JOIN to `request`.
+
+    For aggregates over many requests (the report): one join the planner can hash, where the
+    scalar subquery of `effective_satisfaction` is evaluated row by row. At most one call a
+    request, so the join adds no rows.
+    """
+    call = SatisfactionCall.__table__.alias("reached_call")
+    return call, and_(call.c.request_id == Request.id,
+                      call.c.outcome == CallOutcome.REACHED.value, call.c.finished_at < before)

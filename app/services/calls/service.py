@@ -73,7 +73,10 @@ class CallService:
             q = (select(Request.id)
                  .join(Citizen, Citizen.id == Request.citizen_id)
                  .outerjoin(c, c.request_id == Request.id)
-                 .where(Request.status == RequestStatus.CLOSED, Request.closed_at >= since,
+                 # `status || ''` keeps the status index out: the closings of the window, read
+                 # in order from ix_request_closed_at, are far fewer than all closed requests.
+                 .where((Request.status + "") == RequestStatus.CLOSED.value,
+                        Request.closed_at >= since,
                         Citizen.mobile.is_not(None), Citizen.mobile != "",
                         in_sample_sql(Request.id, percent),
                         or_(c.id.is_(None),

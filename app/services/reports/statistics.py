@@ -36,7 +36,7 @@ from app.models.enums import (
     RequestType,
     Resolution,
 )
-from app.services.calls.rules import effective_satisfaction
+from app.services.calls.rules import reached_call
 from app.services.core import audit, jalali, persian, reference, scope
 from app.services.core.context import Actor
 from app.services.meetings import compliance
@@ -149,7 +149,8 @@ class StatisticsService:
         direct_cond = and_(~referred_cond, Request.resolution == Resolution.DIRECT,
                            Request.answered_at < cut_hi)
         # A reached satisfaction call (by the cut-off) wins over the closing's answer.
-        satisfaction = effective_satisfaction(cut_hi)
+        call, on_call = reached_call(cut_hi)
+        satisfaction = func.coalesce(call.c.score, Request.satisfaction)
         rated = and_(satisfaction.is_not(None),
                      or_(Request.closed_at.is_(None), Request.closed_at < cut_hi))
         row = s.execute(
@@ -159,7 +160,7 @@ class StatisticsService:
                 func.sum(case((referred_cond, 1), else_=0)),
                 func.avg(case((rated, satisfaction))),
                 func.count(case((rated, 1))),
-            ).where(in_q)
+            ).select_from(Request).outerjoin(call, on_call).where(in_q)
         ).one()
         received, direct, referred, sat_avg, sat_n = row
         table = agency_type_table(s, in_q, as_of)
