@@ -22,6 +22,8 @@ from app.views import background, formatting, icons, style, words
 from app.views.admin import words as admin_words
 from app.views.backup_actions import BackupActions
 from app.views.calendar.calendar_page import CalendarPage
+from app.views.calls import words as call_words
+from app.views.calls.calls_page import CallsPage
 from app.views.formatting import database_location, literal_html
 from app.views.home.status_page import StatusPage
 from app.views.inbox.inbox_page import InboxPage
@@ -109,13 +111,15 @@ class Application:
         self.window.add_page(words.NAV_REPORTS, self.reports_page, "report")
         self.window.add_page(words.NAV_REVIEW, self.review_page, "review")
         self.window.add_page(words.NAV_STATUS, self.status_page, "home")
+        self.calls_page = CallsPage()  # issue 13 §3
+        self.window.add_page(call_words.NAV, self.calls_page, "phone")
         self.session_lock = None
         self.server_sign_in: ServerSignInDialog | None = None  # open while a server waits
         self.pending_note = ""
         # Signals between pages, connected in one place.
         # The status page's counts follow every write that adds or changes records.
         self.status_page.counts_stale.connect(self._refresh_counts)
-        for page in (self.referrals_page, self.review_page):
+        for page in (self.referrals_page, self.review_page, self.calls_page):
             page.message.connect(lambda text: self.window.statusBar().showMessage(text, 8000))
         self.actor: Actor | None = None
         self.window.show_database(words.CONNECTING, connected=False)
@@ -323,7 +327,8 @@ class Application:
         self.office_action.setVisible(can(self.actor, "reference.manage"))
         self.window.show_user(words.signed_in_as(user.full_name or formatting.ltr(user.username),
                                                  user.role_label, self.demo))
-        for page in (self.inbox_page, self.referrals_page, self.calendar_page, self.review_page):
+        for page in (self.inbox_page, self.referrals_page, self.calendar_page, self.review_page,
+                     self.calls_page):
             page.set_context(self.services, self.actor)
         # A county-limited user's report and counts cover their counties only.
         self.reports_page.set_actor(self.actor)

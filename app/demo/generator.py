@@ -13,6 +13,7 @@ from sqlalchemy import insert, select
 
 from app.config import sqlite_url
 from app.demo import text as demo_text
+from app.demo.calls import add_demo_calls
 from app.demo.meetings import DemoMeetings
 from app.demo.objections import add_objections
 from app.errors import PolError
@@ -137,6 +138,7 @@ class DemoGenerator(DemoMeetings):
         n_ref = self._requests(n_requests, n_meeting, citizens, meetings)
         self._calendar_extras(citizens)
         add_objections(self.db, self.today)  # issue 13: citizens' objections to answers
+        add_demo_calls(self.db, self.today, self.rng.randrange(10**6))  # issue 13 §3
         with self.db.write() as s:
             audit.record(s, SYSTEM, "demo", None, "bulk_load", None,
                          {"requests": n_requests, "citizens": len(citizens),

@@ -47,3 +47,11 @@ __all__ += ["RowChange", "ServerSetup", "UserCounty"]
 from app.models.objection import Objection, ObjectionOutcome  # noqa: E402
 
 __all__ += ["Objection", "ObjectionOutcome"]
+# Satisfaction calls (issue 13 §3).
+from app.models.satisfaction_call import (  # noqa: E402
+    CallOutcome,
+    SatisfactionCall,
+    SatisfactionCallAttempt,
+)
+
+__all__ += ["CallOutcome", "SatisfactionCall", "SatisfactionCallAttempt"]

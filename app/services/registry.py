@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.models.database import Database
+from app.services.calls.service import CallService
 from app.services.core.office.service import OfficeSettingsService
 from app.services.core.reference import ReferenceService
 from app.services.core.users import UserService
@@ -50,6 +51,7 @@ class Services:
     working_week: WorkingWeekService
     office: OfficeSettingsService
     objections: ObjectionService
+    calls: CallService
 
     @classmethod
     def for_database(cls, db: Database) -> Services:
@@ -65,4 +67,7 @@ class Services:
                    meeting_day=MeetingDayService(db), reference=ReferenceService(db),
                    samad=SamadImportService(db), reports=ReportService(stats),
                    exports=ExportService(inbox), working_week=WorkingWeekService(db),
-                   office=OfficeSettingsService(db), objections=ObjectionService(db))
+                   office=OfficeSettingsService(db),
+                   objections=ObjectionService(db),
+                   calls=CallService(db),
+                   )

@@ -105,7 +105,7 @@ def test_every_page_is_connected_after_demo_sign_in(app, qtbot, sqlite_url) -> N
     assert "مدیر نمایشی" in pol.window.user_label.text()
     assert [pol.window.nav.item(i).text() for i in range(pol.window.nav.count())] == [
         "صندوق درخواست‌ها", "پیگیری ارجاعات", "تقویم دیدارها", "گزارش‌ها", "بازرسی",
-        "وضعیت پایگاه داده"]
+        "وضعیت پایگاه داده", "تماس رضایت"]
     qtbot.waitUntil(lambda: pol.referrals_page.tracker.model.rowCount() > 0, timeout=WAIT_MS)
     assert pol.session_lock is not None and pol.session_lock.installed
     # Pages hear each other: a request registered elsewhere and announced on the change bus

@@ -21,19 +21,24 @@ from app.models.server import GROUPS, RoleNames
 # The case tables: a request and everything hanging from it.
 CASE_TABLES = ("citizen", "request", "request_link", "referral", "referral_event", "meeting",
                "meeting_schedule", "meeting_attendee", "meeting_directive")
+# Satisfaction calls (issue 13 §3): the call row changes under a version; attempts are appended only.
+CALL_TABLES = ("satisfaction_call", "satisfaction_call_attempt")
+CALL_PRIVILEGES = [("satisfaction_call", "INSERT, UPDATE"), ("satisfaction_call_attempt", "INSERT")]
 REFERENCE_TABLES = ("county", "agency", "manager", "holiday", "setting")
 ACCOUNT_TABLES = ("app_user", "user_county")
-READ_ALL = (*CASE_TABLES, *REFERENCE_TABLES, *ACCOUNT_TABLES, "review", "audit_event",
+READ_ALL = (*CASE_TABLES, *CALL_TABLES, *REFERENCE_TABLES, *ACCOUNT_TABLES, "review", "audit_event",
             "server_setup", "alembic_version")
 
 # group -> (table, privileges); SELECT on READ_ALL is granted to every group besides these.
 PRIVILEGES: dict[str, list[tuple[str, str]]] = {
-    "operator": [(t, "INSERT, UPDATE") for t in CASE_TABLES] + [("audit_event", "INSERT")],
-    "manager": [(t, "INSERT, UPDATE") for t in CASE_TABLES] + [("audit_event", "INSERT")],
+    "operator": [(t, "INSERT, UPDATE") for t in CASE_TABLES] + [("audit_event", "INSERT")]
+    + CALL_PRIVILEGES,
+    "manager": [(t, "INSERT, UPDATE") for t in CASE_TABLES] + [("audit_event", "INSERT")]
+    + CALL_PRIVILEGES,
     "inspector": [("review", "INSERT"), ("audit_event", "INSERT"), ("row_change", "SELECT")],
     "admin": [(t, "INSERT, UPDATE") for t in (*CASE_TABLES, *REFERENCE_TABLES, "app_user")]
     + [("user_county", "INSERT, DELETE"), ("review", "INSERT"), ("audit_event", "INSERT"),
-       ("row_change", "SELECT")],
+       ("row_change", "SELECT")] + CALL_PRIVILEGES,
 }
 
 

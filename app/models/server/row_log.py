@@ -24,6 +24,7 @@ from app.models.server import RoleNames
 LOGGED_TABLES = ("request", "request_link", "referral", "referral_event", "meeting",
                  "meeting_attendee", "meeting_directive", "meeting_schedule", "citizen", "review")
 LOGGED_TABLES += ("objection",)  # issue 13 part 2
+LOGGED_TABLES += ("satisfaction_call", "satisfaction_call_attempt")  # issue 13 part 3
 GUARDED_TABLES = ("audit_event", "row_change")
 MAINTENANCE_SETTING = "pol.audit_maintenance"
 

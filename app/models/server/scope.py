@@ -55,6 +55,9 @@ CONDITIONS: dict[str, str] = {
                          " AND EXISTS (SELECT 1 FROM request r"
                          " WHERE r.id = meeting_directive.request_id)",
     "objection": "EXISTS (SELECT 1 FROM request p WHERE p.id = objection.request_id)",
+    "satisfaction_call": "EXISTS (SELECT 1 FROM request p WHERE p.id = satisfaction_call.request_id)",
+    "satisfaction_call_attempt": "EXISTS (SELECT 1 FROM request p"
+                                 " WHERE p.id = satisfaction_call_attempt.request_id)",
 }
 POLICIES = ("scope_select", "scope_insert", "scope_update")
 

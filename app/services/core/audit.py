@@ -31,6 +31,7 @@ ACTION_LABELS = {
     "role": "تغییر نقش", "active": "فعال یا غیرفعال شدن حساب", "password": "بازنشانی گذرواژه",
     "lock_minutes": "تغییر زمان قفل خودکار", "bulk_load": "بارگذاری داده‌های نمایشی",
     "objection": "ثبت اعتراض شهروند", "uphold": "پذیرش اعتراض", "reject": "رد اعتراض",
+    "call": "تماس رضایت",
 }
 _SKIP = {"search_key", "password_hash"}
 

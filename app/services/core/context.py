@@ -36,6 +36,10 @@ _PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
         frozenset({Role.OPERATOR, Role.MANAGER, Role.ADMIN}),
         "ثبت دیدار مردمی",
     ),
+    "calls.write": (
+        frozenset({Role.OPERATOR, Role.MANAGER, Role.ADMIN}),
+        "ثبت تماس رضایت",
+    ),
     "review.write": (frozenset({Role.INSPECTOR, Role.ADMIN}), "ثبت نظر بازرسی"),
     # The citizen's objection: the desk takes it down, the inspection (or a manager) decides.
     "objection.record": (

@@ -564,3 +564,19 @@ def objection_window_over(last_day: str, days: int) -> str:
 def objection_text_too_long(limit: int) -> str:
     """An objection's reason or decision longer than the limit."""
     return f"متن از {_num(limit)} نویسه بیشتر است؛ آن را کوتاه کنید."
+# --- Satisfaction calls (calls) ----------------------------------------------------------------
+THIS_CALL = "تماس رضایت این درخواست"
+CALL_REQUEST_NOT_CLOSED = "تماس رضایت فقط برای درخواست مختومه ثبت می‌شود."
+CALL_FINISHED = "تماس رضایت این درخواست پیش‌تر به پایان رسیده است و از فهرست بیرون رفته است."
+CALL_SAME_DAY = ("امروز یک بار با این شهروند تماس گرفته شده است؛ تلاش دوباره باید در روز دیگری "
+                 "باشد. این درخواست فردا دوباره در فهرست تماس می‌آید.")
+CALL_SCORE_REQUIRED = "میزان رضایت شهروند را از ۱ تا ۵ بزنید."
+CALL_SOLVED_REQUIRED = "بپرسید مشکل حل شد یا نه، و «بله» یا «خیر» را بزنید."
+CALL_SCORE_WHEN_UNREACHED = "وقتی شهروند پاسخ نداده است، رضایت و حل شدن مشکل ثبت نمی‌شود."
+CALL_VIEW_INVALID = "این فهرست تماس شناخته نیست."
+CALL_NO_MOBILE = "این شهروند شمارهٔ تلفن همراه ندارد؛ تماس رضایت برایش ثبت نمی‌شود."
+
+
+def call_comment_too_long(limit: int) -> str:
+    """A call's comment longer than the table keeps."""
+    return f"توضیح تماس بیش از {_fa(limit)} نویسه است؛ آن را کوتاه کنید."

@@ -31,6 +31,8 @@ from app.models import (
     Request,
     RequestLink,
     Review,
+    SatisfactionCall,
+    SatisfactionCallAttempt,
 )
 from app.models.database import Database
 from app.services.core import messages as msg
@@ -82,6 +84,8 @@ def _criteria(actor: Actor) -> list:
         (MeetingAttendee, MeetingAttendee.meeting_id.in_(meetings)),
         (MeetingDirective, MeetingDirective.meeting_id.in_(meetings)
          & MeetingDirective.request_id.in_(requests)),
+        (SatisfactionCall, SatisfactionCall.request_id.in_(requests)),
+        (SatisfactionCallAttempt, SatisfactionCallAttempt.request_id.in_(requests)),
     ]
     return [with_loader_criteria(model, cond, include_aliases=True) for model, cond in rules]
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # types only: each feature's figures live beside their query
+    from app.services.reports.calls import CallFigures
     from app.services.reports.objections import ObjectionFigures
 
 
@@ -212,6 +213,7 @@ class QuarterlyReport:
     deep_rooted_total: int | None = None  # deep-rooted cases of the quarter; None: all printed
     deep_rooted_all: list[DeepRootedItem] | None = None  # every case, in the same order (xlsx)
     objections: ObjectionFigures | None = None  # the citizens' objections (issue 13)
+    calls: CallFigures | None = None  # satisfaction calls of the quarter (issue 13 §3)
 
     @property
     def cut_off(self) -> date:

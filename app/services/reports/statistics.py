@@ -36,6 +36,7 @@ from app.models.enums import (
     RequestType,
     Resolution,
 )
+from app.services.calls.rules import reached_call
 from app.services.core import audit, jalali, persian, reference, scope
 from app.services.core.context import Actor
 from app.services.meetings import compliance
@@ -46,6 +47,7 @@ from app.services.reports.breakdowns import (
     referred_by,
     settled_by,
 )
+from app.services.reports.calls import call_figures
 from app.services.reports.dto import (
     AgencyPerformance,
     CountRow,
@@ -147,16 +149,19 @@ class StatisticsService:
         referred_cond = referred_by(as_of)
         direct_cond = and_(~referred_cond, Request.resolution == Resolution.DIRECT,
                            Request.answered_at < cut_hi)
-        rated = and_(Request.satisfaction.is_not(None),
+        # A reached satisfaction call (by the cut-off) wins over the closing's answer.
+        call, on_call = reached_call(cut_hi)
+        satisfaction = func.coalesce(call.c.score, Request.satisfaction)
+        rated = and_(satisfaction.is_not(None),
                      or_(Request.closed_at.is_(None), Request.closed_at < cut_hi))
         row = s.execute(
             select(
                 func.count(),
                 func.sum(case((direct_cond, 1), else_=0)),
                 func.sum(case((referred_cond, 1), else_=0)),
-                func.avg(case((rated, Request.satisfaction))),
+                func.avg(case((rated, satisfaction))),
                 func.count(case((rated, 1))),
-            ).where(in_q)
+            ).select_from(Request).outerjoin(call, on_call).where(in_q)
         ).one()
         received, direct, referred, sat_avg, sat_n = row
         table = agency_type_table(s, in_q, as_of)
@@ -368,6 +373,7 @@ class StatisticsService:
             deep = deep_rooted_cases(s, start, end, as_of)
             timings["counties_deep_rooted"] = _time.perf_counter() - t
             objections = objection_figures(s, start, end, as_of)
+            calls = call_figures(s, start, end, as_of)
         head, events = audit.head_and_count(self.db)
         return QuarterlyReport(
             province=reference.GOVERNORATE, year=year, quarter=quarter,
@@ -377,4 +383,5 @@ class StatisticsService:
             deep_rooted=deep[:DEEP_ROOTED_LIMIT], deep_rooted_total=len(deep),
             deep_rooted_all=deep, audit_head_hash=head, audit_events=events, timings=timings,
             objections=objections,
+            calls=calls,
         )

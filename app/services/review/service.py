@@ -14,6 +14,7 @@ from app.models import Agency, AuditEvent, County, Referral, Request, User
 from app.models.database import Database
 from app.models.enums import AnswerGrade, FollowUpKind, ReferralStatus
 from app.models.review import Review, ReviewReason, ReviewVerdict
+from app.services.calls.rules import effective_satisfaction
 from app.services.core import audit, audit_verify, jalali, persian, scope
 from app.services.core import messages as msg
 from app.services.core.context import Actor, require
@@ -145,8 +146,9 @@ class ReviewService:
                 ids = sample[offset:offset + limit]
                 return QueuePage(self._request_rows(s, f.reason, ids), len(sample), offset)
             lo, hi = self._period(f)
+            # Satisfaction by the calls' rule: a reached call wins over the closing's answer.
             q = select(Request.id).where(Request.closed_at >= lo, Request.closed_at < hi,
-                                         Request.satisfaction <= f.max_satisfaction)
+                                         effective_satisfaction() <= f.max_satisfaction)
             if f.unreviewed_only:
                 q = q.where(self._unreviewed_request())
             ids = list(s.scalars(q.order_by(Request.closed_at.desc(), Request.id.desc())
@@ -201,7 +203,7 @@ class ReviewService:
             return []
         data = {r[0]: r for r in s.execute(
             select(Request.id, Request.tracking_code, Request.subject, Agency.name, County.name,
-                   Request.closed_at, Request.satisfaction)
+                   Request.closed_at, effective_satisfaction())
             .outerjoin(Agency, Agency.id == Request.agency_id)
             .outerjoin(County, County.id == Request.county_id)
             .where(Request.id.in_(ids))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 INT, TEXT, FOLDER = "int", "text", "folder"
 
 GROUP_DEADLINES = "مهلت‌ها"
+GROUP_CALLS = "تماس رضایت"
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,14 @@ SPECS: list[SettingSpec] = [
                 "30", minimum=1, maximum=365, suffix=" روز",
                 help="روزهای تقویمی پس از مختومه شدن درخواست که شهروند می‌تواند به پاسخ "
                      "اعتراض کند."),
+    # Satisfaction calls (issue 13 §3).
+    SettingSpec("calls_sample_percent", "سهم درخواست‌های مختومه در فهرست تماس", GROUP_CALLS,
+                "100", minimum=0, maximum=100, suffix=" درصد",
+                help="۱۰۰ یعنی همه؛ نمونه با قاعده‌ای ثابت از روی شمارهٔ درخواست برگزیده "
+                     "می‌شود، پس هر بار همان درخواست‌ها در فهرست می‌آیند."),
+    SettingSpec("calls_window_days", "مهلت تماس پس از مختومه شدن", GROUP_CALLS,
+                "30", minimum=1, maximum=365, suffix=" روز",
+                help="درخواستی که پیش از این چند روز مختومه شده از فهرست تماس بیرون می‌رود."),
 ]
 
 
