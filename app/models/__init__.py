@@ -42,3 +42,8 @@ __all__ += ["MeetingDirective"]
 from app.models.security import RowChange, ServerSetup, UserCounty  # noqa: E402
 
 __all__ += ["RowChange", "ServerSetup", "UserCounty"]
+
+# Issue 13 part 5: the clock stops while the citizen owes papers.
+from app.models.pause import ClockPause  # noqa: E402
+
+__all__ += ["ClockPause"]

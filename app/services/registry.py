@@ -13,6 +13,7 @@ from app.services.meetings.calendar import CalendarService
 from app.services.meetings.compliance import ComplianceService
 from app.services.meetings.meeting_day import MeetingDayService
 from app.services.meetings.service import MeetingService
+from app.services.pauses.service import PauseService
 from app.services.referrals.reminders import ReminderService
 from app.services.referrals.service import ReferralService
 from app.services.referrals.tracker import ReferralTracker
@@ -48,6 +49,7 @@ class Services:
     exports: ExportService
     working_week: WorkingWeekService
     office: OfficeSettingsService
+    pauses: PauseService
 
     @classmethod
     def for_database(cls, db: Database) -> Services:
@@ -63,4 +65,4 @@ class Services:
                    meeting_day=MeetingDayService(db), reference=ReferenceService(db),
                    samad=SamadImportService(db), reports=ReportService(stats),
                    exports=ExportService(inbox), working_week=WorkingWeekService(db),
-                   office=OfficeSettingsService(db))
+                   office=OfficeSettingsService(db), pauses=PauseService(db))

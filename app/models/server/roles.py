@@ -20,7 +20,8 @@ from app.models.server import GROUPS, RoleNames
 
 # The case tables: a request and everything hanging from it.
 CASE_TABLES = ("citizen", "request", "request_link", "referral", "referral_event", "meeting",
-               "meeting_schedule", "meeting_attendee", "meeting_directive")
+               "meeting_schedule", "meeting_attendee", "meeting_directive",
+               "clock_pause")  # issue 13 part 5
 REFERENCE_TABLES = ("county", "agency", "manager", "holiday", "setting")
 ACCOUNT_TABLES = ("app_user", "user_county")
 READ_ALL = (*CASE_TABLES, *REFERENCE_TABLES, *ACCOUNT_TABLES, "review", "audit_event",

@@ -54,6 +54,7 @@ CONDITIONS: dict[str, str] = {
     "meeting_directive": "EXISTS (SELECT 1 FROM meeting p WHERE p.id = meeting_directive.meeting_id)"
                          " AND EXISTS (SELECT 1 FROM request r"
                          " WHERE r.id = meeting_directive.request_id)",
+    "clock_pause": "EXISTS (SELECT 1 FROM request p WHERE p.id = clock_pause.request_id)",
 }
 POLICIES = ("scope_select", "scope_insert", "scope_update")
 

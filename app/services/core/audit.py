@@ -30,6 +30,9 @@ ACTION_LABELS = {
     "extend": "تمدید مهلت", "escalate": "ارجاع به بازرسی", "review": "نظر بازرسی",
     "role": "تغییر نقش", "active": "فعال یا غیرفعال شدن حساب", "password": "بازنشانی گذرواژه",
     "lock_minutes": "تغییر زمان قفل خودکار", "bulk_load": "بارگذاری داده‌های نمایشی",
+    # Issue 13 part 5: the clock stops while the citizen owes papers.
+    "pause": "توقف مهلت (در انتظار مدارک شهروند)", "resume": "ادامهٔ مهلت",
+    "referral_pause": "توقف مهلت ارجاع", "referral_resume": "ادامهٔ مهلت ارجاع",
 }
 _SKIP = {"search_key", "password_hash"}
 

@@ -537,3 +537,20 @@ def setting_range(label: str, low: int, high: int) -> str:
 def setting_too_long(label: str) -> str:
     """A text setting longer than the table keeps."""
     return f"«{label}» بیش از اندازه بلند است."
+
+
+# --- the clock stops while the citizen owes papers (issue 13 part 5) --------------------------
+
+PAUSE_REASON_REQUIRED = "دلیل توقف مهلت را بنویسید (کدام مدارک از شهروند خواسته شده است)."
+RESUME_REASON_REQUIRED = "دلیل ادامهٔ مهلت را بنویسید (مثلاً چه مدارکی رسید)."
+PAUSE_REASON_TOO_LONG = "دلیل توقف یا ادامهٔ مهلت بیش از ۵۰۰ نویسه است؛ کوتاه‌ترش کنید."
+PAUSE_REQUEST_CLOSED = ("این درخواست مختومه است و مهلتی ندارد که متوقف شود؛ "
+                        "اگر کاری مانده، نخست آن را بازگشایی کنید.")
+PAUSE_REQUEST_NOT_OPEN = ("این درخواست پاسخ داده شده است و مهلتش دیگر نمی‌گذرد؛ "
+                          "توقف مهلت فقط برای درخواست باز است.")
+PAUSE_REFERRAL_NOT_OPEN = ("این ارجاع دیگر در انتظار پاسخ دستگاه نیست (پاسخ گرفته یا مسترد "
+                           "شده است)؛ مهلتش متوقف نمی‌شود.")
+ALREADY_PAUSED = ("مهلت این پرونده همین حالا متوقف است (در انتظار مدارک شهروند)؛ "
+                  "دوباره متوقف نمی‌شود.")
+NOT_PAUSED = "مهلت این پرونده متوقف نیست؛ چیزی برای ادامه دادن نیست."
+PAUSE_NO_DEADLINE = "این درخواست مهلت پاسخی ندارد که متوقف شود."

@@ -39,6 +39,7 @@ from app.models.enums import (
 from app.services.core import audit, jalali, persian, reference, scope
 from app.services.core.context import Actor
 from app.services.meetings import compliance
+from app.services.pauses import rules as pause_rules
 from app.services.referrals import agency_export
 from app.services.reports.breakdowns import (
     agency_type_table,
@@ -85,11 +86,13 @@ def owed_past_deadline(as_of: date) -> ColumnElement[bool]:
     """A referral still owed an (adequate) answer after its deadline, as things stood on as_of.
 
     The tracker's rule (ReferralRow.overdue): no answer dated by the cut-off, or an answer
-    graded inadequate, which keeps the chase open.
+    graded inadequate, which keeps the chase open; and the clock running — a referral waiting
+    for the citizen's papers on that day is not overdue while it waits (pauses.rules).
     """
     return and_(Referral.deadline < as_of,
                 or_(Referral.response_date.is_(None), Referral.response_date > as_of,
-                    Referral.grade == AnswerGrade.INADEQUATE))
+                    Referral.grade == AnswerGrade.INADEQUATE),
+                ~pause_rules.referral_paused_on(as_of))
 
 class StatisticsService:
     """Aggregates for a Jalali period, shared by the report and the panels."""

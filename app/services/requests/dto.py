@@ -116,6 +116,8 @@ class RequestDetail:
     actions_taken: str
     overdue: bool
     referrals: list[ReferralInfo] = field(default_factory=list)
+    # Since when the request's own clock is stopped for the citizen's papers (issue 13 part 5).
+    paused_since: date | None = None
 
 
 @dataclass(frozen=True)
