@@ -28,4 +28,6 @@ class DossierSection(Protocol):
 
 def install(pane: RequestDetailPane) -> None:
     """Add every case-depth section and action to the pane (one line per feature)."""
-    del pane  # the features add their lines here
+    from app.views.pauses import clock_section  # the stopped clock (part 5)
+
+    clock_section.install(pane)
