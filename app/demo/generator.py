@@ -14,6 +14,7 @@ from sqlalchemy import insert, select
 from app.config import sqlite_url
 from app.demo import text as demo_text
 from app.demo.meetings import DemoMeetings
+from app.demo.pauses import add_pauses
 from app.errors import PolError
 from app.models import (
     Agency,
@@ -135,6 +136,7 @@ class DemoGenerator(DemoMeetings):
         self.progress(20, "ساخت درخواست‌ها")
         n_ref = self._requests(n_requests, n_meeting, citizens, meetings)
         self._calendar_extras(citizens)
+        add_pauses(self.db, self.cal, self.today, self.rng.getstate()[1][0], self.staff)  # part 5
         with self.db.write() as s:
             audit.record(s, SYSTEM, "demo", None, "bulk_load", None,
                          {"requests": n_requests, "citizens": len(citizens),

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from app.services.reports.pauses import PauseFigures
+
 
 @dataclass(frozen=True)
 class CountRow:
@@ -207,6 +209,7 @@ class QuarterlyReport:
     timings: dict[str, float] = field(default_factory=dict)  # seconds spent per query group
     deep_rooted_total: int | None = None  # deep-rooted cases of the quarter; None: all printed
     deep_rooted_all: list[DeepRootedItem] | None = None  # every case, in the same order (xlsx)
+    pauses: PauseFigures | None = None  # the stopped clocks (issue 13 part 5)
 
     @property
     def cut_off(self) -> date:

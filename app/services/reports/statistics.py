@@ -64,6 +64,7 @@ from app.services.reports.measures import (  # noqa: F401
     working_day_counter,
     working_day_counts,
 )
+from app.services.reports.pauses import pause_figures
 
 DEEP_ROOTED_LIMIT = 30  # printed in the PDF; the .xlsx lists them all
 _OPEN = [s.value for s in (RequestStatus.NEW, RequestStatus.IN_REVIEW, RequestStatus.REFERRED,
@@ -369,6 +370,7 @@ class StatisticsService:
             counties = self._counties(s, start, end, as_of)
             deep = deep_rooted_cases(s, start, end, as_of)
             timings["counties_deep_rooted"] = _time.perf_counter() - t
+            stopped = pause_figures(s, cal, start, end, as_of)  # issue 13 part 5
         head, events = audit.head_and_count(self.db)
         return QuarterlyReport(
             province=reference.GOVERNORATE, year=year, quarter=quarter,
@@ -377,4 +379,5 @@ class StatisticsService:
             managers=managers, agencies=agencies, counties=counties,
             deep_rooted=deep[:DEEP_ROOTED_LIMIT], deep_rooted_total=len(deep),
             deep_rooted_all=deep, audit_head_hash=head, audit_events=events, timings=timings,
+            pauses=stopped,
         )
