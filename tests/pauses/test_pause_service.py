@@ -22,6 +22,7 @@ from app.services.core import messages as msg
 from app.services.pauses.dto import PAUSED_LABEL
 from app.services.referrals.dto import TrackerFilter
 from app.services.requests.dto import InboxFilter
+from tests.reports.pdftools import norm, pdftotext_pages
 from tests.support.helpers import agency_id, make_actor, register, valid_nid
 
 J = jalali.parse_jalali_date
@@ -262,3 +263,35 @@ def test_closing_a_case_ends_its_pause(services, op):  # noqa: ANN001
     c = services.pauses.referral_clock(ref.id)
     assert not c.paused and not c.is_open and c.pauses[0].ended_on == J("1405/09/09")
     assert services.tracker.rows([ref.id])[0].status == ReferralStatus.ANSWERED
+
+
+# --- the report ------------------------------------------------------------------------------
+
+
+def test_the_report_counts_paused_days_apart(services, op, tmp_path):  # noqa: ANN001
+    """A pause across the quarter's start counts only its days inside the quarter; a running
+    one up to the cut-off; the PDF prints the section."""
+    req = _new_request(services, op, "1405/06/25", 9)  # Q2
+    ref = services.referrals.refer(op, req.id, req.version, agency_id(services), "۷/۸",
+                                   J("1405/06/25"))
+    set_clock("1405/06/29", 10)  # Sunday
+    p = services.pauses.pause_referral(op, ref.id, ref.version, "سند")
+    set_clock("1405/07/05", 10)  # Saturday: Mon 30, Tue 31 in Q2; Tue 07/01 … Sat 07/05 in Q3
+    p = services.pauses.resume_referral(op, ref.id, p.version, "رسید")
+    assert p.pauses[0].paused_days == 2 + 4  # 06/30, 06/31 | 07/01, 02, 03, 05 (04 a Friday)
+    own = _new_request(services, op, "1405/09/01", 9, nid="100000004")  # Q3, still paused
+    set_clock("1405/09/03", 10)
+    services.pauses.pause_request(op, own.id, own.version, "مدارک")
+    set_clock("1405/09/07", 10)  # paused Tue 09/03: Wed 04, Thu 05, Sat 07 (06 a Friday)
+    q3 = services.stats.quarterly_report(1405, 3).pauses
+    assert q3 is not None
+    assert (q3.started, q3.ended, q3.cases, q3.paused_at_cut_off) == (1, 1, 2, 1)
+    assert (q3.referral_days, q3.request_days) == (4, 3)
+    assert q3.agencies[0].agency == "شرکت آب و فاضلاب" and q3.agencies[0].paused_days == 4
+    q2 = services.stats.quarterly_report(1405, 2).pauses
+    assert (q2.started, q2.ended, q2.referral_days, q2.paused_at_cut_off) == (1, 0, 2, 1)
+    out = tmp_path / "q3.pdf"
+    services.reports.write_quarterly(1405, 3, out)
+    text = " ".join(pdftotext_pages(out))
+    assert norm("توقف مهلت در انتظار مدارک شهروند (روزهای توقف)") in text
+    assert norm("روزهای کاری توقف مهلت نامه‌های ارجاع") in text
