@@ -90,3 +90,37 @@ def test_pause_then_resume_moves_the_deadline_shown(qtbot, gui_services, operato
     pane.scroll.ensureWidgetVisible(section)
     QApplication.processEvents()
     pane.grab().save("/tmp/pause_pane.png")
+
+
+def test_the_referral_pane_pauses_with_its_own_buttons(qtbot, gui_services, operator,
+                                                       monkeypatch) -> None:
+    from app.models.enums import ReferralStatus
+    from app.services.referrals.dto import TrackerFilter
+    from app.views.referrals.referral_pane import ReferralPane
+
+    ref = gui_services.tracker.page(TrackerFilter(status=ReferralStatus.OPEN), limit=1).rows[0]
+    pane = ReferralPane()
+    qtbot.addWidget(pane)
+    pane.resize(460, 700)
+    pane.show()
+    pane.set_context(gui_services, operator)
+    pane.load(ref.id)
+    qtbot.waitUntil(lambda: pane.dossier is not None and pane.dossier.id == ref.id,
+                    timeout=WAIT_MS)
+    pause, resume = pane.clock.pause_controls[0], pane.clock.resume_controls[0]
+    assert pause.isEnabled() and not resume.isEnabled()
+
+    def answer(dialog: ReasonDialog) -> int:
+        dialog.text.setPlainText("دستگاه رونوشت پروانهٔ کسب را خواسته است")
+        with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
+            dialog.submit()
+        return 1
+
+    monkeypatch.setattr(ReasonDialog, "exec", answer)
+    pause.click()
+    qtbot.waitUntil(lambda: pane.dossier.paused_since is not None, timeout=WAIT_MS)
+    assert pane.status.text().startswith(PAUSED_LABEL)
+    assert "متوقف" in pane.fields["deadline"].text()
+    assert resume.isEnabled() and not pause.isEnabled()
+    assert "پروانهٔ کسب" in pane.clock.history.item(1).text()
+    pane.grab().save("/tmp/pause_referral_pane.png")

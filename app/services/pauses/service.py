@@ -9,18 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from app.errors import NotFound, ValidationError
-from app.models import Agency, ClockPause, Referral, Request, User
+from app.models import Agency, ClockPause, Referral, Request
 from app.models.database import Database
 from app.models.enums import ReferralStatus, RequestStatus
 from app.services.core import audit, jalali, persian, reference, scope, unit_of_work
 from app.services.core import messages as msg
 from app.services.core.context import Actor
-from app.services.pauses import rules
+from app.services.pauses import queries, rules
 from app.services.pauses.dto import PauseInfo, ReferralClock, RequestClock
 from app.services.referrals.service import REFERRAL
 from app.services.requests.service import OPEN_STATUSES, REQUEST
@@ -152,7 +151,7 @@ class PauseService:
         with scope.read(self.db, actor) as s:
             if s.get(Request, request_id) is None:
                 raise NotFound(msg.REQUEST)
-            return self._pauses(s, ClockPause.request_id == request_id)
+            return queries.pause_infos(s, ClockPause.request_id == request_id)
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -180,50 +179,10 @@ class PauseService:
 
         return result
 
-    def _pauses(self, s: Session, *where: object) -> list[PauseInfo]:
-        """Pauses matching `where`, newest first, with names and the running days so far."""
-        cal = reference.work_calendar_in(s)
-        today = jalali.tehran_today()
-        rows = s.execute(
-            select(ClockPause, Agency.name)
-            .outerjoin(Referral, Referral.id == ClockPause.referral_id)
-            .outerjoin(Agency, Agency.id == Referral.agency_id)
-            .where(*where).order_by(ClockPause.id.desc())  # type: ignore[arg-type]
-        ).all()
-        users = {p.started_by for p, _ in rows} | {p.ended_by for p, _ in rows}
-        ids = [u for u in users if u is not None]
-        names = {u: (full or name) for u, full, name in s.execute(
-            select(User.id, User.full_name, User.username).where(User.id.in_(ids)))} if ids else {}
-        out = []
-        for p, agency in rows:
-            running = p.ended_at is None
-            out.append(PauseInfo(
-                id=p.id, request_id=p.request_id, referral_id=p.referral_id, agency=agency or "",
-                started_on=p.started_on, started_at=p.started_at,
-                started_by=names.get(p.started_by, "") if p.started_by else "",
-                start_reason=p.start_reason, ended_on=p.ended_on, ended_at=p.ended_at,
-                ended_by=names.get(p.ended_by, "") if p.ended_by else "",
-                end_reason=p.end_reason,
-                paused_days=rules.paused_days(cal, p.started_on, today) if running
-                else p.paused_days,
-                deadline_before=p.deadline_before, deadline_after=p.deadline_after))
-        return out
+    @staticmethod
+    def _request_clock(s: Session, req: Request) -> RequestClock:
+        return queries.request_clock(s, req, req.status in OPEN_STATUSES)
 
-    def _request_clock(self, s: Session, req: Request) -> RequestClock:
-        pauses = self._pauses(s, ClockPause.request_id == req.id, ClockPause.referral_id.is_(None))
-        running = next((p for p in pauses if p.running), None)
-        return RequestClock(
-            id=req.id, version=req.version, deadline=req.deadline,
-            is_open=req.status in OPEN_STATUSES,
-            paused_since=running.started_on if running else None,
-            paused_days=sum(p.paused_days for p in pauses), pauses=pauses)
-
-    def _referral_clock(self, s: Session, ref: Referral) -> ReferralClock:
-        pauses = self._pauses(s, ClockPause.referral_id == ref.id)
-        running = next((p for p in pauses if p.running), None)
-        return ReferralClock(
-            id=ref.id, request_id=ref.request_id, version=ref.version, deadline=ref.deadline,
-            is_open=ref.status == ReferralStatus.OPEN,
-            paused_since=running.started_on if running else None,
-            paused_days=sum(p.paused_days for p in pauses), pauses=pauses)
-
+    @staticmethod
+    def _referral_clock(s: Session, ref: Referral) -> ReferralClock:
+        return queries.referral_clock(s, ref)

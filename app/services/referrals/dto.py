@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from app.services.pauses.dto import ReferralClock
 from app.services.review.dto import (  # noqa: F401
     AuditEventInfo,
     ChainCheck,
@@ -128,6 +129,7 @@ class ReferralDossier:
     events: list[ReferralEventInfo] = field(default_factory=list)
     paused_since: date | None = None  # as TrackerRow.paused_since
     paused_days: int = 0
+    clock: ReferralClock | None = None  # its deadline's pauses, for the pane's section
 
     @property
     def is_open(self) -> bool:

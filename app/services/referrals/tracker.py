@@ -16,6 +16,7 @@ from app.models.enums import AnswerGrade, FollowUpKind, ReferralStatus
 from app.services.core import jalali, persian, reference, scope
 from app.services.core import messages as msg
 from app.services.core.context import Actor
+from app.services.pauses import queries as pause_queries
 from app.services.pauses import rules as pause_rules
 from app.services.pauses.dto import PAUSED_LABEL, CaseClock
 from app.services.referrals.dto import (
@@ -278,6 +279,7 @@ class ReferralTracker:
             working_days=working_days_figure(self.calendar(), ref.status, ref.deadline,
                                              ref.response_date, clock.paused_since or today),
             paused_since=clock.paused_since, paused_days=clock.paused_days,
+            clock=pause_queries.referral_clock(s, ref),
             events=[
                 ReferralEventInfo(
                     id=ev.id, kind=ev.kind, kind_label=event_kind_label(ev.kind), day=ev.day,

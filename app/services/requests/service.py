@@ -24,6 +24,7 @@ from app.models.enums import (
 from app.services.core import audit, jalali, persian, reference, scope, unit_of_work
 from app.services.core import messages as msg
 from app.services.core.context import Actor, require
+from app.services.pauses import queries as pause_queries
 from app.services.pauses import rules as pause_rules
 from app.services.requests import citizens, receipt
 from app.services.requests.dto import (
@@ -357,9 +358,8 @@ class RequestService:
             select(Referral, Agency.name).join(Agency, Agency.id == Referral.agency_id)
             .where(Referral.request_id == req.id).order_by(Referral.id)
         ).all()
-        stopped = pause_rules.clocks(s, today, request_ids=[req.id],
-                                     referral_ids=[r.id for r, _ in refs])
-        paused = stopped.get(("request", req.id))
+        stopped = pause_rules.clocks(s, today, referral_ids=[r.id for r, _ in refs])
+        clock = pause_queries.request_clock(s, req, req.status in OPEN_STATUSES)
         return RequestDetail(
             id=req.id, version=req.version, tracking_code=req.tracking_code,
             samad_code=req.samad_code, channel=req.channel, channel_label=Channel(req.channel).label,
@@ -375,12 +375,11 @@ class RequestService:
             answer_text=req.answer_text, answered_at=req.answered_at, closed_at=req.closed_at,
             satisfaction=req.satisfaction, meeting_id=req.meeting_id,
             actions_taken=req.actions_taken,
-            overdue=is_request_overdue(req.status, req.deadline, today,
-                                       paused is not None and paused.paused_since is not None),
+            overdue=is_request_overdue(req.status, req.deadline, today, clock.paused),
             referrals=[referral_info(r, name, today, ("referral", r.id) in stopped
                                      and stopped[("referral", r.id)].paused_since is not None)
                        for r, name in refs],
-            paused_since=paused.paused_since if paused else None,
+            paused_since=clock.paused_since, clock=clock,
         )
 
 

@@ -1,8 +1,9 @@
 """The pause section of a case: its clock's state, its pauses, and «توقف مهلت» / «ادامهٔ مهلت».
 
 One widget serves the request detail pane (its actions are entries of the pane's «more actions»
-menu) and the referral pane (two small buttons of its own). Each asks for the reason in a
-ServiceDialog and runs the service off the GUI thread; the change bus brings the case back.
+menu) and the referral pane (two small buttons of its own). The clock comes with the request or
+the referral the pane reads (no read of its own). Each action asks for the reason in a
+ServiceDialog, which runs the service off the GUI thread; the change bus brings the case back.
 """
 
 from __future__ import annotations
@@ -14,9 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QPushButton, QVBoxLayout
 
 from app.services.core.context import Actor, can
 from app.services.pauses.dto import ReferralClock, RequestClock
-from app.views import background
 from app.views.formatting import plain_label
-from app.views.framework import words as frame_words
 from app.views.pauses import words as w
 from app.views.referrals.reason_dialog import ReasonDialog
 
@@ -83,24 +82,16 @@ class ClockSection(QWidget):
             control.setVisible(can(actor, permission))
 
     def show_request(self, detail: RequestDetail | None) -> None:
-        """Show the request's own clock (None: nothing selected)."""
-        self._load((detail.id, detail.version) if detail is not None else None)
+        """Show the request's own clock (None: nothing selected); read with the request."""
+        self.case = (detail.id, detail.version) if detail is not None else None
+        self._show(detail.clock if detail is not None else None)
 
     def show_referral(self, dossier: ReferralDossier | None) -> None:
-        """Show a referral's clock (None: nothing selected)."""
-        self._load((dossier.id, dossier.version) if dossier is not None else None)
+        """Show a referral's clock (None: nothing selected); read with the dossier."""
+        self.case = (dossier.id, dossier.version) if dossier is not None else None
+        self._show(dossier.clock if dossier is not None else None)
 
     # --- showing ----------------------------------------------------------------------------
-
-    def _load(self, case: tuple[int, int] | None) -> None:
-        self.case = case
-        if case is None or self.services is None:
-            self._show(None)
-            return
-        pauses, actor, case_id = self.services.pauses, self.actor, case[0]
-        read = pauses.request_clock if self.kind == REQUEST else pauses.referral_clock
-        background.run(lambda: read(case_id, actor), on_done=self._show,
-                       on_error=self._failed, owner=self)
 
     def _show(self, clock: RequestClock | ReferralClock | None) -> None:
         if clock is not None and (self.case is None or clock.id != self.case[0]):
@@ -128,9 +119,6 @@ class ClockSection(QWidget):
             control.setEnabled(bool(clock and clock.is_open and not clock.paused))
         for control in self.resume_controls:
             control.setEnabled(bool(clock and clock.paused))
-
-    def _failed(self, exc: Exception) -> None:
-        self.state.setText(frame_words.error_text(exc))
 
     # --- actions ------------------------------------------------------------------------------
 
