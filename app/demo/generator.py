@@ -16,6 +16,7 @@ from app.demo import text as demo_text
 from app.demo.calls import add_demo_calls
 from app.demo.meetings import DemoMeetings
 from app.demo.objections import add_objections
+from app.demo.pauses import add_pauses
 from app.errors import PolError
 from app.models import (
     Agency,
@@ -139,6 +140,7 @@ class DemoGenerator(DemoMeetings):
         self._calendar_extras(citizens)
         add_objections(self.db, self.today)  # issue 13: citizens' objections to answers
         add_demo_calls(self.db, self.today, self.rng.randrange(10**6))  # issue 13 §3
+        add_pauses(self.db, self.cal, self.today, self.rng.getstate()[1][0], self.staff)  # part 5
         with self.db.write() as s:
             audit.record(s, SYSTEM, "demo", None, "bulk_load", None,
                          {"requests": n_requests, "citizens": len(citizens),

@@ -55,3 +55,7 @@ from app.models.satisfaction_call import (  # noqa: E402
 )
 
 __all__ += ["CallOutcome", "SatisfactionCall", "SatisfactionCallAttempt"]
+# Issue 13 part 5: the clock stops while the citizen owes papers.
+from app.models.pause import ClockPause  # noqa: E402
+
+__all__ += ["ClockPause"]

@@ -15,6 +15,7 @@ from app.services.meetings.compliance import ComplianceService
 from app.services.meetings.meeting_day import MeetingDayService
 from app.services.meetings.service import MeetingService
 from app.services.objections.service import ObjectionService
+from app.services.pauses.service import PauseService
 from app.services.referrals.reminders import ReminderService
 from app.services.referrals.service import ReferralService
 from app.services.referrals.tracker import ReferralTracker
@@ -52,6 +53,7 @@ class Services:
     office: OfficeSettingsService
     objections: ObjectionService
     calls: CallService
+    pauses: PauseService
 
     @classmethod
     def for_database(cls, db: Database) -> Services:
@@ -70,4 +72,5 @@ class Services:
                    office=OfficeSettingsService(db),
                    objections=ObjectionService(db),
                    calls=CallService(db),
+                   pauses=PauseService(db),
                    )

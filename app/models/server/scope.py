@@ -58,6 +58,7 @@ CONDITIONS: dict[str, str] = {
     "satisfaction_call": "EXISTS (SELECT 1 FROM request p WHERE p.id = satisfaction_call.request_id)",
     "satisfaction_call_attempt": "EXISTS (SELECT 1 FROM request p"
                                  " WHERE p.id = satisfaction_call_attempt.request_id)",
+    "clock_pause": "EXISTS (SELECT 1 FROM request p WHERE p.id = clock_pause.request_id)",
 }
 POLICIES = ("scope_select", "scope_insert", "scope_update")
 

@@ -32,6 +32,9 @@ ACTION_LABELS = {
     "lock_minutes": "تغییر زمان قفل خودکار", "bulk_load": "بارگذاری داده‌های نمایشی",
     "objection": "ثبت اعتراض شهروند", "uphold": "پذیرش اعتراض", "reject": "رد اعتراض",
     "call": "تماس رضایت",
+    # Issue 13 part 5: the clock stops while the citizen owes papers.
+    "pause": "توقف مهلت (در انتظار مدارک شهروند)", "resume": "ادامهٔ مهلت",
+    "referral_pause": "توقف مهلت ارجاع", "referral_resume": "ادامهٔ مهلت ارجاع",
 }
 _SKIP = {"search_key", "password_hash"}
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from app.errors import ValidationError
 from app.models import (
+    ClockPause,
     Manager,
     Meeting,
     MeetingAttendee,
@@ -80,6 +81,7 @@ def _criteria(actor: Actor) -> list:
         (Review, Review.request_id.in_(requests)),
         (RequestLink, RequestLink.request_id.in_(requests)),
         (Objection, Objection.request_id.in_(requests)),
+        (ClockPause, ClockPause.request_id.in_(requests)),
         (ReferralEvent, ReferralEvent.referral_id.in_(referrals)),
         (MeetingAttendee, MeetingAttendee.meeting_id.in_(meetings)),
         (MeetingDirective, MeetingDirective.meeting_id.in_(meetings)

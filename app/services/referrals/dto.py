@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from app.services.pauses.dto import ReferralClock
 from app.services.review.dto import (  # noqa: F401
     AuditEventInfo,
     ChainCheck,
@@ -57,11 +58,16 @@ class TrackerRow:
     # Working days from today to the deadline (negative: overdue by that many) for a referral
     # still waiting; for an answered one, working days the answer came late (0 when on time).
     working_days: int | None
+    # The clock stopped while the citizen owes papers (issue 13 part 5): since when (None:
+    # running; working_days is then the days left when it stopped) and working days stopped.
+    paused_since: date | None = None
+    paused_days: int = 0
 
     @property
     def overdue(self) -> bool:
-        """Still waiting for an (adequate) answer after the deadline."""
-        return self.status == "open" and self.deadline is not None and (self.working_days or 0) < 0
+        """Still waiting for an (adequate) answer after the deadline, the clock running."""
+        return (self.status == "open" and self.deadline is not None
+                and (self.working_days or 0) < 0 and self.paused_since is None)
 
 
 @dataclass(frozen=True)
@@ -121,6 +127,9 @@ class ReferralDossier:
     max_extensions: int
     working_days: int | None  # as TrackerRow.working_days
     events: list[ReferralEventInfo] = field(default_factory=list)
+    paused_since: date | None = None  # as TrackerRow.paused_since
+    paused_days: int = 0
+    clock: ReferralClock | None = None  # its deadline's pauses, for the pane's section
 
     @property
     def is_open(self) -> bool:
@@ -129,8 +138,8 @@ class ReferralDossier:
 
     @property
     def overdue(self) -> bool:
-        """Waiting past the deadline."""
-        return self.is_open and (self.working_days or 0) < 0
+        """Waiting past the deadline, the clock running."""
+        return self.is_open and (self.working_days or 0) < 0 and self.paused_since is None
 
     @property
     def follow_ups(self) -> int:

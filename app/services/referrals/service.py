@@ -16,9 +16,10 @@ from app.models.enums import AnswerGrade, FollowUpKind, ReferralStatus, RequestS
 from app.services.core import audit, jalali, persian, reference, scope, unit_of_work
 from app.services.core import messages as msg
 from app.services.core.context import Actor, require
+from app.services.pauses import rules as pause_rules
 from app.services.referrals.dto import MAX_EXTENSION_DAYS  # noqa: F401
 from app.services.requests.dto import ReferralInfo
-from app.services.requests.service import referral_info
+from app.services.requests.service import OPEN_STATUSES, referral_info
 
 # An office letter number: digits with separators and a few letters, e.g. «۱۲۳۴/۵۶»,
 # «۳/ص/۱۴۰۵-۲۵۸» or «12.45/الف». At least one digit, at most LETTER_NO_MAX characters.
@@ -271,6 +272,9 @@ class ReferralService:
             assert req is not None
             w.track(req, "request", "referral_" + action)
             apply(w.session, w.row, req)
+            # A referral or request no longer open ends its pause (issue 13 part 5).
+            pause_rules.settle(w.session, actor, req, req.status in OPEN_STATUSES, w.row,
+                               w.row.status == ReferralStatus.OPEN)
 
         def result(w: unit_of_work.Work[Referral]) -> ReferralInfo:
             agency = w.session.get(Agency, w.row.agency_id)

@@ -16,6 +16,9 @@ from app.models.enums import AnswerGrade, FollowUpKind, ReferralStatus
 from app.services.core import jalali, persian, reference, scope
 from app.services.core import messages as msg
 from app.services.core.context import Actor
+from app.services.pauses import queries as pause_queries
+from app.services.pauses import rules as pause_rules
+from app.services.pauses.dto import PAUSED_LABEL, CaseClock
 from app.services.referrals.dto import (
     ReferralDossier,
     ReferralEventInfo,
@@ -24,10 +27,12 @@ from app.services.referrals.dto import (
     TrackerRow,
 )
 from app.services.referrals.service import clean_letter_no
+from app.services.reports.statistics import owed_past_deadline
 from app.services.requests.tracking import is_valid_tracking_code
 
 CACHE_SECONDS = 60  # holidays, settings and names change rarely; re-read them at most this often
 _EXTENSION_LABEL = "تمدید مهلت"
+_RUNNING = CaseClock()  # a referral never paused
 
 def follow_up_count_column() -> ColumnElement[int]:
     """Correlated count of a referral's follow-ups (extensions are not follow-ups)."""
@@ -124,7 +129,9 @@ class ReferralTracker:
         if f.agency_id:
             conds.append(col(Referral.agency_id) == f.agency_id)
         if f.overdue_only:
-            conds += [status == ReferralStatus.OPEN, deadline < today]
+            # The one overdue rule (a paused referral is not overdue); the deadline again so the
+            # planner may start from it.
+            conds += [status == ReferralStatus.OPEN, deadline < today, owed_past_deadline(today)]
         if f.due_within is not None:
             last = self.calendar().add_working_days(today, max(0, f.due_within))
             conds += [status == ReferralStatus.OPEN, deadline >= today, deadline <= last]
@@ -198,18 +205,23 @@ class ReferralTracker:
             .group_by(ReferralEvent.referral_id)
         ).all())
         by_id = {r[0]: r for r in data}
+        stopped = pause_rules.clocks(s, today, referral_ids=ids, cal=cal)
         out = []
         for rid in ids:
             r = by_id.get(rid)
             if r is None:
                 continue
+            clock = stopped.get(("referral", rid), _RUNNING)
             out.append(TrackerRow(
                 id=r[0], version=r[1], request_id=r[2], tracking_code=r[3], agency_id=r[4],
                 agency=r[5], county=r[6] or "", subject=r[7], letter_no=r[8], letter_date=r[9],
-                deadline=r[10], status=r[11], status_label=ReferralStatus(r[11]).label,
+                deadline=r[10], status=r[11],
+                status_label=PAUSED_LABEL if clock.paused_since else ReferralStatus(r[11]).label,
                 grade=r[12], response_date=r[13], extensions=r[14] or 0,
                 follow_ups=follow.get(rid, 0), escalated=bool(r[15]),
-                working_days=working_days_figure(cal, r[11], r[10], r[13], today),
+                working_days=working_days_figure(cal, r[11], r[10], r[13],
+                                                 clock.paused_since or today),
+                paused_since=clock.paused_since, paused_days=clock.paused_days,
             ))
         return out
 
@@ -241,6 +253,8 @@ class ReferralTracker:
         agency = s.get(Agency, ref.agency_id)
         county = s.get(County, req.county_id) if req.county_id else None
         citizen = s.get(Citizen, req.citizen_id) if req.citizen_id else None
+        clock = pause_rules.clocks(s, today, referral_ids=[ref.id],
+                                   cal=self.calendar()).get(("referral", ref.id), _RUNNING)
         events = s.execute(
             select(ReferralEvent, User.username, User.full_name)
             .outerjoin(User, User.id == ReferralEvent.user_id)
@@ -253,7 +267,8 @@ class ReferralTracker:
             county=county.name if county else "", received_at=req.received_at,
             agency_id=ref.agency_id, agency=agency.name if agency else "",
             letter_no=ref.letter_no, letter_date=ref.letter_date, deadline=ref.deadline,
-            status=ref.status, status_label=ReferralStatus(ref.status).label,
+            status=ref.status, status_label=PAUSED_LABEL if clock.paused_since
+            else ReferralStatus(ref.status).label,
             directive=ref.directive, response_text=ref.response_text,
             response_date=ref.response_date, response_letter_no=ref.response_letter_no,
             grade=ref.grade, grade_label=AnswerGrade(ref.grade).label if ref.grade else "",
@@ -262,7 +277,9 @@ class ReferralTracker:
             extensions=ref.extensions,
             max_extensions=int(self._settings.get("max_extensions", "2")),
             working_days=working_days_figure(self.calendar(), ref.status, ref.deadline,
-                                             ref.response_date, today),
+                                             ref.response_date, clock.paused_since or today),
+            paused_since=clock.paused_since, paused_days=clock.paused_days,
+            clock=pause_queries.referral_clock(s, ref),
             events=[
                 ReferralEventInfo(
                     id=ev.id, kind=ev.kind, kind_label=event_kind_label(ev.kind), day=ev.day,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # types only: each feature's figures live beside their query
     from app.services.reports.calls import CallFigures
     from app.services.reports.objections import ObjectionFigures
+    from app.services.reports.pauses import PauseFigures
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,7 @@ class QuarterlyReport:
     deep_rooted_all: list[DeepRootedItem] | None = None  # every case, in the same order (xlsx)
     objections: ObjectionFigures | None = None  # the citizens' objections (issue 13)
     calls: CallFigures | None = None  # satisfaction calls of the quarter (issue 13 §3)
+    pauses: PauseFigures | None = None  # the stopped clocks (issue 13 part 5)
 
     @property
     def cut_off(self) -> date:

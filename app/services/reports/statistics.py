@@ -40,6 +40,7 @@ from app.services.calls.rules import reached_call
 from app.services.core import audit, jalali, persian, reference, scope
 from app.services.core.context import Actor
 from app.services.meetings import compliance
+from app.services.pauses import rules as pause_rules
 from app.services.referrals import agency_export
 from app.services.reports.breakdowns import (
     agency_type_table,
@@ -66,6 +67,7 @@ from app.services.reports.measures import (  # noqa: F401
     working_day_counts,
 )
 from app.services.reports.objections import objection_figures
+from app.services.reports.pauses import pause_figures
 
 DEEP_ROOTED_LIMIT = 30  # printed in the PDF; the .xlsx lists them all
 _OPEN = [s.value for s in (RequestStatus.NEW, RequestStatus.IN_REVIEW, RequestStatus.REFERRED,
@@ -88,11 +90,13 @@ def owed_past_deadline(as_of: date) -> ColumnElement[bool]:
     """A referral still owed an (adequate) answer after its deadline, as things stood on as_of.
 
     The tracker's rule (ReferralRow.overdue): no answer dated by the cut-off, or an answer
-    graded inadequate, which keeps the chase open.
+    graded inadequate, which keeps the chase open; and the clock running — a referral waiting
+    for the citizen's papers on that day is not overdue while it waits (pauses.rules).
     """
     return and_(Referral.deadline < as_of,
                 or_(Referral.response_date.is_(None), Referral.response_date > as_of,
-                    Referral.grade == AnswerGrade.INADEQUATE))
+                    Referral.grade == AnswerGrade.INADEQUATE),
+                ~pause_rules.referral_paused_on(as_of))
 
 class StatisticsService:
     """Aggregates for a Jalali period, shared by the report and the panels."""
@@ -374,6 +378,7 @@ class StatisticsService:
             timings["counties_deep_rooted"] = _time.perf_counter() - t
             objections = objection_figures(s, start, end, as_of)
             calls = call_figures(s, start, end, as_of)
+            stopped = pause_figures(s, cal, start, end, as_of)  # issue 13 part 5
         head, events = audit.head_and_count(self.db)
         return QuarterlyReport(
             province=reference.GOVERNORATE, year=year, quarter=quarter,
@@ -384,4 +389,5 @@ class StatisticsService:
             deep_rooted_all=deep, audit_head_hash=head, audit_events=events, timings=timings,
             objections=objections,
             calls=calls,
+            pauses=stopped,
         )

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from app.services.core.dto import HistoryEntry
+from app.services.pauses.dto import RequestClock
 
 
 @dataclass
@@ -116,6 +117,9 @@ class RequestDetail:
     actions_taken: str
     overdue: bool
     referrals: list[ReferralInfo] = field(default_factory=list)
+    # Since when the request's own clock is stopped for the citizen's papers (issue 13 part 5).
+    paused_since: date | None = None
+    clock: RequestClock | None = None  # its deadline's pauses, for the pane's section
 
 
 @dataclass(frozen=True)

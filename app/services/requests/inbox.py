@@ -13,6 +13,8 @@ from app.models.database import Database
 from app.models.enums import Channel, RequestStatus, RequestType
 from app.services.core import jalali, scope
 from app.services.core.context import Actor
+from app.services.pauses import rules as pause_rules
+from app.services.pauses.dto import PAUSED_LABEL
 from app.services.requests import search
 from app.services.requests.dto import InboxFilter, InboxPage, InboxRow
 from app.services.requests.service import OPEN_STATUSES, is_request_overdue
@@ -58,8 +60,10 @@ def apply_filter(q: Select, f: InboxFilter, sqlite: bool = False) -> Select:
     if f.date_to:
         conds.append(Request.received_at < _local_day_start_utc(f.date_to + timedelta(days=1)))
     if f.overdue_only:
-        conds.append(and_(Request.deadline < jalali.tehran_today(),
-                          Request.status.in_([s.value for s in OPEN_STATUSES])))
+        today = jalali.tehran_today()
+        conds.append(and_(Request.deadline < today,
+                          Request.status.in_([s.value for s in OPEN_STATUSES]),
+                          ~pause_rules.request_paused_on(today)))
     if f.assignee_id:
         conds.append(Request.assignee_id == f.assignee_id)
     if f.deep_rooted_only:
@@ -153,17 +157,20 @@ class InboxService:
         ).all()
         today = jalali.tehran_today()
         by_id = {r[0]: r for r in rows}
+        stopped = pause_rules.clocks(s, today, request_ids=ids)
         out = []
         for rid in ids:
             r = by_id.get(rid)
             if r is None:
                 continue
+            paused = ("request", rid) in stopped and stopped[("request", rid)].paused_since
             out.append(InboxRow(
                 id=r[0], version=r[1], tracking_code=r[2], received_at=r[3],
                 citizen=f"{r[4] or ''} {r[5] or ''}".strip(), county=r[6] or "", agency=r[7] or "",
                 type_label=RequestType(r[8]).label, channel_label=Channel(r[9]).label,
-                status=r[10], status_label=RequestStatus(r[10]).label, deadline=r[11],
-                deep_rooted=bool(r[12]), overdue=is_request_overdue(r[10], r[11], today),
+                status=r[10], status_label=PAUSED_LABEL if paused else RequestStatus(r[10]).label,
+                deadline=r[11], deep_rooted=bool(r[12]),
+                overdue=is_request_overdue(r[10], r[11], today, bool(paused)),
                 subject=r[13],
             ))
         return out

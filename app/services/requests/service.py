@@ -25,6 +25,8 @@ from app.services.core import audit, jalali, persian, reference, scope, unit_of_
 from app.services.core import messages as msg
 from app.services.core.context import Actor, require
 from app.services.objections.service import pending_on as objection_pending
+from app.services.pauses import queries as pause_queries
+from app.services.pauses import rules as pause_rules
 from app.services.requests import citizens, receipt
 from app.services.requests.dto import (
     CitizenInfo,
@@ -329,10 +331,14 @@ class RequestService:
     def _change(self, actor: Actor, request_id: int, expected_version: int, action: str,
                 apply: Callable[[Session, Request], None], note: str = "") -> RequestDetail:
         """One versioned change of a request (see unit_of_work.change)."""
+        def step(w: unit_of_work.Work[Request]) -> None:
+            apply(w.session, w.row)
+            # A case no longer open ends its pause (issue 13 part 5).
+            pause_rules.settle(w.session, actor, w.row, w.row.status in OPEN_STATUSES)
+
         return unit_of_work.change(
             self.db, actor, REQUEST, request_id, expected_version, action,
-            lambda w: apply(w.session, w.row), lambda w: self._detail(w.session, w.row),
-            note=note)
+            step, lambda w: self._detail(w.session, w.row), note=note)
 
     @staticmethod
     def _require_open(req: Request) -> None:
@@ -355,6 +361,8 @@ class RequestService:
             select(Referral, Agency.name).join(Agency, Agency.id == Referral.agency_id)
             .where(Referral.request_id == req.id).order_by(Referral.id)
         ).all()
+        stopped = pause_rules.clocks(s, today, referral_ids=[r.id for r, _ in refs])
+        clock = pause_queries.request_clock(s, req, req.status in OPEN_STATUSES)
         return RequestDetail(
             id=req.id, version=req.version, tracking_code=req.tracking_code,
             samad_code=req.samad_code, channel=req.channel, channel_label=Channel(req.channel).label,
@@ -370,17 +378,23 @@ class RequestService:
             answer_text=req.answer_text, answered_at=req.answered_at, closed_at=req.closed_at,
             satisfaction=req.satisfaction, meeting_id=req.meeting_id,
             actions_taken=req.actions_taken,
-            overdue=is_request_overdue(req.status, req.deadline, today),
-            referrals=[referral_info(r, name, today) for r, name in refs],
+            overdue=is_request_overdue(req.status, req.deadline, today, clock.paused),
+            referrals=[referral_info(r, name, today, ("referral", r.id) in stopped
+                                     and stopped[("referral", r.id)].paused_since is not None)
+                       for r, name in refs],
+            paused_since=clock.paused_since, clock=clock,
         )
 
 
-def is_request_overdue(status: str, deadline: date | None, today: date) -> bool:
-    """A request is overdue when it is still open and its deadline has passed."""
-    return deadline is not None and deadline < today and status in OPEN_STATUSES
+def is_request_overdue(status: str, deadline: date | None, today: date,
+                       paused: bool = False) -> bool:
+    """A request is overdue when it is still open, its clock running (not waiting for the
+    citizen's papers) and its deadline has passed."""
+    return deadline is not None and deadline < today and status in OPEN_STATUSES and not paused
 
 
-def referral_info(r: Referral, agency_name: str, today: date) -> ReferralInfo:
+def referral_info(r: Referral, agency_name: str, today: date,
+                  paused: bool = False) -> ReferralInfo:
     """Plain data of a referral row."""
     return ReferralInfo(
         id=r.id, version=r.version, request_id=r.request_id, agency_id=r.agency_id,
@@ -388,5 +402,5 @@ def referral_info(r: Referral, agency_name: str, today: date) -> ReferralInfo:
         deadline=r.deadline, status=r.status, status_label=ReferralStatus(r.status).label,
         directive=r.directive, response_text=r.response_text, response_date=r.response_date,
         response_letter_no=r.response_letter_no, grade=r.grade, extensions=r.extensions,
-        overdue=r.status == ReferralStatus.OPEN and r.deadline < today,
+        overdue=r.status == ReferralStatus.OPEN and r.deadline < today and not paused,
     )

@@ -19,6 +19,7 @@ from app.services.core import audit, audit_verify, jalali, persian, scope
 from app.services.core import messages as msg
 from app.services.core.context import Actor, require
 from app.services.objections import queue as objection_queue
+from app.services.pauses import rules as pause_rules
 from app.services.referrals.dto import (
     AuditEventInfo,
     ChainCheck,
@@ -98,7 +99,8 @@ class ReviewService:
             order = [Referral.escalated_at.desc(), Referral.id.desc()]
         else:
             limit = self.tracker.calendar().add_working_days(today, -max(0, f.overdue_days))
-            q = q.where(Referral.status == ReferralStatus.OPEN, Referral.deadline < limit)
+            q = q.where(Referral.status == ReferralStatus.OPEN, Referral.deadline < limit,
+                        ~pause_rules.referral_paused_on(today))  # waits for papers
             order = [Referral.deadline.asc(), Referral.id.asc()]
         if f.unreviewed_only:
             q = q.where(self._unreviewed_referral())

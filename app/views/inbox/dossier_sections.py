@@ -31,3 +31,6 @@ class DossierSection(Protocol):
 def install(pane: RequestDetailPane) -> None:
     """Add every case-depth section and action to the pane (one line per feature)."""
     objection_section.install(pane)  # the citizen's objection (issue 13 part 2)
+    from app.views.pauses import clock_section  # the stopped clock (part 5)
+
+    clock_section.install(pane)

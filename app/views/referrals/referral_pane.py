@@ -26,6 +26,8 @@ from app.views import background, formatting
 from app.views.formatting import plain_label
 from app.views.framework import words as frame_words
 from app.views.framework.bus import bus
+from app.views.pauses import words as pause_words
+from app.views.pauses.clock_section import REFERRAL, ClockSection
 from app.views.referrals import words as w
 from app.views.referrals.answer_dialog import AnswerDialog
 from app.views.referrals.extension_dialog import ExtensionDialog
@@ -43,6 +45,8 @@ def deadline_text(d: ReferralDossier) -> str:
     n = d.working_days
     if n is None:
         return text
+    if d.paused_since is not None:  # the clock stands still: the days left when it stopped
+        return f"{text} ({pause_words.paused_deadline(n)})"
     if d.is_open:
         if n > 0:
             return f"{text} ({w.days_left(n)})"
@@ -88,6 +92,10 @@ class ReferralPane(QWidget):
         box = QGroupBox(w.EVENTS_TITLE)
         QVBoxLayout(box).addWidget(self.events)
         layout.addWidget(box)
+        self.clock = ClockSection(REFERRAL, with_buttons=True)  # issue 13 part 5
+        clock_box = QGroupBox(pause_words.SECTION_TITLE)
+        QVBoxLayout(clock_box).addWidget(self.clock)
+        layout.addWidget(clock_box)
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -109,6 +117,7 @@ class ReferralPane(QWidget):
     def set_context(self, services: Services, actor: Actor) -> None:
         """The database and the signed-in user; read-only roles see no action buttons."""
         self.services, self.actor = services, actor
+        self.clock.set_context(services, actor)
         for b in self.buttons.values():
             b.setVisible(can(actor, "referral.write"))
         self.show_dossier(None)
@@ -130,6 +139,7 @@ class ReferralPane(QWidget):
     def show_dossier(self, d: ReferralDossier | None) -> None:
         """Fill the fields and enable what may be done (or empty everything)."""
         self.dossier = d
+        self.clock.show_referral(d)
         self.events.clear()
         if d is None:
             self.code.setText(w.NOTHING_SELECTED)

@@ -10,6 +10,7 @@ from app.models.enums import AnswerGrade, ReferralStatus
 from app.services.core import persian
 from app.services.referrals.dto import TrackerFilter, TrackerRow
 from app.views import formatting, palette
+from app.views.pauses import words as pause_words
 from app.views.referrals import words as w
 from app.views.table_models.inbox_model import AGENCY_SAMPLE, CODE_SAMPLE
 from app.views.table_models.paged_model import Column, PagedTableModel
@@ -25,6 +26,8 @@ def days_text(row: TrackerRow) -> str:
     n = row.working_days
     if n is None:
         return "—"
+    if row.paused_since is not None:
+        return pause_words.paused_deadline(n)
     if row.status == ReferralStatus.OPEN:
         if n > 0:
             return w.days_left(n)
@@ -74,6 +77,11 @@ COLUMNS: list[Column] = [
 ]
 COL_CODE, COL_AGENCY, COL_DAYS, COL_DEADLINE, COL_STATUS, COL_LETTER_NO, COL_LETTER_DATE, \
     COL_FOLLOW_UPS, COL_EXTENSIONS = range(len(COLUMNS))
+# Working days the clock stood still (issue 13 part 5), last so saved layouts keep their order.
+COLUMNS.append(Column(pause_words.COL_PAUSED_DAYS, None,
+                      lambda r: pause_words.digits(r.paused_days) if r.paused_days else "",
+                      sample="۱۲", hidden=True))
+COL_PAUSED_DAYS = len(COLUMNS) - 1
 
 
 class ReferralTableModel(PagedTableModel):
@@ -87,7 +95,8 @@ class ReferralTableModel(PagedTableModel):
         """Red when overdue, amber when due within two working days."""
         if row.overdue:
             return OVERDUE_BACKGROUND
-        if row.status == ReferralStatus.OPEN and (row.working_days or 0) <= DUE_SOON_DAYS:
+        if (row.status == ReferralStatus.OPEN and row.paused_since is None
+                and (row.working_days or 0) <= DUE_SOON_DAYS):
             return DUE_SOON_BACKGROUND
         return None
 

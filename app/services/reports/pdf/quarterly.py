@@ -14,7 +14,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageTem
 from app.services.core.jalali import format_jalali, quarter_label
 from app.services.core.persian import to_persian_digits
 from app.services.reports.dto import QuarterlyReport
-from app.services.reports.pdf import calls, narrative, objections, page, sections, summary
+from app.services.reports.pdf import calls, narrative, objections, page, pauses, sections, summary
 from app.services.reports.pdf.fonts import REGULAR, register_fonts
 
 Progress = Callable[[int, str], None]
@@ -116,6 +116,7 @@ def render_quarterly_report(
     story += narrative.deep_rooted_section(report)
     story += objections.objections_section(report)
     story += calls.calls_section(report)
+    story += pauses.pauses_section(report)  # issue 13 part 5
     story += narrative.closing_section(report)
 
     say(65, "صفحه‌آرایی")
