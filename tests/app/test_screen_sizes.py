@@ -87,7 +87,7 @@ def test_every_page_and_dialog_is_whole(qtbot, pol, screen, monkeypatch) -> None
     tour.offenders += size_check.check_window_size(window, screen.client,
                                                    f"main window @ {screen.name}")
     for step in (tour.inbox, tour.referrals, tour.calendar, tour.reports, tour.review,
-                 tour.status, tour.menus, tour.sign_in_and_lock):
+                 tour.calls, tour.status, tour.menus, tour.sign_in_and_lock):
         step()
     expected = {"IntakeDialog", "ImportDialog", "ReferDialog", "AnswerDialog", "FollowUpDialog",
                 "ExtensionDialog", "ReminderDialog", "ReasonDialog", "ScheduleDialog",

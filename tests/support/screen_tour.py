@@ -271,6 +271,12 @@ class Tour:
         select_first_row(self.qtbot, visible_tables(page)[0])
         self.check_page("review")
 
+    def calls(self) -> None:
+        """The satisfaction-call list with a request and its call form (issue 13 §3)."""
+        page = self.page("تماس رضایت")
+        select_first_row(self.qtbot, visible_tables(page)[0])
+        self.check_page("calls")
+
     def status(self) -> None:
         """The database status page."""
         self.page("وضعیت پایگاه داده")

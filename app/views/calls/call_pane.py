@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -86,6 +88,7 @@ class CallPane(QWidget):
         self.help.setObjectName("callKeys")
         self.help.setWordWrap(True)
         self.form_box = QGroupBox(w.FORM_BOX)
+        self.form_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         box = QVBoxLayout(self.form_box)
         box.setSpacing(4)
         box.addLayout(score_line)
@@ -93,13 +96,24 @@ class CallPane(QWidget):
         box.addWidget(self.comment)
         box.addLayout(buttons)
         box.addWidget(self.message)
+        # The request's words may be long (a referred case's actions): they scroll, the form
+        # and the keys' help below stay in sight.
+        inner = QWidget()
+        inner_layout = QVBoxLayout(inner)
+        inner_layout.setContentsMargins(0, 0, 0, 0)
+        inner_layout.addWidget(self.code)
+        inner_layout.addLayout(form)
+        inner_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setWidget(inner)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.code)
-        layout.addLayout(form)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.form_box)
         layout.addWidget(self.help)
-        layout.addStretch(1)
         self.save_button.clicked.connect(self.save_reached)
         self.no_answer_button.clicked.connect(self.save_unreached)
         self.comment.returnPressed.connect(self.save_reached)

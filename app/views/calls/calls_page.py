@@ -68,7 +68,7 @@ class CallsPage(MasterDetailPage):
         pane.action_failed.connect(self.message)
         pane.action_failed.connect(self._failed)
         self.model.first_page_shown.connect(self._after_reload)
-        bus().requests_changed.connect(lambda _ids: self.requery())
+        bus().requests_changed.connect(self.refresh)  # a method: gone with the page
         bar.setEnabled(False)
 
     def set_context(self, services: Services, actor: Actor) -> None:
