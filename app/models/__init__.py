@@ -42,3 +42,8 @@ __all__ += ["MeetingDirective"]
 from app.models.security import RowChange, ServerSetup, UserCounty  # noqa: E402
 
 __all__ += ["RowChange", "ServerSetup", "UserCounty"]
+
+# The referral as an official letter (issue 13 §6).
+from app.models.letter import LetterCounter, OfficialLetter  # noqa: E402
+
+__all__ += ["LetterCounter", "OfficialLetter"]

@@ -9,6 +9,7 @@ from app.services.core.office.service import OfficeSettingsService
 from app.services.core.reference import ReferenceService
 from app.services.core.users import UserService
 from app.services.core.working_week.service import WorkingWeekService
+from app.services.letters.service import LetterService
 from app.services.meetings.calendar import CalendarService
 from app.services.meetings.compliance import ComplianceService
 from app.services.meetings.meeting_day import MeetingDayService
@@ -48,6 +49,7 @@ class Services:
     exports: ExportService
     working_week: WorkingWeekService
     office: OfficeSettingsService
+    letters: LetterService
 
     @classmethod
     def for_database(cls, db: Database) -> Services:
@@ -63,4 +65,4 @@ class Services:
                    meeting_day=MeetingDayService(db), reference=ReferenceService(db),
                    samad=SamadImportService(db), reports=ReportService(stats),
                    exports=ExportService(inbox), working_week=WorkingWeekService(db),
-                   office=OfficeSettingsService(db))
+                   office=OfficeSettingsService(db), letters=LetterService(db))

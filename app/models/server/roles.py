@@ -23,8 +23,11 @@ CASE_TABLES = ("citizen", "request", "request_link", "referral", "referral_event
                "meeting_schedule", "meeting_attendee", "meeting_directive")
 REFERENCE_TABLES = ("county", "agency", "manager", "holiday", "setting")
 ACCOUNT_TABLES = ("app_user", "user_county")
+# The secretariat's numbers (issue 13 §6): the counter is bumped in place, the register only
+# appended to.
+LETTER_TABLES = (("letter_counter", "INSERT, UPDATE"), ("official_letter", "INSERT"))
 READ_ALL = (*CASE_TABLES, *REFERENCE_TABLES, *ACCOUNT_TABLES, "review", "audit_event",
-            "server_setup", "alembic_version")
+            "server_setup", "alembic_version", *(t for t, _ in LETTER_TABLES))
 
 # group -> (table, privileges); SELECT on READ_ALL is granted to every group besides these.
 PRIVILEGES: dict[str, list[tuple[str, str]]] = {
@@ -35,6 +38,8 @@ PRIVILEGES: dict[str, list[tuple[str, str]]] = {
     + [("user_county", "INSERT, DELETE"), ("review", "INSERT"), ("audit_event", "INSERT"),
        ("row_change", "SELECT")],
 }
+for _group in ("operator", "manager", "admin"):
+    PRIVILEGES[_group] += LETTER_TABLES
 
 
 def quote(conn: Connection, name: str) -> str:

@@ -22,7 +22,8 @@ from app.models.server import RoleNames
 
 # Requests and everything hanging from them, and the inspectors' reviews.
 LOGGED_TABLES = ("request", "request_link", "referral", "referral_event", "meeting",
-                 "meeting_attendee", "meeting_directive", "meeting_schedule", "citizen", "review")
+                 "meeting_attendee", "meeting_directive", "meeting_schedule", "citizen", "review",
+                 "official_letter")
 GUARDED_TABLES = ("audit_event", "row_change")
 MAINTENANCE_SETTING = "pol.audit_maintenance"
 

@@ -54,6 +54,7 @@ CONDITIONS: dict[str, str] = {
     "meeting_directive": "EXISTS (SELECT 1 FROM meeting p WHERE p.id = meeting_directive.meeting_id)"
                          " AND EXISTS (SELECT 1 FROM request r"
                          " WHERE r.id = meeting_directive.request_id)",
+    "official_letter": "EXISTS (SELECT 1 FROM referral p WHERE p.id = official_letter.referral_id)",
 }
 POLICIES = ("scope_select", "scope_insert", "scope_update")
 

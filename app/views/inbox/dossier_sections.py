@@ -28,4 +28,6 @@ class DossierSection(Protocol):
 
 def install(pane: RequestDetailPane) -> None:
     """Add every case-depth section and action to the pane (one line per feature)."""
-    del pane  # the features add their lines here
+    from app.views.letters import printing as letter_printing
+
+    letter_printing.install(pane)  # «چاپ نامهٔ ارجاع» (issue 13 §6)

@@ -26,6 +26,8 @@ from app.views import background, formatting
 from app.views.formatting import plain_label
 from app.views.framework import words as frame_words
 from app.views.framework.bus import bus
+from app.views.letters import words as letter_words
+from app.views.letters.printing import print_referral_letter
 from app.views.referrals import words as w
 from app.views.referrals.answer_dialog import AnswerDialog
 from app.views.referrals.extension_dialog import ExtensionDialog
@@ -74,6 +76,7 @@ class ReferralPane(QWidget):
         self.events.setMaximumHeight(120)
         self.events.setWordWrap(True)
         self.buttons = {key: QPushButton(text) for key, text in w.BUTTONS}
+        self.buttons["letter"] = QPushButton(letter_words.PRINT_REFERRAL_LETTER)  # issue 13 §6
         actions = QGridLayout()
         for i, b in enumerate(self.buttons.values()):
             actions.addWidget(b, i // 2, i % 2)
@@ -103,6 +106,7 @@ class ReferralPane(QWidget):
         self.buttons["reminder"].clicked.connect(self.reminder)
         self.buttons["escalate"].clicked.connect(self.escalate)
         self.buttons["withdraw"].clicked.connect(self.withdraw)
+        self.buttons["letter"].clicked.connect(self.print_letter)
         self.show_dossier(None)
         bus().referrals_changed.connect(self._changed)
 
@@ -178,6 +182,7 @@ class ReferralPane(QWidget):
         self.buttons["reminder"].setEnabled(d.is_open)
         self.buttons["escalate"].setEnabled(not d.escalated and d.status != "withdrawn")
         self.buttons["withdraw"].setEnabled(d.is_open)
+        self.buttons["letter"].setEnabled(True)
 
     def _failed(self, exc: Exception) -> None:
         message = frame_words.error_text(exc)
@@ -234,6 +239,14 @@ class ReferralPane(QWidget):
                 w.ESCALATE_TITLE, w.ESCALATE_INTRO, w.ESCALATE_LABEL, "note", w.ESCALATE_OK,
                 lambda text: referrals.escalate(actor, d.id, d.version, text), self,
                 placeholder=w.ESCALATE_PLACEHOLDER))
+
+    def print_letter(self) -> None:
+        """Print the referral's official letter (its number as stored)."""
+        d, sv = self.dossier, self.services
+        if d and sv:
+            print_referral_letter(self, sv, self.actor, d.id, d.tracking_code,
+                                  lambda _pages: None,
+                                  lambda exc: self._failed(exc))
 
     def reminder(self) -> None:
         """Open the reminder letter's draft."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 INT, TEXT, FOLDER = "int", "text", "folder"
 
 GROUP_DEADLINES = "مهلت‌ها"
+GROUP_LETTERS = "نامه‌های اداری"
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,26 @@ SPECS: list[SettingSpec] = [
     SettingSpec("max_extensions", "بیشترین دفعات تمدید", GROUP_DEADLINES,
                 "2", minimum=0,
                 maximum=10, suffix=" بار"),
+]
+
+
+# The referral as an official letter (issue 13 §6): its number, signature and copies.
+from app.services.core.dto import OFFICE  # noqa: E402
+from app.services.letters import numbering  # noqa: E402
+
+SPECS += [
+    SettingSpec(numbering.PATTERN_KEY, "الگوی شمارهٔ نامه", GROUP_LETTERS,
+                numbering.DEFAULT_PATTERN, kind=TEXT, check=numbering.pattern_error,
+                help="«{سال}» سال شمسی و «{شماره}» شمارهٔ پیاپی همان سال است "
+                     "(یا {year} و {number})."),
+    SettingSpec("letter_signatory_name", "نام امضاکنندهٔ نامه‌ها", GROUP_LETTERS, "",
+                kind=TEXT, help="زیر نامه‌های ارجاع و پیگیری چاپ می‌شود."),
+    SettingSpec("letter_signatory_title", "سمت امضاکننده", GROUP_LETTERS,
+                f"مدیرکل {OFFICE}", kind=TEXT),
+    SettingSpec("letter_copies", "رونوشت پیش‌فرض", GROUP_LETTERS,
+                "معاون محترم توسعه مدیریت و منابع استانداری جهت استحضار؛ بایگانی دفتر",
+                kind=TEXT, help="گیرندگان را با «؛» از هم جدا کنید؛ در هر نامه می‌شود "
+                                "آن‌ها را تغییر داد."),
 ]
 
 
