@@ -6,6 +6,7 @@ is locked until the transaction ends); a preview of the next number is only a re
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -72,10 +73,12 @@ def referral_paragraphs(code: str, subject: str, body: str, citizen: str, county
 def split_draft(text: str, signature: tuple[str, ...] = ()) -> tuple[str, str, tuple[str, ...]]:
     """(recipient, subject, paragraphs) of a drafted (and perhaps edited) reminder's text.
 
-    The header lines the letterhead prints itself (number, date…) and a closing block equal to
-    the drafted signature are left out; every other block is kept as the clerk left it.
+    The header lines the letterhead prints itself (number, date…) and any block equal to
+    the drafted signature (wherever the clerk left it) are left out; every other block is kept.
     """
-    blocks = [b.strip() for b in persian.clean_text(text, multiline=True).split("\n\n")]
+    # Not clean_text: it would drop the isolates that keep codes and numbers in their order.
+    lines_ = [" ".join(ln.split()) for ln in (text or "").replace("\r\n", "\n").split("\n")]
+    blocks = [b.strip() for b in re.split(r"\n{2,}", "\n".join(lines_))]
     kept: list[str] = []
     for block in blocks:
         lines = [ln for ln in block.split("\n") if ln.strip()]
@@ -83,8 +86,8 @@ def split_draft(text: str, signature: tuple[str, ...] = ()) -> tuple[str, str, t
             lines = [ln for ln in lines if not ln.strip().startswith(_HEAD_LINES)]
         if lines:
             kept.append("\n".join(lines))
-    if signature and kept and kept[-1].split("\n") == [persian.clean_text(s) for s in signature]:
-        kept.pop()
+    if signature:
+        kept = [b for b in kept if b.split("\n") != [" ".join(ln.split()) for ln in signature]]
     recipient = kept.pop(0) if kept and not kept[0].startswith("موضوع:") else ""
     subject = ""
     for i, block in enumerate(kept):

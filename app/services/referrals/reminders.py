@@ -41,11 +41,14 @@ def _n(value: int) -> str:
 
 
 def cited_letter_no(letter_no: str) -> str:
-    """A letter number cited in a sentence: Persian digits; a number of digits and separators
-    only («۴۵۶/۷۸») in a left-to-right isolate, one with letters («۳/ص/۱۴۰۵-۱۷») right to left
-    as the secretariat writes it (an isolate would order «ص» among Latin-run digits)."""
-    shown = persian.to_persian_digits(letter_no)
-    return persian.ltr(shown) if all(ch.isdigit() or ch in "/-._" for ch in letter_no) else shown
+    """A letter number cited in a sentence. Digits and separators only («۴۵۶/۷۸»): Persian
+    digits in a left-to-right isolate. With letters («3/ص/1405-17», the secretariat's pattern):
+    as stored and printed on the letter itself, right to left as the secretariat writes it, only
+    its digit runs isolated (one isolate round it all would let a reader of the text layer order
+    «ص» among the digits)."""
+    if all(ch.isdigit() or ch in "/-._" for ch in letter_no):
+        return persian.ltr(persian.to_persian_digits(letter_no))
+    return persian.ltr_code(letter_no)
 
 
 def draft_signature(name: str = "", title: str = SENDER) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QRadioButton,
@@ -46,6 +47,7 @@ class ReferDialog(ServiceDialog):
                  agencies: list[RefItem], default_days: int,
                  parent: QWidget | None = None) -> None:
         super().__init__(w.refer_title(detail.tracking_code), w.REFER_OK, parent)
+        self.setMinimumWidth(540)  # the copies read on one line each
         self.services, self.actor, self.detail = services, actor, detail
         self.agency = QComboBox()
         self.default_days = default_days
@@ -66,6 +68,8 @@ class ReferDialog(ServiceDialog):
         group.addButton(self.hand_number)
         self.next_number = QLabel(lw.NUMBER_LOADING)
         style.set_role(self.next_number, "hint")
+        for widget in (self.auto_number, self.next_number):
+            widget.setToolTip(lw.NUMBER_AUTO_TIP)
         self.letter_no = QLineEdit()
         self.letter_no.setPlaceholderText(w.LETTER_NO_EXAMPLE)
         number = QWidget()
@@ -105,8 +109,12 @@ class ReferDialog(ServiceDialog):
         self.form.addRow("", self.errors.label_for("letter_no", self.letter_no))
         self.add_field(w.REFER_LETTER_DATE, self.letter_date, "letter_date")
         self.add_field(w.REFER_DAYS, self.days, "working_days")
-        self.add_field(lw.CLASSIFICATION, self.classification, "classification")
-        self.add_field(lw.PRIORITY, self.priority, "priority")
+        kinds = QWidget()
+        row = QHBoxLayout(kinds)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.classification, 1)
+        row.addWidget(self.priority, 1)
+        self.add_field(lw.CLASS_AND_PRIORITY, kinds)
         self.add_field(lw.COPIES, self.copies, "copies")
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)

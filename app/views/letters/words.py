@@ -10,12 +10,13 @@ NO_REFERRAL = "این درخواست هنوز به دستگاهی ارجاع ن�
 CHOOSE_REFERRAL = "نامهٔ کدام ارجاع چاپ شود؟"
 
 # the refer dialog
-NUMBER_AUTO = "شمارهٔ دبیرخانه (هنگام ثبت داده می‌شود)"
+NUMBER_AUTO = "شمارهٔ دبیرخانه"
+NUMBER_AUTO_TIP = ("شماره هنگام ثبت ارجاع از شمارندهٔ دبیرخانه گرفته می‌شود؛ اگر میز دیگری "
+                   "زودتر ثبت کند، شمارهٔ پس از آن را می‌گیرد.")
 NUMBER_BY_HAND = "شمارهٔ دستی:"
 NUMBER_LOADING = "در حال خواندن شمارهٔ بعدی…"
 NUMBER_UNAVAILABLE = "شمارهٔ بعدی خوانده نشد؛ هنگام ثبت داده می‌شود."
-CLASSIFICATION = "طبقه‌بندی:"
-PRIORITY = "فوریت:"
+CLASS_AND_PRIORITY = "طبقه‌بندی و فوریت:"
 COPIES = "رونوشت:"
 COPIES_PLACEHOLDER = "هر گیرنده در یک سطر؛ خالی: بی رونوشت"
 
@@ -28,7 +29,7 @@ REMINDER_SENT_NOTE = "ارسال نامهٔ {} به شمارهٔ {}"
 
 def next_number(number: str) -> str:
     """The preview of the next secretariat number (the number isolated by the caller)."""
-    return f"شمارهٔ بعدی: {number}"
+    return f"بعدی: {number}"
 
 
 def referral_choice(agency: str, letter_no: str, day: str) -> str:

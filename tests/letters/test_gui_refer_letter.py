@@ -1,0 +1,131 @@
+"""The refer dialog's letter (number, classification, priority, copies) and printing the letter
+from the referral pane and the request's detail pane, through real widgets (pytest-qt)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from app.models import Referral
+from app.models.enums import RequestStatus
+from app.services.core import messages as msg
+from app.services.core import reference
+from app.services.requests.dto import InboxFilter
+from app.views import background
+from app.views.inbox.refer_dialog import ReferDialog
+from app.views.inbox.request_detail import RequestDetailPane
+from app.views.letters import words as lw
+from app.views.referrals.referral_pane import ReferralPane
+from tests.reports.test_pdf_text_layer import layer_lines
+from tests.support.printing import choose_pdf_printer
+from tests.support.waits import WAIT_MS
+
+MARKS = re.compile("[\u200e\u200f\u2066-\u2069]")
+
+
+def _new_request(services, skip: int = 0):  # noqa: ANN001, ANN202
+    row = services.inbox.page(InboxFilter(statuses=[RequestStatus.NEW]), skip, 1).rows[0]
+    return services.requests.get(row.id)
+
+
+def _dialog(qtbot, services, actor, detail) -> ReferDialog:  # noqa: ANN001
+    dialog = ReferDialog(services, actor, detail, reference.agencies(services.db), 15)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def _settle() -> None:
+    assert background.wait_all(WAIT_MS)
+    QApplication.processEvents()
+
+
+def test_the_dialog_offers_the_next_number_and_the_letter_prints_with_it(
+        qtbot, gui_services, operator, monkeypatch, tmp_path: Path) -> None:  # noqa: ANN001
+    """Shown: the next secretariat number and the office's copies; saved: the number assigned,
+    the choices stored; printed from the referral pane: that very number on the paper."""
+    detail = _new_request(gui_services)
+    dialog = _dialog(qtbot, gui_services, operator, detail)
+    dialog.show()
+    qtbot.waitUntil(lambda: "3/ص/1405-1" in MARKS.sub("", dialog.next_number.text()),
+                    timeout=WAIT_MS)
+    assert dialog.auto_number.isChecked() and not dialog.hand_number.isChecked()
+    assert "بایگانی دفتر" in dialog.copies.toPlainText()  # the office's default copies
+    dialog.grab().save(str(tmp_path / "refer-dialog.png"))
+    dialog.classification.setCurrentIndex(dialog.classification.findData("confidential"))
+    dialog.priority.setCurrentIndex(dialog.priority.findData("urgent"))
+    dialog.copies.setPlainText("فرمانداری مراغه جهت اطلاع\nبایگانی دفتر")
+    with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
+        dialog.submit()
+    made = dialog.result_referral
+    assert made is not None and made.letter_no == "3/ص/1405-1"
+    with gui_services.db.read() as s:
+        ref = s.get(Referral, made.id)
+        assert (ref.classification, ref.priority, ref.copies) == (
+            "confidential", "urgent", "فرمانداری مراغه جهت اطلاع\nبایگانی دفتر")
+    assert gui_services.letters.next_number() == "3/ص/1405-2"
+
+    pane = ReferralPane()
+    qtbot.addWidget(pane)
+    pane.set_context(gui_services, operator)
+    pane.load(made.id)
+    qtbot.waitUntil(lambda: pane.dossier is not None, timeout=WAIT_MS)
+    assert pane.buttons["letter"].isEnabled()
+    out = tmp_path / "printed.pdf"
+    seen = choose_pdf_printer(monkeypatch, out)
+    pane.buttons["letter"].click()
+    qtbot.waitUntil(lambda: out.exists() and out.stat().st_size > 0, timeout=WAIT_MS)
+    _settle()
+    assert seen.opened == 1
+    lines = layer_lines(out)
+    assert "شماره: 3/ص/1405-1" in lines and "طبقه‌بندی: محرمانه" in lines
+    assert "- فرمانداری مراغه جهت اطلاع" in lines and "بسمه تعالی" in lines
+
+
+def test_a_number_given_by_hand_and_printing_from_the_detail_pane(
+        qtbot, gui_services, operator, monkeypatch, tmp_path: Path) -> None:  # noqa: ANN001
+    """Choosing «by hand» with no number is refused inline; a typed number is stored as typed,
+    takes no counter number, and the detail pane's «چاپ نامهٔ ارجاع» prints it."""
+    detail = _new_request(gui_services)
+    dialog = _dialog(qtbot, gui_services, operator, detail)
+    dialog.hand_number.setChecked(True)
+    dialog.submit()
+    qtbot.waitUntil(lambda: bool(dialog.errors.labels["letter_no"].text()), timeout=WAIT_MS)
+    assert dialog.errors.labels["letter_no"].text() == msg.LETTER_NO_REQUIRED
+    dialog.letter_no.setText("۷۷/۸۸۹")
+    assert dialog.hand_number.isChecked()
+    with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
+        dialog.submit()
+    assert dialog.result_referral.letter_no == "77/889"
+    assert gui_services.letters.next_number() == "3/ص/1405-1"  # no counter number used
+
+    pane = RequestDetailPane()
+    qtbot.addWidget(pane)
+    pane.set_context(gui_services, operator)
+    pane.show_dossier(gui_services.requests.dossier(detail.id))
+    action = next(a for a in pane.more_menu.actions() if a.text() == lw.PRINT_REFERRAL_LETTER)
+    assert action.isEnabled()
+    out = tmp_path / "from-detail.pdf"
+    choose_pdf_printer(monkeypatch, out)
+    action.trigger()
+    qtbot.waitUntil(lambda: out.exists() and out.stat().st_size > 0, timeout=WAIT_MS)
+    _settle()
+    assert "شماره: 77/889" in layer_lines(out)
+
+
+def test_a_request_without_referral_has_no_letter_to_print(
+        qtbot, gui_services, operator, monkeypatch) -> None:  # noqa: ANN001
+    """The detail pane's action says so in Persian instead of printing nothing."""
+    from PySide6.QtWidgets import QMessageBox
+
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda _p, _t, text, *a: said.append(str(text)))
+    detail = _new_request(gui_services)
+    pane = RequestDetailPane()
+    qtbot.addWidget(pane)
+    pane.set_context(gui_services, operator)
+    pane.show_dossier(gui_services.requests.dossier(detail.id))
+    next(a for a in pane.more_menu.actions() if a.text() == lw.PRINT_REFERRAL_LETTER).trigger()
+    assert said and lw.NO_REFERRAL in said[0]
