@@ -129,3 +129,32 @@ def test_a_request_without_referral_has_no_letter_to_print(
     pane.show_dossier(gui_services.requests.dossier(detail.id))
     next(a for a in pane.more_menu.actions() if a.text() == lw.PRINT_REFERRAL_LETTER).trigger()
     assert said and lw.NO_REFERRAL in said[0]
+
+
+def test_the_office_sets_its_pattern_and_a_bad_one_is_refused_on_screen(
+        qtbot, gui_services, tmp_path: Path) -> None:  # noqa: ANN001
+    """«تنظیمات دفتر»: a pattern without {شماره} gets its Persian message under the field; a good
+    one is stored and numbers the next letter."""
+    from app.models.enums import Role
+    from app.services.core.context import SYSTEM
+    from app.services.core.users import actor_of
+    from app.services.letters import numbering
+    from app.views.admin.office_settings_dialog import OfficeSettingsDialog
+
+    admin = actor_of(gui_services.users.add(SYSTEM, "boss", "secret-1", Role.ADMIN, "مدیر"))
+    d = OfficeSettingsDialog(gui_services.office, admin)
+    qtbot.addWidget(d)
+    qtbot.waitUntil(lambda: d.ok_button.isEnabled(), timeout=WAIT_MS)
+    field = d.fields[numbering.PATTERN_KEY]
+    assert field.text() == "3/ص/{سال}-{شماره}"
+    d.grab().save(str(tmp_path / "office-settings.png"))
+    field.setText("۳/ص/{سال}")
+    d.ok_button.click()
+    label = d.errors.labels[numbering.PATTERN_KEY]
+    qtbot.waitUntil(lambda: bool(label.text()), timeout=WAIT_MS)
+    assert label.text() == msg.LETTER_PATTERN_NO_NUMBER
+    field.setText("۱۲/د/{سال}-{شماره}")
+    d.fields["letter_signatory_name"].setText("محمدرضا کریمی")
+    with qtbot.waitSignal(d.saved, timeout=WAIT_MS):
+        d.ok_button.click()
+    assert gui_services.letters.next_number() == "12/د/1405-1"

@@ -25,7 +25,7 @@ YEAR_NAMES = ("سال", "year")
 NUMBER_NAMES = ("شماره", "number")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 PATTERN_KEY = "letter_number_pattern"  # the office setting (office.dto)
-DEFAULT_PATTERN = "۳/ص/{سال}-{شماره}"
+DEFAULT_PATTERN = "3/ص/{سال}-{شماره}"  # as stored: clean_text gives Latin digits
 
 _TAKE = text(
     "INSERT INTO letter_counter (year, last_number) VALUES (:year, :count) "

@@ -58,13 +58,12 @@ SPECS += [
                 help="«{سال}» سال شمسی و «{شماره}» شمارهٔ پیاپی همان سال است "
                      "(یا {year} و {number})."),
     SettingSpec("letter_signatory_name", "نام امضاکنندهٔ نامه‌ها", GROUP_LETTERS, "",
-                kind=TEXT, help="زیر نامه‌های ارجاع و پیگیری چاپ می‌شود."),
+                kind=TEXT),
     SettingSpec("letter_signatory_title", "سمت امضاکننده", GROUP_LETTERS,
                 f"مدیرکل {OFFICE}", kind=TEXT),
     SettingSpec("letter_copies", "رونوشت پیش‌فرض", GROUP_LETTERS,
                 "معاون محترم توسعه مدیریت و منابع استانداری جهت استحضار؛ بایگانی دفتر",
-                kind=TEXT, help="گیرندگان را با «؛» از هم جدا کنید؛ در هر نامه می‌شود "
-                                "آن‌ها را تغییر داد."),
+                kind=TEXT, help="گیرندگان با «؛» از هم جدا؛ در هر نامه تغییرپذیر."),
 ]
 
 
