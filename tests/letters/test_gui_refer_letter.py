@@ -158,3 +158,37 @@ def test_the_office_sets_its_pattern_and_a_bad_one_is_refused_on_screen(
     with qtbot.waitSignal(d.saved, timeout=WAIT_MS):
         d.ok_button.click()
     assert gui_services.letters.next_number() == "12/د/1405-1"
+
+
+def test_a_reminder_takes_its_number_on_first_print_and_keeps_it(
+        qtbot, gui_services, operator, monkeypatch, tmp_path: Path) -> None:  # noqa: ANN001
+    """The reminder dialog: the first print numbers the letter (the draft's «شماره:» line is
+    filled in); saving afterwards prints the same number; the counter moved once."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.services.referrals.dto import TrackerFilter
+    from app.views.referrals import words as rw
+    from app.views.referrals.reminder_dialog import ReminderDialog
+
+    row = gui_services.tracker.page(TrackerFilter(overdue_only=True), 0, 1).rows[0]
+    dialog = ReminderDialog(gui_services.reminders, gui_services.referrals, operator,
+                            gui_services.tracker.dossier(row.id))
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.letter is not None, timeout=WAIT_MS)
+    assert "نخستین چاپ" in dialog.status.text()  # it says when the number will be taken
+    printed = tmp_path / "printed.pdf"
+    choose_pdf_printer(monkeypatch, printed)
+    dialog.print_letter()
+    qtbot.waitUntil(lambda: dialog.status.text() == rw.PRINTED, timeout=WAIT_MS)
+    assert dialog.letter_no == "3/ص/1405-1"
+    assert "شماره: 3/ص/1405-1" in dialog.text.toPlainText()
+    saved = tmp_path / "saved.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(saved), "PDF"))
+    dialog.save_pdf()
+    qtbot.waitUntil(lambda: saved.exists() and dialog.save_button.isEnabled(), timeout=WAIT_MS)
+    _settle()
+    for pdf in (printed, saved):
+        lines = layer_lines(pdf)
+        assert "شماره: 3/ص/1405-1" in lines and "بسمه تعالی" in lines
+        assert lines.count("بسمه تعالی") == 1
+    assert gui_services.letters.next_number() == "3/ص/1405-2"

@@ -110,3 +110,18 @@ def test_the_printed_letter_reads_back_by_ocr(letter) -> None:  # noqa: ANN001
     assert not {p: r for p, r in rates.items() if r > 0.15}, (rates, page)
     # The number's digits and the letter «ص» are on the page (OCR may order the run its own way).
     assert re.search(r"1405|۱۴۰۵", page), page
+
+
+def test_every_glyph_of_the_letters_fixed_words_is_in_both_faces() -> None:
+    """The letterhead's and the letter's fixed words draw: no glyph missing in either face."""
+    from app.services.letters import service
+    from app.services.reports.pdf import official_letter
+    from app.services.reports.pdf.fonts import BOLD, REGULAR, missing_glyphs
+    from app.services.reports.pdf.text import shape
+
+    words = [value for module in (official_letter, service)
+             for name, value in vars(module).items() if name.isupper() and isinstance(value, str)]
+    words += ["عادی", "محرمانه", "فوری", "آنی", "سلام علیکم؛", "احتراماً، به استحضار می‌رساند"]
+    assert len(words) > 20
+    for font in (REGULAR, BOLD):
+        assert not {w: m for w in words if (m := missing_glyphs(shape(w), font))}
