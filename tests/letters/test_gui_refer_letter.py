@@ -192,3 +192,40 @@ def test_a_reminder_takes_its_number_on_first_print_and_keeps_it(
         assert "شماره: 3/ص/1405-1" in lines and "بسمه تعالی" in lines
         assert lines.count("بسمه تعالی") == 1
     assert gui_services.letters.next_number() == "3/ص/1405-2"
+
+
+def test_a_request_referred_twice_asks_which_letter(
+        qtbot, gui_services, operator, monkeypatch, tmp_path: Path) -> None:  # noqa: ANN001
+    """Two referrals: the user picks one from a list (newest first) and that letter prints."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from app.services.core import jalali
+    from app.services.letters.dto import LetterFields
+    from tests.support.helpers import agency_id
+
+    detail = _new_request(gui_services)
+    first = gui_services.referrals.refer(operator, detail.id, detail.version,
+                                         agency_id(gui_services), "", jalali.tehran_today(),
+                                         letter=LetterFields())
+    detail = gui_services.requests.get(detail.id)
+    gui_services.referrals.refer(operator, detail.id, detail.version,
+                                 agency_id(gui_services, "شرکت گاز"), "", jalali.tehran_today(),
+                                 letter=LetterFields())
+    offered: list[list[str]] = []
+
+    def choose(_parent, _title, _label, items, *_a):  # noqa: ANN001, ANN202
+        offered.append(list(items))
+        return items[1], True  # the older one: the first referral
+
+    monkeypatch.setattr(QInputDialog, "getItem", choose)
+    pane = RequestDetailPane()
+    qtbot.addWidget(pane)
+    pane.set_context(gui_services, operator)
+    pane.show_dossier(gui_services.requests.dossier(detail.id))
+    out = tmp_path / "chosen.pdf"
+    choose_pdf_printer(monkeypatch, out)
+    next(a for a in pane.more_menu.actions() if a.text() == lw.PRINT_REFERRAL_LETTER).trigger()
+    qtbot.waitUntil(lambda: out.exists() and out.stat().st_size > 0, timeout=WAIT_MS)
+    _settle()
+    assert len(offered[0]) == 2 and "شرکت گاز" in offered[0][0]
+    assert f"شماره: {first.letter_no}" in layer_lines(out)

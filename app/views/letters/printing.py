@@ -45,7 +45,8 @@ def choose_referral(owner: QWidget, detail: RequestDetail) -> int | None:
         return refs[0].id
     items = [w.referral_choice(r.agency, formatting.code(r.letter_no),
                                formatting.date(r.letter_date)) for r in reversed(refs)]
-    item, ok = QInputDialog.getItem(owner, w.PRINT_TITLE, w.CHOOSE_REFERRAL, items, 0, False)
+    item, ok = QInputDialog.getItem(owner, w.PRINT_TITLE, literal_html(w.CHOOSE_REFERRAL), items,
+                                    0, False)
     return list(reversed(refs))[items.index(item)].id if ok else None
 
 
