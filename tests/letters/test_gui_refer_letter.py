@@ -51,6 +51,14 @@ def test_the_dialog_offers_the_next_number_and_the_letter_prints_with_it(
     qtbot.waitUntil(lambda: "3/ص/1405-1" in MARKS.sub("", dialog.next_number.text()),
                     timeout=WAIT_MS)
     assert dialog.auto_number.isChecked() and not dialog.hand_number.isChecked()
+    from app.services.core import jalali
+
+    dialog.letter_date.set_value(jalali.parse_jalali_date("1404/12/25"))  # last year's series
+    qtbot.waitUntil(lambda: "3/ص/1404-1" in MARKS.sub("", dialog.next_number.text()),
+                    timeout=WAIT_MS)
+    dialog.letter_date.set_value(jalali.tehran_today())
+    qtbot.waitUntil(lambda: "3/ص/1405-1" in MARKS.sub("", dialog.next_number.text()),
+                    timeout=WAIT_MS)
     assert "بایگانی دفتر" in dialog.copies.toPlainText()  # the office's default copies
     dialog.grab().save(str(tmp_path / "refer-dialog.png"))
     dialog.classification.setCurrentIndex(dialog.classification.findData("confidential"))

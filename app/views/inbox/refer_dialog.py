@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.enums import LetterClass, LetterPriority
+from app.services.core import jalali
 from app.services.core.context import Actor
 from app.services.letters.dto import LetterDefaults, LetterFields
 from app.services.registry import Services
@@ -102,6 +103,8 @@ class ReferDialog(ServiceDialog):
         self.copies.setFixedHeight(self.copies.fontMetrics().lineSpacing() * 3 + 14)
         self.copies_loaded = False  # the office's default copies are in the box
         self.defaults_asked = False
+        self.preview_year: int | None = None  # the Jalali year the shown number belongs to
+        self.letter_date.dateChanged.connect(lambda _d: self._date_changed())
         self.add_field(w.REFER_AGENCY, self.agency, "agency_id")
         self.add_field(w.REFER_LETTER_NO, number)
         # The number's message sits under it and goes when the number is edited.
@@ -123,10 +126,17 @@ class ReferDialog(ServiceDialog):
         if not self.defaults_asked:
             self.load_defaults()
 
+    def _date_changed(self) -> None:
+        """A letter dated in another Jalali year is numbered in that year's series."""
+        day = self.letter_date.value()
+        if self.defaults_asked and day is not None and self.preview_year != jalali.to_jalali(day)[0]:
+            self.load_defaults()
+
     def load_defaults(self) -> None:
         """Read the secretariat's next number (a preview) and the office's default copies."""
         self.defaults_asked = True
         letters, day = self.services.letters, self.letter_date.value()
+        self.preview_year = jalali.to_jalali(day)[0] if day else None
         background.run(lambda: letters.defaults(day), on_done=self.show_defaults,
                        on_error=lambda _exc: self.next_number.setText(lw.NUMBER_UNAVAILABLE),
                        owner=self)
