@@ -55,8 +55,7 @@ from app.services.letters import numbering  # noqa: E402
 SPECS += [
     SettingSpec(numbering.PATTERN_KEY, "الگوی شمارهٔ نامه", GROUP_LETTERS,
                 numbering.DEFAULT_PATTERN, kind=TEXT, check=numbering.pattern_error,
-                help="«{سال}» سال شمسی و «{شماره}» شمارهٔ پیاپی همان سال است "
-                     "(یا {year} و {number})."),
+                help="«{سال}» سال شمسی و «{شماره}» شمارهٔ پیاپی همان سال است."),
     SettingSpec("letter_signatory_name", "نام امضاکنندهٔ نامه‌ها", GROUP_LETTERS, "",
                 kind=TEXT),
     SettingSpec("letter_signatory_title", "سمت امضاکننده", GROUP_LETTERS,
