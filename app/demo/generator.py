@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import insert, select
 
 from app.config import sqlite_url
+from app.demo import letters as demo_letters
 from app.demo import text as demo_text
 from app.demo.calls import add_demo_calls
 from app.demo.meetings import DemoMeetings
@@ -114,6 +115,7 @@ class DemoGenerator(DemoMeetings):
         self.start = jalali.quarter_bounds(y, q)[0]
         self.cal = reference.work_calendar(db)
         self.answer_days = int(reference.settings(db)["referral_answer_days"])
+        self.letter_copies = demo_letters.default_copies(db)
         last = self.today if include_today else self.today - timedelta(days=1)
         self.working_days = [d for d in jalali.iter_days(self.start, last)
                              if self.cal.is_working_day(d)]
@@ -323,6 +325,7 @@ class DemoGenerator(DemoMeetings):
                     "escalated_at": jalali.tehran_to_utc(datetime.combine(
                         deadline + timedelta(days=30), time(10))) if escalate else None,
                     "extensions": 0, "created_at": received, "created_by": None, "version": 1,
+                    **demo_letters.letter_fields(rid, self.letter_copies),  # issue 13 §6
                 })
                 open_any = open_any or inadequate
             row["actions_taken"] = rng.choice(demo_text.ACTIONS).format(agency=targets[0][1])

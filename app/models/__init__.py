@@ -59,3 +59,7 @@ __all__ += ["CallOutcome", "SatisfactionCall", "SatisfactionCallAttempt"]
 from app.models.pause import ClockPause  # noqa: E402
 
 __all__ += ["ClockPause"]
+# The referral as an official letter (issue 13 §6).
+from app.models.letter import LetterCounter, OfficialLetter  # noqa: E402
+
+__all__ += ["LetterCounter", "OfficialLetter"]

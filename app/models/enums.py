@@ -120,3 +120,26 @@ class Role(LabelledEnum):
     MANAGER = "manager", "مدیر"
     INSPECTOR = "inspector", "بازرس"
     ADMIN = "admin", "مدیر سامانه"
+
+
+# The referral as an official letter (issue 13 §6).
+class LetterClass(LabelledEnum):
+    """A letter's security classification (طبقه‌بندی)."""
+
+    NORMAL = "normal", "عادی"
+    CONFIDENTIAL = "confidential", "محرمانه"
+
+
+class LetterPriority(LabelledEnum):
+    """How fast a letter is to be dealt with (فوریت)."""
+
+    NORMAL = "normal", "عادی"
+    URGENT = "urgent", "فوری"
+    IMMEDIATE = "immediate", "آنی"
+
+
+class LetterKind(LabelledEnum):
+    """What a number of the secretariat's register was issued for."""
+
+    REFERRAL = "referral", "نامهٔ ارجاع"
+    REMINDER = "reminder", "نامهٔ پیگیری"

@@ -37,6 +37,12 @@ class Referral(Versioned, Base):
     extensions: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     created_by: Mapped[int | None] = mapped_column(Integer)
+    # The official letter (issue 13 §6, migration 0015l): its classification and priority
+    # (enums.LetterClass / LetterPriority) and its copies (رونوشت), one recipient a line.
+    classification: Mapped[str] = mapped_column(String(20), default="normal",
+                                                server_default="normal")
+    priority: Mapped[str] = mapped_column(String(20), default="normal", server_default="normal")
+    copies: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     __table_args__ = (
         Index("ix_referral_agency_letter", "agency_id", "letter_date"),

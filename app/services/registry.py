@@ -10,6 +10,7 @@ from app.services.core.office.service import OfficeSettingsService
 from app.services.core.reference import ReferenceService
 from app.services.core.users import UserService
 from app.services.core.working_week.service import WorkingWeekService
+from app.services.letters.service import LetterService
 from app.services.meetings.calendar import CalendarService
 from app.services.meetings.compliance import ComplianceService
 from app.services.meetings.meeting_day import MeetingDayService
@@ -54,6 +55,7 @@ class Services:
     objections: ObjectionService
     calls: CallService
     pauses: PauseService
+    letters: LetterService
 
     @classmethod
     def for_database(cls, db: Database) -> Services:
@@ -73,4 +75,5 @@ class Services:
                    objections=ObjectionService(db),
                    calls=CallService(db),
                    pauses=PauseService(db),
+                   letters=LetterService(db),
                    )

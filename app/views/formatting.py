@@ -87,8 +87,12 @@ def phone(value: str | None) -> str:
 
 
 def code(value: str | None) -> str:
-    """Any other code (letter number, SAMAD code), left to right, Latin digits kept readable."""
-    return ltr(value) if value else ""
+    """Any other code (letter number, SAMAD code), left to right, Latin digits kept readable.
+
+    A code with Persian letters in it (a secretariat number «3/ص/1405-17») reads right to left
+    as it is written and printed on the letter, only its digit runs isolated.
+    """
+    return persian.ltr_code(value) if value else ""
 
 
 def tracking_code(value: str | None) -> str:

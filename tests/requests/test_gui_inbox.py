@@ -129,7 +129,10 @@ def test_refer_moves_request_to_awaiting_agency(qtbot, gui_services, operator) -
 
     dialog = ReferDialog(gui_services, operator, detail, reference.agencies(gui_services.db), 15)
     qtbot.addWidget(dialog)
-    dialog.letter_no.setText("")  # missing letter number: inline message, nothing written
+    # «By hand» with no number (the secretariat's number is the default): inline message,
+    # nothing written.
+    dialog.hand_number.setChecked(True)
+    dialog.letter_no.setText("")
     dialog.submit()
     qtbot.waitUntil(lambda: bool(dialog.errors.labels["letter_no"].text()), timeout=WAIT_MS)
     assert gui_services.requests.get(new.id).referrals == []

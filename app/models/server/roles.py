@@ -27,8 +27,11 @@ CALL_TABLES = ("satisfaction_call", "satisfaction_call_attempt")
 CALL_PRIVILEGES = [("satisfaction_call", "INSERT, UPDATE"), ("satisfaction_call_attempt", "INSERT")]
 REFERENCE_TABLES = ("county", "agency", "manager", "holiday", "setting")
 ACCOUNT_TABLES = ("app_user", "user_county")
+# The secretariat's numbers (issue 13 §6): the counter is bumped in place, the register only
+# appended to.
+LETTER_TABLES = (("letter_counter", "INSERT, UPDATE"), ("official_letter", "INSERT"))
 READ_ALL = (*CASE_TABLES, *CALL_TABLES, *REFERENCE_TABLES, *ACCOUNT_TABLES, "review", "audit_event",
-            "server_setup", "alembic_version")
+            "server_setup", "alembic_version", *(t for t, _ in LETTER_TABLES))
 
 # group -> (table, privileges); SELECT on READ_ALL is granted to every group besides these.
 PRIVILEGES: dict[str, list[tuple[str, str]]] = {
@@ -41,6 +44,8 @@ PRIVILEGES: dict[str, list[tuple[str, str]]] = {
     + [("user_county", "INSERT, DELETE"), ("review", "INSERT"), ("audit_event", "INSERT"),
        ("row_change", "SELECT")] + CALL_PRIVILEGES,
 }
+for _group in ("operator", "manager", "admin"):
+    PRIVILEGES[_group] += LETTER_TABLES
 
 
 # The citizen's objection (issue 13 part 2). Clerks insert only the recording columns (the

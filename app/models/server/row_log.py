@@ -26,6 +26,7 @@ LOGGED_TABLES = ("request", "request_link", "referral", "referral_event", "meeti
 LOGGED_TABLES += ("objection",)  # issue 13 part 2
 LOGGED_TABLES += ("satisfaction_call", "satisfaction_call_attempt")  # issue 13 part 3
 LOGGED_TABLES += ("clock_pause",)  # issue 13 part 5
+LOGGED_TABLES += ("official_letter",)  # issue 13 part 6
 GUARDED_TABLES = ("audit_event", "row_change")
 MAINTENANCE_SETTING = "pol.audit_maintenance"
 

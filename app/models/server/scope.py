@@ -59,6 +59,7 @@ CONDITIONS: dict[str, str] = {
     "satisfaction_call_attempt": "EXISTS (SELECT 1 FROM request p"
                                  " WHERE p.id = satisfaction_call_attempt.request_id)",
     "clock_pause": "EXISTS (SELECT 1 FROM request p WHERE p.id = clock_pause.request_id)",
+    "official_letter": "EXISTS (SELECT 1 FROM referral p WHERE p.id = official_letter.referral_id)",
 }
 POLICIES = ("scope_select", "scope_insert", "scope_update")
 

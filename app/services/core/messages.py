@@ -595,3 +595,39 @@ ALREADY_PAUSED = ("مهلت این پرونده همین حالا متوقف ا�
                   "دوباره متوقف نمی‌شود.")
 NOT_PAUSED = "مهلت این پرونده متوقف نیست؛ چیزی برای ادامه دادن نیست."
 PAUSE_NO_DEADLINE = "این درخواست مهلت پاسخی ندارد که متوقف شود."
+# --- The referral as an official letter (issue 13 §6) ------------------------------------------
+LETTER_PATTERN_EMPTY = "الگوی شمارهٔ نامه را بنویسید؛ برای نمونه «۳/ص/{سال}-{شماره}»."
+LETTER_PATTERN_NO_NUMBER = ("الگوی شمارهٔ نامه باید «{شماره}» را داشته باشد تا هر نامه شمارهٔ "
+                            "خودش را بگیرد؛ برای نمونه «۳/ص/{سال}-{شماره}».")
+LETTER_PATTERN_NO_YEAR = ("الگوی شمارهٔ نامه باید «{سال}» را هم داشته باشد: شماره‌ها هر سال از "
+                          "یک آغاز می‌شوند و بی سال، شمارهٔ نامه‌های سال پیش دوباره ساخته می‌شود.")
+LETTER_PATTERN_TWO_NUMBERS = "«{شماره}» فقط یک بار در الگوی شمارهٔ نامه می‌آید."
+LETTER_PATTERN_BRACES = ("در الگوی شمارهٔ نامه هر «{» باید با «}» بسته شود و جز «{سال}» و "
+                         "«{شماره}» چیزی میان آن‌ها نیاید.")
+LETTER_PATTERN_NO_YEAR_SEPARATOR = ("«{سال}» و «{شماره}» در الگو به هم چسبیده‌اند؛ میان آن‌ها "
+                                    "«/» یا «-» بگذارید تا شماره‌ها با هم اشتباه نشوند.")
+LETTER_CLASS_REQUIRED = "طبقه‌بندی نامه را انتخاب کنید (عادی یا محرمانه)."
+LETTER_PRIORITY_REQUIRED = "فوریت نامه را انتخاب کنید (عادی، فوری یا آنی)."
+LETTER_NUMBERS_COUNT = "تعداد شماره‌ها باید از ۱ تا ۱۰۰۰ باشد."
+NO_REMINDER_NUMBER_FOR_CLOSED = "برای ارجاعی که دیگر در انتظار پاسخ نیست نامهٔ پیگیری شماره نمی‌گیرد."
+
+
+def letter_pattern_unknown(name: str) -> str:
+    """A placeholder the pattern does not know."""
+    return (f"«{{{name}}}» در الگوی شمارهٔ نامه شناخته نیست؛ فقط «{{سال}}» و «{{شماره}}» "
+            "(یا «{year}» و «{number}») به کار می‌روند.")
+
+
+def letter_pattern_result(problem: str) -> str:
+    """A pattern whose numbers would not be acceptable letter numbers."""
+    return f"شماره‌هایی که این الگو می‌سازد پذیرفتنی نیستند: {problem}"
+
+
+def letter_copies_too_many(limit: int) -> str:
+    """More copies (رونوشت) than a letter carries."""
+    return f"رونوشت نامه بیش از {_fa(limit)} گیرنده نمی‌تواند داشته باشد."
+
+
+def letter_copy_too_long(limit: int) -> str:
+    """One copy line longer than the limit."""
+    return f"هر سطر رونوشت حداکثر {_fa(limit)} نویسه است."

@@ -333,9 +333,29 @@ def format_percent(value: float, decimals: int = 0) -> str:
     return "٪" + format_number(value * 100, decimals)
 
 
+_DIGIT_RUN_RE = re.compile(r"[0-9]+(?:[-.][0-9]+)*")
+_PERSIAN_LETTER_RE = re.compile("[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]")
+
+
 def ltr(text: str) -> str:
     """Isolate a left-to-right run (a path, a URL, a code) inside Persian text (LRI … PDI)."""
     return f"\u2066{text}\u2069"
+
+
+def ltr_digit_runs(text: str) -> str:
+    """Each run of Latin digits (with «-» or «.» inside) in its own left-to-right isolate.
+
+    For a code that mixes letters and digits in a right-to-left sentence, e.g. the letter number
+    «3/ص/1405-17»: the digits stay Latin (as stored) and the runs keep their right-to-left order.
+    """
+    return _DIGIT_RUN_RE.sub(lambda m: ltr(m.group()), text)
+
+
+def ltr_code(code: str) -> str:
+    """A code or letter number inside Persian text: one left-to-right isolate, unless it holds
+    Persian letters («3/ص/1405-17»): then it reads right to left as written, only its digit
+    runs isolated (in one isolate «ص» would stand among the digits)."""
+    return ltr_digit_runs(code) if _PERSIAN_LETTER_RE.search(code) else ltr(code)
 
 
 def rtl(text: str) -> str:

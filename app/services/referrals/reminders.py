@@ -10,7 +10,9 @@ from app.models.database import Database
 from app.models.enums import FollowUpKind
 from app.services.core import jalali, persian
 from app.services.core import messages as msg
+from app.services.core.context import Actor
 from app.services.core.dto import GOVERNORATE, OFFICE
+from app.services.core.office.service import read_value
 from app.services.referrals import letter_pdf
 from app.services.referrals.dto import ReferralDossier, ReminderLetter
 from app.services.referrals.tracker import ReferralTracker
@@ -38,7 +40,24 @@ def _n(value: int) -> str:
     return persian.to_persian_digits(value)
 
 
-def draft_letter(d: ReferralDossier, today: date) -> ReminderLetter:
+def cited_letter_no(letter_no: str) -> str:
+    """A letter number cited in a sentence. Digits and separators only («۴۵۶/۷۸»): Persian
+    digits in a left-to-right isolate. With letters («3/ص/1405-17», the secretariat's pattern):
+    as stored and printed on the letter itself, right to left as the secretariat writes it, only
+    its digit runs isolated (one isolate round it all would let a reader of the text layer order
+    «ص» among the digits)."""
+    if all(ch.isdigit() or ch in "/-._" for ch in letter_no):
+        return persian.ltr(persian.to_persian_digits(letter_no))
+    return persian.ltr_code(letter_no)
+
+
+def draft_signature(name: str = "", title: str = SENDER) -> tuple[str, ...]:
+    """The signature lines of a draft: the signatory's name (when set), title, the governorate."""
+    return tuple(line for line in (name, title or SENDER, PROVINCE) if line)
+
+
+def draft_letter(d: ReferralDossier, today: date,
+                 signature: tuple[str, ...] | None = None) -> ReminderLetter:
     """Write the reminder letter of an open referral (Persian digits, codes kept left-to-right)."""
     if not d.is_open:
         raise ValidationError({"status": msg.NO_REMINDER_FOR_ANSWERED})
@@ -46,7 +65,7 @@ def draft_letter(d: ReferralDossier, today: date) -> ReminderLetter:
     calls = sum(1 for e in d.events if e.kind == FollowUpKind.PHONE)
     emphatic = letters > 0
     kind = "تأکیدی" if emphatic else "پیگیری"
-    letter_no = persian.ltr(persian.to_persian_digits(d.letter_no))
+    letter_no = cited_letter_no(d.letter_no)
     # The tracking code keeps Latin digits as on every screen and paper (a Persian zero is a dot
     # that vanishes beside a hyphen): the code pasted or printed is the code stored.
     code = persian.ltr(persian.canonical_code(d.tracking_code))
@@ -84,7 +103,7 @@ def draft_letter(d: ReferralDossier, today: date) -> ReminderLetter:
         "می‌شود.")
     body = "\n\n".join(paragraphs)
     recipient = recipient_of(d.agency)
-    signature = f"{SENDER}\n{PROVINCE}"
+    signature = "\n".join(signature or draft_signature())
     header = "\n".join(["بسمه تعالی", "شماره: ....................",
                         f"تاریخ: {jalali.format_jalali(today)}", "پیوست: ندارد"])
     text = "\n\n".join([header, recipient, f"موضوع: {subject} (نامهٔ {kind})", body, signature])
@@ -101,9 +120,45 @@ class ReminderService:
 
     def draft(self, referral_id: int, today: date | None = None) -> ReminderLetter:
         """The reminder letter of an open referral, dated today."""
-        return draft_letter(self.tracker.dossier(referral_id), today or jalali.tehran_today())
+        with self.db.read() as s:
+            name, title = (read_value(s, "letter_signatory_name"),
+                           read_value(s, "letter_signatory_title"))
+        return draft_letter(self.tracker.dossier(referral_id), today or jalali.tehran_today(),
+                            draft_signature(name, title))
 
     @staticmethod
     def write_pdf(text: str, out: Path) -> int:
         """Write a (possibly edited) letter's text as an A4 PDF; returns its pages."""
         return letter_pdf.write_letter_pdf(text, out)
+
+    # The reminder as an official letter (issue 13 §6): the letterhead and a number of its own
+    # from the secretariat's counter (app.services.letters).
+
+    def issue_number(self, actor: Actor, referral_id: int) -> str:
+        """Take today's reminder letter's number from the counter (registered, audited)."""
+        from app.services.letters.service import LetterService
+
+        return LetterService(self.db).issue_reminder(actor, referral_id).letter_no
+
+    @staticmethod
+    def with_number(text: str, letter_no: str) -> str:
+        """The draft's text with its «شماره: ……» line filled in (see `with_number`)."""
+        return with_number(text, letter_no)
+
+    def write_official_pdf(self, referral_id: int, text: str, letter_no: str | None,
+                           out: Path, actor: Actor | None = None) -> int:
+        """Write the (possibly edited) letter on the letterhead, numbered; returns its pages."""
+        from app.services.letters.service import LetterService
+
+        return LetterService(self.db).write_reminder_pdf(referral_id, text, letter_no, out,
+                                                         actor)
+
+
+def with_number(text: str, letter_no: str) -> str:
+    """The draft's text with its «شماره: ……» line filled in, the number as stored."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if line.strip().startswith("شماره:"):
+            lines[i] = f"شماره: {letter_no}"
+            break
+    return "\n".join(lines)

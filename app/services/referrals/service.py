@@ -12,10 +12,19 @@ from sqlalchemy.orm import Session
 from app.errors import NotFound, ValidationError
 from app.models import Agency, Referral, ReferralEvent, Request
 from app.models.database import Database
-from app.models.enums import AnswerGrade, FollowUpKind, ReferralStatus, RequestStatus, Resolution
+from app.models.enums import (
+    AnswerGrade,
+    FollowUpKind,
+    LetterKind,
+    ReferralStatus,
+    RequestStatus,
+    Resolution,
+)
 from app.services.core import audit, jalali, persian, reference, scope, unit_of_work
 from app.services.core import messages as msg
 from app.services.core.context import Actor, require
+from app.services.letters import official
+from app.services.letters.dto import LetterFields
 from app.services.pauses import rules as pause_rules
 from app.services.referrals.dto import MAX_EXTENSION_DAYS  # noqa: F401
 from app.services.requests.dto import ReferralInfo
@@ -51,10 +60,11 @@ def clean_letter_no(letter_no: str | None) -> str:
 
 
 def _validate_letter(letter_no: str, letter_date: date | None, request_day: date,
-                     prefix: str = "") -> dict[str, str]:
-    """A letter needs a number and a date no earlier than the request and not in the future."""
+                     prefix: str = "", automatic: bool = False) -> dict[str, str]:
+    """A letter needs a number (unless the counter gives it) and a date no earlier than the
+    request and not in the future."""
     errors: dict[str, str] = {}
-    problem = letter_no_error(letter_no)
+    problem = None if automatic else letter_no_error(letter_no)
     if problem:
         errors[prefix + "letter_no"] = problem
     if letter_date is None:
@@ -74,8 +84,16 @@ class ReferralService:
 
     def refer(self, actor: Actor, request_id: int, expected_version: int, agency_id: int,
               letter_no: str, letter_date: date, working_days: int | None = None,
-              directive: bool = False) -> ReferralInfo:
-        """Refer a request to an agency by letter; the deadline counts working days."""
+              directive: bool = False, letter: LetterFields | None = None) -> ReferralInfo:
+        """Refer a request to an agency by letter; the deadline counts working days.
+
+        With `letter.auto_number` and `letter_no` blank, the secretariat's next number is taken
+        from the office's pattern in this same transaction (app.services.letters.numbering); a
+        number typed by hand uses no counter number. `letter` also carries the letter's
+        classification, priority and copies (the office's default copies when None).
+        """
+        automatic = (letter is not None and letter.auto_number
+                     and not persian.clean_text(letter_no))
         cal = reference.work_calendar(self.db)
         default_days = int(reference.settings(self.db)["referral_answer_days"])
         made: list[Referral] = []
@@ -84,7 +102,10 @@ class ReferralService:
             s, req = w.session, w.row
             agency = s.get(Agency, agency_id)
             errors = _validate_letter(letter_no, letter_date,
-                                      jalali.to_tehran(req.received_at).date())
+                                      jalali.to_tehran(req.received_at).date(),
+                                      automatic=automatic)
+            if letter is not None:
+                errors.update(official.letter_errors(letter))
             if agency is None:
                 errors["agency_id"] = msg.AGENCY_REQUIRED
             if req.status == RequestStatus.CLOSED:
@@ -96,14 +117,21 @@ class ReferralService:
             if errors:
                 raise ValidationError(errors)
             assert agency is not None
+            numbers = official.issue(s, letter_date) if automatic else []
             ref = Referral(
                 request_id=req.id, agency_id=agency.id,
-                letter_no=clean_letter_no(letter_no),
+                letter_no=numbers[0].letter_no if numbers else clean_letter_no(letter_no),
                 letter_date=letter_date, deadline=cal.add_working_days(letter_date, days),
                 status=ReferralStatus.OPEN, directive=directive,
                 created_at=jalali.utc_now(), created_by=actor.user_id,
             )
+            if letter is not None:
+                official.apply_fields(s, ref, letter)
             s.add(ref)
+            if numbers:
+                s.flush()
+                official.register(s, numbers[0], LetterKind.REFERRAL, ref.id, letter_date,
+                                  actor.user_id)
             w.created(ref, "referral")
             req.status = RequestStatus.AWAITING_AGENCY
             req.resolution = Resolution.REFERRED

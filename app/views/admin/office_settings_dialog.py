@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QWidget,
 )
@@ -85,9 +88,30 @@ class OfficeSettingsDialog(ServiceDialog):
                 hint.setWordWrap(True)
                 style.set_role(hint, "hint")
                 self.form.addRow("", hint)
+        self._scroll_form()
         self.ok_button.setEnabled(False)  # until the values are on screen
         background.run(service.values, on_done=self.show_values, on_error=self._failed,
                        owner=self)
+
+    def _scroll_form(self) -> None:
+        """Every feature adds its settings here: the form scrolls once it outgrows the screen
+        (with the letters' settings it wanted 947 pixels of a 768-pixel monitor)."""
+        self.layout_.removeItem(self.form)
+        inner = QWidget()
+        inner.setLayout(self.form)
+        scroll = QScrollArea()
+        scroll.setObjectName("officeSettingsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(inner)
+        screen = self.screen().availableGeometry().height() if self.screen() else 768
+        wanted = inner.sizeHint()
+        scroll.setMinimumHeight(min(wanted.height(), max(200, screen - 200)))
+        scroll.setMinimumWidth(wanted.width() + scroll.verticalScrollBar().sizeHint().width())
+        self.layout_.insertWidget(0, scroll, 1)
+        hint = self.sizeHint()
+        self.resize(hint.width(), min(hint.height(), screen - 60))
 
     @staticmethod
     def _widget(sp: SettingSpec) -> QWidget:

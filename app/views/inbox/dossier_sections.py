@@ -34,3 +34,6 @@ def install(pane: RequestDetailPane) -> None:
     from app.views.pauses import clock_section  # the stopped clock (part 5)
 
     clock_section.install(pane)
+    from app.views.letters import printing as letter_printing
+
+    letter_printing.install(pane)  # «چاپ نامهٔ ارجاع» (issue 13 §6)

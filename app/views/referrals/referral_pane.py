@@ -26,6 +26,8 @@ from app.views import background, formatting
 from app.views.formatting import plain_label
 from app.views.framework import words as frame_words
 from app.views.framework.bus import bus
+from app.views.letters import words as letter_words
+from app.views.letters.printing import print_referral_letter
 from app.views.pauses import words as pause_words
 from app.views.pauses.clock_section import REFERRAL, ClockSection
 from app.views.referrals import words as w
@@ -78,6 +80,7 @@ class ReferralPane(QWidget):
         self.events.setMaximumHeight(120)
         self.events.setWordWrap(True)
         self.buttons = {key: QPushButton(text) for key, text in w.BUTTONS}
+        self.buttons["letter"] = QPushButton(letter_words.PRINT_REFERRAL_LETTER)  # issue 13 §6
         actions = QGridLayout()
         for i, b in enumerate(self.buttons.values()):
             actions.addWidget(b, i // 2, i % 2)
@@ -111,6 +114,7 @@ class ReferralPane(QWidget):
         self.buttons["reminder"].clicked.connect(self.reminder)
         self.buttons["escalate"].clicked.connect(self.escalate)
         self.buttons["withdraw"].clicked.connect(self.withdraw)
+        self.buttons["letter"].clicked.connect(self.print_letter)
         self.show_dossier(None)
         bus().referrals_changed.connect(self._changed)
 
@@ -188,6 +192,7 @@ class ReferralPane(QWidget):
         self.buttons["reminder"].setEnabled(d.is_open)
         self.buttons["escalate"].setEnabled(not d.escalated and d.status != "withdrawn")
         self.buttons["withdraw"].setEnabled(d.is_open)
+        self.buttons["letter"].setEnabled(True)
 
     def _failed(self, exc: Exception) -> None:
         message = frame_words.error_text(exc)
@@ -244,6 +249,14 @@ class ReferralPane(QWidget):
                 w.ESCALATE_TITLE, w.ESCALATE_INTRO, w.ESCALATE_LABEL, "note", w.ESCALATE_OK,
                 lambda text: referrals.escalate(actor, d.id, d.version, text), self,
                 placeholder=w.ESCALATE_PLACEHOLDER))
+
+    def print_letter(self) -> None:
+        """Print the referral's official letter (its number as stored)."""
+        d, sv = self.dossier, self.services
+        if d and sv:
+            print_referral_letter(self, sv, self.actor, d.id, d.tracking_code,
+                                  lambda _pages: None,
+                                  lambda exc: self._failed(exc))
 
     def reminder(self) -> None:
         """Open the reminder letter's draft."""

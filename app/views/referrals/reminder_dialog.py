@@ -6,6 +6,7 @@ paper, the saved file and a PDF printer's file are one document whose text can b
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,9 +29,10 @@ from app.services.reports.pdf.dto import LETTER_PAGE
 from app.views import background, formatting
 from app.views import words as shared
 from app.views.formatting import plain
+from app.views.letters import words as lw
 from app.views.referrals import words as w
 from app.views.referrals.follow_up_dialog import FollowUpDialog
-from app.views.reports.printing import print_with_dialog
+from app.views.reports.printing import choose_printer, print_document
 from app.views.widgets.text_edit import PersianTextEdit
 
 if TYPE_CHECKING:
@@ -51,6 +53,8 @@ class ReminderDialog(QDialog):
         self.reminders = reminders  # drafts the letter and writes its PDF
         self.referrals, self.actor, self.dossier = referrals, actor, dossier
         self.letter: ReminderLetter | None = None
+        self.letter_no: str | None = None  # the secretariat's number, once taken
+        self._text_now = ""  # the text being written as a PDF
         self.status = plain(QLabel(w.DRAFTING))
         self.status.setWordWrap(True)
         self.text = PersianTextEdit()
@@ -84,7 +88,7 @@ class ReminderDialog(QDialog):
         """Put the draft in the editor."""
         self.letter = letter
         kind = w.EMPHATIC if letter.emphatic else w.ROUTINE
-        self.status.setText(w.draft_ready(kind))
+        self.status.setText(lw.REMINDER_DRAFT_READY.format(kind))
         self.text.setPlainText(letter.text)
         for b in (self.copy_button, self.print_button, self.save_button, self.record_button):
             b.setEnabled(True)
@@ -101,13 +105,41 @@ class ReminderDialog(QDialog):
         """The name a saved letter is offered under: «name-peygiri-<tracking code>.pdf»."""
         return f"name-peygiri-{self.dossier.tracking_code}.pdf"
 
+    def _numbered(self, then: Callable[[], None]) -> None:
+        """Run `then` once the letter has its number: taken from the secretariat's counter on
+        the first print or save (by a user who may write referrals), kept for the next ones."""
+        if self.letter_no is not None or not can(self.actor, "referral.write"):
+            then()
+            return
+        reminders, actor, rid = self.reminders, self.actor, self.dossier.id
+
+        def numbered(letter_no: str) -> None:
+            self.letter_no = letter_no
+            self.text.setPlainText(self.reminders.with_number(self.text.toPlainText(),
+                                                              letter_no))
+            then()
+
+        background.run(lambda: reminders.issue_number(actor, rid), on_done=numbered,
+                       on_error=self._pdf_failed, owner=self)
+
+    def _write(self, path: Path) -> int:
+        """Write the letter as it stands on the letterhead (on a worker thread)."""
+        return self.reminders.write_official_pdf(self.dossier.id, self._text_now, self.letter_no,
+                                                 path, self.actor)
+
     def print_letter(self) -> None:
-        """Print the (edited) letter on a printer the user chooses."""
-        text, reminders = self.text.toPlainText(), self.reminders
-        if print_with_dialog(self, LETTER_PAGE, self.file_name(),
-                             lambda path: reminders.write_pdf(text, path),
-                             lambda _pages: self._pdf_done(w.PRINTED), self._pdf_failed):
-            self._pdf_started()
+        """Print the (edited) letter on a printer the user chooses; numbered on first print."""
+        printer = choose_printer(self, LETTER_PAGE, self.file_name())
+        if printer is None:
+            return
+        self._pdf_started()
+
+        def go() -> None:
+            self._text_now = self.text.toPlainText()
+            print_document(self, printer, self._write, lambda _pages: self._pdf_done(w.PRINTED),
+                           self._pdf_failed)
+
+        self._numbered(go)
 
     def save_pdf(self) -> None:
         """Save the (edited) letter as a PDF where the user chooses (written off the GUI thread)."""
@@ -115,12 +147,16 @@ class ReminderDialog(QDialog):
                                                 "PDF (*.pdf)")
         if not target:
             return
-        text, reminders = self.text.toPlainText(), self.reminders
         self._pdf_started()
-        background.run(lambda: reminders.write_pdf(text, Path(target)),
-                       on_done=lambda _pages: self._pdf_done(
-                           w.letter_saved(formatting.path(target))),
-                       on_error=self._pdf_failed, owner=self)
+
+        def go() -> None:
+            self._text_now = self.text.toPlainText()
+            background.run(lambda: self._write(Path(target)),
+                           on_done=lambda _pages: self._pdf_done(
+                               w.letter_saved(formatting.path(target))),
+                           on_error=self._pdf_failed, owner=self)
+
+        self._numbered(go)
 
     def _pdf_started(self) -> None:
         self.print_button.setEnabled(False)
@@ -138,7 +174,9 @@ class ReminderDialog(QDialog):
     def record_follow_up(self) -> None:
         """Record the sent letter as a follow-up of the referral."""
         emphatic = self.letter is not None and self.letter.emphatic
-        note = w.SENT_NOTE.format(w.EMPHATIC if emphatic else w.ROUTINE)
+        kind = w.EMPHATIC if emphatic else w.ROUTINE
+        note = (lw.REMINDER_SENT_NOTE.format(kind, self.letter_no) if self.letter_no
+                else w.SENT_NOTE.format(kind))
         dialog = FollowUpDialog(self.referrals, self.actor, self.dossier, self,
                                 kind=FollowUpKind.LETTER, note=note)
         if dialog.exec():

@@ -209,9 +209,3 @@ SENT_RECORDED = "ارسال نامه به‌عنوان پیگیری ثبت شد.
 def letter_saved(path: str) -> str:
     """The status line once the letter is saved as a PDF (the path isolated by the caller)."""
     return f"نامه در {path} ذخیره شد."
-
-
-def draft_ready(kind: str) -> str:
-    """The reminder's status line once the draft is written."""
-    return (f"پیش‌نویس نامهٔ {kind}؛ پیش از چاپ می‌توانید متن را ویرایش کنید. "
-            "شماره را دبیرخانه هنگام ارسال می‌گذارد.")

@@ -14,6 +14,7 @@ INT, TEXT, FOLDER = "int", "text", "folder"
 
 GROUP_DEADLINES = "مهلت‌ها"
 GROUP_CALLS = "تماس رضایت"
+GROUP_LETTERS = "نامه‌های اداری"
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,24 @@ SPECS: list[SettingSpec] = [
     SettingSpec("calls_window_days", "مهلت تماس پس از مختومه شدن", GROUP_CALLS,
                 "30", minimum=1, maximum=365, suffix=" روز",
                 help="درخواستی که پیش از این چند روز مختومه شده از فهرست تماس بیرون می‌رود."),
+]
+
+
+# The referral as an official letter (issue 13 §6): its number, signature and copies.
+from app.services.core.dto import OFFICE  # noqa: E402
+from app.services.letters import numbering  # noqa: E402
+
+SPECS += [
+    SettingSpec(numbering.PATTERN_KEY, "الگوی شمارهٔ نامه", GROUP_LETTERS,
+                numbering.DEFAULT_PATTERN, kind=TEXT, check=numbering.pattern_error,
+                help="«{سال}» سال شمسی و «{شماره}» شمارهٔ پیاپی همان سال است."),
+    SettingSpec("letter_signatory_name", "نام امضاکنندهٔ نامه‌ها", GROUP_LETTERS, "",
+                kind=TEXT),
+    SettingSpec("letter_signatory_title", "سمت امضاکننده", GROUP_LETTERS,
+                f"مدیرکل {OFFICE}", kind=TEXT),
+    SettingSpec("letter_copies", "رونوشت پیش‌فرض", GROUP_LETTERS,
+                "معاون محترم توسعه مدیریت و منابع استانداری جهت استحضار؛ بایگانی دفتر",
+                kind=TEXT, help="گیرندگان با «؛» از هم جدا؛ در هر نامه تغییرپذیر."),
 ]
 
 

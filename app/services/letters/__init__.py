@@ -1,0 +1,1 @@
+"""The secretariat's letters: numbers from the office's pattern and the official letter itself."""

@@ -1,0 +1,1 @@
+"""The referral's official letter on screen: the refer dialog's letter fields and printing."""
