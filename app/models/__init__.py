@@ -42,3 +42,8 @@ __all__ += ["MeetingDirective"]
 from app.models.security import RowChange, ServerSetup, UserCounty  # noqa: E402
 
 __all__ += ["RowChange", "ServerSetup", "UserCounty"]
+
+# Scanned letters and photos on file (issue 13 §4).
+from app.models.attachment import Attachment, AttachmentContent  # noqa: E402
+
+__all__ += ["Attachment", "AttachmentContent"]

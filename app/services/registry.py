@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.models.database import Database
+from app.services.attachments.service import AttachmentService
 from app.services.core.office.service import OfficeSettingsService
 from app.services.core.reference import ReferenceService
 from app.services.core.users import UserService
@@ -48,6 +49,7 @@ class Services:
     exports: ExportService
     working_week: WorkingWeekService
     office: OfficeSettingsService
+    attachments: AttachmentService
 
     @classmethod
     def for_database(cls, db: Database) -> Services:
@@ -63,4 +65,4 @@ class Services:
                    meeting_day=MeetingDayService(db), reference=ReferenceService(db),
                    samad=SamadImportService(db), reports=ReportService(stats),
                    exports=ExportService(inbox), working_week=WorkingWeekService(db),
-                   office=OfficeSettingsService(db))
+                   office=OfficeSettingsService(db), attachments=AttachmentService(db))

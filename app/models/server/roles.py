@@ -23,8 +23,15 @@ CASE_TABLES = ("citizen", "request", "request_link", "referral", "referral_event
                "meeting_schedule", "meeting_attendee", "meeting_directive")
 REFERENCE_TABLES = ("county", "agency", "manager", "holiday", "setting")
 ACCOUNT_TABLES = ("app_user", "user_county")
+# Attachments (issue 13 §4): the bytes are written once and never changed; of the metadata only
+# the removal flag (who, when, why, and the version guarding it) may change. Nobody deletes.
+ATTACHMENT_TABLES = ("attachment", "attachment_content")
+ATTACHMENT_WRITE = [
+    ("attachment", "INSERT, UPDATE (removed_at, removed_by, removed_reason, version)"),
+    ("attachment_content", "INSERT"),
+]
 READ_ALL = (*CASE_TABLES, *REFERENCE_TABLES, *ACCOUNT_TABLES, "review", "audit_event",
-            "server_setup", "alembic_version")
+            "server_setup", "alembic_version", *ATTACHMENT_TABLES)
 
 # group -> (table, privileges); SELECT on READ_ALL is granted to every group besides these.
 PRIVILEGES: dict[str, list[tuple[str, str]]] = {
@@ -35,6 +42,8 @@ PRIVILEGES: dict[str, list[tuple[str, str]]] = {
     + [("user_county", "INSERT, DELETE"), ("review", "INSERT"), ("audit_event", "INSERT"),
        ("row_change", "SELECT")],
 }
+for _group in ("operator", "manager", "admin"):  # inspectors read attachments, never write
+    PRIVILEGES[_group] += ATTACHMENT_WRITE
 
 
 def quote(conn: Connection, name: str) -> str:

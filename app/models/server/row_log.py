@@ -22,7 +22,10 @@ from app.models.server import RoleNames
 
 # Requests and everything hanging from them, and the inspectors' reviews.
 LOGGED_TABLES = ("request", "request_link", "referral", "referral_event", "meeting",
-                 "meeting_attendee", "meeting_directive", "meeting_schedule", "citizen", "review")
+                 "meeting_attendee", "meeting_directive", "meeting_schedule", "citizen", "review",
+                 # Attachments' metadata (issue 13 §4); their content is written once, never
+                 # updated (no group may), and logging it would copy every scan into the log.
+                 "attachment")
 GUARDED_TABLES = ("audit_event", "row_change")
 MAINTENANCE_SETTING = "pol.audit_maintenance"
 

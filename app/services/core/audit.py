@@ -30,6 +30,7 @@ ACTION_LABELS = {
     "extend": "تمدید مهلت", "escalate": "ارجاع به بازرسی", "review": "نظر بازرسی",
     "role": "تغییر نقش", "active": "فعال یا غیرفعال شدن حساب", "password": "بازنشانی گذرواژه",
     "lock_minutes": "تغییر زمان قفل خودکار", "bulk_load": "بارگذاری داده‌های نمایشی",
+    "attach": "افزودن پیوست", "detach": "حذف پیوست",  # issue 13 §4
 }
 _SKIP = {"search_key", "password_hash"}
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 INT, TEXT, FOLDER = "int", "text", "folder"
 
 GROUP_DEADLINES = "مهلت‌ها"
+GROUP_ATTACHMENTS = "پیوست‌ها"
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,14 @@ SPECS: list[SettingSpec] = [
     SettingSpec("max_extensions", "بیشترین دفعات تمدید", GROUP_DEADLINES,
                 "2", minimum=0,
                 maximum=10, suffix=" بار"),
+    # Scanned letters and photos on file (issue 13 §4).
+    SettingSpec("attachment_max_mb", "بیشترین اندازهٔ هر پیوست", GROUP_ATTACHMENTS,
+                "20", minimum=1, maximum=50, suffix=" مگابایت",
+                help="پرونده‌های بزرگ‌تر پیوست نمی‌شوند؛ پیوست‌ها در خود پایگاه داده "
+                     "نگه داشته می‌شوند و پشتیبان را بزرگ می‌کنند."),
+    SettingSpec("scan_folder", "پوشهٔ اسکنر", GROUP_ATTACHMENTS, "", kind=FOLDER,
+                help="پوشه‌ای که اسکنر پرونده‌ها را در آن می‌گذارد؛ «پیوست آخرین اسکن» "
+                     "(Ctrl+Shift+S) تازه‌ترین پروندهٔ آن را پس از پرسش پیوست می‌کند."),
 ]
 
 
