@@ -28,4 +28,6 @@ class DossierSection(Protocol):
 
 def install(pane: RequestDetailPane) -> None:
     """Add every case-depth section and action to the pane (one line per feature)."""
-    del pane  # the features add their lines here
+    from app.views.attachments import request_section  # issue 13 §4
+
+    request_section.install(pane)

@@ -19,10 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.attachments.dto import REFERRAL, Owner
 from app.services.core.context import Actor, can
 from app.services.referrals.dto import ReferralDossier
 from app.services.registry import Services
 from app.views import background, formatting
+from app.views.attachments import words as attachment_words
+from app.views.attachments.attachments_box import AttachmentsBox
 from app.views.formatting import plain_label
 from app.views.framework import words as frame_words
 from app.views.framework.bus import bus
@@ -88,6 +91,12 @@ class ReferralPane(QWidget):
         box = QGroupBox(w.EVENTS_TITLE)
         QVBoxLayout(box).addWidget(self.events)
         layout.addWidget(box)
+        # The agency's answer letter and other files (issue 13 §4); drop them anywhere here.
+        self.attachments = AttachmentsBox()
+        self.attachments.accept_drops_on(self)
+        files = QGroupBox(attachment_words.REFERRAL_TITLE)
+        QVBoxLayout(files).addWidget(self.attachments)
+        layout.addWidget(files)
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -111,6 +120,7 @@ class ReferralPane(QWidget):
         self.services, self.actor = services, actor
         for b in self.buttons.values():
             b.setVisible(can(actor, "referral.write"))
+        self.attachments.set_context(services, actor)
         self.show_dossier(None)
 
     def _tracker(self) -> ReferralTracker:
@@ -131,6 +141,7 @@ class ReferralPane(QWidget):
         """Fill the fields and enable what may be done (or empty everything)."""
         self.dossier = d
         self.events.clear()
+        self.attachments.show_owner(Owner(REFERRAL, d.id) if d is not None else None)
         if d is None:
             self.code.setText(w.NOTHING_SELECTED)
             self.status.setText("")
