@@ -4,7 +4,10 @@ files on the box (or on any widget handed to `accept_drops_on`) and from the sca
 
 One widget, three owners. Every read of a file, hash, store and load runs off the GUI thread
 (app/views/background.py), one file at a time, with a progress bar; dropped files wait in a
-queue. Writes are announced on the change bus under the owner's kind.
+queue. Writes are announced on the change bus under the owner's kind (the request's history and
+the inbox row follow); the box itself does not listen to the bus: it shows its own writes as they
+return, and reads the list when another record is shown, so a reply to every other change of the
+same request (an answer, a referral) costs no extra query.
 """
 
 from __future__ import annotations
@@ -141,11 +144,6 @@ class AttachmentsBox(QWidget):
         self.scan_shortcut = QShortcut(QKeySequence(words.SCAN_KEYS), self,
                                        activated=self.attach_newest_scan)
         self.accept_drops_on(self)
-        # Bound methods (not lambdas): Qt drops the connections when this box is deleted.
-        b = change_bus.bus()
-        b.requests_changed.connect(self._requests_changed)
-        b.referrals_changed.connect(self._referrals_changed)
-        b.meetings_changed.connect(self._meetings_changed)
         self._update()
 
     # --- context ------------------------------------------------------------------------------
@@ -213,19 +211,6 @@ class AttachmentsBox(QWidget):
                 self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows)
         return row >= 0
-
-    def _changed(self, kind: str, ids: list[int]) -> None:
-        if self.owner is not None and self.owner.kind == kind and self.owner.id in ids:
-            self.reload()
-
-    def _requests_changed(self, ids: list[int]) -> None:
-        self._changed(REQUEST, ids)
-
-    def _referrals_changed(self, ids: list[int]) -> None:
-        self._changed(REFERRAL, ids)
-
-    def _meetings_changed(self, ids: list[int]) -> None:
-        self._changed(MEETING, ids)
 
     def selected(self) -> AttachmentInfo | None:
         """The attachment of the selected row (else of the current one)."""
