@@ -13,6 +13,7 @@ from sqlalchemy import insert, select
 
 from app.config import sqlite_url
 from app.demo import text as demo_text
+from app.demo.attachments import add_demo_attachments
 from app.demo.meetings import DemoMeetings
 from app.errors import PolError
 from app.models import (
@@ -135,6 +136,7 @@ class DemoGenerator(DemoMeetings):
         self.progress(20, "ساخت درخواست‌ها")
         n_ref = self._requests(n_requests, n_meeting, citizens, meetings)
         self._calendar_extras(citizens)
+        add_demo_attachments(self.db, self.staff)  # issue 13 §4: letters, photos, minutes
         with self.db.write() as s:
             audit.record(s, SYSTEM, "demo", None, "bulk_load", None,
                          {"requests": n_requests, "citizens": len(citizens),

@@ -91,6 +91,7 @@ class AttachmentsBox(QWidget):
         self.last_preview: QDialog | None = None  # the preview window open now, if any
         self.model = AttachmentModel(self)
         self.table = attachment_table(self.model)
+        self.table.hide()  # until there is a row to show
         # The selected file's facts: who added it and when (the narrow pane hides those columns),
         # and its whole SHA-256, left to right, in a field that can be selected and copied.
         self.details = plain_label("")
@@ -165,7 +166,7 @@ class AttachmentsBox(QWidget):
         self.owner = owner
         self.queue.clear()
         self.all_rows = []
-        self.model.set_rows([])
+        self._fill([])
         self.say(words.LOADING if owner else "", "hint")
         self.reload()
 
@@ -199,6 +200,8 @@ class AttachmentsBox(QWidget):
         current = self.selected()
         keep = select if select is not None else (current.id if current else None)
         self.model.set_rows([a for a in rows if self.show_removed.isChecked() or not a.removed])
+        # An empty list takes no room in the narrow pane: the hint under it says what to do.
+        self.table.setVisible(self.model.rowCount() > 0)
         if keep is not None:
             self.select(keep)
         self._update()
