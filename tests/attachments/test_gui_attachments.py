@@ -94,6 +94,15 @@ def test_files_dropped_on_the_pane_are_attached_with_clear_messages(qtbot, pane,
             _drop(pane, [str(path)])
         assert said.args[0] == expected and box.message.property("role") == "error"
         qtbot.waitUntil(background_idle, timeout=WAIT_MS)
+    # A file gone before it was read (a scanner's temporary file) and a folder.
+    with qtbot.waitSignal(box.said, timeout=WAIT_MS) as said:
+        _drop(pane, [str(tmp_path / "رفته.pdf")])
+    assert "رفته.pdf" in said.args[0] and "پیدا نشد" in said.args[0]
+    qtbot.waitUntil(background_idle, timeout=WAIT_MS)
+    with qtbot.waitSignal(box.said, timeout=WAIT_MS) as said:
+        _drop(pane, [str(tmp_path)])
+    assert said.args[0] == msg.ATTACHMENT_IS_FOLDER
+    qtbot.waitUntil(background_idle, timeout=WAIT_MS)
     with qtbot.waitSignal(box.said, timeout=WAIT_MS) as said:
         _drop(pane, [], urls=[QUrl("https://example.org/letter.pdf")])
     assert said.args[0] == words.NOT_LOCAL
