@@ -14,6 +14,7 @@ from sqlalchemy import insert, select
 from app.config import sqlite_url
 from app.demo import letters as demo_letters
 from app.demo import text as demo_text
+from app.demo.attachments import add_demo_attachments
 from app.demo.calls import add_demo_calls
 from app.demo.meetings import DemoMeetings
 from app.demo.objections import add_objections
@@ -143,6 +144,7 @@ class DemoGenerator(DemoMeetings):
         add_objections(self.db, self.today)  # issue 13: citizens' objections to answers
         add_demo_calls(self.db, self.today, self.rng.randrange(10**6))  # issue 13 §3
         add_pauses(self.db, self.cal, self.today, self.rng.getstate()[1][0], self.staff)  # part 5
+        add_demo_attachments(self.db, self.staff)  # issue 13 §4: letters, photos, minutes
         with self.db.write() as s:
             audit.record(s, SYSTEM, "demo", None, "bulk_load", None,
                          {"requests": n_requests, "citizens": len(citizens),

@@ -63,3 +63,7 @@ __all__ += ["ClockPause"]
 from app.models.letter import LetterCounter, OfficialLetter  # noqa: E402
 
 __all__ += ["LetterCounter", "OfficialLetter"]
+# Scanned letters and photos on file (issue 13 §4).
+from app.models.attachment import Attachment, AttachmentContent  # noqa: E402
+
+__all__ += ["Attachment", "AttachmentContent"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.models.database import Database
+from app.services.attachments.service import AttachmentService
 from app.services.calls.service import CallService
 from app.services.core.office.service import OfficeSettingsService
 from app.services.core.reference import ReferenceService
@@ -56,6 +57,7 @@ class Services:
     calls: CallService
     pauses: PauseService
     letters: LetterService
+    attachments: AttachmentService
 
     @classmethod
     def for_database(cls, db: Database) -> Services:
@@ -76,4 +78,5 @@ class Services:
                    calls=CallService(db),
                    pauses=PauseService(db),
                    letters=LetterService(db),
+                   attachments=AttachmentService(db),
                    )

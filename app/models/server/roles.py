@@ -30,8 +30,15 @@ ACCOUNT_TABLES = ("app_user", "user_county")
 # The secretariat's numbers (issue 13 §6): the counter is bumped in place, the register only
 # appended to.
 LETTER_TABLES = (("letter_counter", "INSERT, UPDATE"), ("official_letter", "INSERT"))
+# Attachments (issue 13 §4): the bytes are written once and never changed; of the metadata only
+# the removal flag (who, when, why, and the version guarding it) may change. Nobody deletes.
+ATTACHMENT_TABLES = ("attachment", "attachment_content")
+ATTACHMENT_WRITE = [
+    ("attachment", "INSERT, UPDATE (removed_at, removed_by, removed_reason, version)"),
+    ("attachment_content", "INSERT"),
+]
 READ_ALL = (*CASE_TABLES, *CALL_TABLES, *REFERENCE_TABLES, *ACCOUNT_TABLES, "review", "audit_event",
-            "server_setup", "alembic_version", *(t for t, _ in LETTER_TABLES))
+            "server_setup", "alembic_version", *(t for t, _ in LETTER_TABLES), *ATTACHMENT_TABLES)
 
 # group -> (table, privileges); SELECT on READ_ALL is granted to every group besides these.
 PRIVILEGES: dict[str, list[tuple[str, str]]] = {
@@ -46,6 +53,8 @@ PRIVILEGES: dict[str, list[tuple[str, str]]] = {
 }
 for _group in ("operator", "manager", "admin"):
     PRIVILEGES[_group] += LETTER_TABLES
+for _group in ("operator", "manager", "admin"):  # inspectors read attachments, never write
+    PRIVILEGES[_group] += ATTACHMENT_WRITE
 
 
 # The citizen's objection (issue 13 part 2). Clerks insert only the recording columns (the

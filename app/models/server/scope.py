@@ -60,6 +60,15 @@ CONDITIONS: dict[str, str] = {
                                  " WHERE p.id = satisfaction_call_attempt.request_id)",
     "clock_pause": "EXISTS (SELECT 1 FROM request p WHERE p.id = clock_pause.request_id)",
     "official_letter": "EXISTS (SELECT 1 FROM referral p WHERE p.id = official_letter.referral_id)",
+    # Attachments (issue 13 §4) through their one owner; the bytes through their attachment.
+    "attachment": "(attachment.request_id IS NULL OR EXISTS (SELECT 1 FROM request p"
+                  " WHERE p.id = attachment.request_id))"
+                  " AND (attachment.referral_id IS NULL OR EXISTS (SELECT 1 FROM referral p"
+                  " WHERE p.id = attachment.referral_id))"
+                  " AND (attachment.meeting_id IS NULL OR EXISTS (SELECT 1 FROM meeting p"
+                  " WHERE p.id = attachment.meeting_id))",
+    "attachment_content": "EXISTS (SELECT 1 FROM attachment p"
+                          " WHERE p.id = attachment_content.attachment_id)",
 }
 POLICIES = ("scope_select", "scope_insert", "scope_update")
 

@@ -35,6 +35,7 @@ ACTION_LABELS = {
     # Issue 13 part 5: the clock stops while the citizen owes papers.
     "pause": "توقف مهلت (در انتظار مدارک شهروند)", "resume": "ادامهٔ مهلت",
     "referral_pause": "توقف مهلت ارجاع", "referral_resume": "ادامهٔ مهلت ارجاع",
+    "attach": "افزودن پیوست", "detach": "حذف پیوست",  # issue 13 §4
 }
 _SKIP = {"search_key", "password_hash"}
 

@@ -631,3 +631,70 @@ def letter_copies_too_many(limit: int) -> str:
 def letter_copy_too_long(limit: int) -> str:
     """One copy line longer than the limit."""
     return f"هر سطر رونوشت حداکثر {_fa(limit)} نویسه است."
+# --- Attachments: scanned letters and photos on file (issue 13 §4) ------------------------------
+ATTACHMENT = "پیوست"
+THIS_ATTACHMENT = "این پیوست"
+ATTACHMENT_EMPTY = "این پرونده خالی است (صفر بایت) و پیوست نشد."
+ATTACHMENT_IS_FOLDER = "این یک پوشه است، نه پرونده؛ پرونده‌های درون آن را یکی‌یکی پیوست کنید."
+ATTACHMENT_REMOVE_REASON = "دلیل حذف پیوست را بنویسید."
+ATTACHMENT_ALREADY_REMOVED = "این پیوست پیش‌تر حذف شده است."
+ATTACHMENT_REASON_TOO_LONG = "دلیل حذف بیش از ۵۰۰ نویسه است؛ کوتاه‌ترش کنید."
+SCAN_FOLDER_NOT_SET = ("پوشهٔ اسکنر تعیین نشده است. مدیر سامانه آن را در «تنظیمات دفتر» "
+                       "(بخش پیوست‌ها) تعیین می‌کند.")
+
+
+def attachment_too_large(size_mb: str, limit_mb: int) -> str:
+    """A file larger than the office's limit."""
+    return (f"این پرونده {size_mb} مگابایت است و بیشترین اندازهٔ پیوست {_fa(limit_mb)} مگابایت "
+            "است؛ آن را با کیفیت کمتر اسکن یا فشرده کنید.")
+
+
+def attachment_unreadable(path: str, error: OSError) -> str:
+    """A file that could not be opened or read."""
+    reason = FILE_ERRORS.get(error.errno or 0) or str(error.strerror or error)
+    return f"پروندهٔ {_iso(path)} خوانده نشد ({reason})."
+
+
+def attachment_not_a_file(name: str) -> str:
+    """A path that is a pipe, a device or a socket, not a file that can be read to its end."""
+    return f"«{name}» پروندهٔ معمولی نیست (لوله یا دستگاه است) و خوانده نشد."
+
+
+def attachment_damaged(kind: str) -> str:
+    """A file whose content is cut short or is not what it says it is."""
+    return (f"این پرونده آسیب دیده است: محتوای {kind} آن ناقص یا خراب است. "
+            "آن را دوباره اسکن یا از فرستنده دوباره دریافت کنید.")
+
+
+def attachment_not_what_named(extension: str) -> str:
+    """A file named as a picture or PDF whose content is neither (nor anything known)."""
+    return (f"نام این پرونده {_iso('.' + extension)} است ولی محتوای آن نه تصویر است و نه PDF؛ "
+            "ممکن است آسیب دیده باشد. پرونده را دوباره اسکن یا دریافت کنید.")
+
+
+def attachment_duplicate(name: str) -> str:
+    """The same content attached to the same record already."""
+    return f"همین پرونده (با همین محتوا) پیش‌تر با نام «{name}» پیوست شده است."
+
+
+def attachment_content_mismatch(name: str) -> str:
+    """The stored bytes no longer match their SHA-256: the database copy was altered."""
+    return (f"محتوای پیوست «{name}» با چکیدهٔ SHA-256 ثبت‌شده‌اش نمی‌خواند؛ آن را باز نکنید "
+            "و به مسئول فناوری اطلاعات و بازرسی خبر دهید.")
+
+
+def scan_folder_unavailable(folder: str, error: OSError) -> str:
+    """The scan folder cannot be read."""
+    reason = FILE_ERRORS.get(error.errno or 0) or str(error.strerror or error)
+    return f"پوشهٔ اسکنر {_iso(folder)} در دسترس نیست ({reason})."
+
+
+def scan_folder_empty(folder: str) -> str:
+    """No file in the scan folder."""
+    return f"در پوشهٔ اسکنر {_iso(folder)} پرونده‌ای نیست؛ نخست برگه را اسکن کنید."
+
+
+def attachment_not_written(path: str, error: OSError) -> str:
+    """A copy of an attachment that could not be written where the user asked."""
+    reason = FILE_ERRORS.get(error.errno or 0) or str(error.strerror or error)
+    return f"پرونده در {_iso(path)} نوشته نشد ({reason}). جای دیگری را برای ذخیره انتخاب کنید."

@@ -28,7 +28,7 @@ from app.services.meetings.dto import CalendarFilter, CalendarRange, ComplianceS
 from app.services.registry import Services
 from app.views import background
 from app.views import words as common
-from app.views.calendar import words
+from app.views.calendar import minutes_attachments, words
 from app.views.calendar.calendar_models import month_title, short_day
 from app.views.calendar.calendar_toolbar import MONTH, WEEK, CalendarToolbar
 from app.views.calendar.change_dialog import CANCEL, MOVE, ChangeMeetingDialog
@@ -332,6 +332,7 @@ class CalendarPage(QWidget):
         dialog = MeetingDayDialog(self.services.meetings, self.days, self.actor, meeting_id,
                                   self.agencies, self)
         dialog.changed.connect(self._meeting_changed)
+        minutes_attachments.install(dialog, self.services, self.actor)  # issue 13 §4
         self.last_dialog = dialog
         return dialog
 

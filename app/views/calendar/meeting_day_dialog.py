@@ -103,6 +103,7 @@ class MeetingDayDialog(QDialog):
             actions.addWidget(b)
         actions.addStretch(1)
         actions.addWidget(self.close_button)
+        self.actions_row = actions  # the minutes' attachments add their button here
         queue = QWidget()
         ql = QVBoxLayout(queue)
         ql.setContentsMargins(0, 0, 0, 0)

@@ -37,3 +37,6 @@ def install(pane: RequestDetailPane) -> None:
     from app.views.letters import printing as letter_printing
 
     letter_printing.install(pane)  # «چاپ نامهٔ ارجاع» (issue 13 §6)
+    from app.views.attachments import request_section  # issue 13 §4
+
+    request_section.install(pane)

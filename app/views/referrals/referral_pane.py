@@ -19,10 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.attachments.dto import REFERRAL, Owner
 from app.services.core.context import Actor, can
 from app.services.referrals.dto import ReferralDossier
 from app.services.registry import Services
 from app.views import background, formatting
+from app.views.attachments import words as attachment_words
+from app.views.attachments.attachments_box import AttachmentsBox
 from app.views.formatting import plain_label
 from app.views.framework import words as frame_words
 from app.views.framework.bus import bus
@@ -99,6 +102,12 @@ class ReferralPane(QWidget):
         clock_box = QGroupBox(pause_words.SECTION_TITLE)
         QVBoxLayout(clock_box).addWidget(self.clock)
         layout.addWidget(clock_box)
+        # The agency's answer letter and other files (issue 13 §4); drop them anywhere here.
+        self.attachments = AttachmentsBox()
+        self.attachments.accept_drops_on(self)
+        files = QGroupBox(attachment_words.REFERRAL_TITLE)
+        QVBoxLayout(files).addWidget(self.attachments)
+        layout.addWidget(files)
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -124,6 +133,7 @@ class ReferralPane(QWidget):
         self.clock.set_context(services, actor)
         for b in self.buttons.values():
             b.setVisible(can(actor, "referral.write"))
+        self.attachments.set_context(services, actor)
         self.show_dossier(None)
 
     def _tracker(self) -> ReferralTracker:
@@ -145,6 +155,7 @@ class ReferralPane(QWidget):
         self.dossier = d
         self.clock.show_referral(d)
         self.events.clear()
+        self.attachments.show_owner(Owner(REFERRAL, d.id) if d is not None else None)
         if d is None:
             self.code.setText(w.NOTHING_SELECTED)
             self.status.setText("")

@@ -15,6 +15,7 @@ INT, TEXT, FOLDER = "int", "text", "folder"
 GROUP_DEADLINES = "مهلت‌ها"
 GROUP_CALLS = "تماس رضایت"
 GROUP_LETTERS = "نامه‌های اداری"
+GROUP_ATTACHMENTS = "پیوست‌ها"
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,14 @@ SPECS += [
     SettingSpec("letter_copies", "رونوشت پیش‌فرض", GROUP_LETTERS,
                 "معاون محترم توسعه مدیریت و منابع استانداری جهت استحضار؛ بایگانی دفتر",
                 kind=TEXT, help="گیرندگان با «؛» از هم جدا؛ در هر نامه تغییرپذیر."),
+    # Scanned letters and photos on file (issue 13 §4).
+    SettingSpec("attachment_max_mb", "بیشترین اندازهٔ هر پیوست", GROUP_ATTACHMENTS,
+                "20", minimum=1, maximum=50, suffix=" مگابایت",
+                help="پرونده‌های بزرگ‌تر پیوست نمی‌شوند؛ پیوست‌ها در خود پایگاه داده "
+                     "نگه داشته می‌شوند و پشتیبان را بزرگ می‌کنند."),
+    SettingSpec("scan_folder", "پوشهٔ اسکنر", GROUP_ATTACHMENTS, "", kind=FOLDER,
+                help="پوشه‌ای که اسکنر پرونده‌ها را در آن می‌گذارد؛ «پیوست آخرین اسکن» "
+                     "(Ctrl+Shift+S) تازه‌ترین پروندهٔ آن را پس از پرسش پیوست می‌کند."),
 ]
 
 
