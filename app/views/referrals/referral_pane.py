@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.attachments.dto import REFERRAL, Owner
+from app.services.attachments.dto import REFERRAL as ATTACHED_TO_REFERRAL
+from app.services.attachments.dto import Owner
 from app.services.core.context import Actor, can
 from app.services.referrals.dto import ReferralDossier
 from app.services.registry import Services
@@ -155,7 +156,7 @@ class ReferralPane(QWidget):
         self.dossier = d
         self.clock.show_referral(d)
         self.events.clear()
-        self.attachments.show_owner(Owner(REFERRAL, d.id) if d is not None else None)
+        self.attachments.show_owner(Owner(ATTACHED_TO_REFERRAL, d.id) if d is not None else None)
         if d is None:
             self.code.setText(w.NOTHING_SELECTED)
             self.status.setText("")
