@@ -14,6 +14,7 @@ from sqlalchemy import insert, select
 from app.config import sqlite_url
 from app.demo import text as demo_text
 from app.demo.meetings import DemoMeetings
+from app.demo.repeats import plant_repeats
 from app.errors import PolError
 from app.models import (
     Agency,
@@ -134,6 +135,7 @@ class DemoGenerator(DemoMeetings):
         n_meeting = min(n_requests // 8, sum(m[3] for m in meetings))
         self.progress(20, "ساخت درخواست‌ها")
         n_ref = self._requests(n_requests, n_meeting, citizens, meetings)
+        self.planted_repeats = plant_repeats(self)
         self._calendar_extras(citizens)
         with self.db.write() as s:
             audit.record(s, SYSTEM, "demo", None, "bulk_load", None,

@@ -20,6 +20,7 @@ from app.services.reports.service import ReportService
 from app.services.reports.statistics import StatisticsService
 from app.services.requests.export import ExportService
 from app.services.requests.inbox import InboxService
+from app.services.requests.repeats import RepeatService
 from app.services.requests.samad.service import SamadImportService
 from app.services.requests.service import RequestService
 from app.services.review.service import ReviewService
@@ -48,6 +49,7 @@ class Services:
     exports: ExportService
     working_week: WorkingWeekService
     office: OfficeSettingsService
+    repeats: RepeatService
 
     @classmethod
     def for_database(cls, db: Database) -> Services:
@@ -63,4 +65,4 @@ class Services:
                    meeting_day=MeetingDayService(db), reference=ReferenceService(db),
                    samad=SamadImportService(db), reports=ReportService(stats),
                    exports=ExportService(inbox), working_week=WorkingWeekService(db),
-                   office=OfficeSettingsService(db))
+                   office=OfficeSettingsService(db), repeats=RepeatService(db))

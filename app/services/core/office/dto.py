@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 INT, TEXT, FOLDER = "int", "text", "folder"
 
 GROUP_DEADLINES = "مهلت‌ها"
+GROUP_REPEATS = "مراجعهٔ تکراری"
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,14 @@ SPECS: list[SettingSpec] = [
     SettingSpec("max_extensions", "بیشترین دفعات تمدید", GROUP_DEADLINES,
                 "2", minimum=0,
                 maximum=10, suffix=" بار"),
+    # Repeat visitors (services.requests.repeats); the default threshold is the one measured
+    # on the demo data (benchmarks/repeats_quality.py).
+    SettingSpec("repeat_similarity", "آستانهٔ شباهت درخواست‌ها", GROUP_REPEATS,
+                "75", minimum=10, maximum=100, suffix=" درصد",
+                help="درخواست تازهٔ همان شهروند با این اندازه شباهت متن، «مشابه» شمرده می‌شود."),
+    SettingSpec("repeat_window_days", "درخواست‌های مختومهٔ اخیر", GROUP_REPEATS,
+                "90", minimum=0, maximum=730, suffix=" روز",
+                help="درخواست مختومه تا این چند روز پس از بستن، در جست‌وجوی تکراری‌ها می‌آید."),
 ]
 
 

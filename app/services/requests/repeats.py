@@ -1,0 +1,581 @@
+"""Repeat visitors and duplicates: the same citizen again on the same matter, and links.
+
+The measure (one definition, used on both databases, by the intake form, the SAMAD import,
+the detail pane, the quarterly report and the demo benchmark):
+
+- Words: the text folded as the inbox search folds it (persian.search_key: ی/ک, hamza carriers,
+  digits, harakat, ZWNJ «می‌شود» = «میشود», presentation forms…) but cut into words at spaces
+  and punctuation.
+- Trigrams: pg_trgm's, per word: «  w», « wo», …, «rd » (two blanks before, one after).
+- Similarity of two texts: |A ∩ B| / |A ∪ B| of their trigram sets (pg_trgm's similarity()).
+- Likeness of two requests: the greatest of
+  * the similarity of their subjects, and
+  * the share of one request's subject trigrams found in the other's subject and body (either
+    way round; as pg_trgm's word_similarity finds a phrase inside a longer text), counted only
+    for a subject of at least MIN_SUBJECT_TRIGRAMS trigrams (a word or two says too little).
+  The bodies are not compared with each other as wholes: letters share their courtesies
+  («با سلام و احترام … خواهشمند است دستور رسیدگی صادر فرمایید») whatever they are about, and
+  on the demo data whole-text similarity found four times as many false pairs as true ones.
+
+Candidates are the citizen's own requests (same citizen row, same national ID or same canonical
+mobile), which the citizen index (ix_request_citizen_received) narrows to a handful, so the
+measure is computed in Python on both databases rather than with pg_trgm on one of them: the
+two databases cannot disagree, and PostgreSQL's pg_trgm would not see Persian letters as word
+characters under a C locale anyway.
+
+The window: an earlier request E counts for a later one L when E is not closed, or was closed
+at most `repeat_window_days` (default 90) days before L was received. A request with the same
+SAMAD code is always a candidate.
+
+Links (request_link): «duplicate» (request_id repeats other_id; the duplicate is closed with a
+pointer to the other) or «related» (either way). One row per pair; unlinking sets a flag.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import lru_cache
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from app.errors import NotFound, ValidationError
+from app.models import Citizen, Referral, Request, RequestLink, User
+from app.models.database import Database
+from app.models.enums import ReferralStatus, RequestStatus
+from app.services.core import audit, jalali, persian, scope, unit_of_work
+from app.services.core import messages as msg
+from app.services.core.context import Actor, require
+from app.services.core.office import service as office
+from app.services.requests.dto import NewRequest
+
+DUPLICATE, RELATED = "duplicate", "related"
+KINDS = (DUPLICATE, RELATED)
+# How many of a citizen's newest requests are compared (a citizen with more is an exception:
+# an association or a habitual writer; their newest requests are the ones that matter).
+CITIZEN_LIMIT = 200
+# How many candidates a registration shows.
+SHOW_LIMIT = 5
+_WORD_RE = re.compile(r"\w+")
+# A subject with fewer trigrams (about two short words) is not looked for inside other texts.
+MIN_SUBJECT_TRIGRAMS = 10
+
+
+# --- the measure ---------------------------------------------------------------------------------
+
+
+def words(text: str | None) -> list[str]:
+    """The folded words of a text (search_key's folding, cut at spaces and punctuation)."""
+    if not text:
+        return []
+    # «|» survives the fold and separates the words search_key would glue together.
+    return _WORD_RE.findall(persian.search_key("|".join(text.split())))
+
+
+def trigrams(text: str | None) -> frozenset[str]:
+    """pg_trgm's trigrams of a text's folded words."""
+    out: set[str] = set()
+    for w in words(text):
+        padded = f"  {w} "
+        out.update(padded[i:i + 3] for i in range(len(padded) - 2))
+    return frozenset(out)
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Shared trigrams over all trigrams of the two (0 when both are empty)."""
+    if not a or not b:
+        return 0.0
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """The trigrams of a request's subject and of its whole text."""
+
+    subject: frozenset[str]
+    whole: frozenset[str]
+
+
+def containment(part: frozenset[str], whole: frozenset[str]) -> float:
+    """The share of `part`'s trigrams found in `whole` (0 for a part too small to tell)."""
+    if len(part) < MIN_SUBJECT_TRIGRAMS:
+        return 0.0
+    return len(part & whole) / len(part)
+
+
+@lru_cache(maxsize=4096)
+def fingerprint(subject: str, body: str) -> Fingerprint:
+    """A request's fingerprint (cached: the report compares each request with several)."""
+    s = trigrams(subject)
+    return Fingerprint(s, s | trigrams(body))
+
+
+def likeness(a: Fingerprint, b: Fingerprint) -> float:
+    """THE measure of two requests (see the module's docstring), from 0 to 1."""
+    return max(similarity(a.subject, b.subject), containment(a.subject, b.whole),
+               containment(b.subject, a.whole))
+
+
+def in_window(earlier_closed_at: datetime | None, later_received_at: datetime,
+              window_days: int) -> bool:
+    """Whether an earlier request still counts for a later one: open, or closed recently."""
+    return (earlier_closed_at is None
+            or earlier_closed_at >= later_received_at - timedelta(days=window_days))
+
+
+def threshold(s: Session) -> float:
+    """The office's similarity threshold (a percentage setting) as a fraction."""
+    return int(office.read_value(s, "repeat_similarity")) / 100
+
+
+def window_days(s: Session) -> int:
+    """The office's window after closing, in days."""
+    return int(office.read_value(s, "repeat_window_days"))
+
+
+# --- plain data ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RepeatCandidate:
+    """An earlier request the new one may repeat."""
+
+    request_id: int
+    tracking_code: str
+    subject: str
+    status: str
+    status_label: str
+    received_at: datetime
+    similarity: float  # 0..1 (1 for the same SAMAD code)
+    same_samad: bool = False
+
+
+@dataclass(frozen=True)
+class LinkInfo:
+    """A link of a request, seen from that request."""
+
+    id: int
+    other_id: int
+    other_code: str
+    other_subject: str
+    other_status_label: str
+    kind: str  # duplicate | related
+    # "duplicate_of": this request repeats the other; "has_duplicate": the other repeats this
+    # one; "related": either way.
+    role: str
+    created_at: datetime | None
+    created_by: str
+
+
+@dataclass(frozen=True)
+class RepeatDossier:
+    """What the detail pane's links section shows: links both ways, and unlinked look-alikes."""
+
+    request_id: int
+    links: list[LinkInfo]
+    suggestions: list[RepeatCandidate]
+
+
+@dataclass(frozen=True)
+class LinkChoice:
+    """The clerk's decision at registration: link the new request to another."""
+
+    other_id: int
+    kind: str  # duplicate | related
+
+
+# --- finding candidates ------------------------------------------------------------------------
+
+
+def citizen_ids(s: Session, citizen_id: int | None, national_id: str | None,
+                mobile: str | None) -> set[int]:
+    """The citizen rows that are this person: the row itself, the national ID, the mobile."""
+    ids = {citizen_id} if citizen_id else set()
+    nid = persian.clean_national_id(national_id) if national_id else ""
+    mob = persian.normalize_mobile(mobile) if mobile else None
+    conds = []
+    if nid and persian.is_valid_national_id(nid):
+        conds.append(Citizen.national_id == nid)
+    if mob:
+        conds.append(Citizen.mobile == mob)
+    if conds:
+        ids.update(s.scalars(select(Citizen.id).where(or_(*conds))))
+    return ids
+
+
+_COLUMNS = (Request.id, Request.tracking_code, Request.subject, Request.body, Request.status,
+            Request.received_at, Request.closed_at, Request.samad_code)
+
+
+def find(s: Session, people: set[int], subject: str, body: str, received_at: datetime,
+         samad_code: str | None = None, exclude: Iterable[int] = (),
+         limit: int | None = SHOW_LIMIT) -> list[RepeatCandidate]:
+    """Candidates for a request (new or saved) of these citizen rows, best first."""
+    rows: list = []
+    if people:
+        rows = list(s.execute(
+            select(*_COLUMNS).where(Request.citizen_id.in_(sorted(people)))
+            .order_by(Request.received_at.desc()).limit(CITIZEN_LIMIT)).all())
+    code = persian.canonical_code(samad_code) or None
+    same_samad: set[int] = set()
+    if code:
+        found = s.execute(select(*_COLUMNS).where(Request.samad_code == code)).all()
+        same_samad = {r.id for r in found}
+        seen = {r.id for r in rows}
+        rows.extend(r for r in found if r.id not in seen)
+    out = score(rows, subject, body, received_at, threshold(s), window_days(s), set(exclude),
+                same_samad)
+    return out if limit is None else out[:limit]
+
+
+def score(rows: Iterable, subject: str, body: str, received_at: datetime, cut: float,
+          window: int, exclude: set[int], same_samad: Iterable[int] = (),
+          before_id: int | None = None) -> list[RepeatCandidate]:
+    """The rows (id, code, subject, body, status, received, closed, samad) that qualify, best
+    first. `before_id`: only rows with a smaller id (the import's earlier rows)."""
+    mine = fingerprint(persian.clean_text(subject), persian.normalize(body))
+    same_samad = set(same_samad)
+    out: list[RepeatCandidate] = []
+    for r in rows:
+        if r.id in exclude or (before_id is not None and r.id >= before_id):
+            continue
+        samad = r.id in same_samad
+        # The window runs from the earlier of the two to the later one.
+        ok = r.received_at > received_at or in_window(r.closed_at, received_at, window)
+        value = 1.0 if samad else likeness(mine, fingerprint(r.subject, r.body))
+        if samad or (ok and value >= cut):
+            out.append(RepeatCandidate(r.id, r.tracking_code, r.subject, r.status,
+                                       RequestStatus(r.status).label, r.received_at,
+                                       round(value, 3), samad))
+    out.sort(key=lambda c: (-c.same_samad, -c.similarity, -c.received_at.timestamp()))
+    return out
+
+
+def linked_ids(s: Session, request_id: int) -> set[int]:
+    """The requests linked to this one (either way, links not removed)."""
+    rows = s.execute(select(RequestLink.request_id, RequestLink.other_id).where(
+        or_(RequestLink.request_id == request_id, RequestLink.other_id == request_id),
+        RequestLink.removed_at.is_(None))).all()
+    return {b if a == request_id else a for a, b in rows}
+
+
+# --- linking inside an open transaction ------------------------------------------------------
+
+
+def attach(s: Session, actor: Actor, req: Request, other: int | str, kind: str,
+           work: unit_of_work.Work | None = None) -> RequestLink:
+    """Link `req` to another request (by id or tracking code) inside the caller's transaction.
+
+    «duplicate» closes `req` (when open) with a pointer to the other in its actions. The link
+    row's own audit event goes through `work` when given (a versioned change), else here.
+    """
+    if kind not in KINDS:
+        raise ValidationError({"kind": msg.LINK_KIND_REQUIRED})
+    target = _other(s, other)
+    if target.id == req.id:
+        raise ValidationError({"other": msg.LINK_TO_ITSELF})
+    existing = s.scalars(select(RequestLink).where(or_(
+        (RequestLink.request_id == req.id) & (RequestLink.other_id == target.id),
+        (RequestLink.request_id == target.id) & (RequestLink.other_id == req.id)))).all()
+    live = [x for x in existing if x.removed_at is None]
+    if live:
+        raise ValidationError({"other": msg.already_linked(target.tracking_code)})
+    if kind == DUPLICATE:
+        _close_as_duplicate(s, req, target)
+    now = jalali.utc_now()
+    if existing:  # linked once and unlinked: the row comes back (one row per pair)
+        link = existing[0]
+        before = audit.snapshot(link)
+        link.request_id, link.other_id, link.kind = req.id, target.id, kind
+        link.created_at, link.created_by = now, actor.user_id
+        link.removed_at = link.removed_by = None
+        s.flush()
+        audit.record(s, actor, "request_link", link.id, "link", before, audit.snapshot(link))
+        return link
+    link = RequestLink(request_id=req.id, other_id=target.id, kind=kind, created_at=now,
+                       created_by=actor.user_id)
+    s.add(link)
+    if work is not None:
+        work.created(link, "request_link")
+    else:
+        s.flush()
+        audit.record(s, actor, "request_link", link.id, "create", None, audit.snapshot(link))
+    return link
+
+
+def _other(s: Session, other: int | str) -> Request:
+    """The request to link to, by id or tracking code (in the actor's scope: the session's)."""
+    if isinstance(other, int):
+        target = s.get(Request, other)
+    else:
+        code = persian.canonical_code(other)
+        target = s.scalar(select(Request).where(Request.tracking_code == code)) if code else None
+    if target is None:
+        raise ValidationError({"other": msg.LINK_OTHER_UNKNOWN})
+    return target
+
+
+def _close_as_duplicate(s: Session, req: Request, target: Request) -> None:
+    """Close a duplicate with a pointer to the request that goes on (refused while referred)."""
+    if req.status == RequestStatus.CLOSED:
+        return
+    open_refs = s.scalar(select(func.count()).select_from(Referral).where(
+        Referral.request_id == req.id, Referral.status == ReferralStatus.OPEN))
+    if open_refs:
+        raise ValidationError({"status": msg.CLOSE_WAITS_FOR_AGENCIES})
+    req.status = RequestStatus.CLOSED
+    req.closed_at = jalali.utc_now()
+    pointer = msg.duplicate_pointer(target.tracking_code)
+    req.actions_taken = f"{req.actions_taken}\n{pointer}".strip() if req.actions_taken else pointer
+
+
+def attach_new(s: Session, actor: Actor, req: Request, choice: LinkChoice) -> None:
+    """The clerk's link chosen on the intake form, inside the registration's transaction."""
+    before = audit.snapshot(req)
+    link = attach(s, actor, req, choice.other_id, choice.kind)
+    s.flush()
+    after = audit.snapshot(req)
+    after["note"] = _note(s, link)
+    audit.record(s, actor, "request", req.id, "link", before, after)
+
+
+def _note(s: Session, link: RequestLink) -> str:
+    """The history line's note of a link: its kind and the other request's code."""
+    other = s.get(Request, link.other_id)
+    return msg.link_note(link.kind, other.tracking_code if other else "")
+
+
+# --- the service -------------------------------------------------------------------------------
+
+REQUEST = unit_of_work.Entity(Request, "request", msg.REQUEST, msg.THIS_REQUEST, "request.write")
+
+
+class RepeatService:
+    """Find a citizen's earlier requests on the same matter; link and unlink requests."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def candidates(self, data: NewRequest, actor: Actor | None = None) -> list[RepeatCandidate]:
+        """What a request about to be registered may repeat (empty without a citizen)."""
+        c = data.citizen
+        if not persian.clean_text(data.subject) and not persian.clean_text(data.body):
+            return []
+        with scope.read(self.db, actor) as s:
+            people = citizen_ids(s, None, c.national_id if c else None, c.mobile if c else None)
+            if not people and not data.samad_code:
+                return []
+            return find(s, people, data.subject, data.body,
+                        data.received_at or jalali.utc_now(), data.samad_code)
+
+    def dossier(self, request_id: int, actor: Actor | None = None) -> RepeatDossier:
+        """A request's links both ways, and its citizen's look-alike requests not yet linked."""
+        with scope.read(self.db, actor) as s:
+            req = s.get(Request, request_id)
+            if req is None:
+                raise NotFound(msg.REQUEST)
+            links = self._links(s, request_id)
+            people: set[int] = set()
+            if req.citizen_id:
+                c = s.get(Citizen, req.citizen_id)
+                people = citizen_ids(s, req.citizen_id, c.national_id if c else None,
+                                     c.mobile if c else None)
+            linked = {x.other_id for x in links}
+            found = find(s, people, req.subject, req.body, req.received_at, req.samad_code,
+                         exclude={req.id, *linked})
+            return RepeatDossier(request_id, links, found)
+
+    def links(self, request_id: int, actor: Actor | None = None) -> list[LinkInfo]:
+        """The links of a request both ways, oldest first."""
+        with scope.read(self.db, actor) as s:
+            return self._links(s, request_id)
+
+    def link(self, actor: Actor, request_id: int, expected_version: int, other: int | str,
+             kind: str) -> LinkInfo:
+        """Link a request to another (by id or tracking code); «duplicate» closes it."""
+
+        def apply(w: unit_of_work.Work) -> None:
+            attach(w.session, actor, w.row, other, kind, work=w)
+
+        def result(w: unit_of_work.Work) -> LinkInfo:
+            mine = self._links(w.session, request_id)
+            target = _other(w.session, other)
+            return next(x for x in mine if x.other_id == target.id)
+
+        return unit_of_work.change(self.db, actor, REQUEST, request_id, expected_version, "link",
+                                   apply, result, note=self._link_note(other, kind))
+
+    def unlink(self, actor: Actor, request_id: int, expected_version: int,
+               link_id: int) -> None:
+        """Remove a link of this request (a flag: the row and its history stay).
+
+        A duplicate closed by its link stays closed; reopening it is a separate decision.
+        """
+
+        def apply(w: unit_of_work.Work) -> None:
+            link = w.session.get(RequestLink, link_id)
+            if (link is None or link.removed_at is not None
+                    or request_id not in (link.request_id, link.other_id)):
+                raise ValidationError({"link": msg.LINK_GONE})
+            w.track(link, "request_link", "unlink")
+            link.removed_at, link.removed_by = jalali.utc_now(), actor.user_id
+
+        unit_of_work.change(self.db, actor, REQUEST, request_id, expected_version, "unlink",
+                            apply, lambda _w: None)
+
+    def _link_note(self, other: int | str, kind: str) -> str:
+        """The history note of a link (the other's code, read before the change)."""
+        if isinstance(other, str):
+            return msg.link_note(kind, persian.canonical_code(other))
+        with self.db.read() as s:
+            code = s.scalar(select(Request.tracking_code).where(Request.id == other))
+        return msg.link_note(kind, code or "")
+
+    @staticmethod
+    def _links(s: Session, request_id: int) -> list[LinkInfo]:
+        rows = s.execute(
+            select(RequestLink, Request.id, Request.tracking_code, Request.subject,
+                   Request.status, User.full_name, User.username)
+            .join(Request, or_(
+                (RequestLink.request_id == request_id) & (Request.id == RequestLink.other_id),
+                (RequestLink.other_id == request_id) & (Request.id == RequestLink.request_id)))
+            .outerjoin(User, User.id == RequestLink.created_by)
+            .where(or_(RequestLink.request_id == request_id, RequestLink.other_id == request_id),
+                   RequestLink.removed_at.is_(None))
+            .order_by(RequestLink.id)).all()
+        out = []
+        for link, oid, code, subject, status, full_name, username in rows:
+            if link.kind == DUPLICATE:
+                role = "duplicate_of" if link.request_id == request_id else "has_duplicate"
+            else:
+                role = RELATED
+            out.append(LinkInfo(link.id, oid, code, subject, RequestStatus(status).label,
+                                link.kind, role, link.created_at, full_name or username or ""))
+        return out
+
+
+def require_write(actor: Actor) -> None:
+    """The permission linking needs (the same as any change of a request)."""
+    require(actor, "request.write")
+
+
+def bulk_candidates(s: Session, items: Sequence[tuple[int, int | None, str | None, str | None,
+                                                      str, str, datetime]],
+                    ) -> dict[int, RepeatCandidate]:
+    """The best earlier candidate of each new request in a batch (the SAMAD import).
+
+    `items`: (new request id, citizen id, national ID, mobile, subject, body, received_at).
+    Candidates have a smaller id: in the database before, or earlier in the same file (the
+    batch is inserted already). Three IN queries per batch, whatever its size.
+    """
+    keyed = [(rid, cid, persian.clean_national_id(nid) if nid else "",
+              persian.normalize_mobile(mobile) if mobile else None, subject, body, received)
+             for rid, cid, nid, mobile, subject, body, received in items]
+    nids = sorted({k[2] for k in keyed if k[2]})
+    mobiles = sorted({k[3] for k in keyed if k[3]})
+    by_nid: dict[str, set[int]] = {}
+    by_mobile: dict[str, set[int]] = {}
+    for i in range(0, max(len(nids), len(mobiles)), _IN):
+        a, b = nids[i:i + _IN], mobiles[i:i + _IN]
+        for cid, nid, mob in s.execute(select(Citizen.id, Citizen.national_id, Citizen.mobile)
+                                       .where(or_(Citizen.national_id.in_(a),
+                                                  Citizen.mobile.in_(b)))):
+            if nid:
+                by_nid.setdefault(nid, set()).add(cid)
+            if mob:
+                by_mobile.setdefault(mob, set()).add(cid)
+    people_of: dict[int, set[int]] = {}
+    for rid, cid, nid, mob, *_ in keyed:
+        people = ({cid} if cid else set()) | by_nid.get(nid, set()) | by_mobile.get(mob or "", set())
+        if people:
+            people_of[rid] = people
+    everyone = sorted(set().union(*people_of.values())) if people_of else []
+    rows_of: dict[int, list] = {}
+    for i in range(0, len(everyone), _IN):
+        for r in s.execute(select(*_COLUMNS, Request.citizen_id)
+                           .where(Request.citizen_id.in_(everyone[i:i + _IN]))):
+            rows_of.setdefault(r.citizen_id, []).append(r)
+    cut, window = threshold(s), window_days(s)
+    out: dict[int, RepeatCandidate] = {}
+    for rid, _cid, _nid, _mob, subject, body, received in keyed:
+        rows = [r for p in people_of.get(rid, ()) for r in rows_of.get(p, ())]
+        found = score(rows, subject, body, received, cut, window, {rid}, before_id=rid)
+        if found:
+            out[rid] = found[0]
+    return out
+
+
+_IN = 500  # values per IN (…) query
+
+
+# --- many requests at once (the quarterly report, the demo's measurement) ----------------------
+
+
+@dataclass(frozen=True)
+class Item:
+    """A request as the batch measure sees it."""
+
+    id: int
+    person: int  # person_keys' key: citizen rows sharing a national ID or mobile are one
+    received_at: datetime
+    closed_at: datetime | None
+    subject: str
+    body: str
+
+
+def person_keys(citizens: Iterable[tuple[int, str | None]]) -> dict[int, int]:
+    """citizen id -> one key per person: rows sharing a (canonical) mobile are one person.
+
+    National IDs are unique per row already; a row without one joins the row with its mobile.
+    """
+    parent: dict[int, int] = {}
+
+    def root(x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    first_with: dict[str, int] = {}
+    for cid, mobile in citizens:
+        root(cid)
+        if mobile:
+            other = first_with.setdefault(mobile, cid)
+            if other != cid:
+                a, b = root(cid), root(other)
+                parent[max(a, b)] = min(a, b)
+    return {cid: root(cid) for cid in parent}
+
+
+def same_matter(items: Iterable[Item], cut: float, window: int) -> dict[int, tuple[int, float]]:
+    """For each request, the most alike earlier request of the same person on the same matter
+    (likeness at or over `cut`, within the window), as (earlier id, likeness).
+
+    «Earlier»: received before (ties by id), exactly as a registration would have seen it.
+    """
+    by_person: dict[int, list[Item]] = {}
+    for it in items:
+        by_person.setdefault(it.person, []).append(it)
+    out: dict[int, tuple[int, float]] = {}
+    for group in by_person.values():
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda x: (x.received_at, x.id))
+        prints = [fingerprint(x.subject, x.body) for x in group]
+        for j in range(1, len(group)):
+            later = group[j]
+            best: tuple[int, float] | None = None
+            for i in range(j):
+                earlier = group[i]
+                if not in_window(earlier.closed_at, later.received_at, window):
+                    continue
+                value = likeness(prints[i], prints[j])
+                if value >= cut and (best is None or value > best[1]):
+                    best = (earlier.id, value)
+            if best is not None:
+                out[later.id] = best
+    return out
