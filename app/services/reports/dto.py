@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.services.reports.repeats import RepeatShare
 
 
 @dataclass(frozen=True)
@@ -207,6 +211,7 @@ class QuarterlyReport:
     timings: dict[str, float] = field(default_factory=dict)  # seconds spent per query group
     deep_rooted_total: int | None = None  # deep-rooted cases of the quarter; None: all printed
     deep_rooted_all: list[DeepRootedItem] | None = None  # every case, in the same order (xlsx)
+    repeats: RepeatShare | None = None  # repeat requests (reports.repeats)
 
     @property
     def cut_off(self) -> date:

@@ -63,6 +63,7 @@ from app.services.reports.measures import (  # noqa: F401
     working_day_counter,
     working_day_counts,
 )
+from app.services.reports.repeats import quarter_repeats
 
 DEEP_ROOTED_LIMIT = 30  # printed in the PDF; the .xlsx lists them all
 _OPEN = [s.value for s in (RequestStatus.NEW, RequestStatus.IN_REVIEW, RequestStatus.REFERRED,
@@ -366,6 +367,9 @@ class StatisticsService:
             counties = self._counties(s, start, end, as_of)
             deep = deep_rooted_cases(s, start, end, as_of)
             timings["counties_deep_rooted"] = _time.perf_counter() - t
+            t = _time.perf_counter()
+            repeat_share = quarter_repeats(s, start, as_of)
+            timings["repeats"] = _time.perf_counter() - t
         head, events = audit.head_and_count(self.db)
         return QuarterlyReport(
             province=reference.GOVERNORATE, year=year, quarter=quarter,
@@ -374,4 +378,5 @@ class StatisticsService:
             managers=managers, agencies=agencies, counties=counties,
             deep_rooted=deep[:DEEP_ROOTED_LIMIT], deep_rooted_total=len(deep),
             deep_rooted_all=deep, audit_head_hash=head, audit_events=events, timings=timings,
+            repeats=repeat_share,
         )

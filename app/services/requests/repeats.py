@@ -579,3 +579,39 @@ def same_matter(items: Iterable[Item], cut: float, window: int) -> dict[int, tup
             if best is not None:
                 out[later.id] = best
     return out
+
+
+@dataclass(frozen=True)
+class PossibleRepeat:
+    """A row of a SAMAD import that may repeat a request already on file (nothing is linked)."""
+
+    row: int  # as the spreadsheet numbers it
+    request: str  # the tracking code of the request it may repeat
+    request_id: int
+    new_id: int  # the request the row became
+    new_code: str
+    similarity: float
+
+    def to_json(self) -> dict[str, object]:
+        """The import's JSON entry."""
+        return {"row": self.row, "request": self.request}
+
+
+def import_repeats(s: Session, goods: Sequence, ids: Sequence[int],
+                   people: Sequence) -> list[PossibleRepeat]:
+    """The possible repeats among one imported batch (rows already inserted), by row."""
+    items = []
+    row_of: dict[int, int] = {}
+    for g, rid, person in zip(goods, ids, people, strict=True):
+        if person is None:
+            continue
+        row_of[rid] = g.row
+        items.append((rid, person.id, person.national_id, person.mobile, g.subject, g.body,
+                      g.received_at))
+    found = bulk_candidates(s, items)
+    if not found:
+        return []
+    codes = dict(s.execute(select(Request.id, Request.tracking_code)
+                           .where(Request.id.in_(sorted(found)))).all())
+    return [PossibleRepeat(row_of[rid], c.tracking_code, c.request_id, rid, codes[rid],
+                           c.similarity) for rid, c in sorted(found.items())]

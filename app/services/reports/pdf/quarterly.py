@@ -14,7 +14,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageTem
 from app.services.core.jalali import format_jalali, quarter_label
 from app.services.core.persian import to_persian_digits
 from app.services.reports.dto import QuarterlyReport
-from app.services.reports.pdf import narrative, page, sections, summary
+from app.services.reports.pdf import narrative, page, repeats, sections, summary
 from app.services.reports.pdf.fonts import REGULAR, register_fonts
 
 Progress = Callable[[int, str], None]
@@ -114,6 +114,7 @@ def render_quarterly_report(
     story += sections.counties_section(report)
     say(55, "تهیه موارد ریشه‌دار")
     story += narrative.deep_rooted_section(report)
+    story += repeats.repeats_section(report)
     story += narrative.closing_section(report)
 
     say(65, "صفحه‌آرایی")
