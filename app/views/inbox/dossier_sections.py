@@ -28,4 +28,6 @@ class DossierSection(Protocol):
 
 def install(pane: RequestDetailPane) -> None:
     """Add every case-depth section and action to the pane (one line per feature)."""
-    del pane  # the features add their lines here
+    from app.views.inbox import links_section
+
+    links_section.install(pane)  # links between requests, look-alikes (issue 13 §1)
