@@ -75,7 +75,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import text  # noqa: E402
+from sqlalchemy import func, text  # noqa: E402
 
 from app.models.database import Database  # noqa: E402
 from app.models.enums import Channel, RequestStatus  # noqa: E402
@@ -265,6 +265,72 @@ def bench(name: str, url: str, search_only: bool = False) -> list[tuple[str, flo
     return rows
 
 
+def bench_register(name: str, url: str) -> None:
+    """Registration with the repeat check (issue 13 §1) beside registration alone.
+
+    The citizens are ones with requests on file (every 50,000th request's citizen), and each
+    new request is a follow-up of one of theirs («پیگیری» + its subject), so the check finds
+    and scores candidates as it would at the desk. «with check» is what the intake form costs:
+    RepeatService.candidates (citizen rows by national ID and mobile, their newest requests,
+    the measure in Python) then RequestService.register. Target: <= 50 ms at 1,000,000.
+    Each run adds one request to the database.
+    """
+    from sqlalchemy import select
+
+    from app.models import Citizen, Request
+    from app.services.core.context import SYSTEM
+    from app.services.requests.dto import CitizenInput, NewRequest
+
+    db = Database(url)
+    db.open()
+    sv = Services.for_database(db)
+    with db.read() as s:
+        top = s.scalar(select(Request.id).order_by(Request.id.desc()).limit(1)) or 0
+        picks = s.execute(
+            select(Request.subject, Request.channel, Request.county_id, Citizen.national_id,
+                   Citizen.mobile, Citizen.first_name, Citizen.last_name)
+            .join(Citizen, Citizen.id == Request.citizen_id)
+            .where(Request.id.in_(range(1, top + 1, max(1, top // 20))))).all()
+    samples = [NewRequest(channel=Channel.PHONE, type="complaint", subject=f"پیگیری {p[0]}",
+                          body="درخواست قبلی هنوز نتیجه‌ای نداشته است.", county_id=p[2],
+                          citizen=CitizenInput(national_id=p[3] or "", mobile=p[4] or "",
+                                               first_name=p[5], last_name=p[6]))
+               for p in picks if p[3]]
+    found: list[int] = []
+
+    def cycle() -> object:
+        i = 0
+        while True:
+            yield samples[i % len(samples)]
+            i += 1
+
+    plain_data, check_data, cand_data = cycle(), cycle(), cycle()
+
+    def without() -> None:
+        sv.requests.register(SYSTEM, next(plain_data))
+
+    def with_check() -> None:
+        data = next(check_data)
+        found.append(len(sv.repeats.candidates(data)))
+        sv.requests.register(SYSTEM, data)
+
+    def check_only() -> None:
+        sv.repeats.candidates(next(cand_data))
+
+    plain_ms, plain_p95 = stats(without)
+    check_ms, check_p95 = stats(with_check)
+    cand_ms, cand_p95 = stats(check_only)
+    with db.read() as s:
+        total = s.scalar(select(func.count()).select_from(Request)) or 0
+    print(f"\n{name}: registration with the repeat check ({total:,} requests; median / p95 ms)")
+    print(f"  register alone          {plain_ms:6.1f} / {plain_p95:6.1f}")
+    print(f"  check (candidates)      {cand_ms:6.1f} / {cand_p95:6.1f}")
+    print(f"  check + register        {check_ms:6.1f} / {check_p95:6.1f}   "
+          f"ratio to register alone {check_ms / plain_ms:.2f}   "
+          f"(candidates found per registration: {statistics.mean(found):.1f}; target <= 50 ms)")
+    db.dispose()
+
+
 def main() -> int:
     """Run on SQLite (and PostgreSQL when given) and print the resident memory."""
     ap = argparse.ArgumentParser()
@@ -273,7 +339,15 @@ def main() -> int:
     ap.add_argument("--no-sqlite", action="store_true", help="measure PostgreSQL only")
     ap.add_argument("--search-only", action="store_true", help="only the searches (issue 12)")
     ap.add_argument("--pages-only", action="store_true", help="searches: first pages, no counts")
+    ap.add_argument("--register", action="store_true",
+                    help="only registration with and without the repeat check (issue 13)")
     args = ap.parse_args()
+    if args.register:
+        if not args.no_sqlite and Path(args.sqlite).exists():
+            bench_register("SQLite", f"sqlite:///{args.sqlite}")
+        if args.pg:
+            bench_register("PostgreSQL", args.pg)
+        return 0
     global PAGES_ONLY
     PAGES_ONLY = args.pages_only
     if args.no_sqlite:
