@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QInputDialog
 
 from app.models.enums import RequestStatus
 from app.services.core import reference
-from app.services.requests.repeats import DUPLICATE
+from app.services.requests.repeats.dto import DUPLICATE
 from app.views.framework.bus import bus
 from app.views.inbox import links_words as words
 from app.views.inbox.import_dialog import ImportDialog

@@ -15,7 +15,7 @@ from app.models.enums import Channel, RequestStatus, Role
 from app.services.core import jalali
 from app.services.requests import repeats
 from app.services.requests.dto import CitizenInput, NewRequest
-from app.services.requests.repeats import LinkChoice
+from app.services.requests.repeats import LinkChoice, measure
 from tests.requests.test_import import HEADERS, row, write_csv
 from tests.support.helpers import make_actor, register, valid_nid
 
@@ -53,7 +53,7 @@ def test_measure_folds_persian_and_is_symmetric() -> None:
     assert repeats.likeness(a, c) >= 0.75
     unrelated = repeats.fingerprint("تأخیر در صدور سند تک‌برگ", "با سلام و احترام")
     assert repeats.likeness(a, unrelated) < 0.3
-    assert repeats.words("می‌شود  ۱۲۳ «آب»") == ["میشود", "123", "اب"]
+    assert measure.words("می‌شود  ۱۲۳ «آب»") == ["میشود", "123", "اب"]
 
 
 def test_courtesies_alone_do_not_make_a_repeat() -> None:

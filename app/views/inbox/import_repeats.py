@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QVB
 from app.services.core import persian
 from app.services.core.context import Actor
 from app.services.registry import Services
-from app.services.requests.repeats import RELATED, PossibleRepeat
+from app.services.requests.repeats.dto import RELATED, PossibleRepeat
 from app.views import background, formatting
 from app.views import words as shared
 from app.views.formatting import plain

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from app.services.core.context import Actor
 from app.services.registry import Services
 from app.services.requests.dto import RequestDetail
-from app.services.requests.repeats import LinkInfo, RepeatDossier
+from app.services.requests.repeats.dto import LinkInfo, RepeatDossier
 from app.views import background, formatting
 from app.views.formatting import literal_html
 from app.views.framework import words as frame_words

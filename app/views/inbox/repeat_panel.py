@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QListWidget, QVBox
 from app.services.core.context import Actor
 from app.services.registry import Services
 from app.services.requests.dto import NewRequest
-from app.services.requests.repeats import DUPLICATE, RELATED, LinkChoice, RepeatCandidate
+from app.services.requests.repeats.dto import DUPLICATE, RELATED, LinkChoice, RepeatCandidate
 from app.views import background, formatting
 from app.views.formatting import plain
 from app.views.inbox import links_words as words

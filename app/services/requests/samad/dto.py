@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from app.services.requests.repeats import PossibleRepeat
+    from app.services.requests.repeats.dto import PossibleRepeat
     from app.services.requests.samad.headers import SamadFile
 
 

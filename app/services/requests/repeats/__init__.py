@@ -1,21 +1,7 @@
 """Repeat visitors and duplicates: the same citizen again on the same matter, and links.
 
-The measure (one definition, used on both databases, by the intake form, the SAMAD import,
-the detail pane, the quarterly report and the demo benchmark):
-
-- Words: the text folded as the inbox search folds it (persian.search_key: ی/ک, hamza carriers,
-  digits, harakat, ZWNJ «می‌شود» = «میشود», presentation forms…) but cut into words at spaces
-  and punctuation.
-- Trigrams: pg_trgm's, per word: «  w», « wo», …, «rd » (two blanks before, one after).
-- Similarity of two texts: |A ∩ B| / |A ∪ B| of their trigram sets (pg_trgm's similarity()).
-- Likeness of two requests: the greatest of
-  * the similarity of their subjects, and
-  * the share of one request's subject trigrams found in the other's subject and body (either
-    way round; as pg_trgm's word_similarity finds a phrase inside a longer text), counted only
-    for a subject of at least MIN_SUBJECT_TRIGRAMS trigrams (a word or two says too little).
-  The bodies are not compared with each other as wholes: letters share their courtesies
-  («با سلام و احترام … خواهشمند است دستور رسیدگی صادر فرمایید») whatever they are about, and
-  on the demo data whole-text similarity found four times as many false pairs as true ones.
+The measure is in `measure` (one definition, used on both databases, by the intake form, the
+SAMAD import, the detail pane, the quarterly report and the demo benchmark).
 
 Candidates are the citizen's own requests (same citizen row, same national ID or same canonical
 mobile), which the citizen index (ix_request_citizen_received) narrows to a handful, so the
@@ -33,11 +19,8 @@ pointer to the other) or «related» (either way). One row per pair; unlinking s
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-from functools import lru_cache
+from datetime import datetime
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -48,83 +31,37 @@ from app.models.database import Database
 from app.models.enums import ReferralStatus, RequestStatus
 from app.services.core import audit, jalali, persian, scope, unit_of_work
 from app.services.core import messages as msg
-from app.services.core.context import Actor, require
+from app.services.core.context import Actor
 from app.services.core.office import service as office
 from app.services.requests.dto import NewRequest
+from app.services.requests.repeats.dto import (
+    DUPLICATE,
+    RELATED,
+    LinkChoice,
+    LinkInfo,
+    PossibleRepeat,
+    RepeatCandidate,
+    RepeatDossier,
+)
+from app.services.requests.repeats.measure import (
+    Item,
+    fingerprint,
+    in_window,
+    likeness,
+    person_keys,
+    same_matter,
+)
 
-DUPLICATE, RELATED = "duplicate", "related"
+__all__ = ["DUPLICATE", "RELATED", "LinkChoice", "LinkInfo", "PossibleRepeat", "RepeatCandidate",
+           "RepeatDossier", "RepeatService", "Item", "fingerprint", "likeness", "person_keys",
+           "same_matter"]
+
 KINDS = (DUPLICATE, RELATED)
 # How many of a citizen's newest requests are compared (a citizen with more is an exception:
 # an association or a habitual writer; their newest requests are the ones that matter).
 CITIZEN_LIMIT = 200
 # How many candidates a registration shows.
 SHOW_LIMIT = 5
-_WORD_RE = re.compile(r"\w+")
-# A subject with fewer trigrams (about two short words) is not looked for inside other texts.
-MIN_SUBJECT_TRIGRAMS = 10
-
-
-# --- the measure ---------------------------------------------------------------------------------
-
-
-def words(text: str | None) -> list[str]:
-    """The folded words of a text (search_key's folding, cut at spaces and punctuation)."""
-    if not text:
-        return []
-    # «|» survives the fold and separates the words search_key would glue together.
-    return _WORD_RE.findall(persian.search_key("|".join(text.split())))
-
-
-def trigrams(text: str | None) -> frozenset[str]:
-    """pg_trgm's trigrams of a text's folded words."""
-    out: set[str] = set()
-    for w in words(text):
-        padded = f"  {w} "
-        out.update(padded[i:i + 3] for i in range(len(padded) - 2))
-    return frozenset(out)
-
-
-def similarity(a: frozenset[str], b: frozenset[str]) -> float:
-    """Shared trigrams over all trigrams of the two (0 when both are empty)."""
-    if not a or not b:
-        return 0.0
-    shared = len(a & b)
-    return shared / (len(a) + len(b) - shared)
-
-
-@dataclass(frozen=True)
-class Fingerprint:
-    """The trigrams of a request's subject and of its whole text."""
-
-    subject: frozenset[str]
-    whole: frozenset[str]
-
-
-def containment(part: frozenset[str], whole: frozenset[str]) -> float:
-    """The share of `part`'s trigrams found in `whole` (0 for a part too small to tell)."""
-    if len(part) < MIN_SUBJECT_TRIGRAMS:
-        return 0.0
-    return len(part & whole) / len(part)
-
-
-@lru_cache(maxsize=4096)
-def fingerprint(subject: str, body: str) -> Fingerprint:
-    """A request's fingerprint (cached: the report compares each request with several)."""
-    s = trigrams(subject)
-    return Fingerprint(s, s | trigrams(body))
-
-
-def likeness(a: Fingerprint, b: Fingerprint) -> float:
-    """THE measure of two requests (see the module's docstring), from 0 to 1."""
-    return max(similarity(a.subject, b.subject), containment(a.subject, b.whole),
-               containment(b.subject, a.whole))
-
-
-def in_window(earlier_closed_at: datetime | None, later_received_at: datetime,
-              window_days: int) -> bool:
-    """Whether an earlier request still counts for a later one: open, or closed recently."""
-    return (earlier_closed_at is None
-            or earlier_closed_at >= later_received_at - timedelta(days=window_days))
 
 
 def threshold(s: Session) -> float:
@@ -135,57 +72,6 @@ def threshold(s: Session) -> float:
 def window_days(s: Session) -> int:
     """The office's window after closing, in days."""
     return int(office.read_value(s, "repeat_window_days"))
-
-
-# --- plain data ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RepeatCandidate:
-    """An earlier request the new one may repeat."""
-
-    request_id: int
-    tracking_code: str
-    subject: str
-    status: str
-    status_label: str
-    received_at: datetime
-    similarity: float  # 0..1 (1 for the same SAMAD code)
-    same_samad: bool = False
-
-
-@dataclass(frozen=True)
-class LinkInfo:
-    """A link of a request, seen from that request."""
-
-    id: int
-    other_id: int
-    other_code: str
-    other_subject: str
-    other_status_label: str
-    kind: str  # duplicate | related
-    # "duplicate_of": this request repeats the other; "has_duplicate": the other repeats this
-    # one; "related": either way.
-    role: str
-    created_at: datetime | None
-    created_by: str
-
-
-@dataclass(frozen=True)
-class RepeatDossier:
-    """What the detail pane's links section shows: links both ways, and unlinked look-alikes."""
-
-    request_id: int
-    links: list[LinkInfo]
-    suggestions: list[RepeatCandidate]
-
-
-@dataclass(frozen=True)
-class LinkChoice:
-    """The clerk's decision at registration: link the new request to another."""
-
-    other_id: int
-    kind: str  # duplicate | related
 
 
 # --- finding candidates ------------------------------------------------------------------------
@@ -253,14 +139,6 @@ def score(rows: Iterable, subject: str, body: str, received_at: datetime, cut: f
                                        round(value, 3), samad))
     out.sort(key=lambda c: (-c.same_samad, -c.similarity, -c.received_at.timestamp()))
     return out
-
-
-def linked_ids(s: Session, request_id: int) -> set[int]:
-    """The requests linked to this one (either way, links not removed)."""
-    rows = s.execute(select(RequestLink.request_id, RequestLink.other_id).where(
-        or_(RequestLink.request_id == request_id, RequestLink.other_id == request_id),
-        RequestLink.removed_at.is_(None))).all()
-    return {b if a == request_id else a for a, b in rows}
 
 
 # --- linking inside an open transaction ------------------------------------------------------
@@ -458,11 +336,6 @@ class RepeatService:
         return out
 
 
-def require_write(actor: Actor) -> None:
-    """The permission linking needs (the same as any change of a request)."""
-    require(actor, "request.write")
-
-
 def bulk_candidates(s: Session, items: Sequence[tuple[int, int | None, str | None, str | None,
                                                       str, str, datetime]],
                     ) -> dict[int, RepeatCandidate]:
@@ -510,91 +383,6 @@ def bulk_candidates(s: Session, items: Sequence[tuple[int, int | None, str | Non
 
 
 _IN = 500  # values per IN (…) query
-
-
-# --- many requests at once (the quarterly report, the demo's measurement) ----------------------
-
-
-@dataclass(frozen=True)
-class Item:
-    """A request as the batch measure sees it."""
-
-    id: int
-    person: int  # person_keys' key: citizen rows sharing a national ID or mobile are one
-    received_at: datetime
-    closed_at: datetime | None
-    subject: str
-    body: str
-
-
-def person_keys(citizens: Iterable[tuple[int, str | None]]) -> dict[int, int]:
-    """citizen id -> one key per person: rows sharing a (canonical) mobile are one person.
-
-    National IDs are unique per row already; a row without one joins the row with its mobile.
-    """
-    parent: dict[int, int] = {}
-
-    def root(x: int) -> int:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    first_with: dict[str, int] = {}
-    for cid, mobile in citizens:
-        root(cid)
-        if mobile:
-            other = first_with.setdefault(mobile, cid)
-            if other != cid:
-                a, b = root(cid), root(other)
-                parent[max(a, b)] = min(a, b)
-    return {cid: root(cid) for cid in parent}
-
-
-def same_matter(items: Iterable[Item], cut: float, window: int) -> dict[int, tuple[int, float]]:
-    """For each request, the most alike earlier request of the same person on the same matter
-    (likeness at or over `cut`, within the window), as (earlier id, likeness).
-
-    «Earlier»: received before (ties by id), exactly as a registration would have seen it.
-    """
-    by_person: dict[int, list[Item]] = {}
-    for it in items:
-        by_person.setdefault(it.person, []).append(it)
-    out: dict[int, tuple[int, float]] = {}
-    for group in by_person.values():
-        if len(group) < 2:
-            continue
-        group.sort(key=lambda x: (x.received_at, x.id))
-        prints = [fingerprint(x.subject, x.body) for x in group]
-        for j in range(1, len(group)):
-            later = group[j]
-            best: tuple[int, float] | None = None
-            for i in range(j):
-                earlier = group[i]
-                if not in_window(earlier.closed_at, later.received_at, window):
-                    continue
-                value = likeness(prints[i], prints[j])
-                if value >= cut and (best is None or value > best[1]):
-                    best = (earlier.id, value)
-            if best is not None:
-                out[later.id] = best
-    return out
-
-
-@dataclass(frozen=True)
-class PossibleRepeat:
-    """A row of a SAMAD import that may repeat a request already on file (nothing is linked)."""
-
-    row: int  # as the spreadsheet numbers it
-    request: str  # the tracking code of the request it may repeat
-    request_id: int
-    new_id: int  # the request the row became
-    new_code: str
-    similarity: float
-
-    def to_json(self) -> dict[str, object]:
-        """The import's JSON entry."""
-        return {"row": self.row, "request": self.request}
 
 
 def import_repeats(s: Session, goods: Sequence, ids: Sequence[int],
