@@ -44,6 +44,7 @@ from app.services.requests.repeats.dto import (
     RepeatDossier,
 )
 from app.services.requests.repeats.measure import (
+    Fingerprint,
     Item,
     fingerprint,
     in_window,
@@ -120,20 +121,33 @@ def find(s: Session, people: set[int], subject: str, body: str, received_at: dat
 
 def score(rows: Iterable, subject: str, body: str, received_at: datetime, cut: float,
           window: int, exclude: set[int], same_samad: Iterable[int] = (),
-          before_id: int | None = None) -> list[RepeatCandidate]:
+          before_id: int | None = None,
+          prints: dict[int, Fingerprint] | None = None) -> list[RepeatCandidate]:
     """The rows (id, code, subject, body, status, received, closed, samad) that qualify, best
-    first. `before_id`: only rows with a smaller id (the import's earlier rows)."""
-    mine = fingerprint(persian.clean_text(subject), persian.normalize(body))
+    first. `before_id`: only rows with a smaller id (the import's earlier rows). `prints`: the
+    fingerprints of rows met before (a batch compares each row with several)."""
     same_samad = set(same_samad)
+    # The window runs from the earlier of the two to the later one.
+    rows = [r for r in rows
+            if r.id not in exclude and (before_id is None or r.id < before_id)
+            and (r.id in same_samad or r.received_at > received_at
+                 or in_window(r.closed_at, received_at, window))]
+    if not rows:
+        return []
+    mine = fingerprint(persian.clean_text(subject), persian.normalize(body))
     out: list[RepeatCandidate] = []
     for r in rows:
-        if r.id in exclude or (before_id is not None and r.id >= before_id):
-            continue
         samad = r.id in same_samad
-        # The window runs from the earlier of the two to the later one.
-        ok = r.received_at > received_at or in_window(r.closed_at, received_at, window)
-        value = 1.0 if samad else likeness(mine, fingerprint(r.subject, r.body))
-        if samad or (ok and value >= cut):
+        if samad:
+            value = 1.0
+        else:
+            theirs = prints.get(r.id) if prints is not None else None
+            if theirs is None:
+                theirs = fingerprint(r.subject, r.body)
+                if prints is not None:
+                    prints[r.id] = theirs
+            value = likeness(mine, theirs)
+        if samad or value >= cut:
             out.append(RepeatCandidate(r.id, r.tracking_code, r.subject, r.status,
                                        RequestStatus(r.status).label, r.received_at,
                                        round(value, 3), samad))
@@ -374,9 +388,11 @@ def bulk_candidates(s: Session, items: Sequence[tuple[int, int | None, str | Non
             rows_of.setdefault(r.citizen_id, []).append(r)
     cut, window = threshold(s), window_days(s)
     out: dict[int, RepeatCandidate] = {}
+    prints: dict[int, Fingerprint] = {}
     for rid, _cid, _nid, _mob, subject, body, received in keyed:
         rows = [r for p in people_of.get(rid, ()) for r in rows_of.get(p, ())]
-        found = score(rows, subject, body, received, cut, window, {rid}, before_id=rid)
+        found = score(rows, subject, body, received, cut, window, {rid}, before_id=rid,
+                      prints=prints)
         if found:
             out[rid] = found[0]
     return out

@@ -32,20 +32,20 @@ MIN_SUBJECT_TRIGRAMS = 10
 
 
 def words(text: str | None) -> list[str]:
-    """The folded words of a text (search_key's folding, cut at spaces and punctuation)."""
+    """The folded words of a text (search_key's folding, cut at spaces and punctuation).
+
+    The text is stored text (through persian.clean_text): callers clean what a user typed.
+    """
     if not text:
         return []
-    # «|» survives the fold and separates the words search_key would glue together.
-    return _WORD_RE.findall(persian.search_key("|".join(text.split())))
+    # «|» survives the fold and separates the words the fold would glue together.
+    return _WORD_RE.findall(persian.search_key_of_clean("|".join(text.split())))
 
 
 def trigrams(text: str | None) -> frozenset[str]:
     """pg_trgm's trigrams of a text's folded words."""
-    out: set[str] = set()
-    for w in words(text):
-        padded = f"  {w} "
-        out.update(padded[i:i + 3] for i in range(len(padded) - 2))
-    return frozenset(out)
+    return frozenset(p[i:i + 3] for p in (f"  {w} " for w in words(text))
+                     for i in range(len(p) - 2))
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
