@@ -66,7 +66,7 @@ def quarter_repeats(s: Session, start: date, as_of: date) -> RepeatShare:
     rows = s.execute(select(Request.id, Request.citizen_id, Request.received_at,
                             Request.closed_at, Request.channel, Request.county_id)
                      .where(Request.received_at >= lo, Request.received_at < hi)).all()
-    cut, window = repeats.threshold(s), repeats.window_days(s)
+    cut, window = repeats.settings(s)
     ids = {r.id for r in rows}
     # Persons with two or more requests in the quarter: only their texts are read.
     cids = sorted({r.citizen_id for r in rows if r.citizen_id is not None})

@@ -22,17 +22,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFound, ValidationError
-from app.models import Citizen, Referral, Request, RequestLink, User
+from app.models import Citizen, Referral, Request, RequestLink, Setting, User
 from app.models.database import Database
 from app.models.enums import ReferralStatus, RequestStatus
 from app.services.core import audit, jalali, persian, scope, unit_of_work
 from app.services.core import messages as msg
 from app.services.core.context import Actor
-from app.services.core.office import service as office
+from app.services.core.office.dto import spec as office_spec
 from app.services.requests.dto import NewRequest
 from app.services.requests.repeats.dto import (
     DUPLICATE,
@@ -65,23 +65,36 @@ CITIZEN_LIMIT = 200
 SHOW_LIMIT = 5
 
 
-def threshold(s: Session) -> float:
-    """The office's similarity threshold (a percentage setting) as a fraction."""
-    return int(office.read_value(s, "repeat_similarity")) / 100
+_SETTINGS = ("repeat_similarity", "repeat_window_days")
 
 
-def window_days(s: Session) -> int:
-    """The office's window after closing, in days."""
-    return int(office.read_value(s, "repeat_window_days"))
+def settings(s: Session) -> tuple[float, int]:
+    """The office's threshold (a fraction) and window (days), read in one statement.
+
+    A value missing, not a number or out of its bounds counts as its default, as
+    office.service.read_value has it.
+    """
+    stored = dict(s.execute(select(Setting.key, Setting.value)
+                            .where(Setting.key.in_(_SETTINGS))).all())
+    values = []
+    for key in _SETTINGS:
+        sp = office_spec(key)
+        raw = persian.to_latin_digits(persian.clean_text(stored.get(key) or ""))
+        ok = raw.lstrip("-").isdigit() and sp.minimum <= int(raw) <= sp.maximum
+        values.append(int(raw) if ok else int(sp.default))
+    return values[0] / 100, values[1]
 
 
 # --- finding candidates ------------------------------------------------------------------------
 
 
-def citizen_ids(s: Session, citizen_id: int | None, national_id: str | None,
-                mobile: str | None) -> set[int]:
-    """The citizen rows that are this person: the row itself, the national ID, the mobile."""
-    ids = {citizen_id} if citizen_id else set()
+_COLUMNS = (Request.id, Request.tracking_code, Request.subject, Request.body, Request.status,
+            Request.received_at, Request.closed_at, Request.samad_code)
+
+
+def same_person(citizen_id: int | None, national_id: str | None,
+                mobile: str | None) -> ColumnElement[bool] | None:
+    """The requests of this person: the citizen row, or rows with the national ID or mobile."""
     nid = persian.clean_national_id(national_id) if national_id else ""
     mob = persian.normalize_mobile(mobile) if mobile else None
     conds = []
@@ -89,33 +102,30 @@ def citizen_ids(s: Session, citizen_id: int | None, national_id: str | None,
         conds.append(Citizen.national_id == nid)
     if mob:
         conds.append(Citizen.mobile == mob)
+    alternatives = []
+    if citizen_id:
+        alternatives.append(Request.citizen_id == citizen_id)
     if conds:
-        ids.update(s.scalars(select(Citizen.id).where(or_(*conds))))
-    return ids
+        alternatives.append(Request.citizen_id.in_(select(Citizen.id).where(or_(*conds))))
+    return or_(*alternatives) if alternatives else None
 
 
-_COLUMNS = (Request.id, Request.tracking_code, Request.subject, Request.body, Request.status,
-            Request.received_at, Request.closed_at, Request.samad_code)
-
-
-def find(s: Session, people: set[int], subject: str, body: str, received_at: datetime,
-         samad_code: str | None = None, exclude: Iterable[int] = (),
+def find(s: Session, person: ColumnElement[bool] | None, subject: str, body: str,
+         received_at: datetime, samad_code: str | None = None, exclude: Iterable[int] = (),
          limit: int | None = SHOW_LIMIT) -> list[RepeatCandidate]:
-    """Candidates for a request (new or saved) of these citizen rows, best first."""
-    rows: list = []
-    if people:
-        rows = list(s.execute(
-            select(*_COLUMNS).where(Request.citizen_id.in_(sorted(people)))
-            .order_by(Request.received_at.desc()).limit(CITIZEN_LIMIT)).all())
+    """Candidates for a request (new or saved) of this person (same_person), best first.
+
+    One statement: the person's newest requests and any with the same SAMAD code.
+    """
     code = persian.canonical_code(samad_code) or None
-    same_samad: set[int] = set()
-    if code:
-        found = s.execute(select(*_COLUMNS).where(Request.samad_code == code)).all()
-        same_samad = {r.id for r in found}
-        seen = {r.id for r in rows}
-        rows.extend(r for r in found if r.id not in seen)
-    out = score(rows, subject, body, received_at, threshold(s), window_days(s), set(exclude),
-                same_samad)
+    wanted = [c for c in (person, Request.samad_code == code if code else None) if c is not None]
+    if not wanted:
+        return []
+    rows = s.execute(select(*_COLUMNS).where(or_(*wanted))
+                     .order_by(Request.received_at.desc()).limit(CITIZEN_LIMIT)).all()
+    same_samad = {r.id for r in rows if code and r.samad_code == code}
+    cut, window = settings(s)
+    out = score(rows, subject, body, received_at, cut, window, set(exclude), same_samad)
     return out if limit is None else out[:limit]
 
 
@@ -258,10 +268,8 @@ class RepeatService:
         if not persian.clean_text(data.subject) and not persian.clean_text(data.body):
             return []
         with scope.read(self.db, actor) as s:
-            people = citizen_ids(s, None, c.national_id if c else None, c.mobile if c else None)
-            if not people and not data.samad_code:
-                return []
-            return find(s, people, data.subject, data.body,
+            person = same_person(None, c.national_id if c else None, c.mobile if c else None)
+            return find(s, person, data.subject, data.body,
                         data.received_at or jalali.utc_now(), data.samad_code)
 
     def dossier(self, request_id: int, actor: Actor | None = None) -> RepeatDossier:
@@ -271,13 +279,13 @@ class RepeatService:
             if req is None:
                 raise NotFound(msg.REQUEST)
             links = self._links(s, request_id)
-            people: set[int] = set()
+            person = None
             if req.citizen_id:
                 c = s.get(Citizen, req.citizen_id)
-                people = citizen_ids(s, req.citizen_id, c.national_id if c else None,
+                person = same_person(req.citizen_id, c.national_id if c else None,
                                      c.mobile if c else None)
             linked = {x.other_id for x in links}
-            found = find(s, people, req.subject, req.body, req.received_at, req.samad_code,
+            found = find(s, person, req.subject, req.body, req.received_at, req.samad_code,
                          exclude={req.id, *linked})
             return RepeatDossier(request_id, links, found)
 
@@ -386,7 +394,7 @@ def bulk_candidates(s: Session, items: Sequence[tuple[int, int | None, str | Non
         for r in s.execute(select(*_COLUMNS, Request.citizen_id)
                            .where(Request.citizen_id.in_(everyone[i:i + _IN]))):
             rows_of.setdefault(r.citizen_id, []).append(r)
-    cut, window = threshold(s), window_days(s)
+    cut, window = settings(s)
     out: dict[int, RepeatCandidate] = {}
     prints: dict[int, Fingerprint] = {}
     for rid, _cid, _nid, _mob, subject, body, received in keyed:
