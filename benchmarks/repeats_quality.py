@@ -11,6 +11,19 @@ found is right when it is a planted (repeat, original) pair.
 Accidental repeats exist in the demo too (a citizen who happened to bring the same subject
 twice): they count as false here, so the precision printed is a lower bound.
 Prints one line per threshold (percent), then the office's default threshold's figures as JSON.
+
+Measured 2026-11-30 (20,000 demo requests, 600 repeats planted; the measure of
+services.requests.repeats.measure, 90-day window):
+
+    seed 1405, threshold 75%: found 804, right 560: precision 0.697 (0.991 counting the 237
+        accidental same-subject pairs), recall 0.933; 70%: 0.657 / 0.933; 80%: 0.698 / 0.922
+    seed 7 (held out), 75%: found 797, right 555: precision 0.696 (0.982), recall 0.925
+
+75% is the knee (below it false pairs grow fast, above it recall falls), hence the default of
+the «آستانهٔ شباهت درخواست‌ها» setting. What is missed is the «vague» kind (a second request
+that names the matter in other words: 10 of 49 found); every other kind is found (97-100%).
+Comparing whole texts instead (pg_trgm similarity of subject + body) found 2,756 pairs at 45%
+for 550 right: the courtesies every letter shares outweighed the matter.
 """
 
 from __future__ import annotations
