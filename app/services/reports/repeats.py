@@ -12,12 +12,12 @@ Counted so (the PDF says the same in words, pdf/repeats.py):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from app.models import Citizen, County, Request, RequestLink
 from app.models.enums import Channel
@@ -25,7 +25,7 @@ from app.services.core import persian
 from app.services.reports.measures import utc_range
 from app.services.requests import repeats
 
-_IN = 500
+_IN = 5000  # ids per IN (…) query (SQLite allows 32,766 parameters)
 
 
 @dataclass(frozen=True)
@@ -61,57 +61,86 @@ class RepeatShare:
 
 
 def quarter_repeats(s: Session, start: date, as_of: date) -> RepeatShare:
-    """The repeat requests among those received from `start` to `as_of` (Tehran days)."""
+    """The repeat requests among those received from `start` to `as_of` (Tehran days).
+
+    One pass over the quarter's rows (no texts) counts them per channel and county and finds
+    the persons with two or more requests; only those requests' texts are read and compared.
+    """
     lo, hi = utc_range(start, as_of)
-    rows = s.execute(select(Request.id, Request.citizen_id, Request.received_at,
-                            Request.closed_at, Request.channel, Request.county_id)
-                     .where(Request.received_at >= lo, Request.received_at < hi)).all()
     cut, window = repeats.settings(s)
-    ids = {r.id for r in rows}
-    # Persons with two or more requests in the quarter: only their texts are read.
-    cids = sorted({r.citizen_id for r in rows if r.citizen_id is not None})
-    mobiles: list[tuple[int, str | None]] = []
-    for i in range(0, len(cids), _IN):
-        mobiles += [tuple(m) for m in s.execute(select(Citizen.id, Citizen.mobile)
-                                                .where(Citizen.id.in_(cids[i:i + _IN])))]
-    keys = repeats.person_keys(mobiles)
-    per_person: dict[int, int] = {}
-    for r in rows:
-        if r.citizen_id is not None:
-            per_person[keys[r.citizen_id]] = per_person.get(keys[r.citizen_id], 0) + 1
-    wanted = sorted(r.id for r in rows
-                    if r.citizen_id is not None and per_person[keys[r.citizen_id]] > 1)
-    texts: dict[int, tuple[str, str]] = {}
-    for i in range(0, len(wanted), _IN):
-        texts.update((t[0], (t[1], t[2])) for t in s.execute(
-            select(Request.id, Request.subject, Request.body)
-            .where(Request.id.in_(wanted[i:i + _IN]))))
-    by_id = {r.id: r for r in rows}
-    items = [repeats.Item(rid, keys[by_id[rid].citizen_id], by_id[rid].received_at,
-                          by_id[rid].closed_at, *texts[rid]) for rid in wanted]
+    rows = s.execute(select(Request.id, Request.citizen_id, Request.channel, Request.county_id)
+                     .where(Request.received_at >= lo, Request.received_at < hi)).all()
+    channels, counties, per_citizen = Counter(), Counter(), Counter()
+    for _rid, cid, channel, county in rows:
+        channels[channel] += 1
+        counties[county] += 1
+        per_citizen[cid] += 1
+    totals = {"channel": channels, "county_id": counties}
+    # A person's citizen rows: the same row, or rows sharing a mobile (a row known by mobile
+    # alone joins the row with the same mobile, as at registration). Such rows are few: only
+    # the mobiles of rows without a national ID are looked at.
+    lone = select(Citizen.mobile).where(Citizen.national_id.is_(None),
+                                        Citizen.mobile.is_not(None))
+    mobiles: dict[str, set[int]] = defaultdict(set)
+    for cid, mobile in s.execute(select(Citizen.id, Citizen.mobile)
+                                 .where(Citizen.mobile.in_(lone))):
+        if cid in per_citizen:
+            mobiles[mobile].add(cid)
+    shared = {c for group in mobiles.values() if len(group) > 1 for c in group}
+    wanted = sorted(rid for rid, cid, _ch, _co in rows if cid is not None
+                    and (per_citizen[cid] > 1 or cid in shared))
+    where: dict[int, object] = {r[0]: r for r in rows}
+    del rows, per_citizen
+    picked = []
+    for k in range(0, len(wanted), _IN):
+        picked += s.execute(select(Request.id, Request.citizen_id, Citizen.mobile,
+                                   Request.received_at, Request.closed_at, Request.subject,
+                                   Request.body)
+                            .join(Citizen, Citizen.id == Request.citizen_id)
+                            .where(Request.id.in_(wanted[k:k + _IN]))).all()
+    keys = repeats.person_keys({(r.citizen_id, r.mobile) for r in picked})
+    items = [repeats.Item(r.id, keys[r.citizen_id], r.received_at, r.closed_at, r.subject,
+                          r.body) for r in picked]
+    del picked
     found = set(repeats.same_matter(items, cut, window))
-    linked = _linked_later(s, ids, by_id)
-    repeat_ids = found | linked
+    linked = _linked_later(s, lo, hi)
+    repeat_ids = found | set(linked)
     return RepeatShare(
-        requests=len(rows), repeats=len(repeat_ids), by_link_only=len(linked - found),
+        requests=sum(totals["channel"].values()), repeats=len(repeat_ids),
+        by_link_only=len(set(linked) - found),
         threshold_percent=round(cut * 100), window_days=window,
-        by_channel=_rows(rows, repeat_ids, "channel", _channel_labels()),
-        by_county=_rows(rows, repeat_ids, "county_id", _county_labels(s)),
+        by_channel=_rows(totals["channel"], repeat_ids, where, "channel", _channel_labels()),
+        by_county=_rows(totals["county_id"], repeat_ids, where, "county_id",
+                        _county_labels(s)),
     )
 
 
-def _linked_later(s: Session, ids: set[int], by_id: dict) -> set[int]:
-    """The later request of each live link whose two requests were both received in the range."""
-    out: set[int] = set()
-    wanted = sorted(ids)
-    for i in range(0, len(wanted), _IN):
-        chunk = wanted[i:i + _IN]
-        for a, b in s.execute(select(RequestLink.request_id, RequestLink.other_id).where(
-                RequestLink.request_id.in_(chunk), RequestLink.removed_at.is_(None))):
-            if a in ids and b in ids:
-                ra, rb = by_id[a], by_id[b]
-                out.add(a if (ra.received_at, a) > (rb.received_at, b) else b)
+def _linked_later(s: Session, lo: datetime, hi: datetime) -> dict[int, Row]:
+    """The later request (its id, channel, county) of each live link whose two requests were
+    both received in [lo, hi)."""
+    a, b = aliased(Request), aliased(Request)
+    rows = s.execute(
+        select(a.id, a.received_at, a.channel, a.county_id,
+               b.id, b.received_at, b.channel, b.county_id)
+        .select_from(RequestLink)
+        .join(a, a.id == RequestLink.request_id).join(b, b.id == RequestLink.other_id)
+        .where(RequestLink.removed_at.is_(None), a.received_at >= lo, a.received_at < hi,
+               b.received_at >= lo, b.received_at < hi)
+    ).all()
+    out: dict[int, Row] = {}
+    for r in rows:
+        later = r[0:4] if (r[1], r[0]) > (r[5], r[4]) else r[4:8]
+        out[later[0]] = Row(later[0], later[2], later[3])
     return out
+
+
+@dataclass(frozen=True)
+class Row:
+    """What a count needs of a request."""
+
+    id: int
+    channel: str
+    county_id: int | None
 
 
 def _channel_labels() -> dict[object, str]:
@@ -122,17 +151,14 @@ def _county_labels(s: Session) -> dict[object, str]:
     return {cid: name for cid, name in s.execute(select(County.id, County.name))}
 
 
-def _rows(rows: Sequence, repeat_ids: set[int], attr: str,
+def _rows(totals: dict[object, int], repeat_ids: set[int], where: dict, attr: str,
           labels: dict[object, str]) -> list[RepeatRow]:
     """Requests and repeats per value of `attr`, labelled, in Persian order (none: «نامشخص»)."""
-    total: dict[object, int] = {}
     rep: dict[object, int] = {}
-    for r in rows:
-        k = getattr(r, attr)
-        total[k] = total.get(k, 0) + 1
-        if r.id in repeat_ids:
-            rep[k] = rep.get(k, 0) + 1
+    for rid in repeat_ids:
+        k = getattr(where[rid], attr)
+        rep[k] = rep.get(k, 0) + 1
     out = [RepeatRow(labels.get(k, "نامشخص") if k is not None else "نامشخص", n, rep.get(k, 0))
-           for k, n in total.items()]
+           for k, n in totals.items()]
     out.sort(key=lambda r: persian.sort_key(r.label))
     return out

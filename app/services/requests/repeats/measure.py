@@ -18,6 +18,7 @@ the SAMAD import, the detail pane, the quarterly report and the demo benchmark.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -38,14 +39,25 @@ def words(text: str | None) -> list[str]:
     """
     if not text:
         return []
-    # «|» survives the fold and separates the words the fold would glue together.
-    return _WORD_RE.findall(persian.search_key_of_clean("|".join(text.split())))
+    return [w for token in text.split() for w in _folded(token)]
+
+
+@lru_cache(maxsize=131072)
+def _folded(token: str) -> tuple[str, ...]:
+    """The folded words of one space-free token (tokens recur from text to text)."""
+    return tuple(_WORD_RE.findall(persian.search_key_of_clean(token)))
 
 
 def trigrams(text: str | None) -> frozenset[str]:
     """pg_trgm's trigrams of a text's folded words."""
-    return frozenset(p[i:i + 3] for p in (f"  {w} " for w in words(text))
-                     for i in range(len(p) - 2))
+    return frozenset().union(*map(_word_trigrams, set(words(text))))
+
+
+@lru_cache(maxsize=65536)
+def _word_trigrams(word: str) -> frozenset[str]:
+    """One word's trigrams (words recur from text to text: a report reads thousands)."""
+    padded = f"  {word} "
+    return frozenset(padded[i:i + 3] for i in range(len(padded) - 2))
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
@@ -71,9 +83,8 @@ def containment(part: frozenset[str], whole: frozenset[str]) -> float:
     return len(part & whole) / len(part)
 
 
-@lru_cache(maxsize=4096)
 def fingerprint(subject: str, body: str) -> Fingerprint:
-    """A request's fingerprint (cached: the report compares each request with several)."""
+    """A request's fingerprint: the trigrams of its subject, and of subject and body."""
     s = trigrams(subject)
     return Fingerprint(s, s | trigrams(body))
 
@@ -138,6 +149,18 @@ def same_matter(items: Iterable[Item], cut: float, window: int) -> dict[int, tup
 
     «Earlier»: received before (ties by id), exactly as a registration would have seen it.
     """
+    # The compare makes hundreds of thousands of small sets that cannot form cycles; the cyclic
+    # collector, woken by each batch of them, would rescan every live row of a large report.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _same_matter(items, cut, window)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _same_matter(items: Iterable[Item], cut: float, window: int) -> dict[int, tuple[int, float]]:
     by_person: dict[int, list[Item]] = {}
     for it in items:
         by_person.setdefault(it.person, []).append(it)
