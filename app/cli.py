@@ -164,6 +164,8 @@ def cmd_import(args: argparse.Namespace, url: str) -> int:
               "با --map می‌توانید آن را به جای دیگری بخوانید).")
     for warning in result.warnings:
         print(warning)
+    for p in result.possible_repeats:  # shown for a person to decide; nothing is linked
+        print(f"  ردیف {fa(p.row)} شاید تکرار درخواست {p.request} باشد (ثبت‌شده با کد {p.new_code}).")
     return 0
 
 

@@ -19,6 +19,7 @@ from app.demo.calls import add_demo_calls
 from app.demo.meetings import DemoMeetings
 from app.demo.objections import add_objections
 from app.demo.pauses import add_pauses
+from app.demo.repeats import plant_repeats
 from app.errors import PolError
 from app.models import (
     Agency,
@@ -140,6 +141,7 @@ class DemoGenerator(DemoMeetings):
         n_meeting = min(n_requests // 8, sum(m[3] for m in meetings))
         self.progress(20, "ساخت درخواست‌ها")
         n_ref = self._requests(n_requests, n_meeting, citizens, meetings)
+        self.planted_repeats = plant_repeats(self)
         self._calendar_extras(citizens)
         add_objections(self.db, self.today)  # issue 13: citizens' objections to answers
         add_demo_calls(self.db, self.today, self.rng.randrange(10**6))  # issue 13 §3

@@ -71,7 +71,11 @@ class Request(Versioned, Base):
 
 
 class RequestLink(Base):
-    """A link between two requests: a duplicate of, or related to, another."""
+    """A link between two requests: a duplicate of, or related to, another.
+
+    «duplicate»: `request_id` repeats `other_id` (the one that stays open). «related»: either
+    way round. One row per pair whichever way it was made (services.requests.repeats).
+    """
 
     __tablename__ = "request_link"
 
@@ -79,5 +83,16 @@ class RequestLink(Base):
     request_id: Mapped[int] = mapped_column(ForeignKey("request.id", ondelete="CASCADE"))
     other_id: Mapped[int] = mapped_column(ForeignKey("request.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(20))  # "duplicate" | "related"
+    # Who linked, and when (revision 0010r; older rows have neither).
+    created_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_by: Mapped[int | None] = mapped_column(Integer)
+    # Unlinking is a flag (no server group may DELETE case data); linking again clears it.
+    removed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    removed_by: Mapped[int | None] = mapped_column(Integer)
 
-    __table_args__ = (UniqueConstraint("request_id", "other_id", name="uq_request_link_pair"),)
+    __table_args__ = (
+        UniqueConstraint("request_id", "other_id", name="uq_request_link_pair"),
+        # The links of a request both ways: request_id leads the unique pair's index, other_id
+        # needs its own.
+        Index("ix_request_link_other", "other_id"),
+    )

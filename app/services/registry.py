@@ -25,6 +25,7 @@ from app.services.reports.service import ReportService
 from app.services.reports.statistics import StatisticsService
 from app.services.requests.export import ExportService
 from app.services.requests.inbox import InboxService
+from app.services.requests.repeats import RepeatService
 from app.services.requests.samad.service import SamadImportService
 from app.services.requests.service import RequestService
 from app.services.review.service import ReviewService
@@ -58,6 +59,7 @@ class Services:
     pauses: PauseService
     letters: LetterService
     attachments: AttachmentService
+    repeats: RepeatService
 
     @classmethod
     def for_database(cls, db: Database) -> Services:
@@ -79,4 +81,5 @@ class Services:
                    pauses=PauseService(db),
                    letters=LetterService(db),
                    attachments=AttachmentService(db),
+                   repeats=RepeatService(db),
                    )

@@ -61,7 +61,9 @@ def test_demo_is_realistic(db) -> None:
     assert len({r.type for r in reqs}) == 6
     share = sum(1 for r in reqs if r.agency_id == gov) / len(reqs)
     assert 0.06 <= share <= 0.14
-    assert all(persian.is_valid_national_id(n) for n in nids)
+    # A planted repeat by phone (app/demo/repeats.py) is a citizen known by mobile alone.
+    assert all(persian.is_valid_national_id(n) for n in nids if n is not None)
+    assert sum(1 for n in nids if n is None) < len(nids) // 50
     assert len(counties) == len(COUNTIES)
     quarters = Counter(jalali.quarter_of(jalali.to_tehran(r.received_at).date()) for r in reqs)
     assert len(quarters) >= 5 and min(quarters.values()) > 100

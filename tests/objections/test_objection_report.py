@@ -63,7 +63,7 @@ def test_the_pdf_and_the_workbook_show_the_table(services, tmp_path: Path) -> No
     services.reports.write_quarterly(y, q, pdf)
     services.reports.write_quarterly(y, q, xlsx)
     text = "\n".join(pdftotext_pages(pdf))
-    assert norm("۸- اعتراض شهروندان به پاسخ‌ها") in text
+    assert norm("۹- اعتراض شهروندان به پاسخ‌ها") in text
     assert norm("در این سه‌ماهه ۴ اعتراض شهروند به پاسخ درخواست‌ها ثبت شد") in text
     sheet = load_workbook(xlsx)["اعتراض‌ها"]
     values = [[c.value for c in row] for row in sheet.iter_rows()]

@@ -381,7 +381,7 @@ def test_cli_json_summary(db_url, tmp_path, capsys) -> None:
     assert out == {"imported": 1, "duplicates": 1, "rejected": [
         {"row": 3, "field": "mobile",
          "message": "شمارهٔ تلفن همراه نامعتبر است (مانند ۰۹۱۲۱۲۳۴۵۶۷)."}],
-        "unknown_headers": [], "duplicate_headers": [], "warnings": []}
+        "unknown_headers": [], "duplicate_headers": [], "warnings": [], "possible_repeats": []}
     assert main(["--db", db_url, "import", "samad", str(path)]) == 0
     text = capsys.readouterr().out
     assert "واردشده: ۰" in text and "تکراری" in text and "ردیف ۳" in text

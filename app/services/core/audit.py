@@ -24,6 +24,7 @@ ACTION_LABELS = {
     "create": "ثبت", "import": "ورود از سامد", "update": "ویرایش", "assign": "تعیین کارشناس",
     "answer": "پاسخ مستقیم", "deep_rooted": "تغییر وضعیت ریشه‌دار", "actions": "ثبت اقدامات",
     "close": "مختومه شد", "reopen": "بازگشایی", "refer": "ارجاع به دستگاه",
+    "link": "پیوند با درخواست دیگر", "unlink": "حذف پیوند",
     "referral_response": "پاسخ دستگاه", "referral_withdraw": "استرداد ارجاع",
     "response": "ثبت پاسخ دستگاه", "withdraw": "استرداد", "follow_up": "پیگیری",
     "attendee": "پذیرش در دیدار", "cancel": "لغو", "end": "پایان اعتبار",

@@ -698,3 +698,24 @@ def attachment_not_written(path: str, error: OSError) -> str:
     """A copy of an attachment that could not be written where the user asked."""
     reason = FILE_ERRORS.get(error.errno or 0) or str(error.strerror or error)
     return f"پرونده در {_iso(path)} نوشته نشد ({reason}). جای دیگری را برای ذخیره انتخاب کنید."
+# --- Repeat visitors and links between requests (requests.repeats) ----------------------------
+LINK_KIND_REQUIRED = "نوع پیوند را انتخاب کنید: تکراری یا مرتبط."
+LINK_TO_ITSELF = "یک درخواست را نمی‌توان به خودش پیوند داد."
+LINK_OTHER_UNKNOWN = "درخواستی با این کد رهگیری پیدا نشد."
+LINK_GONE = "این پیوند دیگر وجود ندارد؛ فهرست را تازه کنید."
+_LINK_KINDS = {"duplicate": "تکراری", "related": "مرتبط"}
+
+
+def already_linked(code: str) -> str:
+    """The two requests are linked already."""
+    return f"این درخواست پیش‌تر به درخواست {_iso(code)} پیوند داده شده است."
+
+
+def duplicate_pointer(code: str) -> str:
+    """The line a duplicate closes with: where the matter goes on."""
+    return f"تکراری؛ رسیدگی در درخواست {_iso(code)} ادامه دارد."
+
+
+def link_note(kind: str, code: str) -> str:
+    """The history note of a link."""
+    return f"{_LINK_KINDS.get(kind, kind)} — درخواست {_iso(code)}"

@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # types only: each feature's figures live beside their query
     from app.services.reports.calls import CallFigures
     from app.services.reports.objections import ObjectionFigures
     from app.services.reports.pauses import PauseFigures
+    from app.services.reports.repeats import RepeatShare
 
 
 @dataclass(frozen=True)
@@ -216,6 +217,7 @@ class QuarterlyReport:
     objections: ObjectionFigures | None = None  # the citizens' objections (issue 13)
     calls: CallFigures | None = None  # satisfaction calls of the quarter (issue 13 §3)
     pauses: PauseFigures | None = None  # the stopped clocks (issue 13 part 5)
+    repeats: RepeatShare | None = None  # repeat requests (reports.repeats)
 
     @property
     def cut_off(self) -> date:

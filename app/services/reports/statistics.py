@@ -68,6 +68,7 @@ from app.services.reports.measures import (  # noqa: F401
 )
 from app.services.reports.objections import objection_figures
 from app.services.reports.pauses import pause_figures
+from app.services.reports.repeats import quarter_repeats
 
 DEEP_ROOTED_LIMIT = 30  # printed in the PDF; the .xlsx lists them all
 _OPEN = [s.value for s in (RequestStatus.NEW, RequestStatus.IN_REVIEW, RequestStatus.REFERRED,
@@ -379,6 +380,9 @@ class StatisticsService:
             objections = objection_figures(s, start, end, as_of)
             calls = call_figures(s, start, end, as_of)
             stopped = pause_figures(s, cal, start, end, as_of)  # issue 13 part 5
+            t = _time.perf_counter()
+            repeat_share = quarter_repeats(s, start, as_of)
+            timings["repeats"] = _time.perf_counter() - t
         head, events = audit.head_and_count(self.db)
         return QuarterlyReport(
             province=reference.GOVERNORATE, year=year, quarter=quarter,
@@ -390,4 +394,5 @@ class StatisticsService:
             objections=objections,
             calls=calls,
             pauses=stopped,
+            repeats=repeat_share,
         )

@@ -27,7 +27,7 @@ from app.services.core.context import Actor, require
 from app.services.objections.service import pending_on as objection_pending
 from app.services.pauses import queries as pause_queries
 from app.services.pauses import rules as pause_rules
-from app.services.requests import citizens, receipt
+from app.services.requests import citizens, receipt, repeats
 from app.services.requests.dto import (
     CitizenInfo,
     EarlierRequest,
@@ -156,8 +156,12 @@ class RequestService:
 
     # --- writing -------------------------------------------------------------------------
 
-    def register(self, actor: Actor, data: NewRequest) -> RequestDetail:
-        """Validate and register a new request; the tracking code comes from the database."""
+    def register(self, actor: Actor, data: NewRequest,
+                 link: repeats.LinkChoice | None = None) -> RequestDetail:
+        """Validate and register a new request; the tracking code comes from the database.
+
+        `link`: the clerk's decision on a look-alike request (a duplicate closes at once).
+        """
         require(actor, "request.write")
         known_c = {c.id for c in reference.counties(self.db)}
         known_a = {a.id for a in reference.agencies(self.db)}
@@ -195,6 +199,8 @@ class RequestService:
             s.add(req)
             s.flush()
             audit.record(s, actor, "request", req.id, "create", None, audit.snapshot(req))
+            if link is not None:
+                repeats.attach_new(s, actor, req, link)
             return self._detail(s, req)
 
     def update(self, actor: Actor, request_id: int, expected_version: int,

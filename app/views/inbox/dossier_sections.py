@@ -40,3 +40,6 @@ def install(pane: RequestDetailPane) -> None:
     from app.views.attachments import request_section  # issue 13 §4
 
     request_section.install(pane)
+    from app.views.inbox import links_section
+
+    links_section.install(pane)  # links between requests, look-alikes (issue 13 §1)

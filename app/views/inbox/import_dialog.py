@@ -33,6 +33,7 @@ from app.views import words as shared
 from app.views.formatting import plain
 from app.views.framework.bus import bus
 from app.views.inbox import import_words as words
+from app.views.inbox.import_repeats import PossibleRepeatsBox
 
 if TYPE_CHECKING:
     from app.services.requests.samad.headers import SamadFile
@@ -87,6 +88,8 @@ class ImportDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(QLabel(words.REJECTED_ROWS))
         layout.addWidget(self.rejected, 1)
+        self.repeats = PossibleRepeatsBox(services, actor)
+        layout.addWidget(self.repeats)
         layout.addWidget(self.progress)
         layout.addLayout(buttons)
         self.headers_box.setVisible(False)
@@ -215,6 +218,7 @@ class ImportDialog(QDialog):
                            persian.format_number(len(result.rejected)))
             + _warnings(result.warnings))
         self._show_rejected(result.rejected)
+        self.repeats.show_repeats(result.possible_repeats)
         self._busy(False, can_import=False)
         if result.imported:
             bus().requests_changed.emit([])  # many new rows: every page that lists requests re-queries

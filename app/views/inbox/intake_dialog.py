@@ -32,6 +32,7 @@ from app.views import words as shared
 from app.views.formatting import literal_html, plain
 from app.views.inbox import intake_words as words
 from app.views.inbox.intake_done import IntakeDonePage
+from app.views.inbox.repeat_panel import RepeatPanel
 from app.views.widgets.field_errors import FieldErrors
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
 from app.views.widgets.ltr_edit import ltr_line_edit
@@ -120,6 +121,9 @@ class IntakeDialog(QDialog):
         form_page = QWidget()
         form_layout = QVBoxLayout(form_page)
         form_layout.addLayout(grid)
+        # The citizen's look-alike requests, looked up as the citizen and subject are typed.
+        self.repeat_panel = RepeatPanel(services, actor, self.collect)
+        form_layout.addWidget(self.repeat_panel)
         form_layout.addStretch(1)
         form_layout.addWidget(self.general)
         form_layout.addLayout(buttons)
@@ -136,6 +140,8 @@ class IntakeDialog(QDialog):
         self.done_page.close_requested.connect(self.accept)
         self.done_page.another_requested.connect(self.start_another)
         self.national_id.editingFinished.connect(self.look_up_citizen)
+        for edit in (self.national_id, self.mobile, self.subject, self.body):
+            edit.textChanged.connect(self.repeat_panel.schedule)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.submit)
         self.national_id.setFocus()
 
@@ -208,8 +214,9 @@ class IntakeDialog(QDialog):
         self.save_button.setEnabled(False)
         self.general.setText(words.SAVING)
         # A write: every page that lists requests (and the status counts) hears of it.
-        background.write(self, lambda: sv.requests.register(actor, data), on_done=self._saved,
-                         on_error=self._failed)
+        link = self.repeat_panel.choice()
+        background.write(self, lambda: sv.requests.register(actor, data, link=link),
+                         on_done=self._saved, on_error=self._failed)
 
     def _saved(self, detail: RequestDetail) -> None:
         self.save_button.setEnabled(True)
@@ -259,6 +266,7 @@ class IntakeDialog(QDialog):
             edit.clear()
         self.body.clear()
         self.known.setText("")
+        self.repeat_panel.clear()
         self.errors.clear()
         self.pages.setCurrentIndex(0)
         self.national_id.setFocus()

@@ -16,6 +16,7 @@ GROUP_DEADLINES = "مهلت‌ها"
 GROUP_CALLS = "تماس رضایت"
 GROUP_LETTERS = "نامه‌های اداری"
 GROUP_ATTACHMENTS = "پیوست‌ها"
+GROUP_REPEATS = "مراجعهٔ تکراری"
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,14 @@ SPECS += [
     SettingSpec("scan_folder", "پوشهٔ اسکنر", GROUP_ATTACHMENTS, "", kind=FOLDER,
                 help="پوشه‌ای که اسکنر پرونده‌ها را در آن می‌گذارد؛ «پیوست آخرین اسکن» "
                      "(Ctrl+Shift+S) تازه‌ترین پروندهٔ آن را پس از پرسش پیوست می‌کند."),
+    # Repeat visitors (services.requests.repeats); the default threshold is the one measured
+    # on the demo data (benchmarks/repeats_quality.py).
+    SettingSpec("repeat_similarity", "آستانهٔ شباهت درخواست‌ها", GROUP_REPEATS,
+                "75", minimum=10, maximum=100, suffix=" درصد",
+                help="درخواست تازهٔ همان شهروند با این اندازه شباهت متن، «مشابه» شمرده می‌شود."),
+    SettingSpec("repeat_window_days", "درخواست‌های مختومهٔ اخیر", GROUP_REPEATS,
+                "90", minimum=0, maximum=730, suffix=" روز",
+                help="درخواست مختومه تا این چند روز پس از بستن، در جست‌وجوی تکراری‌ها می‌آید."),
 ]
 
 

@@ -13,7 +13,7 @@ from app.services.reports.pdf.formatting import DASH, heading
 from app.services.reports.pdf.page import FRAME_WIDTH
 from app.services.reports.pdf.tables import rtl_table
 
-HEADING_NUMBER = 8
+HEADING_NUMBER = 10
 TITLE = "تماس‌های رضایت‌سنجی پس از ختم درخواست"
 HEADER = ["ردیف", "شهرستان", "تماس گرفته‌شده", "درخواست", "پاسخ داد", "پاسخ نداد",
           "میانگین رضایت (از ۵)", "مشکل حل شد"]

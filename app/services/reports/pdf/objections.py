@@ -13,7 +13,7 @@ from app.services.reports.pdf.formatting import heading
 from app.services.reports.pdf.page import FRAME_WIDTH
 from app.services.reports.pdf.tables import rtl_table
 
-NUMBER = 8  # after the deep-rooted cases (7), before the signatures
+NUMBER = 9  # after the repeat visits (8)
 TITLE = "اعتراض شهروندان به پاسخ‌ها"
 HEADER = ["ردیف", *COLUMNS]
 FRACTIONS = [0.07, 0.37, 0.14, 0.13, 0.12, 0.17]

@@ -12,7 +12,7 @@ from app.services.reports.pdf.formatting import days, heading
 from app.services.reports.pdf.page import FRAME_WIDTH
 from app.services.reports.pdf.tables import rtl_table
 
-SECTION = 8  # after the deep-rooted cases (7)
+SECTION = 11  # after the satisfaction calls (10)
 TITLE = "توقف مهلت در انتظار مدارک شهروند (روزهای توقف)"
 AGENCY_ROWS = 12
 

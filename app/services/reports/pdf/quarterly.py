@@ -14,7 +14,16 @@ from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageTem
 from app.services.core.jalali import format_jalali, quarter_label
 from app.services.core.persian import to_persian_digits
 from app.services.reports.dto import QuarterlyReport
-from app.services.reports.pdf import calls, narrative, objections, page, pauses, sections, summary
+from app.services.reports.pdf import (
+    calls,
+    narrative,
+    objections,
+    page,
+    pauses,
+    repeats,
+    sections,
+    summary,
+)
 from app.services.reports.pdf.fonts import REGULAR, register_fonts
 
 Progress = Callable[[int, str], None]
@@ -114,9 +123,11 @@ def render_quarterly_report(
     story += sections.counties_section(report)
     say(55, "تهیه موارد ریشه‌دار")
     story += narrative.deep_rooted_section(report)
+    # Issue 13's case depth: repeat visits, objections, satisfaction calls, stopped clocks.
+    story += repeats.repeats_section(report)
     story += objections.objections_section(report)
     story += calls.calls_section(report)
-    story += pauses.pauses_section(report)  # issue 13 part 5
+    story += pauses.pauses_section(report)
     story += narrative.closing_section(report)
 
     say(65, "صفحه‌آرایی")

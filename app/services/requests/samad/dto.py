@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from app.services.requests.repeats.dto import PossibleRepeat
     from app.services.requests.samad.headers import SamadFile
 
 
@@ -55,6 +56,8 @@ class ImportResult:
     unknown_agencies: list[str] = field(default_factory=list)
     duplicate_headers: list[DuplicateHeader] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Rows that may repeat a request on file (requests.repeats.PossibleRepeat); none is linked.
+    possible_repeats: list[PossibleRepeat] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
         """The summary the command line prints with --json.
@@ -70,7 +73,8 @@ class ImportResult:
                 "unknown_headers": [h for h in self.unknown_headers if h not in dup],
                 "duplicate_headers": [{"column": d.column, "header": d.header,
                                        "same_as": d.same_as} for d in self.duplicate_headers],
-                "warnings": self.warnings}
+                "warnings": self.warnings,
+                "possible_repeats": [p.to_json() for p in self.possible_repeats]}
 
 
 # Internal fields, in the order the SAMAD export lists them, with the header that names them.

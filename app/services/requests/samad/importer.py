@@ -46,7 +46,7 @@ from app.models.database import Database
 from app.models.enums import Priority, RequestStatus
 from app.services.core import audit, jalali, persian, reference, scope
 from app.services.core.context import Actor, require
-from app.services.requests import citizens
+from app.services.requests import citizens, repeats
 from app.services.requests.samad.checker import CheckedRow, GoodRow, RowChecker, Tally, fa
 from app.services.requests.samad.dto import ImportPreview, ImportResult, RowError  # noqa: F401
 from app.services.requests.samad.headers import (
@@ -274,6 +274,7 @@ def import_samad(db: Database, actor: Actor, path: str | Path,
     cal = reference.work_calendar(db)
     answer_days = int(reference.settings(db)["request_answer_days"])
     tally = Tally()
+    possible: list[repeats.PossibleRepeat] = []  # shown, never linked without a person
     report(5, "ثبت درخواست‌ها")
     with db.write() as s:
         now = jalali.utc_now()
@@ -284,13 +285,15 @@ def import_samad(db: Database, actor: Actor, path: str | Path,
             goods = tally.sort(chunk, _existing_codes(s, (c.code for c in chunk)))
             if goods:
                 ids = reserve_request_ids(s, len(goods))
-                writer.write(goods, ids, _citizens_for(s, goods, now))
+                people = _citizens_for(s, goods, now)
+                writer.write(goods, ids, people)
+                possible += repeats.import_repeats(s, goods, ids, people)
         writer.finish()
     n = tally.importable
     report(100, f"{fa(n)} درخواست وارد شد")
     return ImportResult(n, tally.duplicates, tally.rejected, f.unknown_headers,
                         tally.unknown_counties, tally.unknown_agencies, f.duplicate_headers,
-                        tally.warnings(done=True))
+                        tally.warnings(done=True), possible)
 
 
 class _RequestWriter:

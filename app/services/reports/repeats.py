@@ -1,0 +1,164 @@
+"""The quarterly report's repeat requests: a citizen's second or later request on the same matter.
+
+Counted so (the PDF says the same in words, pdf/repeats.py):
+- the requests received in the quarter up to its cut-off, by channel and by county;
+- a request is a repeat when the same person (the same citizen record, national ID or
+  canonical mobile) brought an earlier request in the same quarter on the same matter: the
+  measure of services.requests.repeats (likeness at or over the office's threshold, the earlier
+  one still open or closed within the office's window), or the two are linked by a clerk
+  («تکراری» or «مرتبط», a link not removed);
+- the first request on a matter is not a repeat; the second and later ones are.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from app.models import Citizen, County, Request, RequestLink
+from app.models.enums import Channel
+from app.services.core import persian
+from app.services.reports.measures import utc_range
+from app.services.requests import repeats
+
+_IN = 5000  # ids per IN (…) query (SQLite allows 32,766 parameters)
+
+
+@dataclass(frozen=True)
+class RepeatRow:
+    """One line of the table: a channel or a county."""
+
+    label: str
+    requests: int
+    repeats: int
+
+    @property
+    def share(self) -> float:
+        """Repeats as a fraction of the requests (0 with none)."""
+        return self.repeats / self.requests if self.requests else 0.0
+
+
+@dataclass(frozen=True)
+class RepeatShare:
+    """The quarter's repeat requests, in all, by channel and by county."""
+
+    requests: int
+    repeats: int
+    by_link_only: int  # repeats the measure did not find, only a clerk's link
+    threshold_percent: int
+    window_days: int
+    by_channel: list[RepeatRow] = field(default_factory=list)
+    by_county: list[RepeatRow] = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        """Repeats as a fraction of the quarter's requests."""
+        return self.repeats / self.requests if self.requests else 0.0
+
+
+def quarter_repeats(s: Session, start: date, as_of: date) -> RepeatShare:
+    """The repeat requests among those received from `start` to `as_of` (Tehran days).
+
+    One pass over the quarter's rows (no texts) counts them per channel and county and finds
+    the persons with two or more requests; only those requests' texts are read and compared.
+    """
+    lo, hi = utc_range(start, as_of)
+    cut, window = repeats.settings(s)
+    rows = s.execute(select(Request.id, Request.citizen_id, Request.channel, Request.county_id)
+                     .where(Request.received_at >= lo, Request.received_at < hi)).all()
+    channels, counties, per_citizen = Counter(), Counter(), Counter()
+    for _rid, cid, channel, county in rows:
+        channels[channel] += 1
+        counties[county] += 1
+        per_citizen[cid] += 1
+    totals = {"channel": channels, "county_id": counties}
+    # A person's citizen rows: the same row, or rows sharing a mobile (a row known by mobile
+    # alone joins the row with the same mobile, as at registration). Such rows are few: only
+    # the mobiles of rows without a national ID are looked at.
+    lone = select(Citizen.mobile).where(Citizen.national_id.is_(None),
+                                        Citizen.mobile.is_not(None))
+    mobiles: dict[str, set[int]] = defaultdict(set)
+    for cid, mobile in s.execute(select(Citizen.id, Citizen.mobile)
+                                 .where(Citizen.mobile.in_(lone))):
+        if cid in per_citizen:
+            mobiles[mobile].add(cid)
+    shared = {c for group in mobiles.values() if len(group) > 1 for c in group}
+    wanted = sorted(rid for rid, cid, _ch, _co in rows if cid is not None
+                    and (per_citizen[cid] > 1 or cid in shared))
+    where: dict[int, object] = {r[0]: r for r in rows}
+    del rows, per_citizen
+    picked = []
+    for k in range(0, len(wanted), _IN):
+        picked += s.execute(select(Request.id, Request.citizen_id, Citizen.mobile,
+                                   Request.received_at, Request.closed_at, Request.subject,
+                                   Request.body)
+                            .join(Citizen, Citizen.id == Request.citizen_id)
+                            .where(Request.id.in_(wanted[k:k + _IN]))).all()
+    keys = repeats.person_keys({(r.citizen_id, r.mobile) for r in picked})
+    items = [repeats.Item(r.id, keys[r.citizen_id], r.received_at, r.closed_at, r.subject,
+                          r.body) for r in picked]
+    del picked
+    found = set(repeats.same_matter(items, cut, window))
+    linked = _linked_later(s, lo, hi)
+    repeat_ids = found | set(linked)
+    return RepeatShare(
+        requests=sum(totals["channel"].values()), repeats=len(repeat_ids),
+        by_link_only=len(set(linked) - found),
+        threshold_percent=round(cut * 100), window_days=window,
+        by_channel=_rows(totals["channel"], repeat_ids, where, "channel", _channel_labels()),
+        by_county=_rows(totals["county_id"], repeat_ids, where, "county_id",
+                        _county_labels(s)),
+    )
+
+
+def _linked_later(s: Session, lo: datetime, hi: datetime) -> dict[int, Row]:
+    """The later request (its id, channel, county) of each live link whose two requests were
+    both received in [lo, hi)."""
+    a, b = aliased(Request), aliased(Request)
+    rows = s.execute(
+        select(a.id, a.received_at, a.channel, a.county_id,
+               b.id, b.received_at, b.channel, b.county_id)
+        .select_from(RequestLink)
+        .join(a, a.id == RequestLink.request_id).join(b, b.id == RequestLink.other_id)
+        .where(RequestLink.removed_at.is_(None), a.received_at >= lo, a.received_at < hi,
+               b.received_at >= lo, b.received_at < hi)
+    ).all()
+    out: dict[int, Row] = {}
+    for r in rows:
+        later = r[0:4] if (r[1], r[0]) > (r[5], r[4]) else r[4:8]
+        out[later[0]] = Row(later[0], later[2], later[3])
+    return out
+
+
+@dataclass(frozen=True)
+class Row:
+    """What a count needs of a request."""
+
+    id: int
+    channel: str
+    county_id: int | None
+
+
+def _channel_labels() -> dict[object, str]:
+    return {c.value: c.label for c in Channel}
+
+
+def _county_labels(s: Session) -> dict[object, str]:
+    return {cid: name for cid, name in s.execute(select(County.id, County.name))}
+
+
+def _rows(totals: dict[object, int], repeat_ids: set[int], where: dict, attr: str,
+          labels: dict[object, str]) -> list[RepeatRow]:
+    """Requests and repeats per value of `attr`, labelled, in Persian order (none: «نامشخص»)."""
+    rep: dict[object, int] = {}
+    for rid in repeat_ids:
+        k = getattr(where[rid], attr)
+        rep[k] = rep.get(k, 0) + 1
+    out = [RepeatRow(labels.get(k, "نامشخص") if k is not None else "نامشخص", n, rep.get(k, 0))
+           for k, n in totals.items()]
+    out.sort(key=lambda r: persian.sort_key(r.label))
+    return out
