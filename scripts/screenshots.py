@@ -162,6 +162,10 @@ def main(argv: list[str] | None = None) -> int:
     select_row(first_table(review))
     save(window, "review")
 
+    calls = page("تماس رضایت")
+    select_row(first_table(calls))
+    save(window, "calls")
+
     reports = page("گزارش‌ها")
     click(reports, "ساخت گزارش")
     wait_until(lambda: getattr(reports, "pdf_path", None) is not None or idle(), "the report")

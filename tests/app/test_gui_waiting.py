@@ -32,7 +32,7 @@ def test_a_blocked_save_shows_the_notice_and_giving_up_keeps_the_form(
     """The intake save hangs: after 3 s the bar shows; «انصراف» re-enables the form, text kept."""
     reached = threading.Event()
 
-    def hanging_register(actor, data):  # noqa: ANN001, ANN202 - the server that never answers
+    def hanging_register(actor, data, link=None):  # noqa: ANN001, ANN202 - never answers
         reached.set()
         gate.wait(60)
         return real_register(actor, data)

@@ -63,7 +63,10 @@ def test_a_fill_that_failed_after_a_batch_is_rebuilt(small_demo, monkeypatch) ->
     services = _open_demo()
     assert demo_complete(services.db)
     requests, citizens = _counts(services)
-    assert requests == N and citizens == max(50, N * 2 // 5)  # rebuilt, not filled on top
+    # Rebuilt, not filled on top: the citizens once over (the planted repeats may add a few
+    # known by mobile alone, app.demo.repeats), never twice.
+    base = max(50, N * 2 // 5)
+    assert requests == N and base <= citizens < base + base // 5
     services.db.dispose()
     again = _open_demo()  # a finished demo is opened as it is
     assert _counts(again) == (requests, citizens)

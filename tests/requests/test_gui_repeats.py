@@ -11,6 +11,7 @@ from app.services.requests.repeats.dto import DUPLICATE
 from app.views.framework.bus import bus
 from app.views.inbox import links_words as words
 from app.views.inbox.import_dialog import ImportDialog
+from app.views.inbox.links_section import LinksSection
 from app.views.inbox.request_detail import RequestDetailPane
 from tests.requests.test_import import HEADERS, row, write_csv
 from tests.support.forms import open_filled_intake
@@ -40,7 +41,7 @@ def test_intake_shows_lookalikes_and_links_as_duplicate(qtbot, gui_services, ope
     pane = RequestDetailPane()
     qtbot.addWidget(pane)
     pane.set_context(gui_services, operator)
-    section = pane.sections[0]
+    section = next(x for x in pane.sections if isinstance(x, LinksSection))
     pane.show_dossier(gui_services.requests.dossier(first.id))
     qtbot.waitUntil(lambda: section.dossier is not None, timeout=WAIT_MS)
     texts = [section.list.item(i).text() for i in range(section.list.count())]
@@ -65,7 +66,7 @@ def test_pane_links_and_unlinks_from_the_menu(qtbot, gui_services, operator,
     pane = RequestDetailPane()
     qtbot.addWidget(pane)
     pane.set_context(gui_services, operator)
-    section = pane.sections[0]
+    section = next(x for x in pane.sections if isinstance(x, LinksSection))
     pane.show_dossier(gui_services.requests.dossier(b.id))
     qtbot.waitUntil(lambda: section.dossier is not None, timeout=WAIT_MS)
     assert [s.request_id for s in section.dossier.suggestions] == [a.id]
