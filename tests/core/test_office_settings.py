@@ -65,3 +65,14 @@ def test_a_damaged_stored_value_reads_as_the_default(services) -> None:
     with services.db.write() as s:
         s.merge(Setting(key="request_answer_days", value="ده"))
     assert services.office.int_value("request_answer_days") == 10
+
+
+def test_a_folder_keeps_its_persian_digits_and_refuses_hidden_marks(services) -> None:
+    admin = make_actor(services, "boss", Role.ADMIN)
+    folder = "  D:\\اسکن\\پوشه۱۴۰۵  "
+    after = services.office.save(admin, {"scan_folder": folder})
+    assert after["scan_folder"] == folder.strip()  # not «پوشه1405»: that is another folder
+    with pytest.raises(ValidationError) as caught:
+        services.office.save(admin, {"scan_folder": "D:\\scan\u202e\\x"})
+    assert "scan_folder" in caught.value.errors
+    assert services.office.value("scan_folder") == folder.strip()

@@ -534,6 +534,11 @@ def setting_range(label: str, low: int, high: int) -> str:
     return f"«{label}» باید از {_fa(low)} تا {_fa(high)} باشد."
 
 
+def setting_bad_path(label: str) -> str:
+    """A folder setting holding invisible or control characters."""
+    return f"«{label}» نویسه‌های نامرئی یا کنترلی دارد؛ مسیر پوشه را دوباره بنویسید یا برگزینید."
+
+
 def setting_too_long(label: str) -> str:
     """A text setting longer than the table keeps."""
     return f"«{label}» بیش از اندازه بلند است."

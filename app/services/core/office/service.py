@@ -17,7 +17,7 @@ from app.models.database import Database
 from app.services.core import audit, persian
 from app.services.core import messages as msg
 from app.services.core.context import Actor, require
-from app.services.core.office.dto import INT, SPECS, SettingSpec, spec
+from app.services.core.office.dto import FOLDER, INT, SPECS, SettingSpec, spec
 
 
 def _stored(s: Session) -> dict[str, str]:
@@ -26,6 +26,15 @@ def _stored(s: Session) -> dict[str, str]:
 
 def _valid(sp: SettingSpec, raw: str) -> tuple[str, str | None]:
     """The cleaned value and a Persian message when it is not acceptable."""
+    if sp.kind == FOLDER:
+        # A path is kept as written: cleaning it as text would turn «پوشه۱» into «پوشه1», a
+        # different folder. Only the blanks around it go, and control characters are refused.
+        path = raw.strip()
+        if any(ord(c) < 32 or c in "\u200e\u200f\u202a\u202b\u202c\u202d\u202e" for c in path):
+            return path, msg.setting_bad_path(sp.label)
+        if len(path) > 500:
+            return path, msg.setting_too_long(sp.label)
+        return path, None
     text = persian.clean_text(raw)
     if sp.kind == INT:
         digits = persian.to_latin_digits(text)
