@@ -114,7 +114,9 @@ def multiply_pg(source: str, target: str, factor: int,
             exprs = {"id": f"id + {k * top}", "tracking_code": new_code,
                      "samad_code": f"samad_code || '-{'m' if lead else ''}{k}'",
                      "received_at": f"received_at - interval '{k} minutes'",
-                     "search_key": f"replace(search_key, tracking_code, {new_code})"}
+                     "search_key": f"replace(search_key, tracking_code, {new_code})",
+                     # Each copy's findings point within the copy (the same matters again).
+                     "repeat_of": f"repeat_of + {k * top}"}
             select = ", ".join(exprs.get(col, col) for col in cols)
             c.execute(f"INSERT INTO request ({', '.join(cols)}) SELECT {select} FROM request "
                       f"WHERE id <= {top}")

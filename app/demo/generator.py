@@ -45,6 +45,7 @@ from app.models.enums import (
 from app.services.core import audit, jalali, persian, reference
 from app.services.core.context import SYSTEM
 from app.services.core.users import UserService
+from app.services.requests.repeats.findings import refresh_all
 from app.services.requests.service import request_search_key
 from app.services.requests.tracking import make_tracking_code, reserve_request_ids
 
@@ -148,6 +149,7 @@ class DemoGenerator(DemoMeetings):
         add_pauses(self.db, self.cal, self.today, self.rng.getstate()[1][0], self.staff)  # part 5
         add_demo_attachments(self.db, self.staff)  # issue 13 §4: letters, photos, minutes
         with self.db.write() as s:
+            refresh_all(s)  # what registration would have stored: request.repeat_of
             audit.record(s, SYSTEM, "demo", None, "bulk_load", None,
                          {"requests": n_requests, "citizens": len(citizens),
                           "referrals": n_ref, "meetings": len(meetings)})

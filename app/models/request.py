@@ -52,6 +52,10 @@ class Request(Versioned, Base):
     actions_taken: Mapped[str] = mapped_column(Text, default="")
     # Folded text of subject, body, citizen and codes (see services.persian.search_key).
     search_key: Mapped[str] = mapped_column(Text, default="")
+    # The latest earlier request of the same citizen on the same matter, found when this one
+    # was registered (services.requests.repeats.findings); the quarterly report counts it.
+    # No foreign key: a derived pointer, and requests are never deleted.
+    repeat_of: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     created_by: Mapped[int | None] = mapped_column(Integer)
 

@@ -25,7 +25,7 @@ from app.services.reports.service import ReportService
 from app.services.reports.statistics import StatisticsService
 from app.services.requests.export import ExportService
 from app.services.requests.inbox import InboxService
-from app.services.requests.repeats import RepeatService
+from app.services.requests.repeats import RepeatService, settings_changed
 from app.services.requests.samad.service import SamadImportService
 from app.services.requests.service import RequestService
 from app.services.review.service import ReviewService
@@ -75,7 +75,7 @@ class Services:
                    meeting_day=MeetingDayService(db), reference=ReferenceService(db),
                    samad=SamadImportService(db), reports=ReportService(stats),
                    exports=ExportService(inbox), working_week=WorkingWeekService(db),
-                   office=OfficeSettingsService(db),
+                   office=OfficeSettingsService(db, after_save=settings_changed),
                    objections=ObjectionService(db),
                    calls=CallService(db),
                    pauses=PauseService(db),

@@ -38,7 +38,8 @@ ACTION_LABELS = {
     "referral_pause": "توقف مهلت ارجاع", "referral_resume": "ادامهٔ مهلت ارجاع",
     "attach": "افزودن پیوست", "detach": "حذف پیوست",  # issue 13 §4
 }
-_SKIP = {"search_key", "password_hash"}
+# Derived columns (the search text, the stored repeat finding) and secrets stay out of history.
+_SKIP = {"search_key", "password_hash", "repeat_of"}
 
 
 def snapshot(obj: object) -> dict[str, Any]:

@@ -5,21 +5,23 @@ Counted so (the PDF says the same in words, pdf/repeats.py):
 - a request is a repeat when the same person (the same citizen record, national ID or
   canonical mobile) brought an earlier request in the same quarter on the same matter: the
   measure of services.requests.repeats (likeness at or over the office's threshold, the earlier
-  one still open or closed within the office's window), or the two are linked by a clerk
-  («تکراری» or «مرتبط», a link not removed);
+  one still open or closed within the office's window), as found when the request was
+  registered and stored (request.repeat_of, the latest such earlier request: it is in the
+  quarter exactly when any is), or the two are linked by a clerk («تکراری» or «مرتبط», a link
+  not removed);
 - the first request on a matter is not a repeat; the second and later ones are.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Citizen, County, Request, RequestLink
+from app.models import County, Request, RequestLink
 from app.models.enums import Channel
 from app.services.core import persian
 from app.services.reports.measures import utc_range
@@ -63,46 +65,21 @@ class RepeatShare:
 def quarter_repeats(s: Session, start: date, as_of: date) -> RepeatShare:
     """The repeat requests among those received from `start` to `as_of` (Tehran days).
 
-    One pass over the quarter's rows (no texts) counts them per channel and county and finds
-    the persons with two or more requests; only those requests' texts are read and compared.
+    One pass over the quarter's rows: a request is a repeat when its stored finding
+    (request.repeat_of, the latest earlier request on the same matter) is itself one of the
+    quarter's requests, or a clerk linked it to an earlier one of the quarter.
     """
     lo, hi = utc_range(start, as_of)
     cut, window = repeats.settings(s)
-    rows = s.execute(select(Request.id, Request.citizen_id, Request.channel, Request.county_id)
+    rows = s.execute(select(Request.id, Request.repeat_of, Request.channel, Request.county_id)
                      .where(Request.received_at >= lo, Request.received_at < hi)).all()
-    channels, counties, per_citizen = Counter(), Counter(), Counter()
-    for _rid, cid, channel, county in rows:
+    channels, counties = Counter(), Counter()
+    for _rid, _of, channel, county in rows:
         channels[channel] += 1
         counties[county] += 1
-        per_citizen[cid] += 1
     totals = {"channel": channels, "county_id": counties}
-    # A person's citizen rows: the same row, or rows sharing a mobile (a row known by mobile
-    # alone joins the row with the same mobile, as at registration). Such rows are few: only
-    # the mobiles of rows without a national ID are looked at.
-    lone = select(Citizen.mobile).where(Citizen.national_id.is_(None),
-                                        Citizen.mobile.is_not(None))
-    mobiles: dict[str, set[int]] = defaultdict(set)
-    for cid, mobile in s.execute(select(Citizen.id, Citizen.mobile)
-                                 .where(Citizen.mobile.in_(lone))):
-        if cid in per_citizen:
-            mobiles[mobile].add(cid)
-    shared = {c for group in mobiles.values() if len(group) > 1 for c in group}
-    wanted = sorted(rid for rid, cid, _ch, _co in rows if cid is not None
-                    and (per_citizen[cid] > 1 or cid in shared))
     where: dict[int, object] = {r[0]: r for r in rows}
-    del rows, per_citizen
-    picked = []
-    for k in range(0, len(wanted), _IN):
-        picked += s.execute(select(Request.id, Request.citizen_id, Citizen.mobile,
-                                   Request.received_at, Request.closed_at, Request.subject,
-                                   Request.body)
-                            .join(Citizen, Citizen.id == Request.citizen_id)
-                            .where(Request.id.in_(wanted[k:k + _IN]))).all()
-    keys = repeats.person_keys({(r.citizen_id, r.mobile) for r in picked})
-    items = [repeats.Item(r.id, keys[r.citizen_id], r.received_at, r.closed_at, r.subject,
-                          r.body) for r in picked]
-    del picked
-    found = set(repeats.same_matter(items, cut, window))
+    found = {rid for rid, of, _ch, _co in rows if of is not None and of in where}
     linked = _linked_later(s, lo, hi)
     repeat_ids = found | set(linked)
     return RepeatShare(

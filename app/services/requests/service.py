@@ -199,6 +199,7 @@ class RequestService:
             s.add(req)
             s.flush()
             audit.record(s, actor, "request", req.id, "create", None, audit.snapshot(req))
+            repeats.refresh(s, [req.citizen_id], since=(req.received_at, req.id))
             if link is not None:
                 repeats.attach_new(s, actor, req, link)
             return self._detail(s, req)
@@ -231,6 +232,8 @@ class RequestService:
                 setattr(req, key, value)
             citizen = s.get(Citizen, req.citizen_id) if req.citizen_id else None
             req.search_key = build_search_key(req, citizen)
+            if "subject" in changes or "body" in changes:  # the same matter as before?
+                repeats.refresh(s, [req.citizen_id], since=(req.received_at, req.id))
 
         return self._change(actor, request_id, expected_version, "update", apply)
 

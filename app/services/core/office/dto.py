@@ -90,7 +90,8 @@ SPECS += [
     # on the demo data (benchmarks/repeats_quality.py).
     SettingSpec("repeat_similarity", "آستانهٔ شباهت درخواست‌ها", GROUP_REPEATS,
                 "75", minimum=10, maximum=100, suffix=" درصد",
-                help="درخواست تازهٔ همان شهروند با این اندازه شباهت متن، «مشابه» شمرده می‌شود."),
+                help="درخواست تازهٔ همان شهروند با این اندازه شباهت متن، «مشابه» شمرده می‌شود. "
+                     "تغییر آن همهٔ درخواست‌ها را دوباره می‌سنجد (چند ثانیه)."),
     SettingSpec("repeat_window_days", "درخواست‌های مختومهٔ اخیر", GROUP_REPEATS,
                 "90", minimum=0, maximum=730, suffix=" روز",
                 help="درخواست مختومه تا این چند روز پس از بستن، در جست‌وجوی تکراری‌ها می‌آید."),

@@ -8,6 +8,8 @@ audits them; `value()`/`int_value()` read one with its default filled in.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -64,8 +66,12 @@ def read_value(s: Session, key: str) -> str:
 class OfficeSettingsService:
     """Read and save the office's settings (saving: administrators only, audited)."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database,
+                 after_save: Callable[[Session, set[str]], object] | None = None) -> None:
         self.db = db
+        # Called in the saving transaction with the changed keys: what derives from a setting
+        # is brought up to date with it (the stored repeat findings; services/registry.py).
+        self.after_save = after_save
 
     def values(self) -> dict[str, str]:
         """Every declared setting's current value (the default where none is stored)."""
@@ -107,6 +113,7 @@ class OfficeSettingsService:
             raise ValidationError(errors)
         with self.db.write() as s:
             stored = _stored(s)
+            changed: set[str] = set()
             for key, value in cleaned.items():
                 before = stored.get(key, spec(key).default)
                 if expected is not None and key in expected and expected[key] != before:
@@ -120,4 +127,8 @@ class OfficeSettingsService:
                     row.value = value
                 audit.record(s, actor, "setting", None, key, {"key": key, "value": before},
                              {"key": key, "value": value})
+                changed.add(key)
+            if changed and self.after_save is not None:
+                s.flush()
+                self.after_save(s, changed)
         return self.values()

@@ -26,13 +26,12 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFound, ValidationError
-from app.models import Citizen, Referral, Request, RequestLink, Setting, User
+from app.models import Citizen, Referral, Request, RequestLink, User
 from app.models.database import Database
 from app.models.enums import ReferralStatus, RequestStatus
 from app.services.core import audit, jalali, persian, scope, unit_of_work
 from app.services.core import messages as msg
 from app.services.core.context import Actor
-from app.services.core.office.dto import spec as office_spec
 from app.services.requests.dto import NewRequest
 from app.services.requests.repeats.dto import (
     DUPLICATE,
@@ -42,6 +41,12 @@ from app.services.requests.repeats.dto import (
     PossibleRepeat,
     RepeatCandidate,
     RepeatDossier,
+)
+from app.services.requests.repeats.findings import (
+    refresh,
+    refresh_all,
+    settings,
+    settings_changed,
 )
 from app.services.requests.repeats.measure import (
     Fingerprint,
@@ -55,7 +60,8 @@ from app.services.requests.repeats.measure import (
 
 __all__ = ["DUPLICATE", "RELATED", "LinkChoice", "LinkInfo", "PossibleRepeat", "RepeatCandidate",
            "RepeatDossier", "RepeatService", "Item", "fingerprint", "likeness", "person_keys",
-           "same_matter"]
+           "same_matter", "refresh", "refresh_all", "settings",
+           "settings_changed"]
 
 KINDS = (DUPLICATE, RELATED)
 # How many of a citizen's newest requests are compared (a citizen with more is an exception:
@@ -63,26 +69,6 @@ KINDS = (DUPLICATE, RELATED)
 CITIZEN_LIMIT = 200
 # How many candidates a registration shows.
 SHOW_LIMIT = 5
-
-
-_SETTINGS = ("repeat_similarity", "repeat_window_days")
-
-
-def settings(s: Session) -> tuple[float, int]:
-    """The office's threshold (a fraction) and window (days), read in one statement.
-
-    A value missing, not a number or out of its bounds counts as its default, as
-    office.service.read_value has it.
-    """
-    stored = dict(s.execute(select(Setting.key, Setting.value)
-                            .where(Setting.key.in_(_SETTINGS))).all())
-    values = []
-    for key in _SETTINGS:
-        sp = office_spec(key)
-        raw = persian.to_latin_digits(persian.clean_text(stored.get(key) or ""))
-        ok = raw.lstrip("-").isdigit() and sp.minimum <= int(raw) <= sp.maximum
-        values.append(int(raw) if ok else int(sp.default))
-    return values[0] / 100, values[1]
 
 
 # --- finding candidates ------------------------------------------------------------------------

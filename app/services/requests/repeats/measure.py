@@ -183,3 +183,45 @@ def _same_matter(items: Iterable[Item], cut: float, window: int) -> dict[int, tu
             if best is not None:
                 out[later.id] = best
     return out
+
+
+def latest_same_matter(items: Iterable[Item], cut: float, window: int,
+                       since: tuple[datetime, int] | None = None) -> dict[int, int | None]:
+    """For each request received at or after `since` (all without it), the LATEST earlier
+    request of the same person on the same matter, or None: what request.repeat_of stores.
+
+    The latest rather than the most alike: a request repeats something in a quarter exactly
+    when its latest earlier same-matter request was received in that quarter, so the quarterly
+    report counts from the stored id alone (reports/repeats.py).
+    """
+    paused = gc.isenabled()
+    gc.disable()  # as in same_matter
+    try:
+        by_person: dict[int, list[Item]] = {}
+        for it in items:
+            by_person.setdefault(it.person, []).append(it)
+        out: dict[int, int | None] = {}
+        for group in by_person.values():
+            group.sort(key=lambda x: (x.received_at, x.id))
+            prints: dict[int, Fingerprint] = {}
+
+            def print_of(k: int, group: list[Item] = group,
+                         prints: dict[int, Fingerprint] = prints) -> Fingerprint:
+                if k not in prints:
+                    prints[k] = fingerprint(group[k].subject, group[k].body)
+                return prints[k]
+
+            for j, later in enumerate(group):
+                if since is not None and (later.received_at, later.id) < since:
+                    continue
+                out[later.id] = None
+                for i in range(j - 1, -1, -1):
+                    earlier = group[i]
+                    if (in_window(earlier.closed_at, later.received_at, window)
+                            and likeness(print_of(i), print_of(j)) >= cut):
+                        out[later.id] = earlier.id
+                        break
+        return out
+    finally:
+        if paused:
+            gc.enable()

@@ -288,6 +288,11 @@ def import_samad(db: Database, actor: Actor, path: str | Path,
                 people = _citizens_for(s, goods, now)
                 writer.write(goods, ids, people)
                 possible += repeats.import_repeats(s, goods, ids, people)
+                # The stored findings (request.repeat_of) of the batch, and of the same
+                # persons' requests received after the earliest of it.
+                repeats.refresh(s, (p.id for p in people if p is not None),
+                                since=min((g.received_at, i) for g, i in zip(goods, ids,
+                                                                            strict=True)))
         writer.finish()
     n = tally.importable
     report(100, f"{fa(n)} درخواست وارد شد")
