@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app.models import County, Request, RequestLink
@@ -65,30 +65,45 @@ class RepeatShare:
 def quarter_repeats(s: Session, start: date, as_of: date) -> RepeatShare:
     """The repeat requests among those received from `start` to `as_of` (Tehran days).
 
-    One pass over the quarter's rows: a request is a repeat when its stored finding
+    Counted in the database: a request is a repeat when its stored finding
     (request.repeat_of, the latest earlier request on the same matter) is itself one of the
     quarter's requests, or a clerk linked it to an earlier one of the quarter.
     """
     lo, hi = utc_range(start, as_of)
     cut, window = repeats.settings(s)
-    rows = s.execute(select(Request.id, Request.repeat_of, Request.channel, Request.county_id)
-                     .where(Request.received_at >= lo, Request.received_at < hi)).all()
-    channels, counties = Counter(), Counter()
-    for _rid, _of, channel, county in rows:
-        channels[channel] += 1
-        counties[county] += 1
-    totals = {"channel": channels, "county_id": counties}
-    where: dict[int, object] = {r[0]: r for r in rows}
-    found = {rid for rid, of, _ch, _co in rows if of is not None and of in where}
+    quarter = (Request.received_at >= lo, Request.received_at < hi)
+    # The finding's earlier request among the quarter's (in the reader's scope too: the
+    # subquery is not correlated, so the scope's criteria apply to it as to the outer rows).
+    of_quarter = select(Request.id).where(*quarter).correlate(None)
+    is_found = Request.repeat_of.in_(of_quarter)
+    # One scan: requests and found repeats per (channel, county).
+    groups = s.execute(select(Request.channel, Request.county_id, func.count(),
+                              func.sum(case((is_found, 1), else_=0)))
+                       .where(*quarter).group_by(Request.channel, Request.county_id)).all()
     linked = _linked_later(s, lo, hi)
-    repeat_ids = found | set(linked)
+    ids = sorted(linked)
+    also_found: set[int] = set()
+    for k in range(0, len(ids), _IN):
+        also_found.update(s.scalars(select(Request.id).where(Request.id.in_(ids[k:k + _IN]),
+                                                             is_found)))
+    link_only = [r for rid, r in linked.items() if rid not in also_found]
+    tables: dict[str, tuple[Counter, Counter]] = {}
+    for attr in ("channel", "county_id"):
+        requests, repeated = Counter(), Counter()
+        for channel, county, n, found in groups:
+            key = channel if attr == "channel" else county
+            requests[key] += n
+            repeated[key] += found or 0
+        for r in link_only:
+            repeated[getattr(r, attr)] += 1
+        tables[attr] = (requests, repeated)
+    total = sum(n for _c, _k, n, _f in groups)
+    found_total = sum(f or 0 for _c, _k, _n, f in groups)
     return RepeatShare(
-        requests=sum(totals["channel"].values()), repeats=len(repeat_ids),
-        by_link_only=len(set(linked) - found),
+        requests=total, repeats=found_total + len(link_only), by_link_only=len(link_only),
         threshold_percent=round(cut * 100), window_days=window,
-        by_channel=_rows(totals["channel"], repeat_ids, where, "channel", _channel_labels()),
-        by_county=_rows(totals["county_id"], repeat_ids, where, "county_id",
-                        _county_labels(s)),
+        by_channel=_rows(*tables["channel"], _channel_labels()),
+        by_county=_rows(*tables["county_id"], _county_labels(s)),
     )
 
 
@@ -132,14 +147,9 @@ def _county_labels(s: Session) -> dict[object, str]:
     return {cid: name for cid, name in s.execute(select(County.id, County.name))}
 
 
-def _rows(totals: dict[object, int], repeat_ids: set[int], where: dict, attr: str,
-          labels: dict[object, str]) -> list[RepeatRow]:
-    """Requests and repeats per value of `attr`, labelled, in Persian order (none: «نامشخص»)."""
-    rep: dict[object, int] = {}
-    for rid in repeat_ids:
-        k = getattr(where[rid], attr)
-        rep[k] = rep.get(k, 0) + 1
-    out = [RepeatRow(labels.get(k, "نامشخص") if k is not None else "نامشخص", n, rep.get(k, 0))
-           for k, n in totals.items()]
+def _rows(requests: Counter, repeated: Counter, labels: dict[object, str]) -> list[RepeatRow]:
+    """Requests and repeats per value, labelled, in Persian order (none: «نامشخص»)."""
+    out = [RepeatRow(labels.get(k, "نامشخص") if k is not None else "نامشخص", n, repeated[k])
+           for k, n in requests.items()]
     out.sort(key=lambda r: persian.sort_key(r.label))
     return out
