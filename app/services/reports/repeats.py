@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models import County, Request, RequestLink
@@ -72,35 +72,27 @@ def quarter_repeats(s: Session, start: date, as_of: date) -> RepeatShare:
     lo, hi = utc_range(start, as_of)
     cut, window = repeats.settings(s)
     quarter = (Request.received_at >= lo, Request.received_at < hi)
+    # Each count reads an index only: the totals (channel, received) and (county, received),
+    # the requests with a finding the partial index ix_request_repeat_found.
+    totals = {attr: dict(s.execute(select(getattr(Request, attr), func.count())
+                                   .where(*quarter).group_by(getattr(Request, attr))).all())
+              for attr in ("channel", "county_id")}
     # The finding's earlier request among the quarter's (in the reader's scope too: the
     # subquery is not correlated, so the scope's criteria apply to it as to the outer rows).
     of_quarter = select(Request.id).where(*quarter).correlate(None)
-    is_found = Request.repeat_of.in_(of_quarter)
-    # One scan: requests and found repeats per (channel, county).
-    groups = s.execute(select(Request.channel, Request.county_id, func.count(),
-                              func.sum(case((is_found, 1), else_=0)))
-                       .where(*quarter).group_by(Request.channel, Request.county_id)).all()
+    found = {r.id: Row(r.id, r.channel, r.county_id)
+             for r in s.execute(select(Request.id, Request.channel, Request.county_id)
+                                .where(*quarter, Request.repeat_of.is_not(None),
+                                       Request.repeat_of.in_(of_quarter)))}
     linked = _linked_later(s, lo, hi)
-    ids = sorted(linked)
-    also_found: set[int] = set()
-    for k in range(0, len(ids), _IN):
-        also_found.update(s.scalars(select(Request.id).where(Request.id.in_(ids[k:k + _IN]),
-                                                             is_found)))
-    link_only = [r for rid, r in linked.items() if rid not in also_found]
+    link_only = [r for rid, r in linked.items() if rid not in found]
     tables: dict[str, tuple[Counter, Counter]] = {}
     for attr in ("channel", "county_id"):
-        requests, repeated = Counter(), Counter()
-        for channel, county, n, found in groups:
-            key = channel if attr == "channel" else county
-            requests[key] += n
-            repeated[key] += found or 0
-        for r in link_only:
-            repeated[getattr(r, attr)] += 1
-        tables[attr] = (requests, repeated)
-    total = sum(n for _c, _k, n, _f in groups)
-    found_total = sum(f or 0 for _c, _k, _n, f in groups)
+        repeated = Counter(getattr(r, attr) for r in [*found.values(), *link_only])
+        tables[attr] = (Counter(totals[attr]), repeated)
     return RepeatShare(
-        requests=total, repeats=found_total + len(link_only), by_link_only=len(link_only),
+        requests=sum(totals["channel"].values()), repeats=len(found) + len(link_only),
+        by_link_only=len(link_only),
         threshold_percent=round(cut * 100), window_days=window,
         by_channel=_rows(*tables["channel"], _channel_labels()),
         by_county=_rows(*tables["county_id"], _county_labels(s)),

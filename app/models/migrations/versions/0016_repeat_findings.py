@@ -22,6 +22,8 @@ down_revision = "0015l"
 branch_labels = None
 depends_on = None
 
+_FOUND = sa.text("repeat_of IS NOT NULL")
+
 
 def upgrade() -> None:
     """Add the column (unless a rewound test database has it) and find every request's."""
@@ -31,11 +33,17 @@ def upgrade() -> None:
     if "repeat_of" not in {c["name"] for c in sa.inspect(bind).get_columns("request")}:
         with op.batch_alter_table("request", schema=None) as batch_op:
             batch_op.add_column(sa.Column("repeat_of", sa.Integer(), nullable=True))
+    if "ix_request_repeat_found" not in {i["name"] for i in
+                                         sa.inspect(bind).get_indexes("request")}:
+        op.create_index("ix_request_repeat_found", "request", ["received_at", "repeat_of"],
+                        sqlite_where=_FOUND, postgresql_where=_FOUND)
     with Session(bind=bind) as s:
         refresh_all(s)
         s.flush()
 
 
 def downgrade() -> None:
-    """Drop the column in place (a batch copy of request would lose its search triggers)."""
+    """Drop the index and the column in place (a batch copy of request would lose its search
+    triggers)."""
+    op.drop_index("ix_request_repeat_found", table_name="request")
     op.execute("ALTER TABLE request DROP COLUMN repeat_of")
