@@ -152,3 +152,35 @@ def test_the_message_check_catches_a_literal(tmp_path: Path) -> None:
     f.write_text('raise ValidationError({"x": "نام را وارد کنید."})\n'
                  "raise NotFound(msg.REQUEST)\n", encoding="utf-8")
     assert _persian_error_literals(f) == [1]
+
+
+# --- plain data reaches into no service ---------------------------------------------------------
+
+# What a dto module may import from app.services: other plain data and the pure text/calendar
+# rules. A service (a module that reads or writes the database) is never among them: the views
+# import dto modules freely, and a dto that imports a service drags it in behind their back.
+DTO_ALLOWED = ("app.services.core.persian", "app.services.core.jalali",
+               "app.services.core.messages", "app.services.core.context",
+               "app.services.core.clock")
+DTO_FILES = sorted((ROOT / "services").rglob("dto.py"))
+
+
+def _dto_may_import(name: str) -> bool:
+    if not name.startswith("app.services"):
+        return True
+    return name.endswith(".dto") or name.startswith(DTO_ALLOWED)
+
+
+@pytest.mark.parametrize("path", DTO_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_dto_modules_import_no_service(path: Path) -> None:
+    """A dto module imports plain data and text rules only, never a service."""
+    bad = [n for n in _runtime_imports(path) if not _dto_may_import(n)]
+    assert not bad, f"{path} imports {bad}; hand the rule in from the service instead"
+
+
+def test_the_dto_check_catches_a_service_import(tmp_path: Path) -> None:
+    f = tmp_path / "dto.py"
+    f.write_text("from app.services.letters import numbering\n"
+                 "from app.services.core.dto import OFFICE\n", encoding="utf-8")
+    assert [n for n in _runtime_imports(f) if not _dto_may_import(n)] == [
+        "app.services.letters"]

@@ -17,11 +17,10 @@ from app.services.core.context import SYSTEM
 from app.services.core.users import actor_of
 from app.services.registry import Services
 from tests.attachments.samples import pdf_bytes, png_bytes
-from tests.conftest import PG_ADMIN_URL
 from tests.core.test_county_scope import World, build_world
 from tests.core.test_county_scope_pg import _login
-from tests.support import helpers
-from tests.support.secure_pg import SecureDatabase, secure_database
+from tests.support import helpers, secure_pg
+from tests.support.secure_pg import SecureDatabase
 
 pytestmark = pytest.mark.pg
 
@@ -53,30 +52,15 @@ READ = ["SELECT count(*) FROM attachment", "SELECT count(*) FROM attachment_cont
 ALLOWED = {"inspector": READ, "operator": READ + WRITERS, "manager": READ + WRITERS,
            "admin": READ + WRITERS}
 
-
-@pytest.fixture(scope="module")
-def sdb(pg_template: str | None) -> Iterator[SecureDatabase]:
-    """One secured database for the module."""
-    if pg_template is None:
-        pytest.skip("PostgreSQL server not reachable")
-    with secure_database(PG_ADMIN_URL) as s:
-        yield s
-
-
-def _refused(conn: psycopg.Connection, sql: str) -> bool:
-    try:
-        conn.execute(sql)
-    except psycopg.errors.InsufficientPrivilege:
-        return True
-    return False
+sdb = secure_pg.module_database()
 
 
 @pytest.mark.parametrize("role", ["inspector", "operator", "manager", "admin"])
 def test_each_role_on_the_attachment_tables(sdb: SecureDatabase, role: str) -> None:
     login = sdb.add_login(f"att_{role}", role)
     with sdb.connect(login) as conn:
-        refused = [sql for sql in FORBIDDEN[role] if _refused(conn, sql)]
-        passed = [sql for sql in ALLOWED[role] if not _refused(conn, sql)]
+        refused = [sql for sql in FORBIDDEN[role] if secure_pg.refused(conn, sql)]
+        passed = [sql for sql in ALLOWED[role] if not secure_pg.refused(conn, sql)]
     assert refused == FORBIDDEN[role]
     assert passed == ALLOWED[role]
 
@@ -108,7 +92,8 @@ def test_each_role_works_through_pol_as_its_own_login(sdb: SecureDatabase) -> No
     with pytest.raises(ServerRefused):
         insp_sv.attachments.add(posing, Owner(REQUEST, req.id), "x.png", png_bytes(7, 7))
     with sdb.connect(logins["inspector"]) as conn:
-        assert _refused(conn, f"UPDATE attachment SET removed_reason = 'x' WHERE id = {b.id}")
+        assert secure_pg.refused(
+            conn, f"UPDATE attachment SET removed_reason = 'x' WHERE id = {b.id}")
     # Each change is in the server's row log with an audit event of its transaction.
     with psycopg.connect(sdb.libpq_url(), autocommit=True) as conn:
         rows = conn.execute("SELECT action, columns, login FROM row_change "

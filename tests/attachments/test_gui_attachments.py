@@ -293,3 +293,30 @@ def _a_meeting(services) -> list[int]:  # noqa: ANN001
 
     with services.db.read() as s:
         return list(s.scalars(select(Meeting.id).order_by(Meeting.id).limit(1)))
+
+
+def test_the_pane_follows_files_added_and_removed_elsewhere(qtbot, pane, gui_services, operator,
+                                                           tmp_path) -> None:
+    """Another page's box adds a file to the shown request, a write elsewhere removes it."""
+    from app.views import background
+    from app.views.attachments.attachments_box import owner_changes
+
+    box: AttachmentsBox = pane.attachments
+    elsewhere = AttachmentsBox()  # the same request's box on another page
+    qtbot.addWidget(elsewhere)
+    elsewhere.set_context(gui_services, operator)
+    with qtbot.waitSignal(elsewhere.loaded, timeout=WAIT_MS):
+        elsewhere.show_owner(box.owner)
+    path = tmp_path / "نامهٔ رسیده.pdf"
+    path.write_bytes(pdf_bytes(1))
+    with qtbot.waitSignal(elsewhere.attached, timeout=WAIT_MS):
+        elsewhere.add_paths([str(path)])
+    qtbot.waitUntil(lambda: box.model.rowCount() == 1, timeout=WAIT_MS)
+    added = box.model.rows[0]
+    assert added.name == elsewhere.model.rows[0].name
+    svc = gui_services.attachments
+    background.write(None, lambda: svc.remove(operator, added.id, added.version, "تکراری"),
+                     changes=lambda info: owner_changes(info.owner))
+    qtbot.waitUntil(lambda: box.model.rowCount() == 0 and background_idle(), timeout=WAIT_MS)
+    box.show_removed.setChecked(True)
+    assert box.model.rowCount() == 1 and box.model.rows[0].removed

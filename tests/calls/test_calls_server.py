@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import psycopg
 import pytest
 
@@ -14,11 +12,10 @@ from app.services.core.context import SYSTEM
 from app.services.core.jalali import tehran_today
 from app.services.core.users import actor_of
 from app.services.registry import Services
-from tests.conftest import PG_ADMIN_URL
 from tests.core.test_county_scope import build_world
 from tests.core.test_county_scope_pg import _login, pg_services  # noqa: F401 - a fixture
-from tests.support import helpers
-from tests.support.secure_pg import SecureDatabase, secure_database
+from tests.support import helpers, secure_pg
+from tests.support.secure_pg import SecureDatabase
 
 pytestmark = pytest.mark.pg
 
@@ -37,22 +34,7 @@ RULES = {  # role -> (allowed, refused)
     "admin": ([*READS, CALL_INSERT, CALL_UPDATE, ATTEMPT_INSERT], [ATTEMPT_UPDATE, *DELETES]),
 }
 
-
-@pytest.fixture(scope="module")
-def sdb(pg_template: str | None) -> Iterator[SecureDatabase]:
-    """One secured database for the module."""
-    if pg_template is None:
-        pytest.skip("PostgreSQL server not reachable")
-    with secure_database(PG_ADMIN_URL) as s:
-        yield s
-
-
-def _refused(conn: psycopg.Connection, sql: str) -> bool:
-    try:
-        conn.execute(sql)
-    except psycopg.errors.InsufficientPrivilege:
-        return True
-    return False
+sdb = secure_pg.module_database()
 
 
 @pytest.mark.parametrize("role", list(RULES))
@@ -62,8 +44,8 @@ def test_each_role_may_do_with_calls_what_it_should(sdb: SecureDatabase, role: s
     allowed, refused = RULES[role]
     login = sdb.add_login(f"call_{role}", role)
     with sdb.connect(login) as conn:
-        assert [sql for sql in allowed if _refused(conn, sql)] == []
-        assert [sql for sql in refused if _refused(conn, sql)] == refused
+        assert [sql for sql in allowed if secure_pg.refused(conn, sql)] == []
+        assert [sql for sql in refused if secure_pg.refused(conn, sql)] == refused
 
 
 def test_an_operator_calls_and_an_inspector_reads_as_their_own_logins(sdb: SecureDatabase) -> None:

@@ -7,8 +7,6 @@ cannot touch the counter.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import psycopg
 import pytest
 
@@ -20,9 +18,8 @@ from app.services.core.jalali import tehran_today
 from app.services.core.users import actor_of
 from app.services.letters.dto import LetterFields
 from app.services.registry import Services
-from tests.conftest import PG_ADMIN_URL
-from tests.support import helpers
-from tests.support.secure_pg import SecureDatabase, secure_database
+from tests.support import helpers, secure_pg
+from tests.support.secure_pg import SecureDatabase
 
 pytestmark = pytest.mark.pg
 
@@ -49,30 +46,15 @@ ALLOWED = {
     "inspector": ["SELECT count(*) FROM official_letter", "SELECT count(*) FROM letter_counter"],
 }
 
-
-@pytest.fixture(scope="module")
-def sdb(pg_template: str | None) -> Iterator[SecureDatabase]:
-    """One secured database for the module."""
-    if pg_template is None:
-        pytest.skip("PostgreSQL server not reachable")
-    with secure_database(PG_ADMIN_URL, "pl") as s:
-        yield s
-
-
-def _refused(conn: psycopg.Connection, sql: str) -> bool:
-    try:
-        conn.execute(sql)
-    except psycopg.errors.InsufficientPrivilege:
-        return True
-    return False
+sdb = secure_pg.module_database("pl")
 
 
 @pytest.mark.parametrize("role", ["operator", "inspector"])
 def test_the_letter_tables_grant_only_what_the_work_needs(sdb: SecureDatabase, role: str) -> None:
     login = sdb.add_login(f"lt_{role}", role)
     with sdb.connect(login) as conn:
-        assert [sql for sql in REFUSED[role] if _refused(conn, sql)] == REFUSED[role]
-        assert [sql for sql in ALLOWED[role] if not _refused(conn, sql)] == ALLOWED[role]
+        assert [sql for sql in REFUSED[role] if secure_pg.refused(conn, sql)] == REFUSED[role]
+        assert [sql for sql in ALLOWED[role] if not secure_pg.refused(conn, sql)] == ALLOWED[role]
 
 
 def test_a_county_clerk_numbers_letters_as_its_own_login(sdb: SecureDatabase) -> None:

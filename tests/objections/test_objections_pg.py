@@ -3,8 +3,6 @@ inspector's decision reaches into the case (PostgreSQL logins, as `psql` would c
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import psycopg
 import pytest
 
@@ -14,29 +12,14 @@ from app.models.enums import ReferralStatus, RequestStatus, Role
 from app.services.core.context import SYSTEM
 from app.services.core.users import actor_of
 from app.services.registry import Services
-from tests.conftest import PG_ADMIN_URL
 from tests.objections.support import closed_direct, closed_referred
-from tests.support.secure_pg import SecureDatabase, secure_database
+from tests.support import secure_pg
+from tests.support.secure_pg import SecureDatabase
 
 pytestmark = pytest.mark.pg
 REASON = "پاسخ مشکل را حل نکرد."
 
-
-@pytest.fixture(scope="module")
-def sdb(pg_template: str | None) -> Iterator[SecureDatabase]:
-    """One secured database for the module."""
-    if pg_template is None:
-        pytest.skip("PostgreSQL server not reachable")
-    with secure_database(PG_ADMIN_URL, "po") as s:
-        yield s
-
-
-def _refused(conn: psycopg.Connection, sql: str) -> bool:
-    try:
-        conn.execute(sql)
-    except psycopg.errors.InsufficientPrivilege:
-        return True
-    return False
+sdb = secure_pg.module_database("po")
 
 
 def test_grants_of_each_group_on_the_objection(sdb: SecureDatabase) -> None:
@@ -56,7 +39,7 @@ def test_grants_of_each_group_on_the_objection(sdb: SecureDatabase) -> None:
     }
     for role, cases in (("operator", clerk_sql), ("inspector", inspector_sql)):
         with sdb.connect(sdb.add_login(f"g_{role}", role)) as conn:
-            assert {sql: _refused(conn, sql) for sql in cases} == cases
+            assert {sql: secure_pg.refused(conn, sql) for sql in cases} == cases
 
 
 def _people(sdb: SecureDatabase, tag: str) -> tuple[Services, dict[str, Services], dict]:

@@ -250,3 +250,29 @@ def test_a_shown_tracker_hears_a_referral_made_elsewhere(qtbot, page, gui_servic
     qtbot.waitUntil(lambda: view.model.total == before + 1, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: view.selected_row() is not None, timeout=WAIT_MS)
     assert view.selected_row().id == selected
+
+
+def test_a_long_state_wraps_inside_the_narrow_pane(qtbot, gui_services, operator) -> None:
+    """«در انتظار پاسخ — خارج از مهلت» is read whole in a pane as narrow as at 1366×768."""
+    from app.views.referrals import words as rw
+    from app.views.referrals.referral_pane import ReferralPane
+
+    tracker = ReferralTracker(gui_services.db)
+    row = tracker.page(TrackerFilter(overdue_only=True), 0, 1).rows[0]
+    pane = ReferralPane()
+    qtbot.addWidget(pane)
+    pane.set_context(gui_services, operator)
+    pane.resize(330, 600)
+    pane.show()
+    qtbot.waitExposed(pane)
+    pane.show_dossier(tracker.dossier(row.id))
+    assert pane.status.text().endswith(rw.OVERDUE_MARK)
+    inner = pane.status.parentWidget()
+    viewport = inner.parentWidget()
+    qtbot.waitUntil(lambda: inner.width() <= viewport.width(), timeout=WAIT_MS)
+    left = pane.status.mapTo(viewport, pane.status.rect().topLeft()).x()
+    right = pane.status.mapTo(viewport, pane.status.rect().topRight()).x()
+    assert 0 <= left and right < viewport.width()
+    # Tall enough for all its lines at that width (nothing cut at the bottom either).
+    qtbot.waitUntil(lambda: pane.status.heightForWidth(pane.status.width())
+                    <= pane.status.height(), timeout=WAIT_MS)

@@ -95,3 +95,17 @@ def ocr_pages(path: Path, dpi: int = 300) -> list[str]:
             ).stdout
             pages.append(norm(out))
     return pages
+
+
+def page_last_lines(path: Path) -> list[str]:
+    """Each page's last line of text above its footer, normalised (pdftotext -layout keeps the
+    lines in their places); skips without pdftotext."""
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (Debian: poppler-utils) is not installed")
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                         text=True, check=True)
+    lasts = []
+    for page in out.stdout.split("\f")[:-1]:
+        lines = [norm(line) for line in page.splitlines() if norm(line)]
+        lasts.append(lines[-2] if len(lines) > 1 else "")  # the last line is the footer
+    return lasts

@@ -7,11 +7,12 @@ what a login may do is then decided by the server's privileges alone, which is w
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import psycopg
+import pytest
 
 from app.models.database import Database
 from app.models.server import RoleNames
@@ -82,3 +83,30 @@ def secure_database(admin_url: str, kind: str = "ps") -> Iterator[SecureDatabase
                                      (prefix,)).fetchall():
             admin.execute(f'DROP ROLE "{role.replace(chr(34), chr(34) * 2)}"')
         admin.close()
+
+
+def module_database(kind: str = "ps") -> Callable[..., Iterator[SecureDatabase]]:
+    """A module-scoped fixture `sdb`: one secured database (prefix `kind`) for a test module.
+
+    Use as `sdb = secure_pg.module_database("pl")` at a module's top; skips without a server.
+    """
+
+    @pytest.fixture(scope="module", name="sdb")
+    def sdb(pg_template: str | None) -> Iterator[SecureDatabase]:
+        from tests.conftest import PG_ADMIN_URL  # the suite's server (conftest reads its env)
+
+        if pg_template is None:
+            pytest.skip("PostgreSQL server not reachable")
+        with secure_database(PG_ADMIN_URL, kind) as s:
+            yield s
+
+    return sdb
+
+
+def refused(conn: psycopg.Connection, sql: str) -> bool:
+    """True when the server refuses the statement for want of privileges (others raise)."""
+    try:
+        conn.execute(sql)
+    except psycopg.errors.InsufficientPrivilege:
+        return True
+    return False

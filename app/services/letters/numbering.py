@@ -19,13 +19,14 @@ from sqlalchemy.orm import Session
 from app.models import LetterCounter, OfficialLetter
 from app.services.core import jalali, persian
 from app.services.core import messages as msg
+from app.services.core.office import dto as office
 
 # The placeholders of a pattern: Persian names and their Latin aliases.
 YEAR_NAMES = ("سال", "year")
 NUMBER_NAMES = ("شماره", "number")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-PATTERN_KEY = "letter_number_pattern"  # the office setting (office.dto)
-DEFAULT_PATTERN = "3/ص/{سال}-{شماره}"  # as stored: clean_text gives Latin digits
+PATTERN_KEY = office.LETTER_PATTERN_KEY  # the office setting
+DEFAULT_PATTERN = office.DEFAULT_LETTER_PATTERN
 
 _TAKE = text(
     "INSERT INTO letter_counter (year, last_number) VALUES (:year, :count) "
@@ -122,3 +123,8 @@ def register(s: Session, number: IssuedNumber, kind: str, referral_id: int, day:
                          created_at=jalali.utc_now(), created_by=user_id)
     s.add(row)
     return row
+
+
+# The office's pattern setting is checked by this module's rule (the office declares the setting
+# but imports no feature): registered once, on import, by whatever uses letters (the registry).
+office.set_check(PATTERN_KEY, pattern_error)

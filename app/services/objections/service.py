@@ -10,6 +10,11 @@ agencies' answered referrals (open again, graded inadequate, a fresh deadline) o
 office's direct answer, the request itself with a fresh answer deadline: the clerk or the agency
 must answer again, and the request is closed again as usual. Rejecting needs a reason and closes
 the request again as it was closed before.
+
+While an objection awaits its decision the desk may still answer or refer the reopened request
+(only closing waits): the citizen is owed an answer whatever the inspection decides, and a
+referral made meanwhile is the case moving on, which a rejection then may not undo
+(OBJECTION_CASE_MOVED_ON). So answering and referring are deliberately not refused here.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from app.models.database import Database
 from app.models.enums import Channel, RequestStatus, RequestType
 from app.services.core import jalali, scope
 from app.services.core.context import Actor
+from app.services.objections import pending as objections
 from app.services.pauses import rules as pause_rules
 from app.services.pauses.dto import PAUSED_LABEL
 from app.services.requests import search
@@ -63,7 +64,9 @@ def apply_filter(q: Select, f: InboxFilter, sqlite: bool = False) -> Select:
         today = jalali.tehran_today()
         conds.append(and_(Request.deadline < today,
                           Request.status.in_([s.value for s in OPEN_STATUSES]),
-                          ~pause_rules.request_paused_on(today)))
+                          ~pause_rules.request_paused_on(today),
+                          # A pending objection is answered on its own track.
+                          ~objections.pending_condition()))
     if f.assignee_id:
         conds.append(Request.assignee_id == f.assignee_id)
     if f.deep_rooted_only:
@@ -158,19 +161,23 @@ class InboxService:
         today = jalali.tehran_today()
         by_id = {r[0]: r for r in rows}
         stopped = pause_rules.clocks(s, today, request_ids=ids)
+        objected = objections.pending_among(s, ids)
         out = []
         for rid in ids:
             r = by_id.get(rid)
             if r is None:
                 continue
             paused = ("request", rid) in stopped and stopped[("request", rid)].paused_since
+            label = (objections.PENDING_LABEL if rid in objected
+                     else PAUSED_LABEL if paused else RequestStatus(r[10]).label)
             out.append(InboxRow(
                 id=r[0], version=r[1], tracking_code=r[2], received_at=r[3],
                 citizen=f"{r[4] or ''} {r[5] or ''}".strip(), county=r[6] or "", agency=r[7] or "",
                 type_label=RequestType(r[8]).label, channel_label=Channel(r[9]).label,
-                status=r[10], status_label=PAUSED_LABEL if paused else RequestStatus(r[10]).label,
-                deadline=r[11], deep_rooted=bool(r[12]),
-                overdue=is_request_overdue(r[10], r[11], today, bool(paused)),
+                status=r[10], status_label=label, deadline=r[11], deep_rooted=bool(r[12]),
+                # While an objection waits, the original deadline is no longer the clock.
+                overdue=rid not in objected and is_request_overdue(r[10], r[11], today,
+                                                                   bool(paused)),
                 subject=r[13],
             ))
         return out

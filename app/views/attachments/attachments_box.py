@@ -5,9 +5,9 @@ files on the box (or on any widget handed to `accept_drops_on`) and from the sca
 One widget, three owners. Every read of a file, hash, store and load runs off the GUI thread
 (app/views/background.py), one file at a time, with a progress bar; dropped files wait in a
 queue. Writes are announced on the change bus under the owner's kind (the request's history and
-the inbox row follow); the box itself does not listen to the bus: it shows its own writes as they
-return, and reads the list when another record is shown, so a reply to every other change of the
-same request (an answer, a referral) costs no extra query.
+the inbox row follow). The box shows its own writes as they return, reads the list when another
+record is shown, and reads it again when the bus names the record it shows (another page or
+dialog added or removed a file): one small query of names and sizes, never the files' contents.
 """
 
 from __future__ import annotations
@@ -146,6 +146,10 @@ class AttachmentsBox(QWidget):
                                        activated=self.attach_newest_scan)
         self.accept_drops_on(self)
         self._update()
+        # Bound methods: the connections go with the box.
+        for kind in BUS_KIND.values():
+            getattr(change_bus.bus(), f"{kind}_changed").connect(
+                getattr(self, f"_{kind}_changed"))
 
     # --- context ------------------------------------------------------------------------------
 
@@ -169,6 +173,22 @@ class AttachmentsBox(QWidget):
         self._fill([])
         self.say(words.LOADING if owner else "", "hint")
         self.reload()
+
+    def _requests_changed(self, ids: list[int]) -> None:
+        self._bus_changed(REQUEST, ids)
+
+    def _referrals_changed(self, ids: list[int]) -> None:
+        self._bus_changed(REFERRAL, ids)
+
+    def _meetings_changed(self, ids: list[int]) -> None:
+        self._bus_changed(MEETING, ids)
+
+    def _bus_changed(self, kind: str, ids: list[int]) -> None:
+        """The record shown changed elsewhere: read its list again (not while storing files:
+        the last one's announcement reads it once the queue is done)."""
+        if self.owner is not None and self.owner.kind == kind and self.owner.id in ids \
+                and not self.busy:
+            self.reload()
 
     @property
     def writable(self) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from app.services.core.context import Actor, can
 from app.services.pauses.dto import ReferralClock, RequestClock
@@ -55,14 +55,13 @@ class ClockSection(QWidget):
         self.pause_controls: list[Any] = []
         self.resume_controls: list[Any] = []
         if with_buttons:
-            row = QHBoxLayout()
+            # One above the other: side by side their labels made the section wider than the
+            # referral pane at 1366×768, and the pane's far side (its state) was cut off.
             pause, resume = QPushButton(w.PAUSE_ACTION), QPushButton(w.RESUME_ACTION)
             pause.clicked.connect(self.pause)
             resume.clicked.connect(self.resume)
-            row.addWidget(pause)
-            row.addWidget(resume)
-            row.addStretch(1)
-            layout.addLayout(row)
+            layout.addWidget(pause)
+            layout.addWidget(resume)
             self.add_controls(pause, resume)
         self._show(None)
 

@@ -74,6 +74,11 @@ class ReferralPane(QWidget):
         self.code = plain_label("")
         self.code.setObjectName("trackingCode")
         self.status = plain_label("")
+        # A long state («در انتظار پاسخ — خارج از مهلت») wraps inside the narrow pane instead
+        # of widening it past the scroll area's edge (where the text was cut off), and stays at
+        # the header's far end, where a short one stands.
+        self.status.setWordWrap(True)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
         self.fields: dict[str, QLabel] = {}
         form = QFormLayout()
         for key, label in w.FIELDS:
@@ -92,8 +97,7 @@ class ReferralPane(QWidget):
         layout = QVBoxLayout(inner)
         head = QHBoxLayout()
         head.addWidget(self.code)
-        head.addStretch(1)
-        head.addWidget(self.status)
+        head.addWidget(self.status, 1)
         layout.addLayout(head)
         layout.addLayout(form)
         box = QGroupBox(w.EVENTS_TITLE)
@@ -209,7 +213,6 @@ class ReferralPane(QWidget):
     def _failed(self, exc: Exception) -> None:
         message = frame_words.error_text(exc)
         self.status.setText(message)
-        self.status.setWordWrap(True)
         self.action_failed.emit(message)
 
     # --- actions ------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ dialog draws it and the service (office.service) checks, stores and audits it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 # The kinds of setting the dialog knows how to draw.
 INT, TEXT, FOLDER = "int", "text", "folder"
@@ -63,13 +63,17 @@ SPECS: list[SettingSpec] = [
 ]
 
 
-# The referral as an official letter (issue 13 §6): its number, signature and copies.
+# The referral as an official letter (issue 13 §6): its number, signature and copies. The
+# pattern's rule lives with the numbering (services.letters.numbering), which hands it to
+# `set_check` when imported: plain data here reaches into no service.
 from app.services.core.dto import OFFICE  # noqa: E402
-from app.services.letters import numbering  # noqa: E402
+
+LETTER_PATTERN_KEY = "letter_number_pattern"
+DEFAULT_LETTER_PATTERN = "3/ص/{سال}-{شماره}"  # as stored: clean_text gives Latin digits
 
 SPECS += [
-    SettingSpec(numbering.PATTERN_KEY, "الگوی شمارهٔ نامه", GROUP_LETTERS,
-                numbering.DEFAULT_PATTERN, kind=TEXT, check=numbering.pattern_error,
+    SettingSpec(LETTER_PATTERN_KEY, "الگوی شمارهٔ نامه", GROUP_LETTERS,
+                DEFAULT_LETTER_PATTERN, kind=TEXT,
                 help="«{سال}» سال شمسی و «{شماره}» شمارهٔ پیاپی همان سال است."),
     SettingSpec("letter_signatory_name", "نام امضاکنندهٔ نامه‌ها", GROUP_LETTERS, "",
                 kind=TEXT),
@@ -103,3 +107,9 @@ def spec(key: str) -> SettingSpec:
     return next(s for s in SPECS if s.key == key)
 
 
+
+
+def set_check(key: str, check: Callable[[str], str | None]) -> None:
+    """Give a declared text setting its rule (called by the feature that owns the rule)."""
+    i = next(i for i, s in enumerate(SPECS) if s.key == key)
+    SPECS[i] = replace(SPECS[i], check=check)
