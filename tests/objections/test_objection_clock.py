@@ -27,6 +27,10 @@ def test_a_pending_objection_shows_its_state_not_overdue(services) -> None:
     assert not rows[objected.id].overdue
     assert rows[objected.id].status_label == "اعتراض در انتظار تصمیم"
     assert rows[reopened.id].overdue  # the control: reopened without an objection
+    # The detail pane says the same.
+    detail = services.requests.get(objected.id)
+    assert not detail.overdue and detail.status_label == "اعتراض در انتظار تصمیم"
+    assert services.requests.get(reopened.id).overdue
     late = {r.id for r in services.inbox.page(InboxFilter(overdue_only=True)).rows}
     assert late == {reopened.id}
     assert services.inbox.count(InboxFilter(overdue_only=True)) == 1

@@ -3,10 +3,7 @@ clock is the objection's track, not its original deadline (issue 13 part 2)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from sqlalchemy import ColumnElement, exists, select
-from sqlalchemy.orm import Session
 
 from app.models import Objection, ObjectionOutcome, Request
 
@@ -19,12 +16,3 @@ def pending_condition() -> ColumnElement[bool]:
     return exists(select(Objection.id).where(
         Objection.request_id == Request.id,
         Objection.outcome == ObjectionOutcome.PENDING).correlate(Request))
-
-
-def pending_among(s: Session, request_ids: Iterable[int]) -> set[int]:
-    """The requests among these whose objection awaits its decision."""
-    ids = sorted(set(request_ids))
-    if not ids:
-        return set()
-    return set(s.scalars(select(Objection.request_id).where(
-        Objection.request_id.in_(ids), Objection.outcome == ObjectionOutcome.PENDING)))

@@ -24,6 +24,7 @@ from app.models.enums import (
 from app.services.core import audit, jalali, persian, reference, scope, unit_of_work
 from app.services.core import messages as msg
 from app.services.core.context import Actor, require
+from app.services.objections.pending import PENDING_LABEL
 from app.services.objections.service import pending_on as objection_pending
 from app.services.pauses import queries as pause_queries
 from app.services.pauses import rules as pause_rules
@@ -358,6 +359,7 @@ class RequestService:
     def _detail(self, s: Session, req: Request) -> RequestDetail:
         """Plain data of a request, read in the given session."""
         today = jalali.tehran_today()
+        objected = objection_pending(s, req.id)
         citizen = s.get(Citizen, req.citizen_id) if req.citizen_id else None
         n = 0
         if citizen is not None:
@@ -380,14 +382,17 @@ class RequestService:
             county_id=req.county_id, county=county.name if county else "",
             agency_id=req.agency_id, agency=agency.name if agency else "",
             received_at=req.received_at, status=req.status,
-            status_label=RequestStatus(req.status).label, priority=req.priority,
+            status_label=PENDING_LABEL if objected else RequestStatus(req.status).label,
+            priority=req.priority,
             assignee_id=req.assignee_id,
             assignee=(assignee.full_name or assignee.username) if assignee else "",
             deadline=req.deadline, deep_rooted=req.deep_rooted, resolution=req.resolution,
             answer_text=req.answer_text, answered_at=req.answered_at, closed_at=req.closed_at,
             satisfaction=req.satisfaction, meeting_id=req.meeting_id,
             actions_taken=req.actions_taken,
-            overdue=is_request_overdue(req.status, req.deadline, today, clock.paused),
+            # While an objection waits, the original deadline is no longer the clock.
+            overdue=not objected and is_request_overdue(req.status, req.deadline, today,
+                                                        clock.paused),
             referrals=[referral_info(r, name, today, ("referral", r.id) in stopped
                                      and stopped[("referral", r.id)].paused_since is not None)
                        for r, name in refs],
