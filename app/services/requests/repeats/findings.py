@@ -31,18 +31,18 @@ def refresh(s: Session, citizen_ids: Iterable[int | None],
     """Find again the repeat_of of these citizens' persons' requests received at or after
     `since` (all without it). Returns how many stored values changed."""
     ids = sorted({c for c in citizen_ids if c is not None})
-    if not ids:
-        return 0
-    mobiles: set[str] = set()
+    changed = 0
     for k in range(0, len(ids), _IN):
-        mobiles.update(m for (m,) in s.execute(select(Citizen.mobile).where(
-            Citizen.id.in_(ids[k:k + _IN]), Citizen.mobile.is_not(None))))
-    people: list[tuple[int, str | None]] = []
-    mob = sorted(mobiles)
-    for k in range(0, max(len(ids), len(mob)), _IN):
-        people += s.execute(select(Citizen.id, Citizen.mobile).where(or_(
-            Citizen.id.in_(ids[k:k + _IN]), Citizen.mobile.in_(mob[k:k + _IN])))).all()
-    return _refind(s, person_keys(set(people)), since)
+        chunk = ids[k:k + _IN]
+        # The persons: these citizen rows and the rows sharing a mobile with them, and all
+        # their requests, in one statement (a registration's cost is a handful of statements).
+        shared = select(Citizen.mobile).where(Citizen.id.in_(chunk), Citizen.mobile.is_not(None))
+        rows = s.execute(select(*_COLUMNS, Citizen.mobile)
+                         .join(Citizen, Citizen.id == Request.citizen_id)
+                         .where(or_(Citizen.id.in_(chunk), Citizen.mobile.in_(shared)))).all()
+        keys = person_keys({(r.citizen_id, r.mobile) for r in rows})
+        changed += _find_and_store(s, rows, keys, since)
+    return changed
 
 
 def refresh_all(s: Session) -> int:
@@ -70,20 +70,29 @@ def _refind(s: Session, keys: dict[int, int], since: tuple[datetime, int] | None
     """Compute the findings of these citizens' requests (citizen id -> person key) and store
     the ones that differ."""
     cids = sorted(keys)
-    items: list[Item] = []
-    stored: dict[int, int | None] = {}
+    rows = []
+    for k in range(0, len(cids), _IN):
+        rows += s.execute(select(*_COLUMNS).where(Request.citizen_id.in_(cids[k:k + _IN]))).all()
+    return _find_and_store(s, rows, keys, since)
+
+
+_COLUMNS = (Request.id, Request.citizen_id, Request.received_at, Request.closed_at,
+            Request.subject, Request.body, Request.repeat_of)
+
+
+def _find_and_store(s: Session, rows: Iterable, keys: dict[int, int],
+                    since: tuple[datetime, int] | None) -> int:
+    """The findings of these requests (rows of _COLUMNS), the ones that differ stored."""
     # A change in the caller's transaction may not be flushed yet (unit_of_work applies its
     # changes without autoflush): the session's own rows are read as the session holds them.
     loaded = {obj.id: obj for obj in s.identity_map.values() if isinstance(obj, Request)}
-    for k in range(0, len(cids), _IN):
-        for r in s.execute(select(Request.id, Request.citizen_id, Request.received_at,
-                                  Request.closed_at, Request.subject, Request.body,
-                                  Request.repeat_of)
-                           .where(Request.citizen_id.in_(cids[k:k + _IN]))):
-            x = loaded.get(r.id, r)
-            items.append(Item(r.id, keys[r.citizen_id], x.received_at, x.closed_at, x.subject,
-                              x.body))
-            stored[r.id] = r.repeat_of
+    items: list[Item] = []
+    stored: dict[int, int | None] = {}
+    for r in rows:
+        x = loaded.get(r.id, r)
+        items.append(Item(r.id, keys[r.citizen_id], x.received_at, x.closed_at, x.subject,
+                          x.body))
+        stored[r.id] = r.repeat_of
     found = latest_same_matter(items, *settings(s), since=since)
     return _write(s, {rid: v for rid, v in found.items() if stored.get(rid) != v})
 
