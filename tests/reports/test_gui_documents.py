@@ -111,7 +111,7 @@ def test_slip_printed_to_a_pdf_printer_is_the_searchable_slip(
     assert pdf_info(out)["Pages"] == "1" and is_a6(out)
     lines = readable_lines(out)
     assert res.tracking_code in lines
-    assert "شهروند: ژاله قاسم‌زاده" in lines and "موضوع: روشنایی معبر کوچۀ شهید باکری" in lines
+    assert "شهروند: ژاله قاسم‌زاده" in lines and "موضوع: روشنایی معبر کوچهٔ شهید باکری" in lines
     assert f"دستگاه: {meeting_day.test_agency}" in lines and GOVERNORATE in lines
 
 

@@ -244,7 +244,9 @@ def _shape(text: str, rtl: bool, persian_digits: bool) -> tuple[str, str]:
     visual = get_display(reshaped, base_dir="R")  # the pure-Python one: mirrors brackets
     visual = _put_back(visual, runs).translate(_INVISIBLE)  # ZWNJ last: fonts draw it as a bar
     # The layer holds what is printed (the reshaper deletes harakat) and the ZWNJ it does not print.
-    letters = _HARAKAT.sub("", logical).replace(ZWNJ, _ZWNJ_STAND_IN)
+    # ۀ is drawn for ه + hamza (the font's one glyph), but the text keeps what was typed.
+    letters = (_HARAKAT.sub("", logical).replace("\u06c0", "\u0647\u0654")
+               .replace(ZWNJ, _ZWNJ_STAND_IN))
     visual_letters = _visual_order(letters)
     layer = _put_back(visual_letters, runs).translate(_LAYER_INVISIBLE)
     wanted = _put_back(letters, runs).translate(_LAYER_INVISIBLE)
