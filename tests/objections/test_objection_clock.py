@@ -25,11 +25,11 @@ def test_a_pending_objection_shows_its_state_not_overdue(services) -> None:
     clock.set_now(SUITE_NOW + timedelta(days=90), ticking=True)
     rows = {r.id: r for r in services.inbox.rows([objected.id, reopened.id])}
     assert not rows[objected.id].overdue
-    assert rows[objected.id].status_label == "اعتراض در انتظار تصمیم"
+    assert rows[objected.id].status_label == "در بررسی اعتراض"
     assert rows[reopened.id].overdue  # the control: reopened without an objection
     # The detail pane says the same.
     detail = services.requests.get(objected.id)
-    assert not detail.overdue and detail.status_label == "اعتراض در انتظار تصمیم"
+    assert not detail.overdue and detail.status_label == "در بررسی اعتراض"
     assert services.requests.get(reopened.id).overdue
     late = {r.id for r in services.inbox.page(InboxFilter(overdue_only=True)).rows}
     assert late == {reopened.id}

@@ -8,7 +8,7 @@ from sqlalchemy import ColumnElement, exists, select
 from app.models import Objection, ObjectionOutcome, Request
 
 # The state a request shows in the lists while its objection awaits the inspection.
-PENDING_LABEL = "اعتراض در انتظار تصمیم"
+PENDING_LABEL = "در بررسی اعتراض"
 
 
 def pending_condition() -> ColumnElement[bool]:
