@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from alembic import command
-from sqlalchemy import select, text
+from sqlalchemy import select, text, update
 
 from app.demo.generator import DemoGenerator
 from app.models import Citizen, Request
@@ -18,7 +18,7 @@ from app.services.core import clock, jalali
 from app.services.reports.measures import utc_range
 from app.services.reports.repeats import quarter_repeats
 from app.services.requests.dto import CitizenInput, NewRequest
-from app.services.requests.repeats import measure, settings
+from app.services.requests.repeats import findings, measure, settings
 from tests.support.helpers import county_id, make_actor, register, valid_nid
 
 NID = valid_nid("212233445")
@@ -103,7 +103,7 @@ def test_a_changed_threshold_finds_every_request_again(services, clerk, now) -> 
 
 
 def test_the_report_counts_what_the_measure_finds_over_the_quarter(  # noqa: ANN001
-        services) -> None:
+        services, monkeypatch) -> None:
     """On the demo data, the stored findings give exactly the repeats that the measure finds
     comparing every request of the quarter with the same person's earlier ones."""
     db = services.db
@@ -124,6 +124,14 @@ def test_the_report_counts_what_the_measure_finds_over_the_quarter(  # noqa: ANN
         share = quarter_repeats(s, start, as_of)
     assert len(expected) >= 5  # the demo plants repeats
     assert share.repeats - share.by_link_only == len(expected)
+    # Found again from nothing, a few persons at a time (as the migration does a large office).
+    monkeypatch.setattr(findings, "_BATCH", 40)
+    with db.write() as s:
+        s.execute(update(Request).values(repeat_of=None))
+        assert findings.refresh_all(s) > 0
+    with db.read() as s:
+        again = quarter_repeats(s, start, as_of)
+    assert again.repeats - again.by_link_only == len(expected)
 
 
 def test_migration_0016f_fills_in_every_finding(services, clerk, now) -> None:  # noqa: ANN001

@@ -23,6 +23,7 @@ from app.services.core.office.dto import spec as office_spec
 from app.services.requests.repeats.measure import Item, latest_same_matter, person_keys
 
 _IN = 2000  # values per IN (…) query
+_BATCH = 20_000  # requests compared at a time by refresh_all
 _TABLE = Request.__table__
 
 
@@ -58,7 +59,19 @@ def refresh_all(s: Session) -> int:
     for cid, n in counts.items():
         per_person[keys.get(cid, cid)] = per_person.get(keys.get(cid, cid), 0) + n
     wanted = {cid: key for cid, key in keys.items() if per_person.get(key, 0) > 1}
-    changed = _refind(s, wanted, None)
+    # Whole persons at a time, about _BATCH requests each: the texts of a large office's
+    # every request are never in memory at once.
+    by_person: dict[int, list[int]] = {}
+    for cid, key in wanted.items():
+        by_person.setdefault(key, []).append(cid)
+    changed, batch, size = 0, {}, 0
+    for key, cids in by_person.items():
+        batch.update(dict.fromkeys(cids, key))
+        size += per_person[key]
+        if size >= _BATCH:
+            changed += _refind(s, batch, None)
+            batch, size = {}, 0
+    changed += _refind(s, batch, None) if batch else 0
     # A request whose person has no other request repeats nothing.
     lone = [rid for rid, cid in s.execute(select(Request.id, Request.citizen_id)
                                           .where(Request.repeat_of.is_not(None)))
