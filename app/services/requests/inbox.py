@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -78,8 +79,10 @@ def apply_filter(q: Select, f: InboxFilter, sqlite: bool = False) -> Select:
     return q.where(*conds) if conds else q
 
 
-def _with_details(q: Select, today: date) -> Select:
-    """A select of Request ids (the id first) with the inbox row's other columns added."""
+@functools.lru_cache(maxsize=2)
+def _details(today: date) -> tuple[tuple[Any, ...], tuple[tuple[Any, Any], ...]]:
+    """The inbox row's columns after the id, and the outer joins they need (built once a day:
+    building the aliases and subqueries anew cost more than the server's answer)."""
     cz = aliased(Citizen)
     # The agency a request is with now: its newest referral's, else the one named at intake.
     referred = aliased(Agency)
@@ -88,7 +91,7 @@ def _with_details(q: Select, today: date) -> Select:
     newest = (select(Referral.agency_id).where(Referral.request_id == Request.id)
               .order_by(Referral.id.desc()).limit(1).correlate(Request).scalar_subquery())
     current_agency = select(referred.name).where(referred.id == newest).scalar_subquery()
-    return (q.add_columns(
+    columns = (
         Request.version, Request.tracking_code, Request.received_at, cz.first_name,
         cz.last_name, County.name.label("county"),
         func.coalesce(current_agency, Agency.name).label("agency"), Request.type,
@@ -98,9 +101,18 @@ def _with_details(q: Select, today: date) -> Select:
         # The running pause in the same statement: a second one listing 200 ids cost psycopg
         # more to build than the server to answer.
         pause_rules.request_paused_on(today).label("paused"))
-        .outerjoin(cz, cz.id == Request.citizen_id)
-        .outerjoin(County, County.id == Request.county_id)
-        .outerjoin(Agency, Agency.id == Request.agency_id))
+    joins = ((cz, cz.id == Request.citizen_id), (County, County.id == Request.county_id),
+             (Agency, Agency.id == Request.agency_id))
+    return columns, joins
+
+
+def _with_details(q: Select, today: date) -> Select:
+    """A select of Request ids (the id first) with the inbox row's other columns added."""
+    columns, joins = _details(today)
+    q = q.add_columns(*columns)
+    for target, on in joins:
+        q = q.outerjoin(target, on)
+    return q
 
 
 # The labels of each stored value, looked up once (an enum lookup a cell cost 10 µs a row).
