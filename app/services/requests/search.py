@@ -12,7 +12,10 @@ First pages in received order (the inbox's default) never read every match:
   frequent enough fills the page there. A rare one (by its share among those rows) is listed
   whole by the trigram index and sorted. Any other is read day by day from the newest day by
   scope_search_days, one scan of the trigram-and-day index (migration 0008f) a day, until the
-  days read hold a page.
+  days read hold a page; the index is asked for the rarest word or, when the newest rows say
+  it is cheaper, for one three-letter window of it (one trigram instead of several), and every
+  word is checked on the rows it gives. A page is two statements: the newest rows' check, then
+  either the page's rows or the matches listed, sorted and their page's rows read at once.
 
 A word that is a whole tracking code or national ID is answered by its own column instead
 (code_condition): it finds its request or citizen, not the texts that mention it.
