@@ -177,3 +177,25 @@ def test_a_county_limited_search_stays_in_its_counties(services: Services,
     assert {r.id for r in mine.rows} == set(world.a_requests) & {r.id for r in everyone.rows}
     assert not {r.id for r in mine.rows} & set(world.b_requests)
     assert services.inbox.count(f, world.scoped) == len(mine.rows)
+
+
+@pytest.mark.parametrize("per_trigram", [0, 10**6])
+def test_pages_are_exact_whichever_window_the_index_is_asked_for(
+        services: Services, corpus: list[int], small_budget: None,
+        monkeypatch: pytest.MonkeyPatch, per_trigram: int) -> None:
+    """PostgreSQL asks the index for a word or one of its three-letter windows (search.windows)
+    by their cost: with trigrams free the word is asked, with trigrams dear a window; the rows
+    the index gives are checked for every word, so the pages are the brute-force ones."""
+    monkeypatch.setattr(search, "ROWS_PER_TRIGRAM", per_trigram)
+    for query in ["قطعی", "لوله کشی", "لوله‌کشی گاز معابر", "قطعی برق", "معابر تک"]:
+        want = _expected(services, query, True)
+        for offset, limit in [(0, 3), (4, 5)]:
+            page = services.inbox.page(InboxFilter(text=query), offset, limit, with_total=False)
+            assert [r.id for r in page.rows] == want[offset:offset + limit], query
+
+
+def test_windows_are_single_trigrams_of_letters_and_digits() -> None:
+    """A window with a character pg_trgm ignores would make the index read itself whole."""
+    assert search.windows(["لوله", "قطع"]) == ["لول", "وله"]
+    assert search.windows(["ab_cd1", "50%"]) == ["cd1"]
+    assert len(search.windows(["a" * 20 + "".join(map(chr, range(0x628, 0x640)))])) == search.WINDOWS
