@@ -100,6 +100,20 @@ def test_search_pages_match_a_brute_force_filter(services: Services, corpus: lis
     assert _expected(services, "قطعی", True) and _expected(services, "هیچ‌چیز", True) == []
 
 
+def test_kept_statements_serve_each_filter_and_words_their_own_rows(
+        services: Services, corpus: list[int], small_budget: None) -> None:
+    """PostgreSQL keeps each page statement by shape (first_page/search.kept), the words as
+    parameters: alternating channels and words of the same shape, each page is still its own."""
+    for _ in range(2):
+        for channel in [Channel.SAMAD, Channel.WALK_IN, None]:
+            for query in ["قطعی", "برق", "لوله کشی", "سند تک"]:
+                want = _expected(services, query, True, channel=channel)
+                f = InboxFilter(text=query, channel=channel)
+                got = [r.id for r in services.inbox.page(f, 0, 4, with_total=False).rows]
+                assert got == want[:4], (query, channel)
+    assert _expected(services, "قطعی", True, Channel.SAMAD) != _expected(
+        services, "قطعی", True, Channel.WALK_IN)
+
 def test_search_combines_with_other_filters(services: Services, corpus: list[int],
                                             small_budget: None) -> None:
     """A search within one channel: the page and its count are the brute-force ones."""
