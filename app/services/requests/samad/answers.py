@@ -32,6 +32,7 @@ from app.models import Agency, Referral, Request, SamadExport, SamadExportItem
 from app.models.database import Database
 from app.models.enums import ReferralStatus, RequestStatus, Resolution
 from app.services.core import audit, jalali, scope
+from app.services.core import messages as msg
 from app.services.core.context import Actor, require
 from app.services.core.xlsx import add_table, new_workbook, save
 from app.services.requests.samad.dto import AnswersExport
@@ -126,7 +127,7 @@ def export_answers(db: Database, actor: Actor, year: int, quarter: int, out: str
     require(actor, "request.write")  # the clerks who answer in SAMAD; an export is recorded
     target = Path(out)
     if not target.parent.is_dir():
-        raise PolError(f"پوشهٔ «{target.parent}» پیدا نشد.")
+        raise PolError(msg.folder_not_found(str(target.parent)))
     rows = answer_rows(db, actor, year, quarter)
     with scope.read(db, actor) as s:
         earlier = _earlier(s, [rid for rid, _ in rows])
@@ -158,7 +159,7 @@ def export_answers(db: Database, actor: Actor, year: int, quarter: int, out: str
             os.replace(partial, target)  # last: a failure here rolls the record back
             export_id = export.id
     except OSError as exc:
-        raise PolError(f"فایل «{target.name}» ذخیره نشد: {exc.strerror or exc}") from None
+        raise PolError(msg.file_not_saved(target.name, str(exc.strerror or exc))) from None
     finally:
         partial.unlink(missing_ok=True)
     return AnswersExport(str(target), len(kept), counts[NEW], counts[CHANGED],
