@@ -29,6 +29,7 @@ Decisions:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -45,6 +46,7 @@ from app.services.core.context import Actor
 from app.services.requests.samad.checker import RowChecker, cell_text, fa
 from app.services.requests.samad.dto import FIELD_LABELS, ReconcileResult, StatusDiff
 from app.services.requests.samad.headers import find_column, header_key, read_rows
+from app.services.requests.samad.reader import Cell
 
 STATUS_HEADERS = ("وضعیت", "وضعیت درخواست", "آخرین وضعیت", "وضعیت پاسخ", "وضعیت پرونده",
                   "وضعیت رسیدگی", "وضعیت پیگیری", "status")
@@ -64,7 +66,8 @@ OPEN_STATUSES = ("جدید", "ثبت شده", "ثبت اولیه", "باز", "د
 _STATE = {**{header_key(s): False for s in OPEN_STATUSES},
           **{header_key(s): True for s in DONE_STATUSES}}
 POL_DONE = (RequestStatus.ANSWERED.value, RequestStatus.CLOSED.value)
-_IN_CHUNK = 500
+_IN_CHUNK = 1000
+_DATE_PART = re.compile(r"[\sT]")
 
 
 def file_status_done(text: str) -> bool | None:
@@ -90,20 +93,24 @@ def reconcile(db: Database, actor: Actor, path: str | Path,
     limited = actor.counties if scope.is_scoped(actor) else None
     ours: dict[str, str] = {}  # code -> status cell, for the rows in the actor's scope
     every: set[str] = set()  # every code of the file
-    first: datetime | None = None
-    last: datetime | None = None
+    first: date | None = None
+    last: date | None = None
     rows = no_code = out_of_scope = damaged = repeated = 0
+    days = _Days(checker)
+    statuses: dict[object, str] = {}  # a few distinct status cells repeat on every row
     for raw in f.iter_rows({"status": status_at} if status_at is not None else None):
         rows += 1
         if raw.damaged:
             damaged += 1
             continue
         v = raw.values
-        when = checker.received(v.get("received_at"))
-        if when is not None:
-            first = when if first is None or when < first else first
-            last = when if last is None or when > last else last
-        code = persian.canonical_code(cell_text(v.get("samad_code")))
+        day = days.of(v.get("received_at"))
+        if day is not None:
+            first = day if first is None or day < first else first
+            last = day if last is None or day > last else last
+        cell = v.get("samad_code")
+        code = cell if isinstance(cell, str) and cell.isascii() and cell.isalnum() \
+            else persian.canonical_code(cell_text(cell))
         if not code:
             no_code += 1
             continue
@@ -114,19 +121,22 @@ def reconcile(db: Database, actor: Actor, path: str | Path,
         if limited is not None and checker.county_of(v.get("county")) not in limited:
             out_of_scope += 1
             continue
-        ours[code] = cell_text(v.get("status"))
-    day_from = jalali.to_tehran(first).date() if first else None
-    day_to = jalali.to_tehran(last).date() if last else None
+        status = v.get("status")
+        if status not in statuses:
+            statuses[status] = cell_text(status)
+        ours[code] = statuses[status]
+    day_from, day_to = first, last
     with scope.read(db, actor) as s:
         found = _requests_by_code(s, ours)
         pol_only, no_codes = ([], []) if day_from is None or day_to is None else \
             _pol_in_range(s, day_from, day_to, every)
     diffs: list[StatusDiff] = []
     unknown: dict[str, str] = {}
+    states = {text: file_status_done(text) for text in set(statuses.values())}
     for code, text in ours.items():
         if code not in found:
             continue
-        done = file_status_done(text)
+        done = states[text]
         if done is None:
             if text.strip():
                 unknown.setdefault(header_key(text), text)
@@ -141,6 +151,32 @@ def reconcile(db: Database, actor: Actor, path: str | Path,
         day_from, day_to, f.headers[status_at] if status_at is not None else None,
         sorted(no_codes), no_code, out_of_scope, damaged, repeated, list(unknown.values()),
         _warnings(status_at is None, day_from is None, damaged, no_code))
+
+
+class _Days:
+    """The Tehran day of a received-date cell, as the import reads it, remembered by the cell's
+    date part: only the file's first and last days matter, and a day repeats on many rows."""
+
+    def __init__(self, checker: RowChecker) -> None:
+        self.checker = checker
+        self.memo: dict[str, date | None] = {}
+
+    def of(self, value: Cell) -> date | None:
+        """The day, or None when the cell holds no readable date."""
+        if isinstance(value, datetime):  # an Excel date cell: Tehran wall-clock time
+            return value.date()
+        if isinstance(value, date):
+            return value
+        text = cell_text(value)
+        part = _DATE_PART.split(text, maxsplit=1)[0] if text else ""
+        if part not in self.memo:
+            when = self.checker.received(part) if part else None
+            self.memo[part] = jalali.to_tehran(when).date() if when else None
+        day = self.memo[part]
+        if day is None and text and text != part:  # «10:00 1405/08/01»: read it whole
+            when = self.checker.received(text)
+            day = jalali.to_tehran(when).date() if when else None
+        return day
 
 
 def _requests_by_code(s, codes: Iterable[str]) -> dict[str, tuple[str, str]]:  # noqa: ANN001
