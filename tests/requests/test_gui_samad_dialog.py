@@ -103,3 +103,19 @@ def test_model_passes_qt_model_tester(qtmodeltester) -> None:
     model = TextRowsModel(["الف", "ب"])
     model.set_rows([("1", "2"), ("3", "4")])
     qtmodeltester.check(model, force_py=True)
+
+
+def test_the_inbox_opens_the_dialog(qtbot, gui_services, operator, monkeypatch) -> None:
+    """«تطبیق با سامد…» beside «ورود از سامد…» opens the bridge for the signed-in user."""
+    from app.views.inbox.inbox_page import InboxPage
+
+    opened: list[SamadBridgeDialog] = []
+    monkeypatch.setattr(SamadBridgeDialog, "exec", lambda self: opened.append(self) or 0)
+    page = InboxPage()
+    qtbot.addWidget(page)
+    assert not page.samad_button.isEnabled()  # no database yet
+    with qtbot.waitSignal(page.model.loaded, timeout=WAIT_MS):
+        page.set_context(gui_services, operator)
+    assert page.samad_button.isEnabled() and page.samad_button.text() == "تطبیق با سامد…"
+    page.samad_button.click()
+    assert len(opened) == 1 and opened[0].actor == operator
