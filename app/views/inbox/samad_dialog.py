@@ -230,6 +230,7 @@ class SamadBridgeDialog(QDialog):
 
     def _failed(self, exc: Exception) -> None:
         self.progress.setVisible(False)
+        self._show(self.result)  # a failed comparison clears the lists; a failed import keeps them
         message = _message(exc)
         self.summary.setText(message + words.NOTHING_CHANGED)
         self._busy(False)
