@@ -67,3 +67,7 @@ __all__ += ["LetterCounter", "OfficialLetter"]
 from app.models.attachment import Attachment, AttachmentContent  # noqa: E402
 
 __all__ += ["Attachment", "AttachmentContent"]
+# Messages to citizens (issue 14 §3).
+from app.models.sms import SmsMessage, SmsTemplate  # noqa: E402
+
+__all__ += ["SmsMessage", "SmsTemplate"]

@@ -69,6 +69,11 @@ CONDITIONS: dict[str, str] = {
                   " WHERE p.id = attachment.meeting_id))",
     "attachment_content": "EXISTS (SELECT 1 FROM attachment p"
                           " WHERE p.id = attachment_content.attachment_id)",
+    # Messages to citizens (issue 14 §3) through their request or meeting.
+    "sms_outbox": "(sms_outbox.request_id IS NULL OR EXISTS (SELECT 1 FROM request p"
+                  " WHERE p.id = sms_outbox.request_id))"
+                  " AND (sms_outbox.meeting_id IS NULL OR EXISTS (SELECT 1 FROM meeting p"
+                  " WHERE p.id = sms_outbox.meeting_id))",
 }
 POLICIES = ("scope_select", "scope_insert", "scope_update")
 
