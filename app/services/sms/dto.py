@@ -34,6 +34,7 @@ class OutboxRow:
     """One message as the outbox list shows it (the mobile shown to the office only)."""
 
     id: int
+    citizen_id: int
     kind: str
     kind_label: str
     status: str

@@ -63,7 +63,7 @@ class SmsService:
                  .order_by(SmsMessage.id.desc()).limit(limit))
             if status:
                 q = q.where(SmsMessage.status == status)
-            return [OutboxRow(m.id, m.kind, rules.KIND_LABELS.get(m.kind, m.kind), m.status,
+            return [OutboxRow(m.id, m.citizen_id, m.kind, rules.KIND_LABELS.get(m.kind, m.kind), m.status,
                               rules.STATUS_LABELS.get(m.status, m.status),
                               f"{first} {last}".strip(), m.mobile, code or "", m.text, m.parts,
                               m.attempts, m.created_at, m.sent_at, m.next_try_at,
