@@ -100,3 +100,29 @@ def test_outbox_model_passes_qt_checks(qtmodeltester, gui_services, one_message)
     model = OutboxModel()
     model.set_rows(gui_services.sms.outbox())
     qtmodeltester.check(model)
+
+
+def test_intake_says_no_to_messages(qtbot, gui_services, operator) -> None:  # noqa: ANN001
+    """Ticked at intake: the citizen is flagged and the registration queues no message; the
+    next intake of the same citizen shows the tick after the lookup."""
+    from sqlalchemy import func, select
+
+    from app.models import Citizen
+    from tests.support.forms import open_filled_intake
+
+    with gui_services.db.write() as s:
+        s.execute(delete(SmsMessage))
+    d = open_filled_intake(qtbot, gui_services, operator)
+    d.mobile.setText("09141112233")
+    d.no_sms.setChecked(True)
+    with qtbot.waitSignal(d.registered, timeout=WAIT_MS) as reg:
+        d.submit()
+    detail = reg.args[0]
+    with gui_services.db.read() as s:
+        assert s.get(Citizen, detail.citizen.id).sms_opt_out is True
+        assert s.scalar(select(func.count()).select_from(SmsMessage)) == 0
+    d.start_another()
+    assert not d.no_sms.isChecked()
+    d.national_id.setText(detail.citizen.national_id)
+    d.look_up_citizen()
+    qtbot.waitUntil(d.no_sms.isChecked, timeout=WAIT_MS)
