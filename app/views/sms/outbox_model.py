@@ -20,7 +20,9 @@ _Index = QModelIndex | QPersistentModelIndex
 def _cell(r: OutboxRow, col: int) -> str:
     return [formatting.date_time(r.created_at), r.kind_label, r.citizen, formatting.phone(r.mobile),
             formatting.tracking_code(r.tracking_code) if r.tracking_code else "",
-            r.status_label, persian.to_persian_digits(r.parts), r.text][col]
+            r.status_label, persian.to_persian_digits(r.parts),
+            # Qt would turn «1405-0000064-5» around in a right-to-left line; isolate it.
+            persian.ltr_digit_runs(r.text)][col]
 
 
 class OutboxModel(QAbstractTableModel):
@@ -29,6 +31,7 @@ class OutboxModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.rows: list[OutboxRow] = []
+        self.headers = HEADERS
 
     def set_rows(self, rows: list[OutboxRow]) -> None:
         """Show a new list."""

@@ -53,7 +53,10 @@ class OutboxTab(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setMinimumSectionSize(40)  # «بخش» is one digit wide
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(
+            len(self.model.headers) - 1, QHeaderView.ResizeMode.Stretch)  # the text takes the rest
         self.table.verticalHeader().hide()
         self.counts = plain(QLabel(""))
         self.note = plain(QLabel(""))

@@ -39,6 +39,7 @@ class TemplatesTab(QWidget):
         self.text = PersianTextEdit()
         self.text.setObjectName("smsTemplateText")
         self.text.setMaximumHeight(140)
+        self.text.setLineWrapMode(PersianTextEdit.LineWrapMode.WidgetWidth)  # see the whole text
         self.text.setReadOnly(not admin)
         self.placeholders = plain(QLabel(""))
         self.count = plain(QLabel(""))
