@@ -11,6 +11,7 @@ from app.errors import ValidationError
 from app.models import Citizen
 from app.models.enums import Role
 from app.models.sms import SmsMessage
+from app.services.core import context
 from app.services.registry import Services
 from app.services.requests.dto import CitizenInput
 from app.services.sms import rules
@@ -184,3 +185,24 @@ def test_count_rule() -> None:
     assert rules.count("😀" * 35).units == 70  # outside the BMP: two units each
     cut = rules.fit("س" * 300)
     assert rules.count(cut).parts == 3 and cut.endswith("…")
+
+
+def test_a_county_limited_user_lists_only_their_counties_messages(services: Services) -> None:
+    """A فرمانداری's clerk sees the messages of their counties' requests only."""
+    from app.models.enums import Channel, RequestType
+    from app.services.requests.dto import NewRequest
+    from tests.core.test_county_scope import build_world
+
+    w = build_world(services)
+    for k, county in enumerate((w.a, w.b)):
+        services.requests.register(context.SYSTEM, NewRequest(
+            channel=Channel.WALK_IN, type=RequestType.COMPLAINT, subject=f"موضوع {k}",
+            county_id=county, citizen=CitizenInput(national_id=valid_nid(f"00135430{k}"),
+                                                   last_name="رضایی", mobile="09141234567")))
+    everything = services.sms.outbox()
+    mine = services.sms.outbox(actor=w.scoped)
+    assert len(everything) == 2 and len(mine) == 1
+    with services.db.read() as s:
+        from app.models import Request
+
+        assert s.get(Request, s.get(SmsMessage, mine[0].id).request_id).county_id == w.a

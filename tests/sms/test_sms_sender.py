@@ -89,6 +89,11 @@ def test_a_failing_gateway_retries_with_backoff_then_gives_up(services: Services
     (row,) = _rows(services)
     assert row.status == rules.FAILED and "500" in row.gateway_reply
     assert [h["uid"] for h in gateway.hits] == [row.idempotency_key] * 3  # one key throughout
+    # The office puts it back in the queue: attempts start again, the key stays.
+    assert services.sms.retry(clerk, [row.id]) == 1
+    (again,) = _rows(services)
+    assert (again.status, again.attempts, again.idempotency_key) == (
+        rules.QUEUED, 0, row.idempotency_key)
     assert sender.backoff(1) == timedelta(seconds=30)
     assert sender.backoff(20) == timedelta(hours=1)
 

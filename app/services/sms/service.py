@@ -6,10 +6,10 @@ import ipaddress
 import json
 import urllib.parse
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 
 from app.errors import NotFound, ValidationError
-from app.models import Citizen, Request, Setting
+from app.models import Citizen, Meeting, Request, Setting
 from app.models.database import Database
 from app.models.sms import SmsMessage, SmsTemplate
 from app.services.core import audit, jalali, persian, scope
@@ -63,6 +63,15 @@ class SmsService:
                  .order_by(SmsMessage.id.desc()).limit(limit))
             if status:
                 q = q.where(SmsMessage.status == status)
+            if scope.is_scoped(actor):  # the server's policy, for a local file too
+                assert actor is not None and actor.counties is not None
+                counties = sorted(actor.counties)
+                req, meet = Request.__table__.c, Meeting.__table__.c
+                q = q.where(
+                    or_(SmsMessage.request_id.is_(None), SmsMessage.request_id.in_(
+                        select(req.id).where(req.county_id.in_(counties)))),
+                    or_(SmsMessage.meeting_id.is_(None), SmsMessage.meeting_id.in_(
+                        select(meet.id).where(meet.county_id.in_(counties)))))
             return [OutboxRow(m.id, m.citizen_id, m.kind, rules.KIND_LABELS.get(m.kind, m.kind), m.status,
                               rules.STATUS_LABELS.get(m.status, m.status),
                               f"{first} {last}".strip(), m.mobile, code or "", m.text, m.parts,
@@ -94,6 +103,21 @@ class SmsService:
                 row.gateway_reply = "sent by hand"
                 audit.record(s, actor, "sms", mid, "sent_by_hand", None, {"id": mid})
                 done += 1
+            return done
+
+    def retry(self, actor: Actor, ids: list[int]) -> int:
+        """Put failed messages back in the queue with a fresh count of attempts (same key, so
+        the gateway still knows any it did deliver)."""
+        require(actor, "request.write")
+        now = jalali.utc_now()
+        with self.db.write() as s:
+            scope.limit(s, actor)
+            done = s.execute(update(SmsMessage).where(
+                SmsMessage.id.in_(ids), SmsMessage.status == rules.FAILED)
+                .values(status=rules.QUEUED, attempts=0, next_try_at=None, updated_at=now)
+                .execution_options(synchronize_session=False)).rowcount
+            for mid in ids:
+                audit.record(s, actor, "sms", mid, "retry", None, {"id": mid})
             return done
 
     def set_opt_out(self, actor: Actor, citizen_id: int, opt_out: bool) -> int:

@@ -65,6 +65,8 @@ class OutboxTab(QWidget):
         self.send_button.setToolTip(w.SEND_TIP)
         self.mark_button = QPushButton(w.MARK_SENT)
         self.mark_button.setToolTip(w.MARK_TIP)
+        self.retry_button = QPushButton(w.RETRY)
+        self.retry_button.setToolTip(w.RETRY_TIP)
         self.opt_out_button = QPushButton(w.OPT_OUT)
         self.opt_out_button.setToolTip(w.OPT_OUT_TIP)
         refresh = QPushButton(w.REFRESH)
@@ -75,7 +77,7 @@ class OutboxTab(QWidget):
         top.addStretch(1)
         top.addWidget(self.counts)
         buttons = QHBoxLayout()
-        for b in (self.send_button, self.mark_button, self.opt_out_button):
+        for b in (self.send_button, self.mark_button, self.retry_button, self.opt_out_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -87,6 +89,7 @@ class OutboxTab(QWidget):
         refresh.clicked.connect(self.reload)
         self.send_button.clicked.connect(self.send_now)
         self.mark_button.clicked.connect(self.mark_sent)
+        self.retry_button.clicked.connect(self.retry)
         self.opt_out_button.clicked.connect(self.opt_out)
 
     def selected(self) -> list[OutboxRow]:
@@ -139,6 +142,16 @@ class OutboxTab(QWidget):
             self.note.setText(w.NOTHING_SELECTED)
             return
         background.write(self, lambda: self.services.sms.mark_sent(self.actor, ids),
+                         on_done=lambda _n: self.reload(), on_error=self._error,
+                         changes=lambda _n: {})
+
+    def retry(self) -> None:
+        """Failed messages go back in the queue."""
+        ids = [r.id for r in self.selected() if r.status == "failed"]
+        if not ids:
+            self.note.setText(w.NOTHING_SELECTED)
+            return
+        background.write(self, lambda: self.services.sms.retry(self.actor, ids),
                          on_done=lambda _n: self.reload(), on_error=self._error,
                          changes=lambda _n: {})
 
