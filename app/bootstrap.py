@@ -33,6 +33,7 @@ from app.views.reports.reports_page import ReportsPage
 from app.views.review.review_page import ReviewPage
 from app.views.server_sign_in_dialog import ServerSignInDialog
 from app.views.sign_in_dialog import SignInDialog
+from app.views.sms import words as sms_words
 
 DEMO_REQUESTS = 10_000
 PING_INTERVAL_MS = 30_000
@@ -140,6 +141,7 @@ class Application:
         self.office_action = menu.addAction(icons.icon("settings"), admin_words.MENU_OFFICE,
                                             self.open_office_settings)
         self.office_action.setVisible(False)
+        menu.addAction(icons.icon("settings"), sms_words.MENU, self.open_sms)
         menu.addSeparator()
         self.backups = BackupActions(self.window, lambda: self.url)
         self.backups.release_requested.connect(self.release_database)
@@ -196,6 +198,14 @@ class Application:
         from app.views.admin.office_settings_dialog import OfficeSettingsDialog
 
         OfficeSettingsDialog(self.services.office, self.actor, self.window).exec()
+
+    def open_sms(self) -> None:
+        """Messages to citizens: the outbox, the templates and the gateway."""
+        if self.services is None or self.actor is None:
+            return
+        from app.views.sms.sms_dialog import SmsDialog
+
+        SmsDialog(self.services, self.actor, self.window).exec()
 
     def open_settings(self) -> None:
         """The database settings dialog; a saved choice is opened at once."""

@@ -71,3 +71,8 @@ __all__ += ["Attachment", "AttachmentContent"]
 from app.models.samad_export import SamadExport, SamadExportItem  # noqa: E402
 
 __all__ += ["SamadExport", "SamadExportItem"]
+
+# Messages to citizens (issue 14 §3).
+from app.models.sms import SmsMessage, SmsTemplate  # noqa: E402
+
+__all__ += ["SmsMessage", "SmsTemplate"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, Versioned
@@ -24,6 +24,8 @@ class Citizen(Versioned, Base):
     county_id: Mapped[int | None] = mapped_column(ForeignKey("county.id"))
     address: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # The citizen said no to text messages (issue 14 §3): nothing is written for them.
+    sms_opt_out: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     @property
     def full_name(self) -> str:

@@ -29,6 +29,7 @@ from app.services.requests.repeats import RepeatService, settings_changed
 from app.services.requests.samad.service import SamadImportService
 from app.services.requests.service import RequestService
 from app.services.review.service import ReviewService
+from app.services.sms.service import SmsService
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class Services:
     letters: LetterService
     attachments: AttachmentService
     repeats: RepeatService
+    sms: SmsService
 
     @classmethod
     def for_database(cls, db: Database) -> Services:
@@ -82,4 +84,5 @@ class Services:
                    letters=LetterService(db),
                    attachments=AttachmentService(db),
                    repeats=RepeatService(db),
+                   sms=SmsService(db),
                    )

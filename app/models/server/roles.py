@@ -72,6 +72,15 @@ PRIVILEGES["inspector"] += [("objection", OBJECTION_DECIDE),
                             ("request", "UPDATE (status, closed_at, deadline, version)"),
                             ("referral", "UPDATE (status, grade, deadline, version)")]
 
+# Messages to citizens (issue 14 §3): whoever writes a case writes its message in the same
+# transaction, and the desks that send update its status; the templates are the office's
+# settings (administrators).
+READ_ALL += ("sms_outbox", "sms_template")
+for _group in ("operator", "manager", "admin"):
+    PRIVILEGES[_group] += [("sms_outbox", "INSERT, UPDATE")]
+PRIVILEGES["admin"] += [("sms_template", "INSERT, UPDATE")]
+
+
 def quote(conn: Connection, name: str) -> str:
     """A role or table name quoted as an SQL identifier."""
     return conn.dialect.identifier_preparer.quote_identifier(name)

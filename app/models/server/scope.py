@@ -72,6 +72,11 @@ CONDITIONS: dict[str, str] = {
     # What an export for SAMAD said of a request (issue 14 §2), through the request.
     "samad_export_item": "EXISTS (SELECT 1 FROM request p"
                          " WHERE p.id = samad_export_item.request_id)",
+    # Messages to citizens (issue 14 §3) through their request or meeting.
+    "sms_outbox": "(sms_outbox.request_id IS NULL OR EXISTS (SELECT 1 FROM request p"
+                  " WHERE p.id = sms_outbox.request_id))"
+                  " AND (sms_outbox.meeting_id IS NULL OR EXISTS (SELECT 1 FROM meeting p"
+                  " WHERE p.id = sms_outbox.meeting_id))",
 }
 POLICIES = ("scope_select", "scope_insert", "scope_update")
 

@@ -735,3 +735,26 @@ def folder_not_found(folder: str) -> str:
 def file_not_saved(name: str, detail: str) -> str:
     """A file the system would not let us write."""
     return f"فایل «{name}» ذخیره نشد ({detail})."
+
+
+# --- Messages to citizens (services.sms) -------------------------------------------------------
+SMS_TEMPLATE_EMPTY = "متن پیامک را بنویسید."
+SMS_GATEWAY_METHOD = "روش درخواست باید GET یا POST باشد."
+SMS_GATEWAY_URL = "نشانی درگاه باید با https:// آغاز شود (http فقط برای همین رایانه)."
+SMS_GATEWAY_PARAM = "هر سطر پارامتر باید به شکل «نام=مقدار» باشد."
+SMS_GATEWAY_TIMEOUT = "زمان انتظار درگاه باید میان ۱ تا ۶۰ ثانیه باشد."
+SMS_NO_GATEWAY = "درگاه پیامک تنظیم نشده است؛ پیامک‌ها در فهرست می‌مانند تا دستی فرستاده شوند."
+SMS_MESSAGE = "پیامک"
+SMS_ONLY_QUEUED = "فقط پیامک‌های در صف یا ناموفق را می‌توان «فرستاده‌شده» زد."
+CITIZEN = "شهروند"
+
+
+def sms_template_too_long(parts: int, units: int) -> str:
+    """A template whose longest rendering takes more than three parts."""
+    return (f"بلندترین متن این الگو {_fa(units)} نویسه است و {_fa(parts)} پیامک می‌شود؛ "
+            "بیشتر از ۳ پیامک (۲۰۱ نویسه) پذیرفته نیست. متن را کوتاه کنید.")
+
+
+def sms_unknown_placeholder(names: list[str]) -> str:
+    """Placeholders a kind of message cannot fill."""
+    return "جای‌نگهدار ناشناخته: " + "، ".join("{" + n + "}" for n in names)

@@ -59,6 +59,7 @@ from app.services.referrals.service import ReferralService
 from app.services.requests import citizens
 from app.services.requests.dto import CitizenInput, NewRequest
 from app.services.requests.service import RequestService
+from app.services.sms import outbox as sms_outbox
 
 MAX_TOPIC = 300
 
@@ -334,6 +335,8 @@ class MeetingDayService:
                                 received=received, created_at=jalali.utc_now())
             s.add(a)
             s.flush()
+            if pre_registered:  # the appointment: number, day, hour, place
+                sms_outbox.for_appointment(s, m, a)
             audit.record(s, actor, "meeting", m.id, "pre_register" if pre_registered else
                          "walk_in", None, audit.snapshot(a))
             return self._attendee_info(s, a)

@@ -29,6 +29,7 @@ from app.services.pauses import rules as pause_rules
 from app.services.referrals.dto import MAX_EXTENSION_DAYS  # noqa: F401
 from app.services.requests.dto import ReferralInfo
 from app.services.requests.service import OPEN_STATUSES, referral_info
+from app.services.sms import outbox as sms_outbox
 
 # An office letter number: digits with separators and a few letters, e.g. «۱۲۳۴/۵۶»,
 # «۳/ص/۱۴۰۵-۲۵۸» or «12.45/الف». At least one digit, at most LETTER_NO_MAX characters.
@@ -136,6 +137,7 @@ class ReferralService:
             req.status = RequestStatus.AWAITING_AGENCY
             req.resolution = Resolution.REFERRED
             made.append(ref)
+            sms_outbox.for_referral(s, req, ref)  # which agency, by when
 
         def result(w: unit_of_work.Work[Request]) -> ReferralInfo:
             agency = w.session.get(Agency, made[0].agency_id)

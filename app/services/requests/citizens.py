@@ -55,7 +55,7 @@ def name_warnings(data: CitizenInput | None, prefix: str = "") -> dict[str, str]
 def to_info(c: Citizen, request_count: int = 0) -> CitizenInfo:
     """Plain data of a citizen row."""
     return CitizenInfo(c.id, c.version, c.national_id, c.first_name, c.last_name, c.mobile,
-                       c.county_id, c.address, request_count)
+                       c.county_id, c.address, request_count, bool(c.sms_opt_out))
 
 
 def find_or_create(session: Session, data: CitizenInput) -> Citizen:
@@ -76,6 +76,7 @@ def find_or_create(session: Session, data: CitizenInput) -> Citizen:
     citizen = Citizen(
         national_id=nid, first_name=first, last_name=last, mobile=mobile,
         county_id=data.county_id, address=persian.clean_text(data.address), created_at=utc_now(),
+        sms_opt_out=bool(data.sms_opt_out),
     )
     try:
         with session.begin_nested():
@@ -102,6 +103,8 @@ def fill_blanks(c: Citizen, first: str, last: str, mobile: str | None, data: Cit
     address = persian.clean_text(data.address)
     if address and not c.address:
         c.address = address
+    if data.sms_opt_out is not None and data.sms_opt_out != c.sms_opt_out:
+        c.sms_opt_out = data.sms_opt_out  # the citizen's own say, asked again at the desk
 
 
 def lookup(db: Database, national_id: str) -> CitizenInfo | None:

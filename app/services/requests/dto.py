@@ -19,6 +19,7 @@ class CitizenInput:
     mobile: str = ""
     county_id: int | None = None
     address: str = ""
+    sms_opt_out: bool | None = None  # the citizen said no to text messages (None: as before)
 
 
 @dataclass
@@ -51,6 +52,7 @@ class CitizenInfo:
     county_id: int | None
     address: str
     request_count: int = 0
+    sms_opt_out: bool = False
 
     @property
     def full_name(self) -> str:

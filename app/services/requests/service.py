@@ -38,6 +38,8 @@ from app.services.requests.dto import (
     RequestDossier,  # noqa: F401
 )
 from app.services.requests.tracking import make_tracking_code, reserve_request_ids
+from app.services.sms import outbox as sms_outbox
+from app.services.sms import rules as sms
 
 OPEN_STATUSES = (
     RequestStatus.NEW, RequestStatus.IN_REVIEW, RequestStatus.REFERRED,
@@ -200,6 +202,7 @@ class RequestService:
             s.add(req)
             s.flush()
             audit.record(s, actor, "request", req.id, "create", None, audit.snapshot(req))
+            sms_outbox.for_request(s, sms.REGISTERED, req)  # the citizen's tracking code
             repeats.refresh(s, [req.citizen_id], since=(req.received_at, req.id))
             if link is not None:
                 repeats.attach_new(s, actor, req, link)
@@ -266,6 +269,7 @@ class RequestService:
             req.resolution = Resolution.DIRECT
             req.status = RequestStatus.ANSWERED
             req.answered_at = jalali.utc_now()
+            sms_outbox.for_request(s, sms.ANSWERED, req)
 
         return self._change(actor, request_id, expected_version, "answer", apply)
 
@@ -318,6 +322,7 @@ class RequestService:
                 req.satisfaction = satisfaction
             if actions_taken is not None:
                 req.actions_taken = persian.clean_text(actions_taken, multiline=True)
+            sms_outbox.for_request(s, sms.CLOSED, req)
 
         return self._change(actor, request_id, expected_version, "close", apply)
 

@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QGridLayout,
@@ -58,6 +59,10 @@ class IntakeDialog(QDialog):
         self.first_name = QLineEdit()
         self.last_name = QLineEdit()
         self.mobile = ltr_line_edit(words.MOBILE_HINT)
+        # The citizen's say on text messages (issue 14 §3); a known citizen's is shown on lookup.
+        self.no_sms = QCheckBox(words.NO_SMS)
+        self.no_sms.setToolTip(words.NO_SMS_TIP)
+        self.no_sms_known = False
         self.county = QComboBox()
         self.county.addItem(words.NONE, None)
         for c in counties:
@@ -115,6 +120,7 @@ class IntakeDialog(QDialog):
         cancel = QPushButton(shared.CANCEL)
         cancel.setToolTip(words.CANCEL_TIP)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.no_sms)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(cancel)
@@ -183,6 +189,9 @@ class IntakeDialog(QDialog):
             self.mobile.setText(info.mobile)
         if self.county.currentData() is None and info.county_id is not None:
             self.county.setCurrentIndex(max(0, self.county.findData(info.county_id)))
+        self.no_sms_known = info.sms_opt_out
+        if info.sms_opt_out:
+            self.no_sms.setChecked(True)
 
     # --- saving -------------------------------------------------------------------------
 
@@ -200,7 +209,10 @@ class IntakeDialog(QDialog):
             citizen=CitizenInput(national_id=self.national_id.text(),
                                  first_name=self.first_name.text(),
                                  last_name=self.last_name.text(), mobile=self.mobile.text(),
-                                 county_id=self.county.currentData()),
+                                 county_id=self.county.currentData(),
+                                 # Unticked clears only a «no» this form showed; else as before.
+                                 sms_opt_out=True if self.no_sms.isChecked() else
+                                 (False if self.no_sms_known else None)),
         )
 
     def submit(self) -> None:
@@ -266,6 +278,8 @@ class IntakeDialog(QDialog):
             edit.clear()
         self.body.clear()
         self.known.setText("")
+        self.no_sms.setChecked(False)
+        self.no_sms_known = False
         self.repeat_panel.clear()
         self.errors.clear()
         self.pages.setCurrentIndex(0)

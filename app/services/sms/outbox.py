@@ -1,0 +1,76 @@
+"""The outbox writer: the one call each cause makes, inside the cause's own transaction.
+
+Nothing is written for a citizen who said no (`sms_opt_out`) or who gave no mobile number; the
+message is rendered from the office's template at once, so what the office sees listed is what
+the citizen gets.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.models import Agency, Citizen, Manager, Meeting, MeetingAttendee, Referral, Request
+from app.models.sms import SmsMessage, SmsTemplate
+from app.services.core import jalali, persian
+from app.services.sms import rules
+
+
+def template_text(s: Session, kind: str) -> str:
+    """The office's template of a kind, the default when none is stored."""
+    stored = s.scalar(select(SmsTemplate.text).where(SmsTemplate.kind == kind))
+    return stored or rules.DEFAULT_TEMPLATES[kind]
+
+
+def widest_values(s: Session) -> dict[str, str]:
+    """The longest value each placeholder can take in this database (the editor's yardstick)."""
+    def longest(column) -> str:  # noqa: ANN001 - a mapped column
+        return s.scalar(select(column).order_by(func.length(column).desc()).limit(1)) or ""
+
+    return {**rules.PLACEHOLDERS, "دستگاه": longest(Agency.name), "مدیر": longest(Manager.name),
+            "مکان": max(longest(Meeting.place), "", key=len)}
+
+
+def write(s: Session, kind: str, citizen_id: int | None, values: dict[str, str],
+          request_id: int | None = None, meeting_id: int | None = None) -> SmsMessage | None:
+    """Queue one message to a citizen in the caller's transaction; None when none is due."""
+    if citizen_id is None:
+        return None
+    citizen = s.get(Citizen, citizen_id)
+    if citizen is None or citizen.sms_opt_out or not citizen.mobile:
+        return None
+    text = rules.fit(rules.render(template_text(s, kind), values))
+    now = jalali.utc_now()
+    row = SmsMessage(request_id=request_id, meeting_id=meeting_id, citizen_id=citizen.id,
+                     kind=kind, mobile=citizen.mobile, text=text,
+                     parts=rules.count(text).parts, status=rules.QUEUED, attempts=0,
+                     idempotency_key=uuid.uuid4().hex, gateway_reply="", created_at=now,
+                     updated_at=now)
+    s.add(row)
+    return row
+
+
+def for_request(s: Session, kind: str, req: Request) -> SmsMessage | None:
+    """Registration, answer or closing of a request: its tracking code."""
+    return write(s, kind, req.citizen_id, {"کد_رهگیری": req.tracking_code}, request_id=req.id)
+
+
+def for_referral(s: Session, req: Request, ref: Referral) -> SmsMessage | None:
+    """A referral made: to which agency, and by when it must answer."""
+    agency = s.get(Agency, ref.agency_id)
+    return write(s, rules.REFERRED, req.citizen_id,
+                 {"کد_رهگیری": req.tracking_code, "دستگاه": agency.name if agency else "",
+                  "مهلت": jalali.format_jalali(ref.deadline)}, request_id=req.id)
+
+
+def for_appointment(s: Session, m: Meeting, a: MeetingAttendee) -> SmsMessage | None:
+    """A place in a coming meeting's queue: number, manager, day, hour and place."""
+    manager = s.get(Manager, m.manager_id)
+    start = jalali.to_tehran(m.starts_at).strftime("%H:%M")
+    return write(s, rules.APPOINTMENT, a.citizen_id,
+                 {"نوبت": persian.to_persian_digits(a.queue_no),
+                  "مدیر": manager.name if manager else "",
+                  "تاریخ": jalali.format_jalali(m.day), "ساعت": persian.to_persian_digits(start),
+                  "مکان": m.place}, meeting_id=m.id)
