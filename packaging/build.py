@@ -26,6 +26,11 @@ DIST = ROOT / "dist"
 WORK = ROOT / "build" / "pyinstaller"
 APP_DIR = DIST / "Pol"
 SIZE_LIMIT_MB = 250
+# Inno Setup has no official Persian messages; its repository keeps a contributed one (6.5.0+).
+# It is fetched at build time, pinned, rather than copied into this repository.
+FARSI_ISL = ISS.parent / "Farsi.isl"
+FARSI_ISL_URL = ("https://raw.githubusercontent.com/jrsoftware/issrc/"
+                 "39476af91eaab64eb655727a2fe1a69425ee6447/Files/Languages/Unofficial/Farsi.isl")
 
 
 def folder_size(path: Path) -> int:
@@ -42,7 +47,10 @@ def build_app() -> None:
     shutil.rmtree(APP_DIR, ignore_errors=True)
     cmd = [sys.executable, "-m", "PyInstaller", str(SPEC), "--noconfirm", "--clean",
            "--log-level", "WARN", "--distpath", str(DIST), "--workpath", str(WORK)]
-    subprocess.run(cmd, cwd=ROOT, check=True)
+    # This checkout's app/ first, even when an editable install of another checkout is active.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)}
+    subprocess.run(cmd, cwd=ROOT, env=env, check=True)
 
 
 def find_iscc() -> Path | None:
@@ -67,6 +75,12 @@ def build_installer() -> Path:
         raise SystemExit("Inno Setup 6 was not found (ISCC.exe). Install it from "
                          "https://jrsoftware.org/isdl.php or `choco install innosetup`, then run "
                          "python packaging/build.py --installer again.")
+    if not FARSI_ISL.is_file():
+        from urllib.request import urlopen
+
+        print(f"downloading the Persian installer messages: {FARSI_ISL_URL}")
+        with urlopen(FARSI_ISL_URL, timeout=60) as answer:  # noqa: S310 - a pinned https URL
+            FARSI_ISL.write_bytes(answer.read())
     version = app_version(ROOT)
     subprocess.run([str(iscc), f"/DAppVersion={version}", f"/DSourceDir={APP_DIR}",
                     f"/DRepoDir={ROOT}", f"/O{DIST}", str(ISS)], cwd=ROOT, check=True)
