@@ -37,7 +37,7 @@ def install() -> None:
 
 def _watch(qapp: object, quit_when_ready: bool) -> None:
     """Poll the widgets on the GUI thread until the inbox shows rows; log each milestone once."""
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     from app.views.inbox.inbox_page import InboxPage
@@ -57,6 +57,9 @@ def _watch(qapp: object, quit_when_ready: bool) -> None:
         if "main window shown" not in seen and any(
                 isinstance(w, QMainWindow) and w.isVisible() for w in widgets):
             note("main window shown")
+            # Whether Qt's own Persian strings (qtbase_fa.qm) were found, e.g. in a frozen build.
+            log.info("startup probe: Qt says Cancel as «%s»",
+                     QCoreApplication.translate("QPlatformTheme", "Cancel"))
         for page in (w for w in widgets if isinstance(w, InboxPage)):
             rows = page.table.model().rowCount()
             if rows > 0 and page.table.isVisible():

@@ -43,7 +43,7 @@ def build_app() -> None:
     try:
         import PyInstaller  # noqa: F401
     except ImportError:
-        raise SystemExit("PyInstaller is not installed: python -m pip install -e \".[test]\"")
+        raise SystemExit("PyInstaller is not installed: python -m pip install -e \".[test]\"") from None
     shutil.rmtree(APP_DIR, ignore_errors=True)
     cmd = [sys.executable, "-m", "PyInstaller", str(SPEC), "--noconfirm", "--clean",
            "--log-level", "WARN", "--distpath", str(DIST), "--workpath", str(WORK)]

@@ -17,9 +17,15 @@ def app_version(root: Path) -> str:
 
 def windows_version(root: Path, name: str) -> object:
     """A PyInstaller VSVersionInfo for one executable (Windows builds only)."""
-    from PyInstaller.utils.win32.versioninfo import (FixedFileInfo, StringFileInfo, StringStruct,
-                                                     StringTable, VarFileInfo, VarStruct,
-                                                     VSVersionInfo)
+    from PyInstaller.utils.win32.versioninfo import (
+        FixedFileInfo,
+        StringFileInfo,
+        StringStruct,
+        StringTable,
+        VarFileInfo,
+        VarStruct,
+        VSVersionInfo,
+    )
 
     version = app_version(root)
     parts = tuple(int(p) for p in re.findall(r"\d+", version)[:4])

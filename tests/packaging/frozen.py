@@ -72,10 +72,12 @@ def user_env(home: Path) -> dict[str, str]:
     return env
 
 
-def run_cli(args: list[str], home: Path, cwd: Path, timeout: float = 900) -> subprocess.CompletedProcess:
+def run_cli(args: list[str], home: Path, cwd: Path, timeout: float = 900,
+            extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run a verb of the frozen app; stdout and stderr as text."""
-    return subprocess.run([str(CLI_EXE), *args], cwd=cwd, env=user_env(home), capture_output=True,
-                          text=True, encoding="utf-8", errors="replace", timeout=timeout)
+    return subprocess.run([str(CLI_EXE), *args], cwd=cwd, env={**user_env(home), **(extra_env or {})},
+                          capture_output=True, text=True, encoding="utf-8", errors="replace",
+                          timeout=timeout)
 
 
 def folder_size(path: Path) -> int:

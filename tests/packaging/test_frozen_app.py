@@ -18,7 +18,7 @@ import pytest
 
 from app import __version__
 from app.services.reports.pdf.quarterly import TITLE
-from tests.packaging.frozen import (GUI_EXE, ensure_built, folder_size, run_cli, user_env)
+from tests.packaging.frozen import GUI_EXE, ensure_built, folder_size, run_cli, user_env
 from tests.reports.pdftools import best_window, norm, ocr_pages, pdftotext_pages, require_ocr
 
 pytestmark = [pytest.mark.frozen, pytest.mark.timeout(3600)]
@@ -100,6 +100,7 @@ def test_window_shows_and_stays_up(demo_db: tuple[str, subprocess.CompletedProce
         assert proc.poll() is None, f"Pol exited with {proc.returncode}: " + log[-3000:]
         assert "startup probe: main window shown" in log, log[-3000:]
         assert "startup probe: inbox shows" in log, log[-3000:]
+        assert "Qt says Cancel as «انصراف»" in log, "Qt's Persian translation is missing"
         assert " ERROR " not in log and "Traceback" not in log, log[-3000:]
         assert time.monotonic() - started >= GUI_SECONDS
     finally:
@@ -109,6 +110,14 @@ def test_window_shows_and_stays_up(demo_db: tuple[str, subprocess.CompletedProce
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(30)
+
+
+def test_postgresql_through_the_bundled_binary_driver(pg_url: str, home: Path) -> None:
+    """psycopg's C driver (psycopg_binary, with its own libpq) is in the bundle and answers."""
+    done = run_cli(["--db", pg_url, "db", "status"], home, home.parent, timeout=300,
+                   extra_env={"PSYCOPG_IMPL": "binary"})  # no fallback to a system libpq
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip() == "current"
 
 
 def test_folder_is_at_most_250_mb(app_dir: Path) -> None:
