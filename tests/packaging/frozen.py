@@ -80,6 +80,19 @@ def run_cli(args: list[str], home: Path, cwd: Path, timeout: float = 900,
                           timeout=timeout)
 
 
+def ocr_first_page(pdf: Path, work: Path) -> str:
+    """The first page read by Tesseract's Persian model, normalised like tests/reports/pdftools
+    (only page one: the headings are there, and OCR of a whole report takes minutes here)."""
+    from tests.reports.pdftools import norm
+
+    subprocess.run(["pdftoppm", "-f", "1", "-l", "1", "-r", "300", "-gray", "-png", str(pdf),
+                    str(work / "page")], check=True)
+    png = next(work.glob("page*.png"))
+    out = subprocess.run(["tesseract", str(png), "-", "-l", "fas", "--psm", "4"],
+                         capture_output=True, text=True, encoding="utf-8", check=True).stdout
+    return norm(out)
+
+
 def folder_size(path: Path) -> int:
     """Bytes of every file under path (symbolic links counted once, by their target)."""
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
