@@ -2,7 +2,9 @@
 
 import sys
 
+from app import startup_probe
 from app.cli import main
 
 if __name__ == "__main__":
+    startup_probe.install()  # does nothing unless POL_STARTUP_PROBE is set (smoke test, benchmark)
     sys.exit(main())
