@@ -202,3 +202,18 @@ def test_postgresql_restore_points_to_pg_restore(pg_url: str, tmp_path: Path, ca
     with db.read() as s:
         assert s.execute(text("SELECT count(*) FROM county")).scalar() > 0
     db.dispose()
+
+
+@pytest.mark.parametrize(("frozen", "platform", "expected"), [
+    (False, "linux", "python main.py"), (True, "win32", "pol-cli"), (True, "linux", "Pol")])
+def test_restore_hint_names_the_command_the_user_has(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, frozen: bool, platform: str,
+        expected: str) -> None:
+    """The frozen program has no main.py: its hint names its own console executable."""
+    monkeypatch.setattr(sys, "platform", platform)
+    if frozen:
+        monkeypatch.setattr(sys, "frozen", True, raising=False)
+    else:
+        monkeypatch.delattr(sys, "frozen", raising=False)
+    hint = backup.restore_hint(tmp_path / "pol.sqlite3", "sqlite:///x")
+    assert f"\u2066{expected} --db sqlite:///x db restore" in hint

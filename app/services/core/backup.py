@@ -8,6 +8,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 from contextlib import closing
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -250,15 +251,24 @@ def _set_aside(db_path: Path) -> Path | None:
     return aside
 
 
+def command_name() -> str:
+    """How the user starts Pol's command line: the frozen program's own console executable
+    (pol-cli.exe on Windows, Pol elsewhere), or main.py from the source."""
+    if getattr(sys, "frozen", False):
+        return "pol-cli" if sys.platform == "win32" else "Pol"
+    return "python main.py"
+
+
 def restore_hint(db_path: Path, url: str) -> str:
     """Persian lines naming the latest backup and the command that restores it."""
     latest = latest_backup(db_path)
+    pol = command_name()
     if latest is None:
         return (f"در پوشهٔ پشتیبان \u2066{backup_folder()}\u2069 نسخهٔ پشتیبانی از این فایل "
                 "پیدا نشد؛ اگر نسخه‌ای در جای دیگری دارید، با دستور زیر بازگردانید:\n"
-                f"  \u2066python main.py --db {url} db restore FILE\u2069")
+                f"  \u2066{pol} --db {url} db restore FILE\u2069")
     return (f"آخرین نسخهٔ پشتیبان: \u2066{latest}\u2069\n"
-            f"برای بازگردانی آن:\n  \u2066python main.py --db {url} db restore {latest}\u2069")
+            f"برای بازگردانی آن:\n  \u2066{pol} --db {url} db restore {latest}\u2069")
 
 
 # --- PostgreSQL ---------------------------------------------------------------------------
