@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app.config import setup_logging
 from app.errors import DatabaseDamaged
+from app.machine_setting import SOURCE_CLI, SOURCE_DEMO, SOURCE_MACHINE, SOURCE_USER, DatabaseSource
 from app.models.database import Database, SchemaState
 from app.services.core import server_login
 from app.services.core.context import Actor, can
@@ -94,9 +95,11 @@ def prepare(url: str, demo: bool, progress: background.Progress) -> tuple[Servic
 class Application:
     """Wires the window to the services once the database is ready."""
 
-    def __init__(self, url: str, demo: bool) -> None:
+    def __init__(self, url: str, demo: bool, source: DatabaseSource | None = None) -> None:
         self.url = url
         self.demo = demo
+        # Where the choice came from (the settings dialog says so); --db when not told.
+        self.source = source or DatabaseSource(url, SOURCE_DEMO if demo else SOURCE_CLI)
         self.services: Services | None = None
         self.window = MainWindow()
         self.status_page = StatusPage()
@@ -202,7 +205,7 @@ class Application:
         from app.views.connection_settings import load_choice
         from app.views.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(load_choice(), self.window)
+        dialog = SettingsDialog(load_choice(), self.window, source=self.source)
         dialog.database_chosen.connect(self.open_database)
         dialog.exec()
 
@@ -211,8 +214,11 @@ class Application:
         from app.views.connection_settings import load_choice
 
         choice = load_choice()
+        prefix = ""
         if choice is not None and choice.kind == "server" and choice.url() == url:
-            server_login.set_login_prefix(choice.login_prefix)
+            prefix = choice.login_prefix
+            server_login.set_login_prefix(prefix)
+        self.source = DatabaseSource(url, SOURCE_USER, login_prefix=prefix)
         self.url = url
         self.demo = False
         if self.session_lock is not None:  # the next user brings their own lock
@@ -368,27 +374,43 @@ class Application:
         QMessageBox.critical(self.window, words.APP_NAME, literal_html(message))
 
 
-def run_gui(url: str, demo: bool = False, explicit: bool = True) -> int:
-    """Open the main window and run the event loop.
+def run_gui(cli_url: str | None = None, demo: bool = False) -> int:
+    """Open the main window and run the event loop (or wake the one already open, and leave).
 
-    Without an explicit --db or POL_DATABASE_URL, the database chosen in Settings is used.
+    The database: --db, POL_DATABASE_URL, the machine-wide file, then the one chosen in Settings,
+    then the local file (app.config.resolve_database).
     """
+    from app.config import resolve_database
+    from app.views.connection_settings import load_choice
+    from app.views.single_instance import SingleInstance
+
     app = make_application()
     log_path = setup_logging()
+    instance = SingleInstance(demo=demo)
+    if not instance.claim():
+        log.info("Pol is already open for this user; it was asked to come forward")
+        return 0
     log.info("Pol starts (log: %s)", log_path)
     install_excepthook()
-    if not explicit and not demo:
-        from app.views.connection_settings import load_choice
 
+    def user_choice() -> tuple[str, str] | None:
         choice = load_choice()
-        if choice is not None:
-            url = choice.url()
-            server_login.set_login_prefix(choice.login_prefix)
-    pol = Application(url, demo)
+        return None if choice is None else (choice.url(), choice.login_prefix)
+
+    source = resolve_database(cli_url, demo=demo, user_choice=user_choice)
+    log.info("database from %s", source.source)
+    if source.source in (SOURCE_MACHINE, SOURCE_USER):
+        server_login.set_login_prefix(source.login_prefix)
+    pol = Application(source.url, demo, source)
+    instance.activated.connect(pol.window.bring_forward)
     pol.window.show_first_time()
+    if source.note:  # a machine-wide file IT must fix: said once, in the status bar too
+        pol.window.statusBar().showMessage(words.machine_problem(source.note, source.note_path),
+                                           30000)
     pol.start()
     code = app.exec()
     background.wait_all()
+    instance.release()
     return code
 
 

@@ -191,12 +191,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_import(args, url)
         if args.command == "audit":
             return cli_audit.cmd_audit(args, url)
-        import os
-
         from app.bootstrap import run_gui
-        from app.config import ENV_DATABASE_URL
 
-        return run_gui(url, demo=args.demo, explicit=bool(args.db or os.environ.get(ENV_DATABASE_URL)))
+        return run_gui(args.db, demo=args.demo)
     except PolError as exc:
         cli_backup.print_error(exc, url)
         if hasattr(exc, "errors"):

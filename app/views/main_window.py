@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -87,6 +87,14 @@ class MainWindow(QMainWindow):
             self.show()
         else:
             self.showMaximized()
+
+    def bring_forward(self) -> None:
+        """Come to the front (a second start of Pol asked): un-minimised, raised, focused."""
+        if self.isMinimized():
+            self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     def show_user(self, text: str) -> None:
         """Show who is signed in."""
