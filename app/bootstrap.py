@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import logging
 import sys
-from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app.config import setup_logging
@@ -19,12 +17,13 @@ from app.services.core.context import Actor, can
 from app.services.core.users import actor_of
 from app.services.registry import Services
 from app.services.requests.dto import UserInfo
-from app.views import background, formatting, icons, style, words
+from app.views import background, fonts, formatting, icons, style, words
 from app.views.admin import words as admin_words
 from app.views.backup_actions import BackupActions
 from app.views.calendar.calendar_page import CalendarPage
 from app.views.calls import words as call_words
 from app.views.calls.calls_page import CallsPage
+from app.views.excepthook import install_excepthook
 from app.views.formatting import database_location, literal_html
 from app.views.home.status_page import StatusPage
 from app.views.inbox.inbox_page import InboxPage
@@ -40,23 +39,6 @@ PING_INTERVAL_MS = 30_000
 log = logging.getLogger(__name__)
 
 
-def register_fonts(app: QApplication) -> str:
-    """Register the bundled Persian font so Pol looks the same on every desktop."""
-    import fontpkg_noto_sans_arabic as noto
-
-    family = ""
-    for path in sorted((noto.ROOT / "files").glob("*.ttf")):
-        font_id = QFontDatabase.addApplicationFont(str(path))
-        if font_id >= 0:
-            family = QFontDatabase.applicationFontFamilies(font_id)[0]
-    font = QFont(app.font())
-    # Windows desktops fall back to Tahoma / Segoe UI, which also cover Persian.
-    font.setFamilies([f for f in (family, "Tahoma", "Segoe UI") if f])
-    font.setPointSize(10)
-    app.setFont(font)
-    return family
-
-
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication, right-to-left and Persian, set once for the whole program."""
     app = QApplication.instance() or QApplication(argv or sys.argv)
@@ -69,7 +51,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     if translator.load(QLocale(), "qtbase", "_",
                        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
-    register_fonts(app)
+    fonts.register_fonts(app)
     style.apply(app)
     return app
 
@@ -381,7 +363,7 @@ def run_gui(cli_url: str | None = None, demo: bool = False) -> int:
     then the local file (app.config.resolve_database).
     """
     from app.config import resolve_database
-    from app.views.connection_settings import load_choice
+    from app.views.connection_settings import chosen_database
     from app.views.single_instance import SingleInstance
 
     app = make_application()
@@ -392,42 +374,17 @@ def run_gui(cli_url: str | None = None, demo: bool = False) -> int:
         return 0
     log.info("Pol starts (log: %s)", log_path)
     install_excepthook()
-
-    def user_choice() -> tuple[str, str] | None:
-        choice = load_choice()
-        return None if choice is None else (choice.url(), choice.login_prefix)
-
-    source = resolve_database(cli_url, demo=demo, user_choice=user_choice)
+    source = resolve_database(cli_url, demo=demo, user_choice=chosen_database)
     log.info("database from %s", source.source)
     if source.source in (SOURCE_MACHINE, SOURCE_USER):
         server_login.set_login_prefix(source.login_prefix)
     pol = Application(source.url, demo, source)
     instance.activated.connect(pol.window.bring_forward)
     pol.window.show_first_time()
-    if source.note:  # a machine-wide file IT must fix: said once, in the status bar too
-        pol.window.statusBar().showMessage(words.machine_problem(source.note, source.note_path),
-                                           30000)
+    # A machine-wide file IT must fix: said in the status bar once the database is open.
+    pol.pending_note = words.machine_problem(source.note, source.note_path)
     pol.start()
     code = app.exec()
     background.wait_all()
     instance.release()
     return code
-
-
-def install_excepthook() -> None:
-    """An exception nobody caught (a slot, a callback) goes to the log; the user sees one line."""
-    showing = False
-
-    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-        nonlocal showing
-        log.error("uncaught exception", exc_info=(kind, exc, tb))
-        if showing or QApplication.instance() is None or not isinstance(exc, Exception):
-            return
-        showing = True
-        try:
-            QMessageBox.critical(QApplication.activeWindow(), words.APP_NAME,
-                                 words.UNEXPECTED_ERROR)
-        finally:
-            showing = False
-
-    sys.excepthook = hook
