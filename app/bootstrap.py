@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app.config import setup_logging
 from app.errors import DatabaseDamaged
+from app.excepthook import install_excepthook
 from app.machine_setting import SOURCE_CLI, SOURCE_DEMO, SOURCE_MACHINE, SOURCE_USER, DatabaseSource
 from app.models.database import Database, SchemaState
 from app.services.core import server_login
@@ -23,7 +24,6 @@ from app.views.backup_actions import BackupActions
 from app.views.calendar.calendar_page import CalendarPage
 from app.views.calls import words as call_words
 from app.views.calls.calls_page import CallsPage
-from app.views.excepthook import install_excepthook
 from app.views.formatting import database_location, literal_html
 from app.views.home.status_page import StatusPage
 from app.views.inbox.inbox_page import InboxPage

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -26,7 +25,7 @@ from app.machine_setting import SOURCE_CLI, SOURCE_ENV, SOURCE_MACHINE, Database
 from app.models.database import Database, SchemaState
 from app.models.server import valid_login_prefix
 from app.services.core import server_login
-from app.views import background, style, words
+from app.views import background, file_dialogs, style, words
 from app.views.connection_settings import ConnectionChoice, save_choice
 from app.views.formatting import plain
 from app.views.icons import icon
@@ -169,8 +168,8 @@ class SettingsDialog(QDialog):
         self.path.setEnabled(not server)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "فایل پایگاه داده", self.path.text(),
-                                              "SQLite (*.sqlite3)")
+        path = file_dialogs.save_file(self, "فایل پایگاه داده", file_dialogs.DATABASE,
+                                      self.path.text(), "SQLite (*.sqlite3)")
         if path:
             self.path.setText(path)
 
