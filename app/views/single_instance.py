@@ -73,6 +73,7 @@ class SingleInstance(QObject):
         super().__init__(parent)
         self.key = key or instance_key(demo)
         self.server: QLocalServer | None = None
+        self.callers: list[QLocalSocket] = []  # later starts still connected
 
     def claim(self) -> bool:
         """True: this is the first Pol (now listening). False: another one was asked forward."""
@@ -100,10 +101,22 @@ class SingleInstance(QObject):
     def _knocked(self) -> None:
         assert self.server is not None
         while (socket := self.server.nextPendingConnection()) is not None:
-            socket.readyRead.connect(lambda s=socket: self._read(s))
-            socket.disconnected.connect(socket.deleteLater)
+            self.callers.append(socket)
+            socket.readyRead.connect(self._readable)
+            socket.disconnected.connect(self._hung_up)
             if socket.bytesAvailable():
                 self._read(socket)
+
+    def _readable(self) -> None:
+        socket = self.sender()
+        if isinstance(socket, QLocalSocket):
+            self._read(socket)
+
+    def _hung_up(self) -> None:
+        socket = self.sender()
+        if isinstance(socket, QLocalSocket) and socket in self.callers:
+            self.callers.remove(socket)
+            socket.deleteLater()
 
     def _read(self, socket: QLocalSocket) -> None:
         if bytes(socket.readAll().data()).startswith(ACTIVATE):
@@ -114,6 +127,11 @@ class SingleInstance(QObject):
 
     def release(self) -> None:
         """Stop listening (the window closed)."""
+        for socket in self.callers:
+            socket.readyRead.disconnect(self._readable)
+            socket.disconnected.disconnect(self._hung_up)
+            socket.abort()
+        self.callers.clear()
         if self.server is not None:
             self.server.close()
             self.server = None
