@@ -9,7 +9,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from app import __version__, cli_audit, cli_backup, cli_users
+from app import __version__, cli_audit, cli_backup, cli_samad, cli_users
 from app.config import resolve_database_url
 from app.errors import PolError
 
@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
                             "channel, first_name, last_name, national_id, mobile, county, agency, "
                             "subject, body; empty to ignore the column); repeatable")
     cli_audit.add_verbs(sub)
+    cli_samad.add_verbs(sub)
     return p
 
 
@@ -191,6 +192,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_import(args, url)
         if args.command == "audit":
             return cli_audit.cmd_audit(args, url)
+        if args.command == "samad":
+            return cli_samad.cmd_samad(args, _open(url))
         from app.bootstrap import run_gui
 
         return run_gui(args.db, demo=args.demo)

@@ -67,3 +67,7 @@ __all__ += ["LetterCounter", "OfficialLetter"]
 from app.models.attachment import Attachment, AttachmentContent  # noqa: E402
 
 __all__ += ["Attachment", "AttachmentContent"]
+# Answers exported for SAMAD (issue 14 §2).
+from app.models.samad_export import SamadExport, SamadExportItem  # noqa: E402
+
+__all__ += ["SamadExport", "SamadExportItem"]

@@ -1,6 +1,6 @@
 """The inbox search returns exactly the rows a plain Python filter finds, in order, page by page.
 
-The fast first-page paths (app/services/requests/search.py) take every branch here (PostgreSQL's
+The fast first-page paths (app/services/requests/first_page.py) take every branch here (PostgreSQL's
 budget of rows checked in order and its bound of a rare word are shrunk): ties within one second, rows received long before
 they were registered, short words, LIKE's wildcard characters and FTS5's quote.
 """
@@ -16,7 +16,7 @@ from sqlalchemy import text
 from app.models.enums import Channel, Role
 from app.services.core import jalali, persian
 from app.services.registry import Services
-from app.services.requests import search, tracking
+from app.services.requests import first_page, tracking
 from app.services.requests.dto import InboxFilter
 from tests.support.helpers import make_actor, register, valid_nid
 
@@ -28,9 +28,9 @@ COMMON = ["قطعی", "آب", "برق"]
 def small_budget(monkeypatch: pytest.MonkeyPatch) -> None:
     """PostgreSQL checks only the 6 newest rows; a word of 3 matches or more is not rare; a
     search is checked for being rare after 2 days read one by one."""
-    monkeypatch.setattr(search, "BUDGET", 6)
-    monkeypatch.setattr(search, "RARE", 3)
-    monkeypatch.setattr(search, "DAYS", 2)
+    monkeypatch.setattr(first_page, "BUDGET", 6)
+    monkeypatch.setattr(first_page, "RARE", 3)
+    monkeypatch.setattr(first_page, "DAYS", 2)
 
 
 @pytest.fixture
@@ -99,6 +99,20 @@ def test_search_pages_match_a_brute_force_filter(services: Services, corpus: lis
             assert [r.id for r in page.rows] == want[offset:offset + limit], (query, offset)
     assert _expected(services, "قطعی", True) and _expected(services, "هیچ‌چیز", True) == []
 
+
+def test_kept_statements_serve_each_filter_and_words_their_own_rows(
+        services: Services, corpus: list[int], small_budget: None) -> None:
+    """PostgreSQL keeps each page statement by shape (first_page/search.kept), the words as
+    parameters: alternating channels and words of the same shape, each page is still its own."""
+    for _ in range(2):
+        for channel in [Channel.SAMAD, Channel.WALK_IN, None]:
+            for query in ["قطعی", "برق", "لوله کشی", "سند تک"]:
+                want = _expected(services, query, True, channel=channel)
+                f = InboxFilter(text=query, channel=channel)
+                got = [r.id for r in services.inbox.page(f, 0, 4, with_total=False).rows]
+                assert got == want[:4], (query, channel)
+    assert _expected(services, "قطعی", True, Channel.SAMAD) != _expected(
+        services, "قطعی", True, Channel.WALK_IN)
 
 def test_search_combines_with_other_filters(services: Services, corpus: list[int],
                                             small_budget: None) -> None:
@@ -183,10 +197,10 @@ def test_a_county_limited_search_stays_in_its_counties(services: Services,
 def test_pages_are_exact_whichever_window_the_index_is_asked_for(
         services: Services, corpus: list[int], small_budget: None,
         monkeypatch: pytest.MonkeyPatch, per_trigram: int) -> None:
-    """PostgreSQL asks the index for a word or one of its three-letter windows (search.windows)
+    """PostgreSQL asks the index for a word or one of its three-letter windows (first_page.windows)
     by their cost: with trigrams free the word is asked, with trigrams dear a window; the rows
     the index gives are checked for every word, so the pages are the brute-force ones."""
-    monkeypatch.setattr(search, "ROWS_PER_TRIGRAM", per_trigram)
+    monkeypatch.setattr(first_page, "ROWS_PER_TRIGRAM", per_trigram)
     for query in ["قطعی", "لوله کشی", "لوله‌کشی گاز معابر", "قطعی برق", "معابر تک"]:
         want = _expected(services, query, True)
         for offset, limit in [(0, 3), (4, 5)]:
@@ -196,6 +210,6 @@ def test_pages_are_exact_whichever_window_the_index_is_asked_for(
 
 def test_windows_are_single_trigrams_of_letters_and_digits() -> None:
     """A window with a character pg_trgm ignores would make the index read itself whole."""
-    assert search.windows(["لوله", "قطع"]) == ["لول", "وله"]
-    assert search.windows(["ab_cd1", "50%"]) == ["cd1"]
-    assert len(search.windows(["a" * 20 + "".join(map(chr, range(0x628, 0x640)))])) == search.WINDOWS
+    assert first_page.windows(["لوله", "قطع"]) == ["لول", "وله"]
+    assert first_page.windows(["ab_cd1", "50%"]) == ["cd1"]
+    assert len(first_page.windows(["a" * 20 + "".join(map(chr, range(0x628, 0x640)))])) == first_page.WINDOWS

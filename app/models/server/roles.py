@@ -187,3 +187,9 @@ def own_everything(conn: Connection, names: RoleNames) -> None:
         {"owner": names.owner}).scalars().all()
     for signature in functions:
         conn.execute(text(f"ALTER FUNCTION {signature} OWNER TO {q(names.owner)}"))
+
+# Answers exported for SAMAD (issue 14 §2): an export and its items are appended, never changed.
+SAMAD_EXPORT_TABLES = ("samad_export", "samad_export_item")
+READ_ALL += SAMAD_EXPORT_TABLES
+for _group in ("operator", "manager", "admin"):
+    PRIVILEGES[_group] += [(t, "INSERT") for t in SAMAD_EXPORT_TABLES]

@@ -69,6 +69,9 @@ CONDITIONS: dict[str, str] = {
                   " WHERE p.id = attachment.meeting_id))",
     "attachment_content": "EXISTS (SELECT 1 FROM attachment p"
                           " WHERE p.id = attachment_content.attachment_id)",
+    # What an export for SAMAD said of a request (issue 14 §2), through the request.
+    "samad_export_item": "EXISTS (SELECT 1 FROM request p"
+                         " WHERE p.id = samad_export_item.request_id)",
 }
 POLICIES = ("scope_select", "scope_insert", "scope_update")
 

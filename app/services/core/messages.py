@@ -724,3 +724,14 @@ def duplicate_pointer(code: str) -> str:
 def link_note(kind: str, code: str) -> str:
     """The history note of a link."""
     return f"{_LINK_KINDS.get(kind, kind)} — درخواست {_iso(code)}"
+
+
+# The SAMAD bridge (issue 14 §2).
+def folder_not_found(folder: str) -> str:
+    """The folder a file was to be saved in is not there."""
+    return f"پوشهٔ «{folder}» پیدا نشد."
+
+
+def file_not_saved(name: str, detail: str) -> str:
+    """A file the system would not let us write."""
+    return f"فایل «{name}» ذخیره نشد ({detail})."

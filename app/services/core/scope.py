@@ -32,6 +32,7 @@ from app.models import (
     Request,
     RequestLink,
     Review,
+    SamadExportItem,
     SatisfactionCall,
     SatisfactionCallAttempt,
 )
@@ -88,6 +89,7 @@ def _criteria(actor: Actor) -> list:
          & MeetingDirective.request_id.in_(requests)),
         (SatisfactionCall, SatisfactionCall.request_id.in_(requests)),
         (SatisfactionCallAttempt, SatisfactionCallAttempt.request_id.in_(requests)),
+        (SamadExportItem, SamadExportItem.request_id.in_(requests)),
     ]
     return [with_loader_criteria(model, cond, include_aliases=True) for model, cond in rules]
 

@@ -15,6 +15,10 @@ from app.services.core import persian
 # A cell that starts with one of these would be read by Excel as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _CELL_MAX = 32_767  # Excel's limit on the characters of one cell
+# One object per look, shared by every cell: openpyxl indexes a cell's style by value, and a new
+# Alignment per cell cost more than half of writing a large sheet (built, hashed, compared).
+_ALIGN = {wrap: Alignment(horizontal="right", vertical="top", wrap_text=wrap)
+          for wrap in (False, True)}
 
 
 def cell_text(value: str) -> str:
@@ -33,7 +37,7 @@ def set_safe(ws: Worksheet, row: int, col: int, value: Any) -> None:
     cell = ws.cell(row=row, column=col, value=value)
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         cell.data_type = "s"  # openpyxl would otherwise store it as a formula
-    cell.alignment = Alignment(horizontal="right", vertical="top", wrap_text=isinstance(value, str))
+    cell.alignment = _ALIGN[isinstance(value, str)]
 
 
 def add_table(wb: Workbook, title: str, headers: Sequence[str],

@@ -19,7 +19,7 @@ from app.services.core.context import Actor
 from app.services.objections import pending as objections
 from app.services.pauses import rules as pause_rules
 from app.services.pauses.dto import PAUSED_LABEL
-from app.services.requests import search
+from app.services.requests import first_page, search
 from app.services.requests.dto import InboxFilter, InboxPage, InboxRow
 from app.services.requests.service import OPEN_STATUSES, is_request_overdue
 
@@ -177,12 +177,13 @@ class InboxService:
             if sort == "received_at":
                 # A search's pages in received order come from the index in that order, the
                 # names joined in the same statement.
-                found = search.first_rows(s, f, offset, limit, descending, sqlite,
-                                          lambda q, g: apply_filter(q, g, sqlite),
-                                          lambda q: _with_details(q, today))
+                found = first_page.first_rows(s, f, offset, limit, descending, sqlite,
+                                              lambda q, g: apply_filter(q, g, sqlite),
+                                              lambda q: _with_details(q, today),
+                                              ("inbox", today))
             if found is None:
                 found = search.rows_of(s, list(s.scalars(ids_q)),
-                                       lambda q: _with_details(q, today))
+                                       lambda q: _with_details(q, today), ("inbox", today))
             total = (s.scalar(apply_filter(select(func.count()).select_from(Request), f,
                                            sqlite)) or 0 if with_total else -1)
             return InboxPage([_inbox_row(r, today) for r in found], total, offset)
@@ -196,5 +197,6 @@ class InboxService:
             return []
         today = jalali.tehran_today()
         with scope.read(self.db, actor) as s:
-            found = search.rows_of(s, list(ids), lambda q: _with_details(q, today))
+            found = search.rows_of(s, list(ids), lambda q: _with_details(q, today),
+                                   ("inbox", today))
         return [_inbox_row(r, today) for r in found]

@@ -19,6 +19,7 @@ from app.views.framework import lookups
 from app.views.framework import words as frame_words
 from app.views.framework.bus import bus
 from app.views.framework.master_detail import MasterDetailPage
+from app.views.inbox import samad_words
 from app.views.inbox import words as w
 from app.views.inbox.filter_bar import FilterBar
 from app.views.inbox.intake_dialog import IntakeDialog
@@ -53,8 +54,9 @@ class InboxPage(MasterDetailPage):
         self.new_button.setObjectName("primaryAction")
         self.new_button.setToolTip(w.NEW_REQUEST_TIP)
         self.import_button = QPushButton(w.IMPORT)
+        self.samad_button = QPushButton(samad_words.BUTTON)
         self.export_button = QPushButton(w.EXPORT)
-        for b in (self.new_button, self.import_button, self.export_button):
+        for b in (self.new_button, self.import_button, self.samad_button, self.export_button):
             self.actions.addWidget(b)
         self.filters.filter_changed.connect(self.model.set_filter)
         self.detail.action_failed.connect(self.message)
@@ -62,6 +64,7 @@ class InboxPage(MasterDetailPage):
         self.new_button.clicked.connect(self.new_request)
         self.export_button.clicked.connect(self.export_excel)
         self.import_button.clicked.connect(self.import_samad)
+        self.samad_button.clicked.connect(self.samad_bridge)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_request)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self._focus_search)
         bus().requests_changed.connect(self.refresh)
@@ -69,7 +72,8 @@ class InboxPage(MasterDetailPage):
         self._set_enabled(False)
 
     def _set_enabled(self, enabled: bool) -> None:
-        for widget in (self.new_button, self.export_button, self.import_button, self.filters):
+        for widget in (self.new_button, self.export_button, self.import_button, self.samad_button,
+                       self.filters):
             widget.setEnabled(enabled)
 
     def set_context(self, services: Services, actor: Actor) -> None:
@@ -139,6 +143,14 @@ class InboxPage(MasterDetailPage):
 
         dialog = ImportDialog(self.services, self.actor, self.counties, self.agencies, self)
         dialog.exec()
+
+    def samad_bridge(self) -> None:
+        """Open the SAMAD reconciliation and answers dialog."""
+        if self.services is None or self.actor is None:
+            return
+        from app.views.inbox.samad_dialog import SamadBridgeDialog
+
+        SamadBridgeDialog(self.services, self.actor, self).exec()
 
     def export_excel(self) -> None:
         """Save the rows of the current filter as .xlsx, off the GUI thread."""

@@ -176,6 +176,14 @@ class RowChecker:
             errors.sort(key=lambda e: _ORDER.get(e[0], len(_ORDER)))
         return CheckedRow(raw.row, code, good, errors, unknown)
 
+    def received(self, value: Cell) -> datetime | None:
+        """A received-time cell as naive UTC, or None when it cannot be read."""
+        return self._date(value, [])
+
+    def county_of(self, value: Cell) -> int | None:
+        """The id of the county a cell names, or None (empty or unknown)."""
+        return self._ref("county", cell_text(value), self.counties, self.county_ids, [], [])
+
     def _date(self, value: Cell, errors: list[tuple[str, str]]) -> datetime | None:
         """The received time as naive UTC, from Jalali text or an Excel date cell."""
         try:

@@ -108,10 +108,15 @@ class SamadFile:
         """Every data row at once (small files and tests; imports use iter_rows)."""
         return list(self.iter_rows())
 
-    def iter_rows(self) -> Iterator[RawRow]:
-        """The non-empty data rows below the header row, read lazily from the file."""
+    def iter_rows(self, extra: Mapping[str, int] | None = None) -> Iterator[RawRow]:
+        """The non-empty data rows below the header row, read lazily from the file.
+
+        `extra` names more columns (name -> column index) to read beside the fields, such as
+        the status column the reconciliation compares (the import has no use for it).
+        """
         check = self.source.damaged_lines > 0
         columns = [(i, f) for i, f in enumerate(self.fields) if f]
+        columns += [(i, name) for name, i in (extra or {}).items()]
         for n, cells in self.source.records():
             if n <= self.header_row:
                 continue
@@ -145,6 +150,12 @@ def read_rows(path: str | Path, header_map: Mapping[str, str] | None = None) -> 
     """
     src = open_source(path)
     return _build(src, header_map or {})
+
+
+def find_column(headers: list[str], names: tuple[str, ...]) -> int | None:
+    """The index of the first header that is one of `names` (compared as header keys)."""
+    keys = {header_key(n) for n in names}
+    return next((i for i, h in enumerate(headers) if h and header_key(h) in keys), None)
 
 
 def _is_blank(value: Cell) -> bool:

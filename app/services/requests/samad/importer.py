@@ -34,7 +34,7 @@ Decisions (see also samad_columns):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
 
@@ -260,8 +260,12 @@ def preview(db: Database, path: str | Path, header_map: Mapping[str, str] | None
 def import_samad(db: Database, actor: Actor, path: str | Path,
                  header_map: Mapping[str, str] | None = None,
                  name_map: Mapping[str, int] | None = None,
-                 progress: Progress | None = None) -> ImportResult:
+                 progress: Progress | None = None,
+                 codes: Collection[str] | None = None) -> ImportResult:
     """Import a SAMAD export: good rows in ONE transaction, bad rows reported with reasons.
+
+    `codes` (canonical SAMAD codes) keeps only the rows bearing one of them, the rest of the
+    file is passed over uncounted: the reconciliation's «import the missing ones».
 
     The file is read, checked and written chunk by chunk (memory stays flat for any size),
     all inside one write transaction: if anything fails (including the progress callback
@@ -280,6 +284,8 @@ def import_samad(db: Database, actor: Actor, path: str | Path,
         now = jalali.utc_now()
         writer = _RequestWriter(s, actor, cal, answer_days, now)
         for chunk in _checked_chunks(db, f, name_map, report, 5, 100, "ثبت درخواست‌ها"):
+            if codes is not None:
+                chunk = [c for c in chunk if c.code in codes]
             # Inside the write transaction (writers are serialised), so no other desktop can
             # slip the same samad code in between this check and the inserts.
             goods = tally.sort(chunk, _existing_codes(s, (c.code for c in chunk)))
