@@ -19,6 +19,7 @@ EXPORT = "export"  # lists saved as Excel (inbox, an agency's referrals)
 REPORTS = "reports"  # quarterly reports (PDF, Excel)
 LETTERS = "letters"  # letters and reminders saved as PDF
 ATTACHMENTS = "attachments"  # files attached to a request, and copies saved from them
+SAMAD = "samad"  # files from and for the SAMAD system (both ways: one folder)
 BACKUP = "backup"  # backup folders and files
 DATABASE = "database"  # the local database file (Settings)
 FOLDERS = "folders"  # folders an administrator sets for the office
