@@ -33,6 +33,7 @@ from app.views.reports.reports_page import ReportsPage
 from app.views.review.review_page import ReviewPage
 from app.views.server_sign_in_dialog import ServerSignInDialog
 from app.views.sign_in_dialog import SignInDialog
+from app.views.single_instance import SingleInstance
 
 DEMO_REQUESTS = 10_000
 PING_INTERVAL_MS = 30_000
@@ -356,7 +357,8 @@ class Application:
         QMessageBox.critical(self.window, words.APP_NAME, literal_html(message))
 
 
-def run_gui(cli_url: str | None = None, demo: bool = False) -> int:
+def run_gui(cli_url: str | None = None, demo: bool = False,
+            instance: SingleInstance | None = None) -> int:
     """Open the main window and run the event loop (or wake the one already open, and leave).
 
     The database: --db, POL_DATABASE_URL, the machine-wide file, then the one chosen in Settings,
@@ -364,14 +366,13 @@ def run_gui(cli_url: str | None = None, demo: bool = False) -> int:
     """
     from app.config import resolve_database
     from app.views.connection_settings import chosen_database
-    from app.views.single_instance import SingleInstance
+    from app.views.single_instance import claim_window
 
+    instance = instance or claim_window(demo)  # app.cli claims before importing this module
+    if instance is None:
+        return 0
     app = make_application()
     log_path = setup_logging()
-    instance = SingleInstance(demo=demo)
-    if not instance.claim():
-        log.info("Pol is already open for this user; it was asked to come forward")
-        return 0
     log.info("Pol starts (log: %s)", log_path)
     install_excepthook()
     source = resolve_database(cli_url, demo=demo, user_choice=chosen_database)

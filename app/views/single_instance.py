@@ -63,6 +63,19 @@ def signal_running(key: str) -> bool:
     return True
 
 
+def claim_window(demo: bool = False) -> SingleInstance | None:
+    """The QApplication and this user's claim; None when another Pol was asked forward."""
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        QApplication(sys.argv)  # make_application configures it later
+    instance = SingleInstance(demo=demo)
+    if instance.claim():
+        return instance
+    log.info("Pol is already open for this user; it was asked to come forward")
+    return None
+
+
 class SingleInstance(QObject):
     """Claims this user's Pol; `activated` fires when a later start asks the window forward."""
 
