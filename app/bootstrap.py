@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import logging
 import sys
-from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app.config import setup_logging
 from app.errors import DatabaseDamaged
+from app.excepthook import install_excepthook
+from app.machine_setting import SOURCE_CLI, SOURCE_DEMO, SOURCE_MACHINE, SOURCE_USER, DatabaseSource
 from app.models.database import Database, SchemaState
 from app.services.core import server_login
 from app.services.core.context import Actor, can
 from app.services.core.users import actor_of
 from app.services.registry import Services
 from app.services.requests.dto import UserInfo
-from app.views import background, formatting, icons, style, words
+from app.views import background, fonts, formatting, icons, style, words
 from app.views.admin import words as admin_words
 from app.views.backup_actions import BackupActions
 from app.views.calendar.calendar_page import CalendarPage
@@ -33,28 +33,12 @@ from app.views.reports.reports_page import ReportsPage
 from app.views.review.review_page import ReviewPage
 from app.views.server_sign_in_dialog import ServerSignInDialog
 from app.views.sign_in_dialog import SignInDialog
+from app.views.single_instance import SingleInstance
 from app.views.sms import words as sms_words
 
 DEMO_REQUESTS = 10_000
 PING_INTERVAL_MS = 30_000
 log = logging.getLogger(__name__)
-
-
-def register_fonts(app: QApplication) -> str:
-    """Register the bundled Persian font so Pol looks the same on every desktop."""
-    import fontpkg_noto_sans_arabic as noto
-
-    family = ""
-    for path in sorted((noto.ROOT / "files").glob("*.ttf")):
-        font_id = QFontDatabase.addApplicationFont(str(path))
-        if font_id >= 0:
-            family = QFontDatabase.applicationFontFamilies(font_id)[0]
-    font = QFont(app.font())
-    # Windows desktops fall back to Tahoma / Segoe UI, which also cover Persian.
-    font.setFamilies([f for f in (family, "Tahoma", "Segoe UI") if f])
-    font.setPointSize(10)
-    app.setFont(font)
-    return family
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -69,8 +53,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     if translator.load(QLocale(), "qtbase", "_",
                        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
-    register_fonts(app)
+    fonts.register_fonts(app)
     style.apply(app)
+    app.setWindowIcon(icons.app_icon())  # the bridge mark, as on the installer's shortcuts
     return app
 
 
@@ -95,9 +80,11 @@ def prepare(url: str, demo: bool, progress: background.Progress) -> tuple[Servic
 class Application:
     """Wires the window to the services once the database is ready."""
 
-    def __init__(self, url: str, demo: bool) -> None:
+    def __init__(self, url: str, demo: bool, source: DatabaseSource | None = None) -> None:
         self.url = url
         self.demo = demo
+        # Where the choice came from (the settings dialog says so); --db when not told.
+        self.source = source or DatabaseSource(url, SOURCE_DEMO if demo else SOURCE_CLI)
         self.services: Services | None = None
         self.window = MainWindow()
         self.status_page = StatusPage()
@@ -212,7 +199,7 @@ class Application:
         from app.views.connection_settings import load_choice
         from app.views.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(load_choice(), self.window)
+        dialog = SettingsDialog(load_choice(), self.window, source=self.source)
         dialog.database_chosen.connect(self.open_database)
         dialog.exec()
 
@@ -221,8 +208,11 @@ class Application:
         from app.views.connection_settings import load_choice
 
         choice = load_choice()
+        prefix = ""
         if choice is not None and choice.kind == "server" and choice.url() == url:
-            server_login.set_login_prefix(choice.login_prefix)
+            prefix = choice.login_prefix
+            server_login.set_login_prefix(prefix)
+        self.source = DatabaseSource(url, SOURCE_USER, login_prefix=prefix)
         self.url = url
         self.demo = False
         if self.session_lock is not None:  # the next user brings their own lock
@@ -378,44 +368,35 @@ class Application:
         QMessageBox.critical(self.window, words.APP_NAME, literal_html(message))
 
 
-def run_gui(url: str, demo: bool = False, explicit: bool = True) -> int:
-    """Open the main window and run the event loop.
+def run_gui(cli_url: str | None = None, demo: bool = False,
+            instance: SingleInstance | None = None) -> int:
+    """Open the main window and run the event loop (or wake the one already open, and leave).
 
-    Without an explicit --db or POL_DATABASE_URL, the database chosen in Settings is used.
+    The database: --db, POL_DATABASE_URL, the machine-wide file, then the one chosen in Settings,
+    then the local file (app.config.resolve_database).
     """
+    from app.config import resolve_database
+    from app.views.connection_settings import chosen_database
+    from app.views.single_instance import claim_window
+
+    instance = instance or claim_window(demo)  # app.cli claims before importing this module
+    if instance is None:
+        return 0
     app = make_application()
     log_path = setup_logging()
     log.info("Pol starts (log: %s)", log_path)
     install_excepthook()
-    if not explicit and not demo:
-        from app.views.connection_settings import load_choice
-
-        choice = load_choice()
-        if choice is not None:
-            url = choice.url()
-            server_login.set_login_prefix(choice.login_prefix)
-    pol = Application(url, demo)
+    source = resolve_database(cli_url, demo=demo, user_choice=chosen_database)
+    log.info("database from %s", source.source)
+    if source.source in (SOURCE_MACHINE, SOURCE_USER):
+        server_login.set_login_prefix(source.login_prefix)
+    pol = Application(source.url, demo, source)
+    instance.activated.connect(pol.window.bring_forward)
     pol.window.show_first_time()
+    # A machine-wide file IT must fix: said in the status bar once the database is open.
+    pol.pending_note = words.machine_problem(source.note, source.note_path)
     pol.start()
     code = app.exec()
     background.wait_all()
+    instance.release()
     return code
-
-
-def install_excepthook() -> None:
-    """An exception nobody caught (a slot, a callback) goes to the log; the user sees one line."""
-    showing = False
-
-    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-        nonlocal showing
-        log.error("uncaught exception", exc_info=(kind, exc, tb))
-        if showing or QApplication.instance() is None or not isinstance(exc, Exception):
-            return
-        showing = True
-        try:
-            QMessageBox.critical(QApplication.activeWindow(), words.APP_NAME,
-                                 words.UNEXPECTED_ERROR)
-        finally:
-            showing = False
-
-    sys.excepthook = hook

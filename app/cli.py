@@ -194,12 +194,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_audit.cmd_audit(args, url)
         if args.command == "samad":
             return cli_samad.cmd_samad(args, _open(url))
-        import os
+        # One window per user: asked before Pol's window code is imported (about 5 s on a busy
+        # desk), so a second start brings the first window forward in under a second.
+        from app.views.single_instance import claim_window
 
+        instance = claim_window(args.demo)
+        if instance is None:
+            return 0
         from app.bootstrap import run_gui
-        from app.config import ENV_DATABASE_URL
 
-        return run_gui(url, demo=args.demo, explicit=bool(args.db or os.environ.get(ENV_DATABASE_URL)))
+        return run_gui(args.db, demo=args.demo, instance=instance)
     except PolError as exc:
         cli_backup.print_error(exc, url)
         if hasattr(exc, "errors"):

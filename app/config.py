@@ -5,9 +5,21 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from platformdirs import user_data_dir, user_log_dir
+
+from app.machine_setting import (
+    SOURCE_CLI,
+    SOURCE_DEMO,
+    SOURCE_ENV,
+    SOURCE_LOCAL,
+    SOURCE_MACHINE,
+    SOURCE_USER,
+    DatabaseSource,
+    read_machine_setting,
+)
 
 APP_NAME = "Pol"
 ENV_DATABASE_URL = "POL_DATABASE_URL"
@@ -41,15 +53,35 @@ def demo_database_path() -> Path:
 
 
 def resolve_database_url(cli_url: str | None = None, demo: bool = False) -> str:
-    """Pick the database: --db, then POL_DATABASE_URL, then the local (or demo) file."""
+    """Pick the database: --db, POL_DATABASE_URL, the machine-wide file, then the local file."""
+    return resolve_database(cli_url, demo).url
+
+
+def resolve_database(cli_url: str | None = None, demo: bool = False,
+                     user_choice: Callable[[], tuple[str, str] | None] | None = None,
+                     ) -> DatabaseSource:
+    """The database and where its choice came from, in Pol's order of precedence.
+
+    --db, then --demo (its own file), then POL_DATABASE_URL, then the machine-wide file IT put
+    there, then ``user_choice()`` (the window's Settings: URL and login prefix), then the local
+    file. A machine-wide file that is unusable is passed over; its problem rides along in `note`.
+    """
     if cli_url:
-        return cli_url
+        return DatabaseSource(cli_url, SOURCE_CLI)
     if demo:
-        return sqlite_url(demo_database_path())
+        return DatabaseSource(sqlite_url(demo_database_path()), SOURCE_DEMO)
     env = os.environ.get(ENV_DATABASE_URL)
     if env:
-        return env
-    return sqlite_url(default_database_path())
+        return DatabaseSource(env, SOURCE_ENV)
+    machine = read_machine_setting()
+    if machine.url:
+        return DatabaseSource(machine.url, SOURCE_MACHINE, machine.path, machine.login_prefix)
+    chosen = user_choice() if user_choice is not None else None
+    if chosen is not None:
+        return DatabaseSource(chosen[0], SOURCE_USER, login_prefix=chosen[1],
+                              note=machine.problem, note_path=machine.path)
+    return DatabaseSource(sqlite_url(default_database_path()), SOURCE_LOCAL,
+                          note=machine.problem, note_path=machine.path)
 
 
 def log_dir() -> Path:

@@ -79,6 +79,8 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("POL_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("POL_LOG_DIR", str(tmp_path / "log"))
     monkeypatch.delenv("POL_DATABASE_URL", raising=False)
+    # A machine-wide setting on the machine running the tests (/etc/pol/pol.ini) is not theirs.
+    monkeypatch.setenv("POL_MACHINE_INI", str(tmp_path / "machine" / "pol.ini"))
 
 
 def _pg_admin():  # noqa: ANN202

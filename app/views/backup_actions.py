@@ -10,7 +10,6 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,7 +23,7 @@ from sqlalchemy.engine import make_url
 from app.errors import DatabaseDamaged
 from app.models.database import Database
 from app.services.core import backup
-from app.views import background, formatting, palette, style, words
+from app.views import background, file_dialogs, formatting, palette, style, words
 from app.views.formatting import literal_html
 from app.views.icons import icon
 from app.views.widgets.ltr_edit import PathEdit
@@ -94,7 +93,8 @@ class BackupDialog(QDialog):
         layout.addWidget(buttons)
 
     def _browse(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, "پوشهٔ پشتیبان‌ها", self.folder.text())
+        chosen = file_dialogs.choose_folder(self, "پوشهٔ پشتیبان‌ها", file_dialogs.BACKUP,
+                                            self.folder.text())
         if chosen:
             self.folder.setText(chosen)
 
@@ -163,9 +163,9 @@ class BackupActions(QObject):
         if target is None:
             QMessageBox.information(self.window, "بازگردانی", literal_html(backup.PG_RESTORE_ADVICE))
             return
-        chosen, _ = QFileDialog.getOpenFileName(
-            self.window, "بازگردانی از پشتیبان", str(backup.backup_folder()),
-            "پایگاه دادهٔ پل (*.sqlite3);;همهٔ فایل‌ها (*)")
+        chosen = file_dialogs.open_file(
+            self.window, "بازگردانی از پشتیبان", file_dialogs.BACKUP,
+            "پایگاه دادهٔ پل (*.sqlite3);;همهٔ فایل‌ها (*)", start=str(backup.backup_folder()))
         if chosen:
             self.confirm_and_restore(Path(chosen), target)
 

@@ -144,6 +144,12 @@ def load_choice() -> ConnectionChoice | None:
     )
 
 
+def chosen_database() -> tuple[str, str] | None:
+    """The remembered choice as (URL, login prefix), or None (app.config.resolve_database)."""
+    choice = load_choice()
+    return None if choice is None else (choice.url(), choice.login_prefix)
+
+
 def remember_user(base_url: str, username: str) -> None:
     """Keep the name last signed in with on this server (a name is no secret)."""
     s = _settings()

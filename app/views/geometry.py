@@ -10,7 +10,7 @@ Each is restored at once (when a value was saved) and saved when it changes or c
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, QTimer
 from PySide6.QtWidgets import QHeaderView, QSplitter, QWidget
 
 from app.config import data_dir
@@ -18,6 +18,9 @@ from app.config import data_dir
 GROUP = "geometry"
 
 
+# A window sized by its own wish keeps this share of the screen's room at most, so its title bar
+# and buttons stay on a small logical screen (1920×1080 at 150 %: 1280×720).
+SCREEN_SHARE = 0.9
 LAYOUT_FILE = "layout.ini"
 SAVE_DELAY_MS = 400
 
@@ -113,6 +116,19 @@ def remember(target: QWidget, key: str) -> bool:
     """
     saver = _Saver(target, key)
     return saver.restore()
+
+
+def fit_size(window: QWidget, wanted: QSize) -> QSize:
+    """`wanted`, no taller than SCREEN_SHARE of the room on the window's screen.
+
+    Only the height: every supported logical screen is at least 1280 wide, while 720 of height
+    (150 %) is less than a tall dialog asks for.
+    """
+    screen = window.screen()
+    if screen is None:
+        return wanted
+    room = screen.availableGeometry().height()
+    return QSize(wanted.width(), min(wanted.height(), int(room * SCREEN_SHARE)))
 
 
 def restore_window(window: QWidget, key: str) -> bool:

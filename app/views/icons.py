@@ -54,3 +54,8 @@ def icon(name: str, color: str = palette.ICON) -> QIcon:
         raise KeyError(f"no icon named {name!r}; known: {sorted(NAMES)}")
     rtl = QGuiApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
     return _icon(name, color, name in MIRRORED and rtl)
+
+
+def app_icon() -> QIcon:
+    """Pol's own mark (resources/icons/pol.png, drawn by packaging/make_icon.py)."""
+    return QIcon(str(ICON_DIR / "pol.png"))

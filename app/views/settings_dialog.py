@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -22,10 +21,11 @@ from PySide6.QtWidgets import (
 
 from app.config import default_database_path
 from app.errors import PolError
+from app.machine_setting import SOURCE_CLI, SOURCE_ENV, SOURCE_MACHINE, DatabaseSource
 from app.models.database import Database, SchemaState
 from app.models.server import valid_login_prefix
 from app.services.core import server_login
-from app.views import background, style, words
+from app.views import background, file_dialogs, style, words
 from app.views.connection_settings import ConnectionChoice, save_choice
 from app.views.formatting import plain
 from app.views.icons import icon
@@ -53,6 +53,8 @@ CONNECTION_FAILED = ("اتصال برقرار نشد. نشانی، درگاه و
 OWN_ACCOUNT_NOTE = ("روی سرور، هر کاربر با حساب کاربری و گذرواژهٔ خودش وارد «پل» می‌شود؛ "
                     "هیچ گذرواژهٔ مشترکی در این رایانه نگه‌داری نمی‌شود.")
 SERVER_ANSWERS = "سرور پاسخ می‌دهد؛ هر کاربر هنگام ورود با حساب خود به آن وصل می‌شود."
+# Sources that decide at every start, whatever is saved here (app.config.resolve_database).
+STRONGER_SOURCES = (SOURCE_CLI, SOURCE_ENV, SOURCE_MACHINE)
 MIN_WIDTH = 640  # room for a whole Windows profile path to the database file
 
 STATE_TEXT = {
@@ -70,7 +72,7 @@ class SettingsDialog(QDialog):
     database_chosen = Signal(str)  # the URL to open
 
     def __init__(self, current: ConnectionChoice | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, source: DatabaseSource | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("تنظیمات پایگاه داده")
         self.setObjectName("settingsDialog")
@@ -124,6 +126,9 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 12)
         layout.setSpacing(8)
+        self.source_label = self._source_label(source)
+        if self.source_label is not None:
+            layout.addWidget(self.source_label)
         layout.addLayout(form)
         layout.addWidget(self.note)  # outside the form: a form row does not grow with wrapping
         test_row = QHBoxLayout()
@@ -140,6 +145,22 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
 
+    def _source_label(self, source: DatabaseSource | None) -> QLabel | None:
+        """Where the open database's choice came from, and what a stronger source means."""
+        if source is None:
+            return None
+        named = words.database_source(source.source, source.machine_path)
+        lines = [words.SOURCE_LABEL.format(source=f"«{named}»")]
+        if source.source in STRONGER_SOURCES:
+            lines.append(words.SOURCE_OVERRIDES.format(source=f"«{named}»"))
+        if source.note:
+            lines.append(words.machine_problem(source.note, source.note_path))
+        label = plain(QLabel("\n".join(lines)))
+        label.setObjectName("databaseSource")
+        label.setWordWrap(True)
+        style.set_role(label, "error" if source.note else "hint")
+        return label
+
     def _kind_changed(self) -> None:
         server = self.server.isChecked()
         for w in (self.host, self.port, self.database, self.login_prefix, self.note):
@@ -147,8 +168,8 @@ class SettingsDialog(QDialog):
         self.path.setEnabled(not server)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "فایل پایگاه داده", self.path.text(),
-                                              "SQLite (*.sqlite3)")
+        path = file_dialogs.save_file(self, "فایل پایگاه داده", file_dialogs.DATABASE,
+                                      self.path.text(), "SQLite (*.sqlite3)")
         if path:
             self.path.setText(path)
 

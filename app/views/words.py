@@ -74,3 +74,43 @@ def error_text(exc: BaseException) -> str:
     else:
         log.error("unexpected error: %r", exc, exc_info=(type(exc), exc, exc.__traceback__))
     return UNEXPECTED_ERROR
+
+
+# --- where the database choice came from (the settings dialog; issue 15) -------------------------
+
+SOURCE_WORDS = {
+    "cli": "از خط فرمان",
+    "env": "از متغیر محیطی {env}",
+    "machine": "از تنظیم سراسری این رایانه ({path})",
+    "user": "انتخاب شما در این رایانه",
+    "local": "پرونده محلی",
+    "demo": "پایگاه دادهٔ نمایشی",
+}
+SOURCE_LABEL = "منبع این انتخاب: {source}"
+# The settings dialog's note when a stronger source decides at every start.
+SOURCE_OVERRIDES = ("انتخابی که اینجا ذخیره کنید همین حالا باز می‌شود، اما در اجرای بعدی «پل» "
+                    "باز هم {source} به کار می‌رود.")
+MACHINE_PROBLEMS = {
+    "password": ("تنظیم سراسری این رایانه ({path}) گذرواژه دارد و به کار نرفت: این پرونده را همهٔ "
+                 "کاربران می‌توانند بخوانند. مسئول فناوری باید گذرواژه را از آن بردارد؛ هر کاربر "
+                 "با حساب خودش وارد می‌شود."),
+    "damaged": ("تنظیم سراسری این رایانه ({path}) خوانده نشد و به کار نرفت؛ "
+                "جزئیات در پروندهٔ گزارش برنامه ثبت شد."),
+    "prefix": ("پیشوند نام ورود در تنظیم سراسری این رایانه ({path}) درست نیست و این تنظیم به کار "
+               "نرفت؛ جزئیات در پروندهٔ گزارش برنامه ثبت شد."),
+}
+
+
+def database_source(source: str, machine_path: object = None) -> str:
+    """Where the database choice came from, in the user's words."""
+    from app.views.formatting import ltr, path
+
+    return SOURCE_WORDS.get(source, source).format(path=path(machine_path),
+                                                   env=ltr("POL_DATABASE_URL"))
+
+
+def machine_problem(problem: str, machine_path: object) -> str:
+    """Why the machine-wide setting was passed over ("" when it was not)."""
+    from app.views.formatting import path
+
+    return MACHINE_PROBLEMS[problem].format(path=path(machine_path)) if problem else ""

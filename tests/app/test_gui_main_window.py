@@ -28,6 +28,12 @@ def test_application_is_rtl_and_persian(app) -> None:
     assert "Noto Sans Arabic" in app.font().families()
 
 
+def test_application_carries_the_bridge_icon(app) -> None:
+    """Windows and the taskbar show Pol's mark, the same picture as the installer's shortcuts."""
+    sizes = app.windowIcon().availableSizes()
+    assert sizes and max(s.width() for s in sizes) >= 256
+
+
 def test_window_shows_database_status_and_counts(app, qtbot, sqlite_url, monkeypatch) -> None:
     """The status page shows the database and the demo counts in Persian digits."""
     asked: list[bool] = []

@@ -82,6 +82,7 @@ def test_every_page_and_dialog_is_whole(qtbot, pol, screen, monkeypatch) -> None
     tour = Tour(qtbot, pol, screen)
     monkeypatch.setattr(QDialog, "exec", lambda dialog: tour.visit_dialog(dialog))
     window = pol.window
+    window.fit_screen(screen.available)  # what show_first_time does with the real screen
     window.setGeometry(QRect(QPoint(0, 0), screen.client))  # maximised on that monitor
     settle(qtbot)
     tour.offenders += size_check.check_window_size(window, screen.client,

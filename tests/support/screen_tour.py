@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QPoint, QRect
+from PySide6.QtCore import QItemSelectionModel, QPoint, QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -130,7 +130,8 @@ class Tour:
         """Show the page whose navigation entry is `title`."""
         nav = self.pol.window.nav
         for row in range(nav.count()):
-            if nav.item(row).text() == title:
+            # The compact shell shows icons only; the title stays in the item's data.
+            if title in (nav.item(row).text(), nav.item(row).data(Qt.ItemDataRole.UserRole)):
                 nav.setCurrentRow(row)
                 settle(self.qtbot)
                 return self.pol.window.pages.currentWidget()

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 import app.services.core.office.dto as office_settings
 from app.services.core.context import Actor
 from app.services.core.office.dto import FOLDER, INT, SettingSpec
-from app.views import background, style
+from app.views import background, file_dialogs, style
 from app.views.admin import words
 from app.views.widgets.ltr_edit import PathEdit
 from app.views.widgets.service_dialog import ServiceDialog
@@ -48,7 +47,8 @@ class FolderField(QWidget):
         row.addWidget(pick)
 
     def _pick(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, words.CHOOSE_FOLDER, self.edit.text())
+        folder = file_dialogs.choose_folder(self, words.CHOOSE_FOLDER, file_dialogs.FOLDERS,
+                                            self.edit.text())
         if folder:
             self.edit.setText(folder)
 

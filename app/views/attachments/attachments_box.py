@@ -19,7 +19,6 @@ from PySide6.QtGui import QDropEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QMessageBox,
@@ -40,7 +39,7 @@ from app.services.attachments.dto import (
     ScanCandidate,
 )
 from app.services.core.context import Actor, can
-from app.views import background, formatting, style
+from app.views import background, file_dialogs, formatting, style
 from app.views.attachments import box_actions, words
 from app.views.attachments.attachment_model import (
     ATTACHMENT_ROLE,
@@ -322,7 +321,7 @@ class AttachmentsBox(QWidget):
         """Ask for files and attach them."""
         if not self.writable:
             return
-        paths, _filter = QFileDialog.getOpenFileNames(self, words.CHOOSE_FILES)
+        paths = file_dialogs.open_files(self, words.CHOOSE_FILES, file_dialogs.ATTACHMENTS)
         self.add_paths(paths)
 
     def add_paths(self, paths: list[str]) -> None:

@@ -9,10 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
 
 from app.services.attachments.dto import AttachmentInfo
-from app.views import background
+from app.views import background, file_dialogs
 from app.views.attachments import words
 from app.views.attachments.preview_dialog import AttachmentPreviewDialog, decode
 from app.views.referrals.reason_dialog import ReasonDialog
@@ -52,7 +51,7 @@ def save_copy(box: AttachmentsBox) -> None:
     a, sv = box.selected(), box.services
     if a is None or sv is None:
         return
-    target, _filter = QFileDialog.getSaveFileName(box, words.SAVE_AS, a.save_name)
+    target = file_dialogs.save_file(box, words.SAVE_AS, file_dialogs.ATTACHMENTS, a.save_name)
     if not target:
         return
     att, actor = sv.attachments, box.actor

@@ -72,7 +72,8 @@ class CompliancePanel(QWidget):
         self.missed.setObjectName("missedManagers")
         self.missed.setMaximumHeight(3 * self.missed.fontMetrics().lineSpacing() + 30)
         # The table keeps room for its header and a few managers; the list under it scrolls.
-        self.table.setMinimumHeight(5 * self.table.fontMetrics().lineSpacing() + 60)
+        # (Four lines: the calendar page then fits a 1920×1080 monitor at 150 % scaling.)
+        self.table.setMinimumHeight(4 * self.table.fontMetrics().lineSpacing() + 60)
         row = QHBoxLayout()
         row.addWidget(QLabel(words.PERIOD))
         row.addWidget(self.period)

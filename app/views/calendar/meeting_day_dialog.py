@@ -5,15 +5,17 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -26,7 +28,7 @@ from app.services.core.context import Actor, can
 from app.services.core.dto import RefItem
 from app.services.meetings.dto import AttendeeInfo, IssueResult, MeetingDay, Slip
 from app.services.requests.dto import CitizenInput
-from app.views import background
+from app.views import background, geometry
 from app.views import words as common
 from app.views.calendar import words
 from app.views.calendar.attendee_form import AttendeeForm
@@ -61,7 +63,7 @@ class MeetingDayDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(words.MEETING_DAY_TITLE)
         self.setObjectName("meetingDayDialog")
-        self.resize(1100, 680)
+        self.resize(geometry.fit_size(self, QSize(1100, 680)))
         self.meetings, self.days, self.actor = meetings, days, actor
         self.meeting_id, self.agencies = meeting_id, agencies
         self.current: MeetingDay | None = None
@@ -77,7 +79,18 @@ class MeetingDayDialog(QDialog):
         self.sub.setWordWrap(True)
         self.form = AttendeeForm(days, meeting_id)
         self.form_box = QGroupBox(words.ADD_TO_QUEUE_BOX)
-        QVBoxLayout(self.form_box).addWidget(self.form)
+        # On a short screen (150 % scaling) the form scrolls rather than push the dialog off it.
+        form_scroll = QScrollArea()
+        form_scroll.setObjectName("attendeeFormScroll")
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        form_scroll.setWidget(self.form)
+        form_scroll.viewport().setAutoFillBackground(False)  # the group box shows through
+        self.form.setAutoFillBackground(False)
+        form_scroll.setMinimumWidth(self.form.minimumSizeHint().width()
+                                    + form_scroll.verticalScrollBar().sizeHint().width())
+        QVBoxLayout(self.form_box).addWidget(form_scroll)
         self.model = AttendeeTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)

@@ -10,7 +10,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -28,7 +27,7 @@ from app.services.core.context import Actor
 from app.services.core.dto import RefItem
 from app.services.registry import Services
 from app.services.requests.samad.dto import FIELD_LABELS, ImportCheck, ImportPreview, ImportResult
-from app.views import background
+from app.views import background, file_dialogs
 from app.views import words as shared
 from app.views.formatting import plain
 from app.views.framework.bus import bus
@@ -108,8 +107,8 @@ class ImportDialog(QDialog):
 
     def choose_file(self) -> None:
         """Ask for a file and check it."""
-        path, _ = QFileDialog.getOpenFileName(self, words.FILE_DIALOG, "",
-                                              words.FILE_FILTER)
+        path = file_dialogs.open_file(self, words.FILE_DIALOG, file_dialogs.IMPORT,
+                                      words.FILE_FILTER)
         if path:
             self.set_file(Path(path))
 

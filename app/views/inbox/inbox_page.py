@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from app.services.core.context import Actor
 from app.services.registry import Services
 from app.services.requests.dto import InboxFilter, InboxRow, RequestDetail
-from app.views import background
+from app.views import background, file_dialogs
 from app.views.formatting import literal_html
 from app.views.framework import lookups
 from app.views.framework import words as frame_words
@@ -156,8 +156,8 @@ class InboxPage(MasterDetailPage):
         """Save the rows of the current filter as .xlsx, off the GUI thread."""
         if self.services is None:
             return
-        target, _ = QFileDialog.getSaveFileName(self, w.EXPORT_TITLE, w.EXPORT_FILE,
-                                                "Excel (*.xlsx)")
+        target = file_dialogs.save_file(self, w.EXPORT_TITLE, file_dialogs.EXPORT, w.EXPORT_FILE,
+                                        "Excel (*.xlsx)")
         if not target:
             return
         job = _export_job(self.services, self.model.current_filter, target)

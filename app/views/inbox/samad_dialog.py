@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -27,7 +26,7 @@ from app.services.core import jalali, persian
 from app.services.core.context import Actor
 from app.services.registry import Services
 from app.services.requests.samad.dto import AnswersExport, ImportResult, ReconcileResult
-from app.views import background
+from app.views import background, file_dialogs
 from app.views import words as shared
 from app.views.formatting import plain
 from app.views.framework.bus import bus
@@ -127,7 +126,7 @@ class SamadBridgeDialog(QDialog):
 
     def choose_file(self) -> None:
         """Ask for a SAMAD export and compare it."""
-        path, _ = QFileDialog.getOpenFileName(self, words.FILE_DIALOG, "", words.FILE_FILTER)
+        path = file_dialogs.open_file(self, words.FILE_DIALOG, file_dialogs.SAMAD, words.FILE_FILTER)
         if path:
             self.set_file(Path(path))
 
@@ -198,9 +197,8 @@ class SamadBridgeDialog(QDialog):
     def choose_export_file(self) -> None:
         """Ask where to save the quarter's answers, then write them."""
         year, quarter = self.quarter.value()
-        target, _ = QFileDialog.getSaveFileName(self, words.EXPORT_DIALOG,
-                                                words.default_file(year, quarter),
-                                                "Excel (*.xlsx)")
+        target = file_dialogs.save_file(self, words.EXPORT_DIALOG, file_dialogs.SAMAD,
+                                        words.default_file(year, quarter), "Excel (*.xlsx)")
         if target:
             if not target.lower().endswith(".xlsx"):
                 target += ".xlsx"

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 from app.services.core import jalali, persian
 from app.services.core.context import Actor
 from app.services.reports.dto import AgencyPerformance
-from app.views import background, formatting
+from app.views import background, file_dialogs, formatting
 from app.views.formatting import literal_html, plain_label
 from app.views.framework import words as frame_words
 from app.views.referrals import words as w
@@ -168,8 +167,8 @@ class AgencyPanel(QWidget):
         if self.period is None:
             return
         if not target:
-            target, _ = QFileDialog.getSaveFileName(self, w.EXPORT_TITLE, w.EXPORT_FILE,
-                                                    "Excel (*.xlsx)")
+            target = file_dialogs.save_file(self, w.EXPORT_TITLE, file_dialogs.EXPORT,
+                                            w.EXPORT_FILE, "Excel (*.xlsx)")
         if not target:
             return
         rows, (start, end) = list(self.model.rows), self.period

@@ -14,7 +14,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -26,7 +25,7 @@ from app.models.enums import FollowUpKind
 from app.services.core.context import Actor, can
 from app.services.referrals.dto import ReferralDossier, ReminderLetter
 from app.services.reports.pdf.dto import LETTER_PAGE
-from app.views import background, formatting
+from app.views import background, file_dialogs, formatting
 from app.views import words as shared
 from app.views.formatting import plain
 from app.views.letters import words as lw
@@ -143,8 +142,8 @@ class ReminderDialog(QDialog):
 
     def save_pdf(self) -> None:
         """Save the (edited) letter as a PDF where the user chooses (written off the GUI thread)."""
-        target, _ = QFileDialog.getSaveFileName(self, w.SAVE_PDF_TITLE, self.file_name(),
-                                                "PDF (*.pdf)")
+        target = file_dialogs.save_file(self, w.SAVE_PDF_TITLE, file_dialogs.LETTERS,
+                                        self.file_name(), "PDF (*.pdf)")
         if not target:
             return
         self._pdf_started()

@@ -11,7 +11,6 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 from app.services.core import jalali, persian
 from app.services.core.context import Actor
 from app.services.registry import Services
-from app.views import background, formatting
+from app.views import background, file_dialogs, formatting
 from app.views import words as shared
 from app.views.formatting import literal_html, plain
 from app.views.reports import words
@@ -186,8 +185,8 @@ class ReportsPage(QWidget):
         """Save a copy of the previewed PDF where the user chooses."""
         if self.pdf_path is None:
             return
-        target, _ = QFileDialog.getSaveFileName(self, words.SAVE_TITLE, self.pdf_path.name,
-                                                "PDF (*.pdf)")
+        target = file_dialogs.save_file(self, words.SAVE_TITLE, file_dialogs.REPORTS,
+                                        self.pdf_path.name, "PDF (*.pdf)")
         if target:
             try:
                 shutil.copyfile(self.pdf_path, target)
@@ -202,8 +201,8 @@ class ReportsPage(QWidget):
         if self.services is None or self._busy or self.built is None:
             return
         year, quarter = self.built
-        target, _ = QFileDialog.getSaveFileName(self, words.EXCEL_TITLE,
-                                                f"gozaresh-{year}-{quarter}.xlsx", "Excel (*.xlsx)")
+        target = file_dialogs.save_file(self, words.EXCEL_TITLE, file_dialogs.REPORTS,
+                                        f"gozaresh-{year}-{quarter}.xlsx", "Excel (*.xlsx)")
         if not target:
             return
         self._start(words.BUILDING_EXCEL)
