@@ -67,3 +67,7 @@ __all__ += ["LetterCounter", "OfficialLetter"]
 from app.models.attachment import Attachment, AttachmentContent  # noqa: E402
 
 __all__ += ["Attachment", "AttachmentContent"]
+# Surge events (issue 14 §1).
+from app.models.event import Event  # noqa: E402
+
+__all__ += ["Event"]

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFound, ValidationError
-from app.models import Agency, Citizen, County, Referral, Request, User
+from app.models import Agency, Citizen, County, Event, Referral, Request, User
 from app.models.database import Database
 from app.models.enums import (
     Channel,
@@ -175,6 +175,8 @@ class RequestService:
         with self.db.write() as s:
             if samad_code and s.scalar(select(Request.id).where(Request.samad_code == samad_code)):
                 raise ValidationError({"samad_code": msg.SAMAD_CODE_TAKEN})
+            if data.event_id is not None and s.get(Event, data.event_id) is None:
+                raise ValidationError({"event_id": msg.EVENT_UNKNOWN})
             citizen = citizens.find_or_create(s, data.citizen) if data.citizen else None
             if citizen is not None:
                 s.flush()
@@ -193,7 +195,7 @@ class RequestService:
                 citizen_id=citizen.id if citizen else None,
                 county_id=county_id, agency_id=data.agency_id, received_at=received, status=RequestStatus.NEW,
                 priority=data.priority, deadline=cal.add_working_days(local_day, answer_days),
-                meeting_id=data.meeting_id, created_at=jalali.utc_now(),
+                meeting_id=data.meeting_id, event_id=data.event_id, created_at=jalali.utc_now(),
                 created_by=actor.user_id,
             )
             req.search_key = build_search_key(req, citizen)
