@@ -30,8 +30,7 @@ from app.services.referrals.service import _validate_letter
 def _refuse_closed(rows: Sequence[Request]) -> None:
     closed = [r.tracking_code for r in rows if r.status == RequestStatus.CLOSED]
     if closed:
-        raise ValidationError({"request_ids": words.SOME_CLOSED.format(
-            codes="، ".join(closed[:5]) + ("…" if len(closed) > 5 else ""))})
+        raise ValidationError({"request_ids": words.some_closed(closed)})
 
 
 class BatchActionService:

@@ -17,3 +17,8 @@ AGENCY_REQUIRED = "دستگاه ارجاع را انتخاب کنید."
 COVERING_TITLE = "نامهٔ ارجاع گروهی"
 ANNEX_TITLE = "پیوست: فهرست درخواست‌ها"
 SLIP_SHEET_TITLE = "رسیدهای ثبت گروهی"
+
+
+def some_closed(codes: list[str]) -> str:
+    """«برخی … مختومه‌اند: …» with at most five of the codes."""
+    return SOME_CLOSED.format(codes="، ".join(codes[:5]) + ("…" if len(codes) > 5 else ""))
