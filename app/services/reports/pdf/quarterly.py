@@ -14,6 +14,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageTem
 from app.services.core.jalali import format_jalali, quarter_label
 from app.services.core.persian import to_persian_digits
 from app.services.reports.dto import QuarterlyReport
+from app.services.reports.pdf.events import events_section
 from app.services.reports.pdf import (
     calls,
     narrative,
@@ -128,6 +129,7 @@ def render_quarterly_report(
     story += objections.objections_section(report)
     story += calls.calls_section(report)
     story += pauses.pauses_section(report)
+    story += events_section(report)  # issue 14 §1
     story += narrative.closing_section(report)
 
     say(65, "صفحه‌آرایی")
