@@ -7,6 +7,7 @@ reference lists here, not in the view, so a name that is not in the list is a cl
 
 from __future__ import annotations
 
+import time as _time
 from collections.abc import Sequence
 from datetime import datetime, time, timedelta
 from pathlib import Path
@@ -23,11 +24,12 @@ from app.services.core.context import Actor
 from app.services.events import words
 from app.services.events.dto import BatchRow, CitizenHistory, SavedRow
 from app.services.requests.dto import CitizenInput, NewRequest
-from app.services.requests.service import RequestService
+from app.services.requests.service import IntakeRefs, RequestService, intake_refs
 
 # The channel a row gets by the event's kind (the clerk may choose another for the batch).
 CHANNEL_OF_KIND = {EventKind.TRIP: Channel.TRIP, EventKind.LIVE_SESSION: Channel.SAMAD,
                    EventKind.MEETING_DAY: Channel.MEETING}
+REFS_SECONDS = 60.0  # how long a batch reuses the counties, agencies and calendar it read
 # Grid field -> the register's field, so its messages land on the right cell.
 _FIELDS = {"citizen.national_id": "national_id", "citizen.first_name": "first_name",
            "citizen.last_name": "last_name", "citizen.mobile": "mobile", "county_id": "county",
@@ -55,6 +57,16 @@ class BatchIntakeService:
         self.requests = requests
         self._counties: dict[str, int] | None = None
         self._agencies: dict[str, int] | None = None
+        self._refs_read: tuple[float, IntakeRefs] | None = None
+
+    # The grid's pure checks, reached through the registry like every service call.
+    national_id_error = staticmethod(national_id_error)
+    row_complete = staticmethod(row_complete)
+
+    @staticmethod
+    def channel_of(kind: str | None) -> str:
+        """The channel a batch of an event of this kind gets (a letter without an event)."""
+        return CHANNEL_OF_KIND.get(EventKind(kind), Channel.LETTER) if kind else Channel.LETTER
 
     def county_names(self) -> list[str]:
         """Counties in force today, for the county column's completer."""
@@ -94,10 +106,10 @@ class BatchIntakeService:
         data = NewRequest(channel=channel, type=type_, subject=row.subject, county_id=county,
                           agency_id=agency, citizen=citizen, event_id=event_id)
         try:
-            d = self.requests.register(actor, data)
+            rid, code = self.requests.register_brief(actor, data, self._refs())
         except ValidationError as exc:
             raise ValidationError({_FIELDS.get(k, k): v for k, v in exc.errors.items()}) from None
-        return SavedRow(d.id, d.tracking_code)
+        return SavedRow(rid, code)
 
     def done_today(self, actor: Actor, event_id: int | None = None) -> int:
         """How many requests the actor registered today (Tehran), within the event if given."""
@@ -125,6 +137,14 @@ class BatchIntakeService:
         from app.services.events.slips import write_slip_sheet
 
         return write_slip_sheet([self.requests.get(i) for i in request_ids], out)
+
+    def _refs(self) -> IntakeRefs:
+        """The registration's reference data, read once a minute at most: a batch types many
+        rows a minute, and re-reading the holiday table for each was most of a row's cost."""
+        now = _time.monotonic()
+        if self._refs_read is None or now - self._refs_read[0] > REFS_SECONDS:
+            self._refs_read = (now, intake_refs(self.db))
+        return self._refs_read[1]
 
     def _county_map(self) -> dict[str, int]:
         if self._counties is None:

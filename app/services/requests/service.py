@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,23 @@ def build_search_key(req: Request, citizen: Citizen | None) -> str:
     return request_search_key(req.subject, req.body, req.tracking_code, req.samad_code,
                               citizen.first_name, citizen.last_name, citizen.national_id,
                               citizen.mobile)
+
+
+@dataclass(frozen=True)
+class IntakeRefs:
+    """What registering checks against: the counties and agencies, the calendar, the period."""
+
+    counties: set[int]
+    agencies: set[int]
+    calendar: jalali.WorkCalendar
+    answer_days: int
+
+
+def intake_refs(db: Database) -> IntakeRefs:
+    """The reference data a registration needs, read now."""
+    return IntakeRefs({c.id for c in reference.counties(db)},
+                      {a.id for a in reference.agencies(db)}, reference.work_calendar(db),
+                      int(reference.settings(db)["request_answer_days"]))
 
 
 def validate_new_request(data: NewRequest, known_counties: set[int],
@@ -163,49 +181,60 @@ class RequestService:
 
         `link`: the clerk's decision on a look-alike request (a duplicate closes at once).
         """
+        with self.db.write() as s:
+            req = self._insert(s, actor, data, intake_refs(self.db), link)
+            return self._detail(s, req)
+
+    def register_brief(self, actor: Actor, data: NewRequest,
+                       refs: IntakeRefs | None = None) -> tuple[int, str]:
+        """Register as `register` does and return only (id, tracking code): the batch grid's
+        path (issue 14), which may pass reference data it read once for the whole batch."""
+        with self.db.write() as s:
+            req = self._insert(s, actor, data, refs or intake_refs(self.db), None)
+            return req.id, req.tracking_code
+
+    def _insert(self, s: Session, actor: Actor, data: NewRequest, refs: IntakeRefs,
+                link: repeats.LinkChoice | None) -> Request:
+        """The new request's row, checked, numbered, audited, in the open write transaction."""
         require(actor, "request.write")
-        known_c = {c.id for c in reference.counties(self.db)}
-        known_a = {a.id for a in reference.agencies(self.db)}
-        errors = validate_new_request(data, known_c, known_a)
+        errors = validate_new_request(data, refs.counties, refs.agencies)
         if errors:
             raise ValidationError(errors)
-        cal = reference.work_calendar(self.db)
-        answer_days = int(reference.settings(self.db)["request_answer_days"])
         samad_code = persian.canonical_code(data.samad_code) or None
-        with self.db.write() as s:
-            if samad_code and s.scalar(select(Request.id).where(Request.samad_code == samad_code)):
-                raise ValidationError({"samad_code": msg.SAMAD_CODE_TAKEN})
-            if data.event_id is not None and s.get(Event, data.event_id) is None:
-                raise ValidationError({"event_id": msg.EVENT_UNKNOWN})
-            citizen = citizens.find_or_create(s, data.citizen) if data.citizen else None
-            if citizen is not None:
-                s.flush()
-            county_id = data.county_id or (citizen.county_id if citizen else None)
-            scope.require_county(actor, county_id)  # a فرمانداری registers for its own counties
-            received = data.received_at or jalali.utc_now()
-            local_day = jalali.to_tehran(received).date()
-            (rid,) = reserve_request_ids(s, 1)
-            req = Request(
-                id=rid,
-                tracking_code=make_tracking_code(rid, jalali.to_jalali(local_day)[0]),
-                samad_code=samad_code,
-                channel=data.channel, type=data.type,
-                subject=persian.clean_text(data.subject),
-                body=persian.clean_text(data.body, multiline=True),
-                citizen_id=citizen.id if citizen else None,
-                county_id=county_id, agency_id=data.agency_id, received_at=received, status=RequestStatus.NEW,
-                priority=data.priority, deadline=cal.add_working_days(local_day, answer_days),
-                meeting_id=data.meeting_id, event_id=data.event_id, created_at=jalali.utc_now(),
-                created_by=actor.user_id,
-            )
-            req.search_key = build_search_key(req, citizen)
-            s.add(req)
+        if samad_code and s.scalar(select(Request.id).where(Request.samad_code == samad_code)):
+            raise ValidationError({"samad_code": msg.SAMAD_CODE_TAKEN})
+        if data.event_id is not None and s.get(Event, data.event_id) is None:
+            raise ValidationError({"event_id": msg.EVENT_UNKNOWN})
+        citizen = citizens.find_or_create(s, data.citizen) if data.citizen else None
+        if citizen is not None:
             s.flush()
-            audit.record(s, actor, "request", req.id, "create", None, audit.snapshot(req))
-            repeats.refresh(s, [req.citizen_id], since=(req.received_at, req.id))
-            if link is not None:
-                repeats.attach_new(s, actor, req, link)
-            return self._detail(s, req)
+        county_id = data.county_id or (citizen.county_id if citizen else None)
+        scope.require_county(actor, county_id)  # a فرمانداری registers for its own counties
+        received = data.received_at or jalali.utc_now()
+        local_day = jalali.to_tehran(received).date()
+        (rid,) = reserve_request_ids(s, 1)
+        req = Request(
+            id=rid,
+            tracking_code=make_tracking_code(rid, jalali.to_jalali(local_day)[0]),
+            samad_code=samad_code,
+            channel=data.channel, type=data.type,
+            subject=persian.clean_text(data.subject),
+            body=persian.clean_text(data.body, multiline=True),
+            citizen_id=citizen.id if citizen else None,
+            county_id=county_id, agency_id=data.agency_id, received_at=received,
+            status=RequestStatus.NEW, priority=data.priority,
+            deadline=refs.calendar.add_working_days(local_day, refs.answer_days),
+            meeting_id=data.meeting_id, event_id=data.event_id, created_at=jalali.utc_now(),
+            created_by=actor.user_id,
+        )
+        req.search_key = build_search_key(req, citizen)
+        s.add(req)
+        s.flush()
+        audit.record(s, actor, "request", req.id, "create", None, audit.snapshot(req))
+        repeats.refresh(s, [req.citizen_id], since=(req.received_at, req.id))
+        if link is not None:
+            repeats.attach_new(s, actor, req, link)
+        return req
 
     def update(self, actor: Actor, request_id: int, expected_version: int,
                changes: dict[str, Any]) -> RequestDetail:

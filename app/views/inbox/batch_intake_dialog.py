@@ -30,11 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import ValidationError
-from app.models.enums import Channel, EventKind
 from app.services.core import jalali
 from app.services.core.context import Actor
 from app.services.events.dto import CitizenHistory, EventInfo, SavedRow
-from app.services.events.intake import CHANNEL_OF_KIND, national_id_error, row_complete
 from app.services.registry import Services
 from app.views import background
 from app.views.framework import words as frame_words
@@ -198,7 +196,7 @@ class BatchIntakeDialog(QDialog):
     def channel(self) -> str:
         """The channel of the batch, by the event's kind."""
         event = next((e for e in self.events if e.id == self.event_id()), None)
-        return CHANNEL_OF_KIND.get(EventKind(event.kind), Channel.LETTER) if event else Channel.LETTER
+        return self.services.intake.channel_of(event.kind if event else None)
 
     # --- typing -----------------------------------------------------------------------------
 
@@ -207,7 +205,7 @@ class BatchIntakeDialog(QDialog):
         if col != COL_NID:
             return
         nid = self.model.rows[r].data.national_id
-        problem = national_id_error(nid)
+        problem = self.services.intake.national_id_error(nid)
         self.model.set_error(r, "national_id", problem)
         if problem:
             self.status.setText(problem)
@@ -264,9 +262,10 @@ class BatchIntakeDialog(QDialog):
     def save_row(self, r: int) -> bool:
         """Save row `r` off the GUI thread if it is complete and not saved; True when started."""
         row = self.model.rows[r]
-        if row.saving or row.request_id is not None or not row_complete(row.data):
+        intake = self.services.intake
+        if row.saving or row.request_id is not None or not intake.row_complete(row.data):
             return False
-        if national_id_error(row.data.national_id):
+        if intake.national_id_error(row.data.national_id):
             return False
         self.model.set_state(r, saving=True, errors={})
         intake, actor = self.services.intake, self.actor
