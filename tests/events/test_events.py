@@ -158,3 +158,18 @@ def test_slip_sheet_one_slip_per_citizen(services, clerk, tmp_path) -> None:  # 
     out = tmp_path / "slips.pdf"
     assert services.intake.write_slips([x.request_id for x in saved], out) == 1
     assert out.stat().st_size > 1000
+
+
+def test_covering_letter_pdf_lists_the_requests(services, clerk, tmp_path) -> None:  # noqa: ANN001
+    """The covering letter carries its one number; its annex table lists every request."""
+    from tests.reports.pdftools import norm, pdftotext_pages
+
+    ids = [register(services, clerk, nid=valid_nid(f"00135424{i}"),
+                    subject=f"موضوع شمارهٔ {i}").id for i in range(3)]
+    result = services.batch.refer(clerk, ids, agency_id(services, "شرکت گاز"), covering=True)
+    out = tmp_path / "covering.pdf"
+    assert services.batch.write_covering_pdf(result.letter_numbers[0], out) == 2
+    text = " ".join(pdftotext_pages(out))
+    assert norm("پیوست: فهرست درخواست‌ها") in text and norm("شرکت گاز") in text
+    for i in ids:
+        assert services.requests.get(i).tracking_code in text

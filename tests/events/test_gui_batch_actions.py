@@ -69,3 +69,25 @@ def test_refer_many_with_consecutive_numbers(qtbot, gui_services, operator,
         d = gui_services.requests.get(i)
         assert d.status == RequestStatus.AWAITING_AGENCY
         assert d.referrals[-1].letter_no in result.letter_numbers
+
+
+def test_refer_many_covering_letter_saved_as_pdf(qtbot, gui_services, operator, monkeypatch,
+                                                 tmp_path) -> None:  # noqa: ANN001
+    """The covering form takes one number and offers the letter with its annex as a PDF."""
+    from PySide6.QtWidgets import QFileDialog
+
+    p = _page(qtbot, gui_services, operator)
+    _select_open_rows(p, 2)
+    out = tmp_path / "covering.pdf"
+
+    def accept(self) -> QDialog.DialogCode:  # noqa: ANN001
+        self.covering.setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ReferManyDialog, "exec", accept)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    with qtbot.waitSignal(p.batch_done, timeout=WAIT_MS) as sig:
+        batch_actions.refer_many(p)
+    assert len(sig.args[0].letter_numbers) == 1
+    qtbot.waitUntil(lambda: out.exists() and background_idle(), timeout=WAIT_MS)
+    assert out.read_bytes().startswith(b"%PDF")

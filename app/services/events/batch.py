@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -131,3 +132,9 @@ class BatchActionService:
 
         ids, numbers = self._run(actor, "referral.write", request_ids, "refer", apply)
         return BatchResult(ids, list(numbers))  # type: ignore[arg-type]
+
+    def write_covering_pdf(self, letter_no: str, out: Path) -> int:
+        """Write the covering letter numbered `letter_no` with its annex table; returns pages."""
+        from app.services.events.covering import write_covering_pdf
+
+        return write_covering_pdf(self.db, letter_no, out)

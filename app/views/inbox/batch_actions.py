@@ -6,6 +6,7 @@ refreshes the rows it touched. The page builds the context menu and the refer di
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QMenu,
     QRadioButton,
@@ -86,6 +88,8 @@ def run_action(page: InboxPage, action: str, agency_id: int | None = None,
                 else w.changed(len(result.request_ids)))
         page.count_label.setText(text)
         page.batch_done.emit(result)
+        if action == "refer" and covering and result.letter_numbers:
+            save_covering_letter(page, result.letter_numbers[0])
 
     def failed(exc: Exception) -> None:
         page.count_label.setText(frame_words.error_text(exc))
@@ -93,6 +97,21 @@ def run_action(page: InboxPage, action: str, agency_id: int | None = None,
 
     background.write(page, jobs[action], on_done=done, on_error=failed,
                      changes=lambda r: {"requests": list(r.request_ids)})
+
+
+def save_covering_letter(page: InboxPage, letter_no: str) -> None:
+    """Offer to save the covering letter with its annex as a PDF (written off the GUI thread)."""
+    if page.services is None:
+        return
+    target, _ = QFileDialog.getSaveFileName(page, w.COVERING_SAVE, w.COVERING_FILE,
+                                            "PDF (*.pdf)")
+    if not target:
+        return
+    batch = page.services.batch
+    background.run(lambda: batch.write_covering_pdf(letter_no, Path(target)),
+                   on_done=lambda _n: page.count_label.setText(w.COVERING_SAVED),
+                   on_error=lambda e: page.count_label.setText(frame_words.error_text(e)),
+                   owner=page)
 
 
 def refer_many(page: InboxPage) -> None:

@@ -36,6 +36,9 @@ REFER_TITLE = "ارجاع گروهی"
 REFER_AGENCY = "دستگاه:"
 REFER_NUMBERS = "برای هر درخواست یک نامه با شماره‌های پشت‌سرهم"
 REFER_COVERING = "یک نامهٔ پوششی با پیوست فهرست درخواست‌ها"
+COVERING_SAVE = "ذخیرهٔ نامهٔ پوششی"
+COVERING_FILE = "نامهٔ ارجاع گروهی.pdf"
+COVERING_SAVED = "نامهٔ پوششی با پیوست ذخیره شد."
 
 
 def selected(n: int) -> str:
