@@ -115,3 +115,23 @@ def test_unknown_county_refused_with_message_in_the_row(qtbot, gui_services, ope
         d.save_row(0)
     assert "شهرستان" in d.model.data(d.model.index(0, 4), Qt.ItemDataRole.ToolTipRole)
     assert d.model.rows[0].request_id is None
+
+
+def test_intake_dialog_offers_a_running_event(qtbot, gui_services, operator) -> None:
+    """The single intake form shows the event field while an event runs and tags the request."""
+    from sqlalchemy import select
+
+    from app.models import Request
+    from tests.support.forms import open_filled_intake
+
+    today = jalali.tehran_today()
+    event = gui_services.events.create(operator, EventInput(
+        "روز ملاقات ویژه استاندار", EventKind.MEETING_DAY, today, today))
+    d = open_filled_intake(qtbot, gui_services, operator)
+    qtbot.waitUntil(lambda: d.event.count() == 2, timeout=WAIT_MS)
+    assert d.event_row.isVisibleTo(d)
+    d.event.setCurrentIndex(1)
+    with qtbot.waitSignal(d.registered, timeout=WAIT_MS) as reg:
+        d.submit()
+    with gui_services.db.read() as s:
+        assert s.scalar(select(Request.event_id).where(Request.id == reg.args[0].id)) == event.id
