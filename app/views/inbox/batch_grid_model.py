@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from app.services.core.persian import ltr_code
 from app.services.events.dto import BatchRow
 from app.views import palette
 from app.views.inbox import batch_words as w
@@ -80,8 +81,9 @@ class BatchGridModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if key is not None:
                 return getattr(row.data, key)
-            if row.tracking_code:
-                return row.tracking_code
+            if row.tracking_code:  # one left-to-right isolate, as every screen shows a code
+                return ltr_code(row.tracking_code) if role == Qt.ItemDataRole.DisplayRole \
+                    else row.tracking_code
             return w.SAVING if row.saving else ""
         if role == Qt.ItemDataRole.ToolTipRole:
             if key is not None and key in row.errors:
@@ -93,6 +95,8 @@ class BatchGridModel(QAbstractTableModel):
                 return QColor(palette.OVERDUE_BACKGROUND)
             if row.request_id is not None:
                 return QColor(palette.ACCENT_SOFT)
+        if role == Qt.ItemDataRole.ForegroundRole and key is None:
+            return QColor(palette.INK)  # the code reads as text, though no cursor stops there
         if role == Qt.ItemDataRole.TextAlignmentRole and (col in (COL_NID, 3, COL_CODE)):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -42,11 +43,14 @@ from app.views.inbox.batch_grid_model import (
     COL_CODE,
     COL_COUNTY,
     COL_NID,
+    COL_SUBJECT,
     KEYS,
     BatchGridModel,
 )
 
 _LTR_COLUMNS = (COL_NID, 3)  # national ID and mobile are typed left to right
+_WIDTHS = (100, 80, 100, 112, 90, 130, 0, 136)  # the subject (0) stretches
+SIDE_WIDTH = 240  # the citizen's earlier requests beside the grid
 
 
 class GridDelegate(QStyledItemDelegate):
@@ -115,8 +119,12 @@ class BatchIntakeDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.DoubleClicked)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(6, 260)
+        # Fixed widths and the subject taking the rest: the row reads whole, no side scrolling.
+        header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(60)
+        for col, width in enumerate(_WIDTHS):
+            self.table.setColumnWidth(col, width)
+        header.setSectionResizeMode(COL_SUBJECT, QHeaderView.ResizeMode.Stretch)
         self.event_box = QComboBox()
         self.event_box.setObjectName("batchEvent")
         self.event_box.addItem(w.NO_EVENT, None)
@@ -124,8 +132,10 @@ class BatchIntakeDialog(QDialog):
         self.counter.setObjectName("batchCounter")
         self.history = QListWidget()
         self.history.setObjectName("batchHistory")
+        self.history.setMaximumWidth(SIDE_WIDTH)
         self.history_title = QLabel(w.HISTORY_EMPTY)
         self.history_title.setWordWrap(True)
+        self.history_title.setMaximumWidth(SIDE_WIDTH)
         self.slips_button = QPushButton(w.SLIPS)
         self.close_button = QPushButton(w.CLOSE)
         self.status = QLabel(w.HINT)
@@ -140,8 +150,8 @@ class BatchIntakeDialog(QDialog):
         side.addWidget(self.history_title)
         side.addWidget(self.history, 1)
         middle = QHBoxLayout()
-        middle.addWidget(self.table, 3)
-        middle.addLayout(side, 1)
+        middle.addWidget(self.table, 1)
+        middle.addLayout(side)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.slips_button)
