@@ -44,7 +44,7 @@ def test_multi_select_assign_and_deep_rooted(qtbot, gui_services, operator) -> N
     ids = _select_open_rows(p, 3)
     assert len(ids) == 3
     menu = batch_actions.context_menu(p)
-    assert len(menu.actions()) == 3
+    assert len(menu.actions()) == 4
     with qtbot.waitSignal(p.batch_done, timeout=WAIT_MS):
         menu.actions()[0].trigger()  # assign to me
     with qtbot.waitSignal(p.batch_done, timeout=WAIT_MS):
@@ -91,3 +91,27 @@ def test_refer_many_covering_letter_saved_as_pdf(qtbot, gui_services, operator, 
     assert len(sig.args[0].letter_numbers) == 1
     qtbot.waitUntil(lambda: out.exists() and background_idle(), timeout=WAIT_MS)
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_tag_selection_with_an_event(qtbot, gui_services, operator, monkeypatch) -> None:
+    """«برچسب رویداد…» offers the running events and tags every selected request."""
+    from datetime import date
+
+    from PySide6.QtWidgets import QInputDialog
+    from sqlalchemy import select
+
+    from app.models import Request
+    from app.models.enums import EventKind
+    from app.services.events.dto import EventInput
+
+    day = date(2026, 11, 28)
+    event = gui_services.events.create(operator, EventInput("ارتباط زنده سامد", EventKind.LIVE_SESSION,
+                                                            day, day))
+    p = _page(qtbot, gui_services, operator)
+    ids = _select_open_rows(p, 2)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("ارتباط زنده سامد", True))
+    batch_actions.tag_event(p)
+    def tagged() -> bool:
+        with gui_services.db.read() as s:
+            return set(s.scalars(select(Request.event_id).where(Request.id.in_(ids)))) == {event.id}
+    qtbot.waitUntil(tagged, timeout=WAIT_MS)

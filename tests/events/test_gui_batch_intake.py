@@ -135,3 +135,29 @@ def test_intake_dialog_offers_a_running_event(qtbot, gui_services, operator) -> 
         d.submit()
     with gui_services.db.read() as s:
         assert s.scalar(select(Request.event_id).where(Request.id == reg.args[0].id)) == event.id
+
+
+def test_new_event_from_the_batch_dialog(qtbot, gui_services, operator, monkeypatch) -> None:
+    """«رویداد تازه…» records an event and makes it the batch's; a missing name is named."""
+    from PySide6.QtWidgets import QDialog
+
+    from app.views.inbox.event_dialog import EventDialog
+
+    d = _open(qtbot, gui_services, operator)
+    forms: list[EventDialog] = []
+    monkeypatch.setattr(EventDialog, "exec", lambda self: forms.append(self) or 0)
+    d.new_event()
+    form = forms[0]
+    today = jalali.tehran_today()
+    form.starts.set_value(today)
+    form.ends.set_value(today)
+    form.submit()
+    qtbot.waitUntil(lambda: "نام رویداد" in form.errors.labels["name"].text(), timeout=WAIT_MS)
+    form.name.setText("سفر رئیس‌جمهور به تبریز")
+    form.county.setCurrentIndex(form.county.findText("تبریز"))
+    with qtbot.waitSignal(form.created, timeout=WAIT_MS):
+        form.submit()
+    assert form.result() == QDialog.DialogCode.Accepted
+    assert d.event_box.currentText().startswith("سفر رئیس‌جمهور به تبریز")
+    created = [e for e in gui_services.events.list() if e.name == "سفر رئیس‌جمهور به تبریز"]
+    assert created and created[0].county == "تبریز"

@@ -72,6 +72,10 @@ class BatchIntakeService:
         """Counties in force today, for the county column's completer."""
         return list(self._county_map())
 
+    def county_id(self, name: str) -> int | None:
+        """A county's id by its name as listed (None when not listed)."""
+        return self._county_map().get(persian.clean_text(name))
+
     def agency_names(self) -> list[str]:
         """Agencies, for the agency column's completer."""
         return list(self._agency_map())

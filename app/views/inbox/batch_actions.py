@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QInputDialog,
     QMenu,
     QRadioButton,
     QWidget,
@@ -124,10 +125,36 @@ def refer_many(page: InboxPage) -> None:
         run_action(page, "refer", dialog.agency.currentData(), dialog.covering.isChecked())
 
 
+def tag_event(page: InboxPage) -> None:
+    """Tag the selection with a running event, chosen from a list read off the GUI thread."""
+    if page.services is None or page.actor is None:
+        return
+    ids = selected_ids(page)
+    events, actor = page.services.events, page.actor
+    if not ids:
+        return
+
+    def chosen(current: list) -> None:
+        names = [e.name for e in current]
+        if not names:
+            return
+        name, ok = QInputDialog.getItem(page, w.TAG_EVENT, w.TAG_PROMPT, names, 0, False)
+        if not ok:
+            return
+        event_id = current[names.index(name)].id
+        background.write(page, lambda: events.tag(actor, ids, event_id),
+                         on_done=lambda changed: page.count_label.setText(w.changed(len(changed))),
+                         on_error=lambda e: page.count_label.setText(frame_words.error_text(e)),
+                         changes=lambda changed: {"requests": list(changed)})
+
+    background.run(lambda: events.list(actor, current_only=True), on_done=chosen, owner=page)
+
+
 def context_menu(page: InboxPage) -> QMenu:
     """The table's context menu: the batch actions on the selection."""
     menu = QMenu(page)
     menu.addAction(w.ASSIGN_TO_ME, lambda: run_action(page, "assign"))
     menu.addAction(w.DEEP_ROOTED, lambda: run_action(page, "deep_rooted"))
     menu.addAction(w.REFER_MANY, lambda: refer_many(page))
+    menu.addAction(w.TAG_EVENT, lambda: tag_event(page))
     return menu

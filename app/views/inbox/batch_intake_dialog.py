@@ -136,6 +136,7 @@ class BatchIntakeDialog(QDialog):
         self.history_title = QLabel(w.HISTORY_EMPTY)
         self.history_title.setWordWrap(True)
         self.history_title.setMaximumWidth(SIDE_WIDTH)
+        self.new_event_button = QPushButton(w.NEW_EVENT)
         self.slips_button = QPushButton(w.SLIPS)
         self.close_button = QPushButton(w.CLOSE)
         self.status = QLabel(w.HINT)
@@ -143,6 +144,7 @@ class BatchIntakeDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(QLabel(w.EVENT))
         top.addWidget(self.event_box, 1)
+        top.addWidget(self.new_event_button)
         top.addStretch()
         top.addWidget(self.counter)
         side = QVBoxLayout()
@@ -164,6 +166,7 @@ class BatchIntakeDialog(QDialog):
         self.delegate.committed.connect(self._committed)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.slips_button.clicked.connect(self.print_slips)
+        self.new_event_button.clicked.connect(self.new_event)
         self.close_button.clicked.connect(self.accept)
         self.event_box.currentIndexChanged.connect(lambda _i: self._count())
         self._load()
@@ -189,6 +192,20 @@ class BatchIntakeDialog(QDialog):
         self._count()
         self.table.setCurrentIndex(self.model.index(0, 0))
         self.table.setFocus()
+
+    def new_event(self) -> None:
+        """Record a new event and make it the batch's."""
+        from app.views.inbox.event_dialog import EventDialog
+
+        dialog = EventDialog(self.services, self.actor, self.delegate.names[COL_COUNTY], self)
+        dialog.created.connect(self.add_event)
+        dialog.exec()
+
+    def add_event(self, e: EventInfo) -> None:
+        """A new event joins the list and is chosen."""
+        self.events.append(e)
+        self.event_box.addItem(f"{e.name} ({e.kind_label})", e.id)
+        self.event_box.setCurrentIndex(self.event_box.count() - 1)
 
     def _count(self) -> None:
         intake, actor, event_id = self.services.intake, self.actor, self.event_id()

@@ -27,6 +27,17 @@ def done_today(n: int) -> str:
     return f"ثبت‌شدهٔ امروز: {to_persian_digits(n)}"
 
 
+NEW_EVENT = "رویداد تازه…"
+NEW_EVENT_TITLE = "رویداد تازه"
+WHOLE_PROVINCE = "همهٔ استان"
+EVENT_NAME = "نام رویداد:"
+EVENT_KIND = "نوع:"
+EVENT_STARTS = "از تاریخ:"
+EVENT_ENDS = "تا تاریخ:"
+EVENT_COUNTY = "شهرستان:"
+EVENT_DATE_REQUIRED = "تاریخ را وارد کنید."
+TAG_PROMPT = "رویداد درخواست‌های انتخاب‌شده:"
+
 # Batch actions in the inbox.
 ASSIGN_TO_ME = "واگذاری انتخاب‌شده‌ها به من"
 DEEP_ROOTED = "علامت «ریشه‌دار» برای انتخاب‌شده‌ها"
