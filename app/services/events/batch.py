@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
 from app.models import Agency, Referral, Request, User
-from app.models.enums import LetterKind, ReferralStatus, RequestStatus, Resolution
 from app.models.database import Database
+from app.models.enums import LetterKind, ReferralStatus, RequestStatus, Resolution
 from app.services.core import audit, jalali, reference, scope
 from app.services.core import messages as msg
 from app.services.core.context import Actor, require

@@ -24,7 +24,8 @@ from app.services.core.context import Actor
 from app.services.events import words
 from app.services.events.dto import BatchRow, CitizenHistory, SavedRow
 from app.services.requests.dto import CitizenInput, NewRequest
-from app.services.requests.service import IntakeRefs, RequestService, intake_refs
+from app.services.requests.intake_refs import IntakeRefs, intake_refs
+from app.services.requests.service import RequestService
 
 # The channel a row gets by the event's kind (the clerk may choose another for the batch).
 CHANNEL_OF_KIND = {EventKind.TRIP: Channel.TRIP, EventKind.LIVE_SESSION: Channel.SAMAD,

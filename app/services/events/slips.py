@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import BaseDocTemplate, FrameBreak, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, PageTemplate
 
 from app.errors import PolError
 from app.services.core import messages as msg

@@ -1,12 +1,13 @@
 """Persian messages of events, batch intake and batch actions (issue 14 §1)."""
 
+from app.services.core.messages import EVENT_UNKNOWN  # noqa: F401 (one wording, re-exported)
+
 EVENT = "رویداد"
 THIS_EVENT = "این رویداد"
 EVENT_NAME_REQUIRED = "نام رویداد را وارد کنید."
 EVENT_NAME_TOO_LONG = "نام رویداد حداکثر ۲۰۰ نویسه است."
 EVENT_KIND_REQUIRED = "نوع رویداد را انتخاب کنید."
 EVENT_DATES_ORDER = "تاریخ پایان رویداد پیش از تاریخ شروع آن است."
-from app.services.core.messages import EVENT_UNKNOWN  # noqa: E402,F401 (one wording)
 MANAGER_UNKNOWN = "مدیر انتخاب‌شده در فهرست نیست."
 COUNTY_NOT_FOUND = "این شهرستان در فهرست نیست؛ از فهرست انتخاب کنید."
 AGENCY_NOT_FOUND = "این دستگاه در فهرست نیست؛ از فهرست انتخاب کنید."

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # types only: each feature's figures live beside their query
     from app.services.reports.calls import CallFigures
-    from app.services.reports.objections import ObjectionFigures
     from app.services.reports.events import EventRow
+    from app.services.reports.objections import ObjectionFigures
     from app.services.reports.pauses import PauseFigures
     from app.services.reports.repeats import RepeatShare
 

@@ -58,6 +58,7 @@ from app.services.reports.dto import (
     QuarterlyReport,
     QuarterSummary,
 )
+from app.services.reports.events import event_rows
 from app.services.reports.measures import (  # noqa: F401
     as_date,
     local_day,
@@ -67,7 +68,6 @@ from app.services.reports.measures import (  # noqa: F401
     working_day_counts,
 )
 from app.services.reports.objections import objection_figures
-from app.services.reports.events import event_rows
 from app.services.reports.pauses import pause_figures
 from app.services.reports.repeats import quarter_repeats
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from app.models.enums import (
     RequestType,
     Resolution,
 )
-from app.services.core import audit, jalali, persian, reference, scope, unit_of_work
+from app.services.core import audit, jalali, persian, scope, unit_of_work
 from app.services.core import messages as msg
 from app.services.core.context import Actor, require
 from app.services.objections.pending import PENDING_LABEL
@@ -38,6 +37,7 @@ from app.services.requests.dto import (
     RequestDetail,
     RequestDossier,  # noqa: F401
 )
+from app.services.requests.intake_refs import IntakeRefs, intake_refs
 from app.services.requests.tracking import make_tracking_code, reserve_request_ids
 
 OPEN_STATUSES = (
@@ -65,23 +65,6 @@ def build_search_key(req: Request, citizen: Citizen | None) -> str:
     return request_search_key(req.subject, req.body, req.tracking_code, req.samad_code,
                               citizen.first_name, citizen.last_name, citizen.national_id,
                               citizen.mobile)
-
-
-@dataclass(frozen=True)
-class IntakeRefs:
-    """What registering checks against: the counties and agencies, the calendar, the period."""
-
-    counties: set[int]
-    agencies: set[int]
-    calendar: jalali.WorkCalendar
-    answer_days: int
-
-
-def intake_refs(db: Database) -> IntakeRefs:
-    """The reference data a registration needs, read now."""
-    return IntakeRefs({c.id for c in reference.counties(db)},
-                      {a.id for a in reference.agencies(db)}, reference.work_calendar(db),
-                      int(reference.settings(db)["request_answer_days"]))
 
 
 def validate_new_request(data: NewRequest, known_counties: set[int],
