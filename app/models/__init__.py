@@ -76,3 +76,8 @@ __all__ += ["SamadExport", "SamadExportItem"]
 from app.models.sms import SmsMessage, SmsTemplate  # noqa: E402
 
 __all__ += ["SmsMessage", "SmsTemplate"]
+
+# Surge events (issue 14 §1).
+from app.models.event import Event  # noqa: E402
+
+__all__ += ["Event"]

@@ -143,3 +143,11 @@ class LetterKind(LabelledEnum):
 
     REFERRAL = "referral", "نامهٔ ارجاع"
     REMINDER = "reminder", "نامهٔ پیگیری"
+
+
+class EventKind(LabelledEnum):
+    """What kind of surge an event is (issue 14 §1)."""
+
+    TRIP = "trip", "سفر"
+    LIVE_SESSION = "live_session", "ارتباط زنده سامد"
+    MEETING_DAY = "meeting_day", "روز ملاقات ویژه"

@@ -50,6 +50,8 @@ class Request(Versioned, Base):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
     satisfaction: Mapped[int | None] = mapped_column(SmallInteger)  # 1..5
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), index=True)
+    # The surge event (trip, live session…) the request came in with (issue 14 §1).
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id"), index=True)
     actions_taken: Mapped[str] = mapped_column(Text, default="")
     # Folded text of subject, body, citizen and codes (see services.persian.search_key).
     search_key: Mapped[str] = mapped_column(Text, default="")

@@ -11,6 +11,9 @@ from app.services.core.office.service import OfficeSettingsService
 from app.services.core.reference import ReferenceService
 from app.services.core.users import UserService
 from app.services.core.working_week.service import WorkingWeekService
+from app.services.events.batch import BatchActionService
+from app.services.events.intake import BatchIntakeService
+from app.services.events.service import EventService
 from app.services.letters.service import LetterService
 from app.services.meetings.calendar import CalendarService
 from app.services.meetings.compliance import ComplianceService
@@ -62,6 +65,9 @@ class Services:
     attachments: AttachmentService
     repeats: RepeatService
     sms: SmsService
+    events: EventService
+    batch: BatchActionService
+    intake: BatchIntakeService
 
     @classmethod
     def for_database(cls, db: Database) -> Services:
@@ -69,7 +75,8 @@ class Services:
         tracker = ReferralTracker(db)
         inbox = InboxService(db)
         stats = StatisticsService(db)
-        return cls(db=db, requests=RequestService(db), referrals=ReferralService(db),
+        requests = RequestService(db)
+        return cls(db=db, requests=requests, referrals=ReferralService(db),
                    inbox=inbox, meetings=MeetingService(db), users=UserService(db),
                    stats=stats, tracker=tracker,
                    reviews=ReviewService(db, tracker), reminders=ReminderService(db, tracker),
@@ -85,4 +92,6 @@ class Services:
                    attachments=AttachmentService(db),
                    repeats=RepeatService(db),
                    sms=SmsService(db),
+                   events=EventService(db), batch=BatchActionService(db),
+                   intake=BatchIntakeService(db, requests),
                    )

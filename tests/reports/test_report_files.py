@@ -45,7 +45,7 @@ def test_xlsx_has_one_rtl_sheet_per_table_with_the_report_numbers(filled, tmp_pa
     wb = load_workbook(out)
     assert wb.sheetnames == ["خلاصه", "مجرای دریافت", "نوع درخواست", "جدول ۱ دستگاه و نوع",
                              "دیدارهای مردمی", "ارجاعات دستگاه‌ها", "شهرستان‌ها",
-                             "موارد ریشه‌دار", "اعتراض‌ها", "زنجیرهٔ ممیزی"]
+                             "موارد ریشه‌دار", "اعتراض‌ها", "رویدادها", "زنجیرهٔ ممیزی"]
     assert all(ws.sheet_view.rightToLeft for ws in wb.worksheets)
     summary = filled.stats.quarter_summary(1405, 2)
     rows = {r[0]: r[2] for r in wb["خلاصه"].iter_rows(min_row=2, values_only=True)}

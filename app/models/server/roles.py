@@ -21,7 +21,8 @@ from app.models.server import GROUPS, RoleNames
 # The case tables: a request and everything hanging from it.
 CASE_TABLES = ("citizen", "request", "request_link", "referral", "referral_event", "meeting",
                "meeting_schedule", "meeting_attendee", "meeting_directive",
-               "clock_pause")  # issue 13 part 5
+               "clock_pause",  # issue 13 part 5
+               "event")  # issue 14 §1
 # Satisfaction calls (issue 13 §3): the call row changes under a version; attempts are appended only.
 CALL_TABLES = ("satisfaction_call", "satisfaction_call_attempt")
 CALL_PRIVILEGES = [("satisfaction_call", "INSERT, UPDATE"), ("satisfaction_call_attempt", "INSERT")]

@@ -27,6 +27,7 @@ LOGGED_TABLES += ("objection",)  # issue 13 part 2
 LOGGED_TABLES += ("satisfaction_call", "satisfaction_call_attempt")  # issue 13 part 3
 LOGGED_TABLES += ("clock_pause",)  # issue 13 part 5
 LOGGED_TABLES += ("official_letter",)  # issue 13 part 6
+LOGGED_TABLES += ("event",)  # issue 14 §1
 # Attachments' metadata (issue 13 §4); their content is written once, never updated (no group
 # may), and logging it would copy every scan into the log.
 LOGGED_TABLES += ("attachment",)

@@ -46,6 +46,8 @@ CONDITIONS: dict[str, str] = {
     # The cast makes ANY take the array, not the rows of a subquery.
     "request": f"county_id = ANY({SCOPED}::integer[])",
     "meeting": f"county_id = ANY({SCOPED}::integer[])",
+    # An event of the whole province (no county) is every desk's (issue 14 §1).
+    "event": f"(county_id IS NULL OR county_id = ANY({SCOPED}::integer[]))",
     "referral": "EXISTS (SELECT 1 FROM request p WHERE p.id = referral.request_id)",
     "review": "EXISTS (SELECT 1 FROM request p WHERE p.id = review.request_id)",
     "request_link": "EXISTS (SELECT 1 FROM request p WHERE p.id = request_link.request_id)",

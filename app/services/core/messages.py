@@ -104,6 +104,7 @@ TYPE_REQUIRED = "نوع درخواست را انتخاب کنید."
 PRIORITY_INVALID = "اولویت نامعتبر است."
 COUNTY_UNKNOWN = "شهرستان انتخاب‌شده در فهرست نیست."
 AGENCY_UNKNOWN = "دستگاه انتخاب‌شده در فهرست نیست."
+EVENT_UNKNOWN = "رویداد انتخاب‌شده در فهرست نیست."  # issue 14 §1
 # County scope: a فرمانداری's staff work only on their own counties' cases.
 COUNTY_OUT_OF_SCOPE = ("این شهرستان در حوزهٔ کاری شما نیست؛ "
                        "درخواست را فقط برای شهرستان‌های خودتان می‌توانید ثبت کنید.")

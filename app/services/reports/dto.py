@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # types only: each feature's figures live beside their query
     from app.services.reports.calls import CallFigures
+    from app.services.reports.events import EventRow
     from app.services.reports.objections import ObjectionFigures
     from app.services.reports.pauses import PauseFigures
     from app.services.reports.repeats import RepeatShare
@@ -218,6 +219,7 @@ class QuarterlyReport:
     calls: CallFigures | None = None  # satisfaction calls of the quarter (issue 13 §3)
     pauses: PauseFigures | None = None  # the stopped clocks (issue 13 part 5)
     repeats: RepeatShare | None = None  # repeat requests (reports.repeats)
+    events: list[EventRow] | None = None  # surge events (issue 14 §1, reports.events)
 
     @property
     def cut_off(self) -> date:

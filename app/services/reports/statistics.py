@@ -58,6 +58,7 @@ from app.services.reports.dto import (
     QuarterlyReport,
     QuarterSummary,
 )
+from app.services.reports.events import event_rows
 from app.services.reports.measures import (  # noqa: F401
     as_date,
     local_day,
@@ -380,6 +381,7 @@ class StatisticsService:
             objections = objection_figures(s, start, end, as_of)
             calls = call_figures(s, start, end, as_of)
             stopped = pause_figures(s, cal, start, end, as_of)  # issue 13 part 5
+            surge = event_rows(s, start, end, as_of)  # issue 14 §1
             t = _time.perf_counter()
             repeat_share = quarter_repeats(s, start, as_of)
             timings["repeats"] = _time.perf_counter() - t
@@ -395,4 +397,5 @@ class StatisticsService:
             calls=calls,
             pauses=stopped,
             repeats=repeat_share,
+            events=surge,
         )

@@ -11,6 +11,7 @@ from pathlib import Path
 from app.services.core import jalali, persian
 from app.services.core.xlsx import add_table, new_workbook, save
 from app.services.reports.dto import QuarterlyReport
+from app.services.reports.events import events_sheet
 from app.services.reports.objections import objections_sheet
 
 
@@ -90,6 +91,8 @@ def write_quarterly_xlsx(report: QuarterlyReport, out: Path | str) -> None:
         for i, d in enumerate(report.every_deep_rooted, start=1)
     ], widths=[8, 12, 18, 14, 34, 14, 34, 18, 80])
     add_table(wb, *objections_sheet(report))
+    if report.events is not None:  # issue 14 §1
+        add_table(wb, *events_sheet(report.events))
     add_table(wb, "زنجیرهٔ ممیزی", ["شاخص", "مقدار"], [
         ["چکیدهٔ سرآغاز زنجیره هنگام تهیهٔ گزارش", report.audit_head_hash],
         ["شمار رویدادهای زنجیره تا این چکیده", report.audit_events],

@@ -37,6 +37,7 @@ class NewRequest:
     samad_code: str | None = None
     meeting_id: int | None = None
     priority: str = "normal"
+    event_id: int | None = None  # the surge event it came in with (issue 14 §1)
 
 
 @dataclass(frozen=True)

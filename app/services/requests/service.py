@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFound, ValidationError
-from app.models import Agency, Citizen, County, Referral, Request, User
+from app.models import Agency, Citizen, County, Event, Referral, Request, User
 from app.models.database import Database
 from app.models.enums import (
     Channel,
@@ -21,7 +21,7 @@ from app.models.enums import (
     RequestType,
     Resolution,
 )
-from app.services.core import audit, jalali, persian, reference, scope, unit_of_work
+from app.services.core import audit, jalali, persian, scope, unit_of_work
 from app.services.core import messages as msg
 from app.services.core.context import Actor, require
 from app.services.objections.pending import PENDING_LABEL
@@ -37,6 +37,7 @@ from app.services.requests.dto import (
     RequestDetail,
     RequestDossier,  # noqa: F401
 )
+from app.services.requests.intake_refs import IntakeRefs, intake_refs
 from app.services.requests.tracking import make_tracking_code, reserve_request_ids
 from app.services.sms import outbox as sms_outbox
 from app.services.sms import rules as sms
@@ -165,48 +166,61 @@ class RequestService:
 
         `link`: the clerk's decision on a look-alike request (a duplicate closes at once).
         """
+        with self.db.write() as s:
+            req = self._insert(s, actor, data, intake_refs(self.db), link)
+            return self._detail(s, req)
+
+    def register_brief(self, actor: Actor, data: NewRequest,
+                       refs: IntakeRefs | None = None) -> tuple[int, str]:
+        """Register as `register` does and return only (id, tracking code): the batch grid's
+        path (issue 14), which may pass reference data it read once for the whole batch."""
+        with self.db.write() as s:
+            req = self._insert(s, actor, data, refs or intake_refs(self.db), None)
+            return req.id, req.tracking_code
+
+    def _insert(self, s: Session, actor: Actor, data: NewRequest, refs: IntakeRefs,
+                link: repeats.LinkChoice | None) -> Request:
+        """The new request's row, checked, numbered, audited, in the open write transaction."""
         require(actor, "request.write")
-        known_c = {c.id for c in reference.counties(self.db)}
-        known_a = {a.id for a in reference.agencies(self.db)}
-        errors = validate_new_request(data, known_c, known_a)
+        errors = validate_new_request(data, refs.counties, refs.agencies)
         if errors:
             raise ValidationError(errors)
-        cal = reference.work_calendar(self.db)
-        answer_days = int(reference.settings(self.db)["request_answer_days"])
         samad_code = persian.canonical_code(data.samad_code) or None
-        with self.db.write() as s:
-            if samad_code and s.scalar(select(Request.id).where(Request.samad_code == samad_code)):
-                raise ValidationError({"samad_code": msg.SAMAD_CODE_TAKEN})
-            citizen = citizens.find_or_create(s, data.citizen) if data.citizen else None
-            if citizen is not None:
-                s.flush()
-            county_id = data.county_id or (citizen.county_id if citizen else None)
-            scope.require_county(actor, county_id)  # a فرمانداری registers for its own counties
-            received = data.received_at or jalali.utc_now()
-            local_day = jalali.to_tehran(received).date()
-            (rid,) = reserve_request_ids(s, 1)
-            req = Request(
-                id=rid,
-                tracking_code=make_tracking_code(rid, jalali.to_jalali(local_day)[0]),
-                samad_code=samad_code,
-                channel=data.channel, type=data.type,
-                subject=persian.clean_text(data.subject),
-                body=persian.clean_text(data.body, multiline=True),
-                citizen_id=citizen.id if citizen else None,
-                county_id=county_id, agency_id=data.agency_id, received_at=received, status=RequestStatus.NEW,
-                priority=data.priority, deadline=cal.add_working_days(local_day, answer_days),
-                meeting_id=data.meeting_id, created_at=jalali.utc_now(),
-                created_by=actor.user_id,
-            )
-            req.search_key = build_search_key(req, citizen)
-            s.add(req)
+        if samad_code and s.scalar(select(Request.id).where(Request.samad_code == samad_code)):
+            raise ValidationError({"samad_code": msg.SAMAD_CODE_TAKEN})
+        if data.event_id is not None and s.get(Event, data.event_id) is None:
+            raise ValidationError({"event_id": msg.EVENT_UNKNOWN})
+        citizen = citizens.find_or_create(s, data.citizen) if data.citizen else None
+        if citizen is not None:
             s.flush()
-            audit.record(s, actor, "request", req.id, "create", None, audit.snapshot(req))
-            sms_outbox.for_request(s, sms.REGISTERED, req)  # the citizen's tracking code
-            repeats.refresh(s, [req.citizen_id], since=(req.received_at, req.id))
-            if link is not None:
-                repeats.attach_new(s, actor, req, link)
-            return self._detail(s, req)
+        county_id = data.county_id or (citizen.county_id if citizen else None)
+        scope.require_county(actor, county_id)  # a فرمانداری registers for its own counties
+        received = data.received_at or jalali.utc_now()
+        local_day = jalali.to_tehran(received).date()
+        (rid,) = reserve_request_ids(s, 1)
+        req = Request(
+            id=rid,
+            tracking_code=make_tracking_code(rid, jalali.to_jalali(local_day)[0]),
+            samad_code=samad_code,
+            channel=data.channel, type=data.type,
+            subject=persian.clean_text(data.subject),
+            body=persian.clean_text(data.body, multiline=True),
+            citizen_id=citizen.id if citizen else None,
+            county_id=county_id, agency_id=data.agency_id, received_at=received,
+            status=RequestStatus.NEW, priority=data.priority,
+            deadline=refs.calendar.add_working_days(local_day, refs.answer_days),
+            meeting_id=data.meeting_id, event_id=data.event_id, created_at=jalali.utc_now(),
+            created_by=actor.user_id,
+        )
+        req.search_key = build_search_key(req, citizen)
+        s.add(req)
+        s.flush()
+        audit.record(s, actor, "request", req.id, "create", None, audit.snapshot(req))
+        sms_outbox.for_request(s, sms.REGISTERED, req)  # the citizen's tracking code
+        repeats.refresh(s, [req.citizen_id], since=(req.received_at, req.id))
+        if link is not None:
+            repeats.attach_new(s, actor, req, link)
+        return req
 
     def update(self, actor: Actor, request_id: int, expected_version: int,
                changes: dict[str, Any]) -> RequestDetail:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QMessageBox, QPushButton, QWidget
 
 from app.services.core.context import Actor
 from app.services.registry import Services
@@ -19,7 +19,8 @@ from app.views.framework import lookups
 from app.views.framework import words as frame_words
 from app.views.framework.bus import bus
 from app.views.framework.master_detail import MasterDetailPage
-from app.views.inbox import samad_words
+from app.views.inbox import batch_actions, samad_words
+from app.views.inbox import batch_words as bw
 from app.views.inbox import words as w
 from app.views.inbox.filter_bar import FilterBar
 from app.views.inbox.intake_dialog import IntakeDialog
@@ -40,6 +41,7 @@ class InboxPage(MasterDetailPage):
     """صندوق درخواست‌ها."""
 
     request_selected = Signal(int)
+    batch_done = Signal(object)  # a batch action's BatchResult (issue 14 §1)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         filters, detail = FilterBar(), RequestDetailPane()
@@ -56,7 +58,10 @@ class InboxPage(MasterDetailPage):
         self.import_button = QPushButton(w.IMPORT)
         self.samad_button = QPushButton(samad_words.BUTTON)
         self.export_button = QPushButton(w.EXPORT)
-        for b in (self.new_button, self.import_button, self.samad_button, self.export_button):
+        self.batch_button = QPushButton(bw.OPEN)
+        self.batch_button.setToolTip(bw.OPEN_TIP)
+        for b in (self.new_button, self.batch_button, self.import_button, self.samad_button,
+                  self.export_button):
             self.actions.addWidget(b)
         self.filters.filter_changed.connect(self.model.set_filter)
         self.detail.action_failed.connect(self.message)
@@ -65,6 +70,12 @@ class InboxPage(MasterDetailPage):
         self.export_button.clicked.connect(self.export_excel)
         self.import_button.clicked.connect(self.import_samad)
         self.samad_button.clicked.connect(self.samad_bridge)
+        self.batch_button.clicked.connect(self.batch_intake)
+        # Batch actions (issue 14 §1): several rows at once, from the context menu.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(
+            lambda pos: batch_actions.context_menu(self).exec(self.table.viewport().mapToGlobal(pos)))
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_request)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self._focus_search)
         bus().requests_changed.connect(self.refresh)
@@ -73,7 +84,7 @@ class InboxPage(MasterDetailPage):
 
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (self.new_button, self.export_button, self.import_button, self.samad_button,
-                       self.filters):
+                       self.filters, self.batch_button):
             widget.setEnabled(enabled)
 
     def set_context(self, services: Services, actor: Actor) -> None:
@@ -134,6 +145,14 @@ class InboxPage(MasterDetailPage):
         """A new request: show it; the change bus has the list re-query (the selection follows it)."""
         self.shown_key = detail.id
         self.detail.load(detail.id)
+
+    def batch_intake(self) -> None:
+        """Open the batch intake grid; its saved rows show up in the list (the change bus)."""
+        if self.services is None or self.actor is None:
+            return
+        from app.views.inbox.batch_intake_dialog import BatchIntakeDialog
+
+        BatchIntakeDialog(self.services, self.actor, self).exec()
 
     def import_samad(self) -> None:
         """Open the SAMAD import dialog; imported requests show up in the list."""

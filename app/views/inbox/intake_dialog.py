@@ -31,6 +31,7 @@ from app.services.requests.dto import CitizenInfo, CitizenInput, NewRequest, Req
 from app.views import background
 from app.views import words as shared
 from app.views.formatting import literal_html, plain
+from app.views.inbox import batch_words as bw
 from app.views.inbox import intake_words as words
 from app.views.inbox.intake_done import IntakeDonePage
 from app.views.inbox.repeat_panel import RepeatPanel
@@ -127,6 +128,7 @@ class IntakeDialog(QDialog):
         form_page = QWidget()
         form_layout = QVBoxLayout(form_page)
         form_layout.addLayout(grid)
+        form_layout.addWidget(self._event_row())
         # The citizen's look-alike requests, looked up as the citizen and subject are typed.
         self.repeat_panel = RepeatPanel(services, actor, self.collect)
         form_layout.addWidget(self.repeat_panel)
@@ -150,6 +152,29 @@ class IntakeDialog(QDialog):
             edit.textChanged.connect(self.repeat_panel.schedule)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.submit)
         self.national_id.setFocus()
+
+    def _event_row(self) -> QWidget:
+        """The optional event (issue 14 §1): shown only while an event is running."""
+        self.event = QComboBox()
+        self.event.setObjectName("intakeEvent")
+        self.event.addItem(bw.NO_EVENT, None)
+        row = QWidget()
+        row.setObjectName("intakeEventRow")
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel(bw.EVENT))
+        layout.addWidget(self.event, 1)
+        row.setVisible(False)
+        self.event_row = row
+        events, actor = self.services.events, self.actor
+
+        def loaded(current: list) -> None:
+            for e in current:
+                self.event.addItem(f"{e.name} ({e.kind_label})", e.id)
+            row.setVisible(bool(current))
+
+        background.run(lambda: events.list(actor, current_only=True), on_done=loaded, owner=self)
+        return row
 
     def _add_field(self, grid: QGridLayout, row: int, column: int, label: str, widget: QWidget,
                    field: str, span: int = 1) -> None:
@@ -205,7 +230,7 @@ class IntakeDialog(QDialog):
             channel=self.channel.currentData(), type=self.type.currentData(),
             subject=self.subject.text(), body=self.body.toPlainText(),
             county_id=self.county.currentData(), agency_id=self.agency.currentData(),
-            received_at=received_at,
+            received_at=received_at, event_id=self.event.currentData(),
             citizen=CitizenInput(national_id=self.national_id.text(),
                                  first_name=self.first_name.text(),
                                  last_name=self.last_name.text(), mobile=self.mobile.text(),

@@ -236,8 +236,12 @@ def letter_story(letter: OfficialLetter) -> list[Flowable]:
     return story
 
 
-def render_official_letter(letter: OfficialLetter, out: Out | Path) -> int:
+def render_official_letter(letter: OfficialLetter, out: Out | Path,
+                           annex: list[Flowable] | None = None) -> int:
     """Write the letter as an A4 PDF (one PDF at a time); returns its pages.
+
+    `annex`: flowables printed after the signature and copies, e.g. a covering letter's table
+    of the requests it refers (issue 14 §1).
 
     An unwritable target is a PolError with a Persian message.
     """
@@ -267,7 +271,7 @@ def render_official_letter(letter: OfficialLetter, out: Out | Path) -> int:
                           PageTemplate("later", [later], onPage=on_later)])
     with PDF_LOCK:
         try:
-            doc.build(letter_story(letter), canvasmaker=_Canvas)
+            doc.build(letter_story(letter) + list(annex or ()), canvasmaker=_Canvas)
         except OSError as exc:
             raise PolError(msg.pdf_not_written(str(out), exc)) from None
     return doc.page

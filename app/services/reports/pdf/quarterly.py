@@ -24,6 +24,7 @@ from app.services.reports.pdf import (
     sections,
     summary,
 )
+from app.services.reports.pdf.events import events_section
 from app.services.reports.pdf.fonts import REGULAR, register_fonts
 
 Progress = Callable[[int, str], None]
@@ -128,6 +129,7 @@ def render_quarterly_report(
     story += objections.objections_section(report)
     story += calls.calls_section(report)
     story += pauses.pauses_section(report)
+    story += events_section(report)  # issue 14 §1
     story += narrative.closing_section(report)
 
     say(65, "صفحه‌آرایی")
