@@ -13,6 +13,8 @@ import logging
 import os
 import time
 
+from app.services.core import clock
+
 ENV = "POL_STARTUP_PROBE"
 POLL_MS = 10
 log = logging.getLogger(__name__)
@@ -50,7 +52,7 @@ def _watch(qapp: object, quit_when_ready: bool) -> None:
     def note(what: str) -> None:
         seen.add(what)
         log.info("startup probe: %s at epoch %.3f (%.3f s after QApplication)",
-                 what, time.time(), time.perf_counter() - started)
+                 what, clock.machine_epoch(), time.perf_counter() - started)
 
     def poll() -> None:
         widgets = QApplication.allWidgets()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.services.events.dto import BatchResult
 from app.views import background, file_dialogs
+from app.views.formatting import literal_html
 from app.views.framework import words as frame_words
 from app.views.inbox import batch_words as w
 from app.views.table_models.paged_model import ROW_ROLE
@@ -137,7 +138,8 @@ def tag_event(page: InboxPage) -> None:
         names = [e.name for e in current]
         if not names:
             return
-        name, ok = QInputDialog.getItem(page, w.TAG_EVENT, w.TAG_PROMPT, names, 0, False)
+        name, ok = QInputDialog.getItem(page, w.TAG_EVENT, literal_html(w.TAG_PROMPT), names, 0,
+                                       False)
         if not ok:
             return
         event_id = current[names.index(name)].id
