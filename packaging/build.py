@@ -1,7 +1,7 @@
 """Build Pol's frozen application (and, on Windows, its installer) with one command.
 
     python packaging/build.py              dist/Pol/Pol (Linux) or dist\\Pol\\Pol.exe (Windows)
-    python packaging/build.py --installer  then dist\\Pol-<version>-setup.exe with Inno Setup 6
+    python packaging/build.py --installer  then dist\\Pol-<version>-setup.exe with Inno Setup 6.3+/7
 
 Always builds from a clean work folder, so what is shipped never depends on a previous build.
 """
@@ -9,6 +9,7 @@ Always builds from a clean work folder, so what is shipped never depends on a pr
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import shutil
 import subprocess
@@ -27,10 +28,15 @@ WORK = ROOT / "build" / "pyinstaller"
 APP_DIR = DIST / "Pol"
 SIZE_LIMIT_MB = 250
 # Inno Setup has no official Persian messages; its repository keeps a contributed one (6.5.0+).
-# It is fetched at build time, pinned, rather than copied into this repository.
+# It is fetched at build time, pinned to a commit of jrsoftware/issrc's main branch ("Farsi: Fixed
+# malformed linebreak", 2026-07-23) and checked by its SHA-256, rather than copied into this repository.
 FARSI_ISL = ISS.parent / "Farsi.isl"
 FARSI_ISL_URL = ("https://raw.githubusercontent.com/jrsoftware/issrc/"
-                 "39476af91eaab64eb655727a2fe1a69425ee6447/Files/Languages/Unofficial/Farsi.isl")
+                 "2e0e2d7abff09c81de67daf4c2dcba10c5ff32ab/Files/Languages/Unofficial/Farsi.isl")
+FARSI_ISL_SHA256 = "9d8c569388478d71702ac9e17461f24f1842b9ac1ee6cc146ba6d14964e66520"
+# Where Inno Setup's installers put it: per machine (Program Files, or Program Files (x86) for
+# Inno Setup 6 and the 32-bit edition of 7) or per user (%LOCALAPPDATA%\Programs).
+INNO_DIRS = ("Inno Setup 6", "Inno Setup 7")
 
 
 def folder_size(path: Path) -> int:
@@ -54,16 +60,31 @@ def build_app() -> None:
 
 
 def find_iscc() -> Path | None:
-    """Inno Setup 6's command-line compiler: on PATH or in its default folders."""
-    found = shutil.which("ISCC") or shutil.which("iscc")
+    """Inno Setup's command-line compiler (6.3+ or 7): on PATH or in its default folders."""
+    found = shutil.which("ISCC")
     if found:
         return Path(found)
-    for env in ("ProgramFiles(x86)", "ProgramFiles", "LOCALAPPDATA"):
-        base = os.environ.get(env)
-        for sub in ("Inno Setup 6", os.path.join("Programs", "Inno Setup 6")):
-            if base and (Path(base) / sub / "ISCC.exe").is_file():
-                return Path(base) / sub / "ISCC.exe"
+    for name in INNO_DIRS:
+        for env in ("ProgramFiles(x86)", "ProgramFiles", "LOCALAPPDATA"):
+            base = os.environ.get(env)
+            for sub in (name, os.path.join("Programs", name)):
+                if base and (Path(base) / sub / "ISCC.exe").is_file():
+                    return Path(base) / sub / "ISCC.exe"
     return None
+
+
+def fetch_farsi_isl() -> None:
+    """Download the pinned Farsi.isl next to pol.iss, unless the right one is already there."""
+    if FARSI_ISL.is_file() and hashlib.sha256(FARSI_ISL.read_bytes()).hexdigest() == FARSI_ISL_SHA256:
+        return
+    from urllib.request import urlopen
+
+    print(f"downloading the Persian installer messages: {FARSI_ISL_URL}")
+    with urlopen(FARSI_ISL_URL, timeout=60) as answer:  # noqa: S310 - a pinned https URL
+        data = answer.read()
+    if hashlib.sha256(data).hexdigest() != FARSI_ISL_SHA256:
+        raise SystemExit(f"{FARSI_ISL_URL} did not have the expected SHA-256; not used.")
+    FARSI_ISL.write_bytes(data)
 
 
 def build_installer() -> Path:
@@ -72,15 +93,10 @@ def build_installer() -> Path:
         raise SystemExit("The installer is built on Windows only (Inno Setup); dist/Pol is ready.")
     iscc = find_iscc()
     if iscc is None:
-        raise SystemExit("Inno Setup 6 was not found (ISCC.exe). Install it from "
+        raise SystemExit("Inno Setup (6.3 or later, or 7) was not found (ISCC.exe). Install it from "
                          "https://jrsoftware.org/isdl.php or `choco install innosetup`, then run "
                          "python packaging/build.py --installer again.")
-    if not FARSI_ISL.is_file():
-        from urllib.request import urlopen
-
-        print(f"downloading the Persian installer messages: {FARSI_ISL_URL}")
-        with urlopen(FARSI_ISL_URL, timeout=60) as answer:  # noqa: S310 - a pinned https URL
-            FARSI_ISL.write_bytes(answer.read())
+    fetch_farsi_isl()
     version = app_version(ROOT)
     subprocess.run([str(iscc), f"/DAppVersion={version}", f"/DSourceDir={APP_DIR}",
                     f"/DRepoDir={ROOT}", f"/O{DIST}", str(ISS)], cwd=ROOT, check=True)
@@ -91,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     """Build; print where the result is, how big it is and how long it took."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--installer", action="store_true",
-                        help="also compile the Windows installer (Windows + Inno Setup 6)")
+                        help="also compile the Windows installer (Windows + Inno Setup 6.3+ or 7)")
     parser.add_argument("--skip-app", action="store_true",
                         help="with --installer: use the dist/Pol already built")
     args = parser.parse_args(argv)

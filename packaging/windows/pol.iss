@@ -1,4 +1,9 @@
-; Pol's Windows installer (Inno Setup 6.3 or later). Built by `python packaging/build.py --installer`,
+; Reviewed against the Inno Setup help (isetup.xml, isx.xml, isxfunc.xml, ispp.xml at jrsoftware/issrc
+; is-6_7_3 and 7.1.0: [Setup] directives, Constants, [Files]/[Icons]/[Run]/[Tasks]/[Languages] flags,
+; Event Functions, Support Functions, Setup Exit Codes, ISCC/ISPP command line) on 2026-11-30;
+; untested until run on Windows.
+;
+; Pol's Windows installer (Inno Setup 6.3 or later, or 7). Built by `python packaging/build.py --installer`,
 ; which passes AppVersion, SourceDir (dist\Pol) and RepoDir; see the README's section for IT.
 ;
 ; Silent install for IT, with the office's server written to the machine-wide setting:
@@ -7,6 +12,8 @@
 ;   [database]
 ;   url = postgresql+psycopg://HOST/pol
 ; A password in the URL is never written (each clerk signs in with their own login).
+; Exit codes: 0 done; 1 /SERVER refused (no scheme), nothing installed; 20 installed, but pol.ini
+; could not be written (see the /LOG).
 
 #ifndef AppVersion
   #define AppVersion "0.0.0"
@@ -80,6 +87,7 @@ Filename: "{app}\Pol.exe"; Description: "{cm:LaunchPol}"; Flags: nowait postinst
 [Code]
 var
   ServerUrl: String;
+  IniFailed: Boolean;
 
 { The URL without a password, read the way SQLAlchemy reads it (user up to ':', '/' or '@'; the
   password from ':' to the first '@'): scheme://user:secret@host/db becomes scheme://user@host/db. }
@@ -146,5 +154,19 @@ begin
   if SaveStringsToUTF8FileWithoutBOM(Folder + '\pol.ini', Lines, False) then
     Log('Wrote ' + Folder + '\pol.ini')
   else
-    RaiseException('Could not write ' + Folder + '\pol.ini');
+  begin
+    { An exception here would not fail Setup: at ssPostInstall Setup only shows it and goes on to
+      exit code 0. Say so (suppressible), and fail through GetCustomSetupExitCode instead. }
+    IniFailed := True;
+    Log('Could not write ' + Folder + '\pol.ini');
+    SuppressibleMsgBox('Could not write ' + Folder + '\pol.ini', mbCriticalError, MB_OK, IDOK);
+  end;
+end;
+
+function GetCustomSetupExitCode(): Integer;
+begin
+  if IniFailed then
+    Result := 20
+  else
+    Result := 0;
 end;
