@@ -175,17 +175,28 @@ def main(argv: list[str] | None = None) -> int:
         wait_until(lambda: has_ink(preview), "the report preview")
     save(window, "reports")
 
-    # The intake form, as «درخواست تازه» opens it (its exec is replaced by a grab).
+    # The dialogs, as the inbox and the menu open them (their exec is replaced by a grab).
+    shot = {"name": "intake"}
+
     def grab_dialog(dialog: QDialog) -> int:
         dialog.show()
         settle()
-        save(dialog, "intake")
+        save(dialog, shot["name"])
         dialog.hide()
         return QDialog.DialogCode.Rejected.value
 
     QDialog.exec = grab_dialog  # type: ignore[method-assign]
     page("صندوق درخواست‌ها")
-    click(window.pages.currentWidget(), "درخواست تازه")
+    inbox = window.pages.currentWidget()
+    click(inbox, "درخواست تازه")
+    shot["name"] = "batch-intake"
+    inbox.batch_button.click()
+    shot["name"] = "samad-bridge"
+    inbox.samad_button.click()
+    from app.views.sms.sms_dialog import SmsDialog
+
+    shot["name"] = "sms"
+    SmsDialog(inbox.services, inbox.actor, window).exec()
 
     big = [p for p in saved if p.stat().st_size > 400_000]
     if big:

@@ -76,6 +76,8 @@ def test_keyboard_flow_saves_each_row(qtbot, gui_services, operator) -> None:
     # A saved row is no longer editable; the blank row waits below.
     assert not d.model.flags(d.model.index(0, COL_SUBJECT)) & Qt.ItemFlag.ItemIsEditable
     assert d.model.rows[-1].blank
+    # Rows are numbered in Persian digits, like every other number on screen.
+    assert d.model.headerData(1, Qt.Orientation.Vertical) == "۲"
 
 
 def test_bad_national_id_marked_on_leaving_and_row_not_saved(qtbot, gui_services,

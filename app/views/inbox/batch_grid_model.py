@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor
 
 from app.services.core.persian import ltr_code
 from app.services.events.dto import BatchRow
+from app.views import formatting as fmt
 from app.views import palette
 from app.views.inbox import batch_words as w
 
@@ -61,7 +62,7 @@ class BatchGridModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Horizontal:
             return w.COLUMNS[section]
-        return str(section + 1)
+        return fmt.number(section + 1)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         """Fields are editable until the row is saved; the code column is never reached."""
