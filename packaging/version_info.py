@@ -28,7 +28,14 @@ def windows_version(root: Path, name: str) -> object:
     )
 
     version = app_version(root)
-    parts = tuple(int(p) for p in re.findall(r"\d+", version)[:4])
+    # The release segment only (PEP 440 N[.N]...): "0.2.0rc1" is 0.2.0.0, not 0.2.0.1, which Windows
+    # would take for a later build than 0.2.0. Each field of FixedFileInfo is a 16-bit WORD.
+    release = re.match(r"\d+(?:\.\d+)*", version)
+    if release is None:
+        raise SystemExit(f"app/__init__.py: version {version!r} does not start with a number")
+    parts = tuple(int(p) for p in release.group().split(".")[:4])
+    if any(p > 0xFFFF for p in parts):
+        raise SystemExit(f"version {version!r}: a Windows version field is at most 65535")
     parts = parts + (0,) * (4 - len(parts))
     strings = [StringStruct("CompanyName", "Pol"),
                StringStruct("FileDescription", "Pol (پل)"),
