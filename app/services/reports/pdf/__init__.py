@@ -1,5 +1,3 @@
-"""The quarterly report as a PDF: layout from DTOs (reportlab), and one tested helper for RTL text."""
-
-from app.services.reports.pdf.quarterly import render_quarterly_report
-
-__all__ = ["render_quarterly_report"]
+"""Pol's PDFs (reportlab): the quarterly report, letters, slips and cards, and one tested helper
+for RTL text. Nothing is imported here, so a module that needs one document's DTOs does not
+load the quarterly report's layout (and openpyxl with it) at start-up."""
