@@ -388,7 +388,7 @@ class _RequestWriter:
             agency_id=g.agency_id, received_at=g.received_at, status=RequestStatus.NEW.value,
             priority=Priority.NORMAL.value, assignee_id=None, deadline=deadline,
             deep_rooted=False, resolution=None, answer_text="", answered_at=None,
-            closed_at=None, satisfaction=None, meeting_id=None, actions_taken="",
+            closed_at=None, satisfaction=None, meeting_id=None, event_id=None, actions_taken="",
             created_at=self.now, created_by=self.actor.user_id,
         )
         req["search_key"] = _search_key(g, tracking_code, person)
