@@ -56,6 +56,12 @@ def build_app() -> None:
     # This checkout's app/ first, even when an editable install of another checkout is active.
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)}
+    # The build is a tool, not Pol: a suite run under libfaketime (tests at any hour) must not
+    # fake PyInstaller's clock, whose child-process waits then sleep with an invalid time.
+    # The frozen app itself still runs under the faked clock.
+    if "libfaketime" in env.get("LD_PRELOAD", ""):
+        env["LD_PRELOAD"] = " ".join(x for x in env["LD_PRELOAD"].replace(":", " ").split()
+                                     if "libfaketime" not in x)
     subprocess.run(cmd, cwd=ROOT, env=env, check=True)
 
 
