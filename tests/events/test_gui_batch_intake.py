@@ -163,3 +163,28 @@ def test_new_event_from_the_batch_dialog(qtbot, gui_services, operator, monkeypa
     assert d.event_box.currentText().startswith("سفر رئیس‌جمهور به تبریز")
     created = [e for e in gui_services.events.list() if e.name == "سفر رئیس‌جمهور به تبریز"]
     assert created and created[0].county == "تبریز"
+
+
+def test_closing_with_an_unfinished_row_asks_before_it_is_dropped(
+        qtbot, gui_services, operator, monkeypatch) -> None:  # noqa: ANN001
+    """A row typed without its county and subject is not silently lost when the grid closes."""
+    from PySide6.QtWidgets import QMessageBox
+
+    d = _open(qtbot, gui_services, operator)
+    d.model.setData(d.model.index(0, 1), "زهرا")  # a name only: not complete, not saved
+    assert d.unsaved_rows() == 1
+    asked: list[str] = []
+
+    def answer(button: QMessageBox.StandardButton):  # noqa: ANN202
+        def ask(_parent, _title, text, *_a, **_k):  # noqa: ANN001, ANN202
+            asked.append(text)
+            return button
+        return ask
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    d.reject()
+    assert d.isVisible() and "۱ ردیف" in asked[0]  # kept open, the row still there
+    assert d.model.rows[0].data.first_name == "زهرا"
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    d.reject()
+    assert not d.isVisible() and len(asked) == 2

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QPushButton,
     QStyledItemDelegate,
     QTableView,
@@ -35,6 +36,7 @@ from app.services.core.context import Actor
 from app.services.events.dto import CitizenHistory, EventInfo, SavedRow
 from app.services.registry import Services
 from app.views import background, file_dialogs
+from app.views.formatting import literal_html
 from app.views.framework import words as frame_words
 from app.views.inbox import batch_words as w
 from app.views.inbox.batch_grid_model import (
@@ -319,9 +321,20 @@ class BatchIntakeDialog(QDialog):
         """Save every complete row not saved yet (the dialog is closing); returns how many."""
         return sum(self.save_row(r) for r in range(len(self.model.rows)))
 
+    def unsaved_rows(self) -> int:
+        """Rows typed that are neither saved nor being saved (incomplete or refused)."""
+        return sum(1 for row in self.model.rows
+                   if not row.blank and not row.saving and row.request_id is None)
+
     def done(self, result: int) -> None:  # noqa: D102 - QDialog.done
         self.table.setCurrentIndex(QModelIndex())  # commit an open editor
         self.save_pending()
+        # A row the clerk typed but could not finish must not vanish with the window.
+        left = self.unsaved_rows()
+        if left:
+            answer = QMessageBox.question(self, w.UNSAVED_TITLE, literal_html(w.unsaved(left)))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         super().done(result)
 
     def print_slips(self) -> None:

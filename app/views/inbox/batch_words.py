@@ -67,3 +67,10 @@ def referred(n: int, numbers: list[str]) -> str:
 def changed(n: int) -> str:
     """«۵ درخواست تغییر کرد»."""
     return f"{to_persian_digits(n)} درخواست تغییر کرد."
+UNSAVED_TITLE = "ردیف‌های ثبت‌نشده"
+
+
+def unsaved(count: int) -> str:
+    """The question before closing the grid with rows that are typed but not saved."""
+    return (f"{to_persian_digits(str(count))} ردیف نوشته شده اما ثبت نشده است (ناقص است یا خطا دارد؛ "
+            "شهرستان و موضوع لازم است). پنجره بسته شود و این ردیف‌ها کنار گذاشته شوند؟")
