@@ -3,7 +3,6 @@ their grants come back; the models and the migration agree."""
 
 from __future__ import annotations
 
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
@@ -13,21 +12,16 @@ from app.services.attachments.dto import REQUEST, Owner
 from app.services.registry import Services
 from tests.attachments.samples import png_bytes
 from tests.support import helpers
+from tests.support.migrations import downgrade, upgrade_twice
 
 TABLES = {"attachment", "attachment_content"}
 
 
 def test_rewind_and_upgrade_again(services: Services) -> None:
     db = services.db
-    cfg = db.alembic_config()
-    with db.engine.begin() as c:
-        cfg.attributes["connection"] = c
-        command.downgrade(cfg, "0012c")
+    downgrade(db, "0012c")
     assert not TABLES & set(inspect(db.engine).get_table_names())
-    with db.engine.begin() as c:
-        cfg.attributes["connection"] = c
-        command.upgrade(cfg, "head")
-        command.upgrade(cfg, "head")  # nothing left to do
+    upgrade_twice(db)
     assert TABLES <= set(inspect(db.engine).get_table_names())
     if db.is_postgresql:
         with db.engine.connect() as c:

@@ -3,28 +3,22 @@ PostgreSQL their grants and county policy) come back; the models and the migrati
 
 from __future__ import annotations
 
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
 from app.models import Base
 from app.services.registry import Services
+from tests.support.migrations import downgrade, upgrade_twice
 
 TABLES = {"samad_export", "samad_export_item"}
 
 
 def test_rewind_and_upgrade_again(services: Services) -> None:
     db = services.db
-    cfg = db.alembic_config()
-    with db.engine.begin() as c:
-        cfg.attributes["connection"] = c
-        command.downgrade(cfg, "0016f")
+    downgrade(db, "0016f")
     assert not TABLES & set(inspect(db.engine).get_table_names())
-    with db.engine.begin() as c:
-        cfg.attributes["connection"] = c
-        command.upgrade(cfg, "head")
-        command.upgrade(cfg, "head")  # nothing left to do
+    upgrade_twice(db)
     assert TABLES <= set(inspect(db.engine).get_table_names())
     if db.is_postgresql:
         with db.engine.connect() as c:

@@ -4,7 +4,6 @@ the migration agree."""
 
 from __future__ import annotations
 
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, select
@@ -14,22 +13,17 @@ from app.models.sms import SmsTemplate
 from app.services.registry import Services
 from app.services.sms import rules
 from tests.support import helpers
+from tests.support.migrations import downgrade, upgrade_twice
 
 TABLES = {"sms_outbox", "sms_template"}
 
 
 def test_rewind_and_upgrade_again(services: Services) -> None:
     db = services.db
-    cfg = db.alembic_config()
-    with db.engine.begin() as c:
-        cfg.attributes["connection"] = c
-        command.downgrade(cfg, "0016f")
+    downgrade(db, "0016f")
     assert not TABLES & set(inspect(db.engine).get_table_names())
     assert "sms_opt_out" not in {c["name"] for c in inspect(db.engine).get_columns("citizen")}
-    with db.engine.begin() as c:
-        cfg.attributes["connection"] = c
-        command.upgrade(cfg, "head")
-        command.upgrade(cfg, "head")  # nothing left to do
+    upgrade_twice(db)
     assert TABLES <= set(inspect(db.engine).get_table_names())
     with db.read() as s:
         seeded = {k: t for k, t in s.execute(select(SmsTemplate.kind, SmsTemplate.text))}
