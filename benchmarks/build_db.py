@@ -12,6 +12,11 @@ benchmarks/out/ so the other benchmarks can reuse it.
 (CREATE DATABASE … TEMPLATE) whose requests are repeated K-1 more times in bulk on the server
 (INSERT … SELECT, triggers off, the trigram index rebuilt once at the end), each copy with its
 own ids, tracking and SAMAD codes; the generator would take hours for 5,000,000 requests.
+With `--from-sqlite FILE` it does the same for SQLite: the file is copied to `--sqlite` and
+its requests repeated in one transaction (the search index's triggers keep it whole).
+
+    python benchmarks/build_db.py --requests 100000 --sqlite b100k.sqlite3
+    python benchmarks/build_db.py --multiply 10 --from-sqlite b100k.sqlite3 --sqlite b1m.sqlite3
 """
 
 from __future__ import annotations
@@ -111,12 +116,9 @@ def multiply_pg(source: str, target: str, factor: int,
         for k in range(1, factor):
             new_code = (f"'{lead + k}' || substr(tracking_code, 2)" if lead
                         else f"'13' || {90 + k} || substr(tracking_code, 5)")
-            exprs = {"id": f"id + {k * top}", "tracking_code": new_code,
-                     "samad_code": f"samad_code || '-{'m' if lead else ''}{k}'",
-                     "received_at": f"received_at - interval '{k} minutes'",
-                     "search_key": f"replace(search_key, tracking_code, {new_code})",
-                     # Each copy's findings point within the copy (the same matters again).
-                     "repeat_of": f"repeat_of + {k * top}"}
+            exprs = _copy_exprs(k, top, new_code, "{} || {}")
+            exprs["samad_code"] = f"samad_code || '-{'m' if lead else ''}{k}'"
+            exprs["received_at"] = f"received_at - interval '{k} minutes'"
             select = ", ".join(exprs.get(col, col) for col in cols)
             c.execute(f"INSERT INTO request ({', '.join(cols)}) SELECT {select} FROM request "
                       f"WHERE id <= {top}")
@@ -129,6 +131,48 @@ def multiply_pg(source: str, target: str, factor: int,
         c.execute("VACUUM ANALYZE")
         n_req = c.execute("SELECT count(*) FROM request").fetchone()[0]
         n_ref = c.execute("SELECT count(*) FROM referral").fetchone()[0]
+    return time.perf_counter() - t, n_req, n_ref
+
+
+def _copy_exprs(k: int, top: int, code: str, concat: str) -> dict[str, str]:
+    """The columns a copy changes: ids, codes and times shifted so each copy is its own."""
+    return {"id": f"id + {k * top}", "tracking_code": code,
+            "samad_code": concat.format("samad_code", f"'-{k}'"),
+            "search_key": f"replace(search_key, tracking_code, {code})",
+            # Each copy's findings point within the copy (the same matters again).
+            "repeat_of": f"repeat_of + {k * top}"}
+
+
+def multiply_sqlite(source: str, target: str, factor: int) -> tuple[float, int, int]:
+    """Make the SQLite file `target` a copy of `source` with its requests repeated `factor` times."""
+    import shutil
+    import sqlite3
+
+    t = time.perf_counter()
+    for suffix in ("", "-wal", "-shm"):
+        Path(target + suffix).unlink(missing_ok=True)
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)  # a consistent copy even of a WAL database
+    shutil.copymode(source, target)
+    c = sqlite3.connect(target, isolation_level=None)
+    c.execute("PRAGMA foreign_keys = OFF")
+    c.execute("BEGIN")
+    top = c.execute("SELECT max(id) FROM request").fetchone()[0]
+    cols = [r[1] for r in c.execute("PRAGMA table_info(request)")]
+    for k in range(1, factor):
+        code = f"'13' || {90 + k} || substr(tracking_code, 5)"
+        exprs = _copy_exprs(k, top, code, "{} || {}")
+        # Stored as naive UTC text; the copies are k minutes older, as on PostgreSQL.
+        exprs["received_at"] = f"strftime('%Y-%m-%d %H:%M:%f', received_at, '-{k} minutes')"
+        select = ", ".join(exprs.get(col, col) for col in cols)
+        c.execute(f"INSERT INTO request ({', '.join(cols)}) SELECT {select} FROM request "
+                  f"WHERE id <= {top}")
+        print(f"   copy {k} of {factor - 1}  {time.perf_counter() - t:7.1f} s", file=sys.stderr)
+    c.execute("COMMIT")
+    c.execute("ANALYZE")
+    n_req = c.execute("SELECT count(*) FROM request").fetchone()[0]
+    n_ref = c.execute("SELECT count(*) FROM referral").fetchone()[0]
+    c.close()
     return time.perf_counter() - t, n_req, n_ref
 
 
@@ -146,9 +190,13 @@ def main() -> int:
     ap.add_argument("--lead", type=int, default=0,
                     help="--multiply a multiplied source: copy k's codes start with lead + k")
     ap.add_argument("--from-pg", help="PostgreSQL URL of a database built before (--multiply)")
+    ap.add_argument("--from-sqlite", help="SQLite file built before (--multiply)")
     args = ap.parse_args()
     rows = []
-    if not args.no_sqlite:
+    if not args.no_sqlite and args.multiply > 1 and args.from_sqlite:
+        print(f"SQLite {args.sqlite} = {args.multiply} x {args.from_sqlite}", file=sys.stderr)
+        rows.append(("SQLite", *multiply_sqlite(args.from_sqlite, args.sqlite, args.multiply)))
+    elif not args.no_sqlite:
         path = Path(args.sqlite)
         path.parent.mkdir(parents=True, exist_ok=True)
         for suffix in ("", "-wal", "-shm"):

@@ -26,9 +26,11 @@ COMMON = ["قطعی", "آب", "برق"]
 
 @pytest.fixture
 def small_budget(monkeypatch: pytest.MonkeyPatch) -> None:
-    """PostgreSQL checks only the 6 newest rows; a word of 3 matches or more is not rare; a
-    search is checked for being rare after 2 days read one by one."""
+    """PostgreSQL checks only the 6 newest rows, then 12 or 24 when their share promises a
+    page there; a word of 3 matches or more is not rare; a search is checked for being rare
+    after 2 days read one by one."""
     monkeypatch.setattr(first_page, "BUDGET", 6)
+    monkeypatch.setattr(first_page, "MORE", (12, 24))
     monkeypatch.setattr(first_page, "RARE", 3)
     monkeypatch.setattr(first_page, "DAYS", 2)
 
