@@ -24,9 +24,13 @@ from app.views import background
 from app.views.framework import words as frame_words
 from app.views.inbox import events_words as w
 from app.views.inbox.event_dialog import EventDialog
+from app.views.table_models import events_model as em
 from app.views.table_models.events_model import COL_NAME, ROW_ROLE, EventsTableModel
 
 Lists = tuple[list[EventSummary], list[tuple[str, int]]]
+WIDTHS = {em.COL_KIND: 118, em.COL_STARTS: 104, em.COL_ENDS: 104, em.COL_COUNTY: 96,
+          em.COL_MANAGER: 130, em.COL_RECEIVED: 108, em.COL_DIRECT: 96, em.COL_REFERRED: 60,
+          em.COL_OPEN: 52}
 
 
 class EventsDialog(QDialog):
@@ -51,8 +55,13 @@ class EventsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
+        # Widths by column, the name taking the rest: sized to contents, every column came out
+        # as wide as the header's default section and the counts ran off the right edge.
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(48)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in WIDTHS.items():
+            header.resizeSection(col, width)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         self.note = QLabel(w.LOADING)
         self.note.setWordWrap(True)
@@ -76,7 +85,7 @@ class EventsDialog(QDialog):
         close.clicked.connect(self.reject)
         self.table.doubleClicked.connect(lambda _i: self.edit_event())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
-        self.resize(1100, 520)
+        self.resize(1180, 520)
         self._update_buttons()
         self.reload()
 

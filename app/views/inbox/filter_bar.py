@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -82,7 +82,8 @@ class FilterBar(QWidget):
         grid.addWidget(self.overdue, 3, 0, 1, 2)
         grid.addWidget(self.mine, 3, 2, 1, 2)
         grid.addWidget(self.deep, 3, 4, 1, 2)
-        grid.addWidget(self.event_chip, 3, 6)
+        # A row of its own, at the start: a long name in a column would widen the whole grid.
+        grid.addWidget(self.event_chip, 4, 0, 1, 8, Qt.AlignmentFlag.AlignLeft)
         grid.addWidget(self.clear_button, 3, 7)
         # Typing restarts a short timer; the query runs when the user pauses.
         self._debounce = QTimer(self)
@@ -127,6 +128,7 @@ class FilterBar(QWidget):
         self.event_id = event_id
         short = name if len(name) <= CHIP_CHARS else name[:CHIP_CHARS].rstrip() + "…"
         self.event_chip.setText(f"{ew.chip(short)}  ✕")
+        self.event_chip.setToolTip(f"{name}\n{ew.FILTER_CLEAR}" if name else ew.FILTER_CLEAR)
         self.event_chip.setVisible(event_id is not None)
         self._emit()
 

@@ -75,6 +75,8 @@ class EventsTableModel(QAbstractTableModel):
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return cell(row, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (COL_NAME, COL_MANAGER):
+            return cell(row, index.column())  # a long name is cut in its column
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in NUMERIC:
