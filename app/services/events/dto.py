@@ -84,3 +84,5 @@ class BatchResult:
 
     request_ids: list[int]
     letter_numbers: list[str] = field(default_factory=list)
+    # Tracking codes left unchanged: their objection awaits the inspection (batch referral).
+    skipped_objected: list[str] = field(default_factory=list)
