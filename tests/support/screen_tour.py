@@ -165,6 +165,7 @@ class Tour:
         self.inside["IntakeDialog"] = self.intake_success
         click(self.qtbot, page, "درخواست تازه")
         click(self.qtbot, page, "ثبت گروهی")  # the batch intake grid (issue 14 §1)
+        click(self.qtbot, page, "رویدادها…")  # the events screen (issue 14 §1)
         click(self.qtbot, page, "ورود از سامد…")
         select_first_row(self.qtbot, table)
         click(self.qtbot, page, "ارجاع به دستگاه…")

@@ -1,7 +1,8 @@
 """Batch actions on an inbox selection: assign, mark deep-rooted, refer many to one agency.
 
 Each action is one transaction: every request of the selection changes, or none does (a closed
-one, a stale one or one out of the actor's counties refuses the whole batch). Referring many
+one, a stale one or one out of the actor's counties refuses the whole batch). One exception:
+referring many skips a request whose citizen's objection awaits the inspection, and names it. Referring many
 takes the secretariat's numbers in the same transaction: either one number per request,
 consecutive, or one number for a covering letter whose annex lists them all.
 """
@@ -12,10 +13,11 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
-from app.models import Agency, Referral, Request, User
+from app.models import Agency, Objection, ObjectionOutcome, Referral, Request, User
 from app.models.database import Database
 from app.models.enums import LetterKind, ReferralStatus, RequestStatus, Resolution
 from app.services.core import audit, jalali, reference, scope
@@ -26,6 +28,13 @@ from app.services.events.dto import BatchResult
 from app.services.events.service import check_requests
 from app.services.letters import numbering, official
 from app.services.referrals.service import _validate_letter
+
+
+def _objected(s: Session, rows: Sequence[Request]) -> set[int]:
+    """The requests among `rows` whose objection awaits the inspection's decision."""
+    return set(s.scalars(select(Objection.request_id).where(
+        Objection.request_id.in_([r.id for r in rows]),
+        Objection.outcome == ObjectionOutcome.PENDING)))
 
 
 def _refuse_closed(rows: Sequence[Request]) -> None:
@@ -41,12 +50,18 @@ class BatchActionService:
         self.db = db
 
     def _run(self, actor: Actor, permission: str, ids: Sequence[int], action: str,
-             apply: callable) -> tuple[list[int], object]:  # type: ignore[valid-type]
-        """Lock the selection, apply, flush (versions move by one), audit each request."""
+             apply: callable, skip: callable = None) -> tuple[list[int], object]:  # type: ignore[valid-type]
+        """Lock the selection, apply, flush (versions move by one), audit each request.
+
+        `skip(session, rows)` names requests left as they are (the rest are applied to).
+        """
         require(actor, permission)
         with self.db.write() as s:
             scope.limit(s, actor)
             rows = check_requests(s, ids)
+            if skip is not None:
+                skipped = skip(s, rows)
+                rows = [r for r in rows if r.id not in skipped]
             before = {r.id: audit.snapshot(r) for r in rows}
             with s.no_autoflush:
                 extra = apply(s, rows)
@@ -95,6 +110,18 @@ class BatchActionService:
         cal = reference.work_calendar(self.db)
         default_days = int(reference.settings(self.db)["referral_answer_days"])
 
+        skipped: list[str] = []
+
+        def pending(s: Session, rows: list[Request]) -> set[int]:
+            # A batch is referred without a look at each case: a referral made while the
+            # inspection weighs an objection would bar its rejection (OBJECTION_CASE_MOVED_ON),
+            # so those are left for the clerk to refer one by one.
+            objected = _objected(s, rows)
+            skipped.extend(r.tracking_code for r in rows if r.id in objected)
+            if objected and len(objected) == len(rows):
+                raise ValidationError({"request_ids": words.all_objected(skipped)})
+            return objected
+
         def apply(s: Session, rows: list[Request]) -> list[str]:
             agency = s.get(Agency, agency_id)
             if agency is None:
@@ -130,8 +157,8 @@ class BatchActionService:
                 audit.record(s, actor, "referral", ref.id, "create", None, audit.snapshot(ref))
             return [n.letter_no for n in numbers]
 
-        ids, numbers = self._run(actor, "referral.write", request_ids, "refer", apply)
-        return BatchResult(ids, list(numbers))  # type: ignore[arg-type]
+        ids, numbers = self._run(actor, "referral.write", request_ids, "refer", apply, pending)
+        return BatchResult(ids, list(numbers), skipped)  # type: ignore[arg-type]
 
     def write_covering_pdf(self, letter_no: str, out: Path) -> int:
         """Write the covering letter numbered `letter_no` with its annex table; returns pages."""

@@ -37,6 +37,17 @@ class EventInfo:
     manager: str
 
 
+@dataclass(frozen=True)
+class EventSummary:
+    """An event on the events screen with its letters so far (the report's measures)."""
+
+    event: EventInfo
+    received: int = 0
+    answered_directly: int = 0
+    referred: int = 0
+    open: int = 0
+
+
 @dataclass
 class BatchRow:
     """One letter typed in the batch intake grid."""
@@ -73,3 +84,5 @@ class BatchResult:
 
     request_ids: list[int]
     letter_numbers: list[str] = field(default_factory=list)
+    # Tracking codes left unchanged: their objection awaits the inspection (batch referral).
+    skipped_objected: list[str] = field(default_factory=list)

@@ -14,7 +14,8 @@ from app.models.enums import EventKind
 from app.services.core import audit, jalali, persian, scope, unit_of_work
 from app.services.core.context import Actor, require
 from app.services.events import words
-from app.services.events.dto import EventInfo, EventInput
+from app.services.events.dto import EventInfo, EventInput, EventSummary
+from app.services.reports.events import event_counts  # the report's one definition
 
 EVENT = unit_of_work.Entity(Event, "event", words.EVENT, words.THIS_EVENT, "request.write")
 MAX_BATCH = 1000  # requests one batch call may change
@@ -122,6 +123,17 @@ class EventService:
                 assert actor is not None and actor.counties is not None
                 q = q.where(Event.county_id.is_(None) | Event.county_id.in_(actor.counties))
             return [event_info(s, e) for e in s.scalars(q)]
+
+    def overview(self, actor: Actor | None = None) -> list[EventSummary]:
+        """Every event the actor may see, newest first, each with its letters received,
+        answered directly, referred and still open today (the quarterly report's measures,
+        over all time; only the requests of the actor's counties are counted)."""
+        events = self.list(actor)
+        if not events:
+            return []
+        with scope.read(self.db, actor) as s:
+            counts = event_counts(s, jalali.tehran_today(), event_ids=[e.id for e in events])
+        return [EventSummary(e, *counts.get(e.id, (0, 0, 0, 0))) for e in events]
 
     def tag(self, actor: Actor, request_ids: Sequence[int], event_id: int | None) -> list[int]:
         """Tag (or untag, with None) requests with an event; one transaction, each audited."""

@@ -1,6 +1,7 @@
 """Persian messages of events, batch intake and batch actions (issue 14 §1)."""
 
 from app.services.core.messages import EVENT_UNKNOWN  # noqa: F401 (one wording, re-exported)
+from app.services.core.persian import ltr
 
 EVENT = "رویداد"
 THIS_EVENT = "این رویداد"
@@ -23,3 +24,18 @@ SLIP_SHEET_TITLE = "رسیدهای ثبت گروهی"
 def some_closed(codes: list[str]) -> str:
     """«برخی … مختومه‌اند: …» with at most five of the codes."""
     return SOME_CLOSED.format(codes="، ".join(codes[:5]) + ("…" if len(codes) > 5 else ""))
+
+
+
+ALL_OBJECTED = ("اعتراض شهروند به همهٔ درخواست‌های انتخاب‌شده در انتظار تصمیم بازرسی است؛ "
+                "هیچ‌کدام ارجاع نشد: {codes}")
+
+
+def codes_list(codes: list[str]) -> str:
+    """At most ten tracking codes, each a left-to-right isolate, then «…»."""
+    return "، ".join(ltr(c) for c in codes[:10]) + ("…" if len(codes) > 10 else "")
+
+
+def all_objected(codes: list[str]) -> str:
+    """A batch referral whose every request awaits an objection's decision."""
+    return ALL_OBJECTED.format(codes=codes_list(codes))

@@ -161,6 +161,7 @@ class InboxFilter:
     assignee_id: int | None = None
     deep_rooted_only: bool = False
     text: str = ""
+    event_id: int | None = None  # the surge event the requests came in with (issue 14 §1)
 
 
 @dataclass(frozen=True)

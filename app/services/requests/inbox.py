@@ -74,6 +74,8 @@ def apply_filter(q: Select, f: InboxFilter, sqlite: bool = False) -> Select:
         conds.append(Request.assignee_id == f.assignee_id)
     if f.deep_rooted_only:
         conds.append(Request.deep_rooted.is_(True))
+    if f.event_id:
+        conds.append(Request.event_id == f.event_id)
     # The key has no spaces, so each word of the query is matched as a substring.
     conds.extend(search.condition(search.terms(f), sqlite))
     return q.where(*conds) if conds else q

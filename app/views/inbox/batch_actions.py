@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QInputDialog,
     QMenu,
+    QMessageBox,
     QRadioButton,
     QWidget,
 )
@@ -87,8 +88,14 @@ def run_action(page: InboxPage, action: str, agency_id: int | None = None,
     def done(result: BatchResult) -> None:
         text = (w.referred(len(result.request_ids), result.letter_numbers) if action == "refer"
                 else w.changed(len(result.request_ids)))
+        skipped = result.skipped_objected
+        if skipped:
+            text += " " + w.objected_short(len(skipped))
         page.count_label.setText(text)
         page.batch_done.emit(result)
+        if skipped:  # the codes in full, where the clerk can read them all
+            QMessageBox.information(page, w.REFER_TITLE,
+                                    literal_html(w.objected_skipped(skipped)))
         if action == "refer" and covering and result.letter_numbers:
             save_covering_letter(page, result.letter_numbers[0])
 

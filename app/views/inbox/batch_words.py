@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.services.core.persian import to_persian_digits
+from app.services.core.persian import ltr, to_persian_digits
 
 TITLE = "ثبت گروهی نامه‌ها"
 OPEN = "ثبت گروهی"
@@ -62,6 +62,22 @@ def referred(n: int, numbers: list[str]) -> str:
     """What a batch referral did, with the letter numbers taken."""
     return f"{to_persian_digits(n)} درخواست ارجاع شد؛ شمارهٔ نامه: {'، '.join(numbers[:3])}" + (
         "…" if len(numbers) > 3 else "")
+
+
+def codes_list(codes: list[str]) -> str:
+    """At most ten tracking codes, each a left-to-right isolate, then «…»."""
+    return "، ".join(ltr(c) for c in codes[:10]) + ("…" if len(codes) > 10 else "")
+
+
+def objected_skipped(codes: list[str]) -> str:
+    """Which requests a batch referral left out, and why."""
+    return (f"{to_persian_digits(len(codes))} درخواست ارجاع نشد، چون اعتراض شهروند به آن‌ها در "
+            f"انتظار تصمیم بازرسی است؛ پس از تصمیم، یکی‌یکی ارجاع دهید: {codes_list(codes)}")
+
+
+def objected_short(n: int) -> str:
+    """The line beside the count: how many were left out."""
+    return f"({to_persian_digits(n)} درخواست در انتظار تصمیم اعتراض، ارجاع نشد)"
 
 
 def changed(n: int) -> str:

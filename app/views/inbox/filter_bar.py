@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.models.enums import Channel, RequestStatus, RequestType
 from app.services.requests.dto import InboxFilter
+from app.views.inbox import events_words as ew
 from app.views.inbox import words as w
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from app.services.core.reference import RefItem
 
 SEARCH_DEBOUNCE_MS = 300
+CHIP_CHARS = 40  # an event's name on the chip is cut here (names may run to 200)
 
 
 def _combo(items: list[tuple[str, object]]) -> QComboBox:
@@ -58,6 +60,12 @@ class FilterBar(QWidget):
         self.mine = QCheckBox(w.MINE)
         self.deep = QCheckBox(w.DEEP_ONLY)
         self.clear_button = QPushButton(w.CLEAR_FILTERS)
+        # Set from the events screen only: shown while the list is one event's requests.
+        self.event_id: int | None = None
+        self.event_chip = QPushButton()
+        self.event_chip.setObjectName("eventChip")
+        self.event_chip.setToolTip(ew.FILTER_CLEAR)
+        self.event_chip.setVisible(False)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(self.search, 0, 0, 1, 8)
@@ -74,6 +82,8 @@ class FilterBar(QWidget):
         grid.addWidget(self.overdue, 3, 0, 1, 2)
         grid.addWidget(self.mine, 3, 2, 1, 2)
         grid.addWidget(self.deep, 3, 4, 1, 2)
+        # A row of its own, at the start: a long name in a column would widen the whole grid.
+        grid.addWidget(self.event_chip, 4, 0, 1, 8, Qt.AlignmentFlag.AlignLeft)
         grid.addWidget(self.clear_button, 3, 7)
         # Typing restarts a short timer; the query runs when the user pauses.
         self._debounce = QTimer(self)
@@ -88,6 +98,7 @@ class FilterBar(QWidget):
         for check in (self.overdue, self.mine, self.deep):
             check.toggled.connect(lambda _c: self._emit())
         self.clear_button.clicked.connect(self.clear)
+        self.event_chip.clicked.connect(lambda: self.set_event(None))
 
     def set_reference(self, counties: list[RefItem], agencies: list[RefItem]) -> None:
         """Fill the county and agency lists."""
@@ -109,7 +120,17 @@ class FilterBar(QWidget):
             date_to=self.date_to.value(), overdue_only=self.overdue.isChecked(),
             assignee_id=self.user_id if self.mine.isChecked() else None,
             deep_rooted_only=self.deep.isChecked(), text=self.search.text(),
+            event_id=self.event_id,
         )
+
+    def set_event(self, event_id: int | None, name: str = "") -> None:
+        """Narrow the list to one event's requests (None: any event), and say so on the chip."""
+        self.event_id = event_id
+        short = name if len(name) <= CHIP_CHARS else name[:CHIP_CHARS].rstrip() + "…"
+        self.event_chip.setText(f"{ew.chip(short)}  ✕")
+        self.event_chip.setToolTip(f"{name}\n{ew.FILTER_CLEAR}" if name else ew.FILTER_CLEAR)
+        self.event_chip.setVisible(event_id is not None)
+        self._emit()
 
     def clear(self) -> None:
         """Back to everything."""
@@ -124,6 +145,8 @@ class FilterBar(QWidget):
         self.date_to.clear_value()
         for check in (self.overdue, self.mine, self.deep):
             check.setChecked(False)
+        self.event_id = None
+        self.event_chip.setVisible(False)
         for widget in widgets:
             widget.blockSignals(False)
         self._emit()

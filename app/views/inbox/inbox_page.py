@@ -19,7 +19,7 @@ from app.views.framework import lookups
 from app.views.framework import words as frame_words
 from app.views.framework.bus import bus
 from app.views.framework.master_detail import MasterDetailPage
-from app.views.inbox import batch_actions, samad_words
+from app.views.inbox import batch_actions, events_words, samad_words
 from app.views.inbox import batch_words as bw
 from app.views.inbox import words as w
 from app.views.inbox.filter_bar import FilterBar
@@ -60,8 +60,10 @@ class InboxPage(MasterDetailPage):
         self.export_button = QPushButton(w.EXPORT)
         self.batch_button = QPushButton(bw.OPEN)
         self.batch_button.setToolTip(bw.OPEN_TIP)
-        for b in (self.new_button, self.batch_button, self.import_button, self.samad_button,
-                  self.export_button):
+        self.events_button = QPushButton(events_words.OPEN)
+        self.events_button.setToolTip(events_words.OPEN_TIP)
+        for b in (self.new_button, self.batch_button, self.events_button, self.import_button,
+                  self.samad_button, self.export_button):
             self.actions.addWidget(b)
         self.filters.filter_changed.connect(self.model.set_filter)
         self.detail.action_failed.connect(self.message)
@@ -71,6 +73,7 @@ class InboxPage(MasterDetailPage):
         self.import_button.clicked.connect(self.import_samad)
         self.samad_button.clicked.connect(self.samad_bridge)
         self.batch_button.clicked.connect(self.batch_intake)
+        self.events_button.clicked.connect(self.open_events)
         # Batch actions (issue 14 §1): several rows at once, from the context menu.
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -84,7 +87,7 @@ class InboxPage(MasterDetailPage):
 
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (self.new_button, self.export_button, self.import_button, self.samad_button,
-                       self.filters, self.batch_button):
+                       self.filters, self.batch_button, self.events_button):
             widget.setEnabled(enabled)
 
     def set_context(self, services: Services, actor: Actor) -> None:
@@ -153,6 +156,16 @@ class InboxPage(MasterDetailPage):
         from app.views.inbox.batch_intake_dialog import BatchIntakeDialog
 
         BatchIntakeDialog(self.services, self.actor, self).exec()
+
+    def open_events(self) -> None:
+        """Open the events screen; «نمایش درخواست‌ها» there narrows this list to one event."""
+        if self.services is None or self.actor is None:
+            return
+        from app.views.inbox.events_dialog import EventsDialog
+
+        dialog = EventsDialog(self.services, self.actor, [c.name for c in self.counties], self)
+        dialog.show_requests.connect(self.filters.set_event)
+        dialog.exec()
 
     def import_samad(self) -> None:
         """Open the SAMAD import dialog; imported requests show up in the list."""
