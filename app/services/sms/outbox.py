@@ -65,6 +65,14 @@ def for_referral(s: Session, req: Request, ref: Referral) -> SmsMessage | None:
                   "مهلت": jalali.format_jalali(ref.deadline)}, request_id=req.id)
 
 
+def for_agency_answer(s: Session, req: Request, ref: Referral) -> SmsMessage | None:
+    """The agency's answer recorded (graded adequate): which agency answered which request."""
+    agency = s.get(Agency, ref.agency_id)
+    return write(s, rules.AGENCY_ANSWERED, req.citizen_id,
+                 {"کد_رهگیری": req.tracking_code, "دستگاه": agency.name if agency else ""},
+                 request_id=req.id)
+
+
 def for_appointment(s: Session, m: Meeting, a: MeetingAttendee) -> SmsMessage | None:
     """A place in a coming meeting's queue: number, manager, day, hour and place."""
     manager = s.get(Manager, m.manager_id)
