@@ -21,7 +21,7 @@ depends_on = None
 
 KIND = "agency_answered"
 # The default text as it stood when this migration was written (see 0018m).
-_TEXT = "پاسخ {دستگاه} به درخواست {کد_رهگیری} رسید؛ استانداری آذربایجان شرقی"
+_TEXT = "پاسخ {دستگاه} به درخواست {کد_رهگیری} رسید"
 
 _template = sa.table("sms_template", sa.column("kind", sa.String), sa.column("text", sa.Text))
 
