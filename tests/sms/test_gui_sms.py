@@ -37,6 +37,8 @@ def _dialog(qtbot, services, actor) -> SmsDialog:  # noqa: ANN001
     qtbot.addWidget(d)
     d.show()
     qtbot.waitUntil(lambda: d.outbox.model.rowCount() > 0, timeout=WAIT_MS)
+    # The page and the counts (with the gateway's state) are two background reads.
+    qtbot.waitUntil(lambda: d.outbox.counts.text() != "", timeout=WAIT_MS)
     return d
 
 

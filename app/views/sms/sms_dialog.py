@@ -68,6 +68,7 @@ class OutboxTab(QWidget):
         self.note.setWordWrap(True)
         self.send_button = QPushButton(w.SEND_NOW)
         self.send_button.setToolTip(w.SEND_TIP)
+        self.send_button.setEnabled(False)  # until the gateway's setting is read
         self.mark_button = QPushButton(w.MARK_SENT)
         self.mark_button.setToolTip(w.MARK_TIP)
         self.retry_button = QPushButton(w.RETRY)
