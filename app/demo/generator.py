@@ -20,6 +20,7 @@ from app.demo.meetings import DemoMeetings
 from app.demo.objections import add_objections
 from app.demo.pauses import add_pauses
 from app.demo.repeats import plant_repeats
+from app.demo.sms import add_demo_sms
 from app.errors import PolError
 from app.models import (
     Agency,
@@ -148,6 +149,9 @@ class DemoGenerator(DemoMeetings):
         add_demo_calls(self.db, self.today, self.rng.randrange(10**6))  # issue 13 §3
         add_pauses(self.db, self.cal, self.today, self.rng.getstate()[1][0], self.staff)  # part 5
         add_demo_attachments(self.db, self.staff)  # issue 13 §4: letters, photos, minutes
+        # Issue 14 §3: the outbox the causes above would have filled (last: its seed is drawn
+        # after every other part's, so their data stay what the seed gave before).
+        add_demo_sms(self.db, self.today, self.rng.randrange(10**6))
         with self.db.write() as s:
             refresh_all(s)  # what registration would have stored: request.repeat_of
             audit.record(s, SYSTEM, "demo", None, "bulk_load", None,

@@ -37,12 +37,13 @@ def test_each_cause_writes_one_message(services: Services) -> None:
     d = services.requests.answer_directly(clerk, d.id, d.version, "پاسخ دفتر به شهروند")
     services.requests.close(clerk, d.id, d.version)
     rows = _messages(services)
-    assert [m.kind for m in rows] == ["registered", "referred", "answered", "closed"]
+    assert [m.kind for m in rows] == ["registered", "referred", "agency_answered", "answered",
+                                     "closed"]
     assert all(m.mobile == "09121234567" and m.status == rules.QUEUED for m in rows)
     assert d.tracking_code in rows[0].text
     assert "شرکت آب و فاضلاب" in rows[1].text and ref.deadline
     assert "۱۴۰۵/" in rows[1].text  # the deadline in Jalali, Persian digits
-    assert len({m.idempotency_key for m in rows}) == 4
+    assert len({m.idempotency_key for m in rows}) == 5
     assert all(m.parts == rules.count(m.text).parts <= 3 for m in rows)
 
 

@@ -57,3 +57,29 @@ def test_an_operator_login_queues_and_sends(sdb: SecureDatabase,
     assert gateway.hits[0]["msg"] == row.text
     for sv in (owner, admin_sv, op):
         sv.db.dispose()
+
+
+def test_an_operator_login_records_an_agency_answer_and_its_message(sdb: SecureDatabase) -> None:
+    """The agency's answer, recorded by the clerk's own login, writes its message there too;
+    the outbox's page and count read through the same login."""
+    from app.services.core.jalali import tehran_today
+    from app.services.sms import outbox
+
+    owner = Services.for_database(Database(sdb.url))
+    clerk_user = owner.users.add(SYSTEM, "smsans", "secret-1", "operator", "کارشناس")
+    op = Services.for_database(Database(sdb.login_url(sdb.add_login("smsans", "operator"))))
+    clerk = actor_of(clerk_user)
+    d = helpers.register(op, clerk)
+    ref = op.referrals.refer(clerk, d.id, d.version, helpers.agency_id(op), "۱۲۳/۴۵",
+                             tehran_today())
+    op.referrals.record_response(clerk, ref.id, ref.version, "لوله‌کشی اصلاح شد.",
+                                 tehran_today())
+    page = op.sms.outbox_page(actor=clerk)
+    mine = [r for r in page.rows if r.tracking_code == d.tracking_code]
+    assert [r.kind for r in mine] == [rules.AGENCY_ANSWERED, rules.REFERRED, rules.REGISTERED]
+    assert mine[0].text == rules.render(rules.DEFAULT_TEMPLATES[rules.AGENCY_ANSWERED],
+                                        outbox.agency_answer_values(d.tracking_code,
+                                                                    "شرکت آب و فاضلاب"))
+    assert page.total == len(page.rows)
+    for sv in (owner, op):
+        sv.db.dispose()

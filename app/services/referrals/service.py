@@ -172,9 +172,14 @@ class ReferralService:
             ref.response_date = response_date
             ref.response_letter_no = clean_letter_no(response_letter_no)
             ref.grade = grade
+            was_answered = ref.status == ReferralStatus.ANSWERED
             ref.status = (ReferralStatus.ANSWERED if grade == AnswerGrade.ADEQUATE
                           else ReferralStatus.OPEN)
             self._sync_request_status(s, req)
+            # Only an answer that ends the chase is news to the citizen; correcting the text of
+            # an answer already recorded tells them nothing new, and an inadequate one is chased.
+            if ref.status == ReferralStatus.ANSWERED and not was_answered:
+                sms_outbox.for_agency_answer(s, req, ref)
 
         return self._change(actor, referral_id, expected_version, "response", apply)
 

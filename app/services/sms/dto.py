@@ -52,6 +52,16 @@ class OutboxRow:
 
 
 @dataclass(frozen=True)
+class OutboxPage:
+    """One page of the outbox, newest first, and how many messages the filter matches
+    (-1: not counted)."""
+
+    rows: list[OutboxRow]
+    total: int
+    offset: int
+
+
+@dataclass(frozen=True)
 class TemplateInfo:
     """One kind's template and how long its longest rendering is."""
 

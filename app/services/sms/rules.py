@@ -22,7 +22,11 @@ STATUSES = (QUEUED, SENT, FAILED, HELD)
 
 REGISTERED, REFERRED, ANSWERED, CLOSED, APPOINTMENT = (
     "registered", "referred", "answered", "closed", "appointment")
-KINDS = (REGISTERED, REFERRED, ANSWERED, CLOSED, APPOINTMENT)
+# The agency's answer recorded (graded adequate): its own kind, because the citizen should learn
+# *which* agency answered, and the office may word it apart from its own direct answer. The
+# default fits one part (70) with the province's longest agency name: no signature, as «referred».
+AGENCY_ANSWERED = "agency_answered"
+KINDS = (REGISTERED, REFERRED, AGENCY_ANSWERED, ANSWERED, CLOSED, APPOINTMENT)
 
 # Placeholder -> the widest value it can take when the office does not say otherwise
 # (tracking codes are «1405-0001234-7»; dates «۱۴۰۵/۰۹/۰۷»; times «۱۰:۳۰»).
@@ -40,6 +44,7 @@ PLACEHOLDERS: dict[str, str] = {
 ALLOWED: dict[str, tuple[str, ...]] = {
     REGISTERED: ("کد_رهگیری",),
     REFERRED: ("کد_رهگیری", "دستگاه", "مهلت"),
+    AGENCY_ANSWERED: ("کد_رهگیری", "دستگاه"),
     ANSWERED: ("کد_رهگیری",),
     CLOSED: ("کد_رهگیری",),
     APPOINTMENT: ("نوبت", "مدیر", "تاریخ", "ساعت", "مکان"),
@@ -47,12 +52,14 @@ ALLOWED: dict[str, tuple[str, ...]] = {
 DEFAULT_TEMPLATES: dict[str, str] = {
     REGISTERED: "درخواست شما در استانداری ثبت شد. کد رهگیری: {کد_رهگیری}",
     REFERRED: "درخواست {کد_رهگیری} به {دستگاه} ارجاع شد. مهلت پاسخ دستگاه: {مهلت}",
+    AGENCY_ANSWERED: "پاسخ {دستگاه} به درخواست {کد_رهگیری} رسید",
     ANSWERED: "به درخواست {کد_رهگیری} پاسخ داده شد؛ استانداری آذربایجان شرقی",
     CLOSED: "درخواست {کد_رهگیری} مختومه شد. سپاس از شکیبایی شما؛ استانداری",
     APPOINTMENT: "نوبت {نوبت} دیدار مردمی با {مدیر}، {تاریخ} ساعت {ساعت}، {مکان}",
 }
 KIND_LABELS: dict[str, str] = {
-    REGISTERED: "ثبت درخواست", REFERRED: "ارجاع", ANSWERED: "پاسخ", CLOSED: "مختومه",
+    REGISTERED: "ثبت درخواست", REFERRED: "ارجاع", AGENCY_ANSWERED: "پاسخ دستگاه",
+    ANSWERED: "پاسخ", CLOSED: "مختومه",
     APPOINTMENT: "نوبت دیدار",
 }
 STATUS_LABELS: dict[str, str] = {

@@ -6,7 +6,7 @@ import ipaddress
 import json
 import urllib.parse
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import ColumnElement, func, or_, select, update
 
 from app.errors import NotFound, ValidationError
 from app.models import Citizen, Meeting, Request, Setting
@@ -16,7 +16,15 @@ from app.services.core import audit, jalali, persian, scope
 from app.services.core import messages as msg
 from app.services.core.context import Actor, require
 from app.services.sms import outbox, rules, sender
-from app.services.sms.dto import GET, POST, GatewayConfig, OutboxRow, SendSummary, TemplateInfo
+from app.services.sms.dto import (
+    GET,
+    POST,
+    GatewayConfig,
+    OutboxPage,
+    OutboxRow,
+    SendSummary,
+    TemplateInfo,
+)
 
 GATEWAY_KEY = "sms_gateway"  # the `setting` row holding the gateway's JSON (never the API key)
 KEYRING_ACCOUNT = "sms-gateway"  # where the views keep the API key in the OS keyring
@@ -45,6 +53,32 @@ def gateway_errors(cfg: GatewayConfig) -> dict[str, str]:
     return errors
 
 
+def _outbox_where(status: str | None, actor: Actor | None) -> list[ColumnElement[bool]]:
+    """The outbox filter: one status, and for a county-scoped user the server's policy (applied
+    to a local file too)."""
+    where: list[ColumnElement[bool]] = []
+    if status:
+        where.append(SmsMessage.status == status)
+    if scope.is_scoped(actor):
+        assert actor is not None and actor.counties is not None
+        counties = sorted(actor.counties)
+        req, meet = Request.__table__.c, Meeting.__table__.c
+        where += [or_(SmsMessage.request_id.is_(None), SmsMessage.request_id.in_(
+                      select(req.id).where(req.county_id.in_(counties)))),
+                  or_(SmsMessage.meeting_id.is_(None), SmsMessage.meeting_id.in_(
+                      select(meet.id).where(meet.county_id.in_(counties))))]
+    return where
+
+
+def _outbox_row(m: SmsMessage, first: str | None, last: str | None,
+                code: str | None) -> OutboxRow:
+    """A message as the list shows it."""
+    return OutboxRow(m.id, m.citizen_id, m.kind, rules.KIND_LABELS.get(m.kind, m.kind), m.status,
+                     rules.STATUS_LABELS.get(m.status, m.status), f"{first or ''} {last or ''}".strip(),
+                     m.mobile, code or "", m.text, m.parts, m.attempts, m.created_at, m.sent_at,
+                     m.next_try_at, m.gateway_reply)
+
+
 class SmsService:
     """Messages to citizens; each call is one short transaction and returns plain data."""
 
@@ -56,28 +90,23 @@ class SmsService:
     def outbox(self, status: str | None = None, limit: int = 500,
                actor: Actor | None = None) -> list[OutboxRow]:
         """The newest messages, optionally of one status."""
+        return self.outbox_page(status, 0, limit, with_total=False, actor=actor).rows
+
+    def outbox_page(self, status: str | None = None, offset: int = 0, limit: int = 200,
+                    with_total: bool = True, actor: Actor | None = None) -> OutboxPage:
+        """One page of messages, newest first, filtered in SQL, with the filter's count."""
         with scope.read(self.db, actor) as s:
             q = (select(SmsMessage, Citizen.first_name, Citizen.last_name, Request.tracking_code)
                  .join(Citizen, Citizen.id == SmsMessage.citizen_id)
                  .outerjoin(Request, Request.id == SmsMessage.request_id)
-                 .order_by(SmsMessage.id.desc()).limit(limit))
-            if status:
-                q = q.where(SmsMessage.status == status)
-            if scope.is_scoped(actor):  # the server's policy, for a local file too
-                assert actor is not None and actor.counties is not None
-                counties = sorted(actor.counties)
-                req, meet = Request.__table__.c, Meeting.__table__.c
-                q = q.where(
-                    or_(SmsMessage.request_id.is_(None), SmsMessage.request_id.in_(
-                        select(req.id).where(req.county_id.in_(counties)))),
-                    or_(SmsMessage.meeting_id.is_(None), SmsMessage.meeting_id.in_(
-                        select(meet.id).where(meet.county_id.in_(counties)))))
-            return [OutboxRow(m.id, m.citizen_id, m.kind, rules.KIND_LABELS.get(m.kind, m.kind), m.status,
-                              rules.STATUS_LABELS.get(m.status, m.status),
-                              f"{first} {last}".strip(), m.mobile, code or "", m.text, m.parts,
-                              m.attempts, m.created_at, m.sent_at, m.next_try_at,
-                              m.gateway_reply)
-                    for m, first, last, code in s.execute(q)]
+                 .where(*_outbox_where(status, actor))
+                 .order_by(SmsMessage.id.desc()).offset(offset).limit(limit))
+            rows = [_outbox_row(m, first, last, code) for m, first, last, code in s.execute(q)]
+            total = -1
+            if with_total:
+                total = s.scalar(select(func.count()).select_from(SmsMessage)
+                                 .where(*_outbox_where(status, actor))) or 0
+            return OutboxPage(rows, total, offset)
 
     def counts(self) -> dict[str, int]:
         """How many messages there are of each status."""

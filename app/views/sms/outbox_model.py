@@ -1,69 +1,50 @@
-"""The outbox table model: at most the newest few hundred messages the service returns."""
+"""The outbox table model: the house's paged model, one page of messages at a time.
+
+The service filters by status and pages in SQL (newest first); only the pages on screen are in
+memory, so an outbox of a hundred thousand messages opens as fast as one of ten.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-
 from app.services.core import persian
 from app.services.sms.dto import OutboxRow
 from app.views import formatting
 from app.views.sms import words as w
+from app.views.table_models.paged_model import PAGE_SIZE, ROW_ROLE, Column, PagedTableModel
 
-HEADERS = [w.COL_CREATED, w.COL_KIND, w.COL_CITIZEN, w.COL_MOBILE, w.COL_CODE, w.COL_STATUS,
-           w.COL_PARTS, w.COL_TEXT]
-OBJECT_ROLE = Qt.ItemDataRole.UserRole + 1
-_Index = QModelIndex | QPersistentModelIndex
+__all__ = ["COLUMNS", "OBJECT_ROLE", "PAGE_SIZE", "OutboxModel"]
 
-
-def _cell(r: OutboxRow, col: int) -> str:
-    return [formatting.date_time(r.created_at), r.kind_label, r.citizen, formatting.phone(r.mobile),
-            formatting.tracking_code(r.tracking_code) if r.tracking_code else "",
-            r.status_label, persian.to_persian_digits(r.parts),
-            # Qt would turn «1405-0000064-5» around in a right-to-left line; isolate it.
-            persian.ltr_digit_runs(r.text)][col]
+OBJECT_ROLE = ROW_ROLE  # the OutboxRow of a line (None while its page loads)
 
 
-class OutboxModel(QAbstractTableModel):
-    """Messages newest first; the object role gives the OutboxRow."""
+def _code(r: OutboxRow) -> str:
+    return formatting.tracking_code(r.tracking_code) if r.tracking_code else ""
+
+
+# Not sortable: the outbox reads newest first, the order the office works it in.
+COLUMNS: list[Column] = [
+    Column(w.COL_CREATED, None, lambda r: formatting.date_time(r.created_at)),
+    Column(w.COL_KIND, None, lambda r: r.kind_label),
+    Column(w.COL_CITIZEN, None, lambda r: r.citizen),
+    Column(w.COL_MOBILE, None, lambda r: formatting.phone(r.mobile)),
+    Column(w.COL_CODE, None, _code),
+    Column(w.COL_STATUS, None, lambda r: r.status_label),
+    Column(w.COL_PARTS, None, lambda r: persian.to_persian_digits(r.parts)),
+    # Qt would turn «1405-0000064-5» around in a right-to-left line; isolate it.
+    Column(w.COL_TEXT, None, lambda r: persian.ltr_digit_runs(r.text)),
+]
+HEADERS = [c.header for c in COLUMNS]
+
+
+class OutboxModel(PagedTableModel):
+    """Messages of one status (or all), newest first; the status value is the filter."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[OutboxRow] = []
+        super().__init__(COLUMNS, None, "", descending=True, parent=parent)
         self.headers = HEADERS
 
-    def set_rows(self, rows: list[OutboxRow]) -> None:
-        """Show a new list."""
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
-        """Rows shown."""
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        """Columns shown."""
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Column titles."""
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Cell text, the whole text and the gateway's reply as tooltip, the row object."""
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        r = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _cell(r, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{r.text}\n\n{r.gateway_reply}".strip()
-        if role == OBJECT_ROLE:
-            return r
-        return None
+    def tooltip(self, row: OutboxRow, column: int) -> str | None:
+        """The whole text and the gateway's reply."""
+        return f"{row.text}\n\n{row.gateway_reply}".strip()

@@ -25,6 +25,7 @@ from app.views import background
 from app.views import words as shared
 from app.views.connection_settings import load_password
 from app.views.formatting import persian_digits, plain
+from app.views.framework import words as frame_words
 from app.views.sms import words as w
 from app.views.sms.gateway_tab import KEY_ACCOUNT, GatewayTab
 from app.views.sms.outbox_model import OBJECT_ROLE, OutboxModel
@@ -38,7 +39,7 @@ STATUS_FILTER = [("", w.FILTER_ALL), ("queued", "در صف"), ("failed", "نام
 class OutboxTab(QWidget):
     """The list of messages and what the office does with them."""
 
-    loaded = Signal(int)  # rows shown
+    loaded = Signal(int)  # messages the filter matches, once counted
     sent = Signal(object)  # SendSummary
 
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
@@ -58,11 +59,16 @@ class OutboxTab(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(
             len(self.model.headers) - 1, QHeaderView.ResizeMode.Stretch)  # the text takes the rest
         self.table.verticalHeader().hide()
+        # Fit the columns to the lines on screen only: measuring a thousand rows (Qt's default)
+        # would ask the paged model for pages nobody looks at.
+        self.table.verticalHeader().setResizeContentsPrecision(0)
         self.counts = plain(QLabel(""))
+        self.total = plain(QLabel(""))  # how many the filter matches (the list pages)
         self.note = plain(QLabel(""))
         self.note.setWordWrap(True)
         self.send_button = QPushButton(w.SEND_NOW)
         self.send_button.setToolTip(w.SEND_TIP)
+        self.send_button.setEnabled(False)  # until the gateway's setting is read
         self.mark_button = QPushButton(w.MARK_SENT)
         self.mark_button.setToolTip(w.MARK_TIP)
         self.retry_button = QPushButton(w.RETRY)
@@ -74,6 +80,7 @@ class OutboxTab(QWidget):
         top.addWidget(QLabel(w.FILTER))
         top.addWidget(self.filter)
         top.addWidget(refresh)
+        top.addWidget(self.total)
         top.addStretch(1)
         top.addWidget(self.counts)
         buttons = QHBoxLayout()
@@ -85,6 +92,12 @@ class OutboxTab(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.note)
         layout.addLayout(buttons)
+        sms = services.sms
+        # Pages and the count come from the database, the status filter applied there.
+        self.model.set_fetcher(lambda status, offset, limit, _sort, _desc, total: sms.outbox_page(
+            status, offset=offset, limit=limit, with_total=total, actor=actor))
+        self.model.loaded.connect(self._counted)
+        self.model.load_failed.connect(self.note.setText)
         self.filter.currentIndexChanged.connect(self.reload)
         refresh.clicked.connect(self.reload)
         self.send_button.clicked.connect(self.send_now)
@@ -95,26 +108,29 @@ class OutboxTab(QWidget):
     def selected(self) -> list[OutboxRow]:
         """The messages selected in the list."""
         rows = {i.row() for i in self.table.selectionModel().selectedIndexes()}
-        return [self.model.index(r, 0).data(OBJECT_ROLE) for r in sorted(rows)]
+        found = (self.model.index(r, 0).data(OBJECT_ROLE) for r in sorted(rows))
+        return [r for r in found if r is not None]  # a line still loading is no message yet
 
     def reload(self) -> None:
-        """Read the list and the counts in the background."""
-        status = self.filter.currentData() or None
+        """Read the current page, the counts and the gateway in the background."""
+        self.model.set_filter(self.filter.currentData() or None)
         sms = self.services.sms
 
-        def work() -> tuple[list[OutboxRow], dict[str, int], bool]:
-            return sms.outbox(status, actor=self.actor), sms.counts(), sms.gateway().enabled
+        def work() -> tuple[dict[str, int], bool]:
+            return sms.counts(), sms.gateway().enabled
 
         background.run(work, on_done=self._show, on_error=self._error, owner=self)
 
-    def _show(self, result: tuple[list[OutboxRow], dict[str, int], bool]) -> None:
-        rows, counts, enabled = result
-        self.model.set_rows(rows)
+    def _show(self, result: tuple[dict[str, int], bool]) -> None:
+        counts, enabled = result
         self.counts.setText(persian_digits(w.COUNTS.format(**counts)))
         self.send_button.setEnabled(enabled)
         if not enabled:
             self.note.setText(w.NO_GATEWAY)
-        self.loaded.emit(len(rows))
+
+    def _counted(self, total: int) -> None:
+        self.total.setText(frame_words.count(total, w.ROW_NOUN))
+        self.loaded.emit(total)
 
     def _error(self, exc: Exception) -> None:
         self.note.setText(shared.error_text(exc))

@@ -23,6 +23,7 @@ SENDING = "در حال ارسال…"
 COUNTS = "در صف: {queued} — فرستاده: {sent} — ناموفق: {failed} — نگه‌داشته: {held}"
 SENT_SUMMARY = "فرستاده: {sent} — تلاش دوباره: {retried} — ناموفق: {failed}"
 NOTHING_SELECTED = "نخست پیامکی را برگزینید."
+ROW_NOUN = "پیامک"  # «۱٬۲۳۴ پیامک»: how many the filter matches
 
 COL_CREATED, COL_KIND, COL_CITIZEN, COL_MOBILE, COL_CODE, COL_STATUS, COL_PARTS, COL_TEXT = (
     "زمان", "نوع", "شهروند", "تلفن همراه", "کد رهگیری", "وضعیت", "بخش", "متن")
