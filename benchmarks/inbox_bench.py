@@ -17,35 +17,29 @@ and PostgreSQL, < 50 ms at 5,000,000 on PostgreSQL.
 
     python benchmarks/inbox_bench.py --search-only --pg postgresql+psycopg://…/pol_bench_5m
 
-Measured 2026-11-30 23:11-23:13 UTC on a quiet 2-core machine (load 0.5; it runs the bare SQL
-2-3 times slower than the machine of the figures before), --pages-only, PostgreSQL, first page
-(200 rows, as the model fetches it) median / p95 ms [bare SQL median / p95], ratio. Bare SQL: the
-plain `LIKE … ORDER BY received_at DESC LIMIT 200` as the planner runs it; a whole code, its
-column's lookup. The page statements are kept per shape (first_page.py; search.kept).
+Measured 2026-12-01 03:54-03:56 UTC on a quiet 2-core machine (load 1; a 10M-step Python loop
+0.27 s, where the machine of the figures before took 1.05 s), --pages-only, first page (200
+rows, as the model fetches it) median / p95 ms [bare SQL median], ratio. Bare SQL: the plain
+`LIKE … ORDER BY received_at DESC LIMIT 200` as the planner runs it; a whole code, its
+column's lookup. Databases by build_db.py: 100,000 demo requests, x 10 (1M), that x 5 (5M),
+each copy's rows received up to a day earlier than their originals.
 
-                        PostgreSQL 1M (100k demo x 10)      PostgreSQL 5M (1M x 5, --lead 4)
-    rare number         20.6 / 27.2 [ 5.3 /  8.5]  3.9      44.7 / 68.9 [ 19.8 /  26.3]  2.3
-    medium «لوله‌کشی»    21.4 / 26.5 [33.0 / 60.0]  0.6      36.6 / 58.3 [412.7 / 538.0]  0.1
-    common «پیگیری»      16.3 / 18.9 [ 3.9 /  5.7]  4.2      20.5 / 30.0 [  3.4 /   5.8]  6.0
-    two words «قطع آب»   22.2 / 33.2 [28.2 / 49.7]  0.8      73.6 / 93.4 [ 44.6 /  63.7]  1.7
-    2-letter «آب»        15.0 / 16.9 [ 3.9 /  4.7]  3.8      20.2 / 27.3 [  6.0 /  12.4]  3.4
-    tracking code        5.0 /  7.4 [ 1.3 /  4.0]  3.8       8.7 / 15.3 [  3.4 /  10.9]  2.5
-    national ID          6.8 /  7.1 [ 1.6 /  3.8]  4.2      15.8 / 25.3 [  4.3 /   4.9]  3.6
-    no match «کوچه»       8.2 / 10.4 [ 3.0 /  3.1]  2.7      12.7 / 23.6 [  3.7 /   7.9]  3.4
+                        SQLite 1M                 PostgreSQL 1M             PostgreSQL 5M
+    rare number          7.4 / 10.3 [4.2] 1.7    14.4 / 15.2 [ 3.7] 3.8    17.4 / 19.7 [  7.3] 2.4
+    medium «لوله‌کشی»     6.8 / 10.3 [1.3] 5.1    15.0 / 19.3 [17.8] 0.8    12.7 / 17.6 [246.2] 0.1
+    common «پیگیری»       7.3 /  7.7 [1.6] 4.6     8.7 /  9.6 [ 1.2] 7.0     6.8 /  8.1 [  1.2] 5.9
+    two words «قطع آب»    8.4 /  9.2 [2.0] 4.3    11.4 / 13.0 [16.3] 0.7    14.4 / 15.1 [ 21.2] 0.7
+    2-letter «آب»         5.8 /  7.1 [2.3] 2.5     9.1 / 10.5 [ 2.5] 3.6     6.8 /  7.6 [  1.6] 4.2
+    tracking code         0.9 /  1.0 [0.1]         2.0 /  2.5 [ 0.6]         1.9 /  3.1 [  0.6]
+    national ID           1.2 /  1.4 [0.1]         2.5 /  3.0 [ 0.7]         4.2 /  5.3 [  0.8]
+    no match «کوچه»       0.8 /  0.9 [0.2]         3.3 /  4.0 [ 0.7]         3.6 /  4.2 [  0.7]
 
-(1M: the second of two runs a minute apart; the first gave 21.8, 24.8, 19.4, 26.0, 17.4, 6.6,
-8.3, 10.9.) A common word's page at 1M is the newest rows' check (server 2.7 ms) and the 200
-rows with their details (server 3.5 ms + 1.1 ms planning); the rest, about 7 ms, is the
-client's (psycopg, the rows, the InboxRow objects). Issue 12's targets (<= 20 ms at 1M, < 50 ms
-at 5M) are not met on this machine: 1M misses by up to 6 ms, and «قطع آب» at 5M spends ~25 ms
-asking whether «قطع» is rare (a bitmap scan of its trigram's whole posting list), because the
-newest 600 rows of this copied data set are 12 texts x 50 copies and hold no «قطع»; the
-day-by-day read that then answers it costs another ~25 ms.
-
-SQLite at 1M (measured earlier on the faster machine, code unchanged since), median / p95
-[bare]: rare number 9.7 / 11.5 [4.1], medium 7.4 / 65.5 [1.3], common 8.4 / 9.5 [1.7], two
-words 7.7 / 9.4 [1.7], 2-letter 6.9 / 8.0 [2.0], tracking code 1.7 / 2.8 [0.1], national ID
-1.8 / 2.8 [0.1], no match 0.8 / 0.9 [0.2].
+Issue 12's targets (<= 20 ms at 1M on both, < 50 ms at 5M) are met. After a surge (410 rows of
+one batch text typed on top by batch_intake_bench.py) every median stays <= 15 ms at 1M (SQLite
+<= 7) and <= 18.5 ms at 5M: when the newest 600 rows hold part of a page, up to 2,400 are checked
+(«پیگیری» at 5M: 16.6 ms, 26.4 by the days). With 610 such rows the newest 600 hold none of a
+word, and PostgreSQL first asks whether it is rare (a scan of a trigram's postings): «قطع آب»
+35 ms at 1M and 40 ms at 5M, «لوله‌کشی» 27-37 ms at 1M. In a real surge the letters' texts differ.
 The counts follow separately (SQLite: 0.5 ms to 1.9 s for «پیگیری»; PostgreSQL up to 4.2 s).
 
 Registration with the repeat check (issue 13 §1), `--register`: 60 interleaved runs each,
