@@ -191,26 +191,10 @@ def main(argv: list[str] | None = None) -> int:
     click(inbox, "درخواست تازه")
     shot["name"] = "batch-intake"
     inbox.batch_button.click()
-    # The demo has no events: record two and tag some of its requests, so the screen shows
-    # what it lists (a trip with its letters, a live session without any yet).
-    from datetime import timedelta
-
-    from app.models.enums import EventKind
-    from app.services.core import jalali
-    from app.services.events.dto import EventInput
-    from app.services.requests.dto import InboxFilter
+    # The demo's own events (app/demo/events.py): two trips and a live session with letters.
     from app.views.inbox.events_dialog import EventsDialog
 
     services, actor = inbox.services, inbox.actor
-    today = jalali.tehran_today()
-    marand = services.intake.county_id("مرند")
-    trip = services.events.create(actor, EventInput(
-        "سفر استاندار به شهرستان مرند", EventKind.TRIP, today - timedelta(days=9),
-        today - timedelta(days=8), marand))
-    services.events.create(actor, EventInput("ارتباط زنده سامد با استاندار", EventKind.LIVE_SESSION,
-                                             today - timedelta(days=2), today - timedelta(days=2)))
-    some = services.inbox.page(InboxFilter(county_id=marand), limit=40, actor=actor).rows
-    services.events.tag(actor, [r.id for r in some], trip.id)
     shot["name"] = "events"
     inbox.events_button.click()
     shot["name"] = "event-edit"

@@ -16,6 +16,7 @@ from app.demo import letters as demo_letters
 from app.demo import text as demo_text
 from app.demo.attachments import add_demo_attachments
 from app.demo.calls import add_demo_calls
+from app.demo.events import add_demo_events
 from app.demo.meetings import DemoMeetings
 from app.demo.objections import add_objections
 from app.demo.pauses import add_pauses
@@ -152,6 +153,8 @@ class DemoGenerator(DemoMeetings):
         # Issue 14 §3: the outbox the causes above would have filled (last: its seed is drawn
         # after every other part's, so their data stay what the seed gave before).
         add_demo_sms(self.db, self.today, self.rng.randrange(10**6))
+        # Issue 14 §1: trips and a live session with their letters (tags only; its own stream).
+        add_demo_events(self.db, self.today, self.cal_rng.randrange(10**6))
         with self.db.write() as s:
             refresh_all(s)  # what registration would have stored: request.repeat_of
             audit.record(s, SYSTEM, "demo", None, "bulk_load", None,
