@@ -147,3 +147,20 @@ def test_a_reader_may_list_but_not_edit(qtbot, gui_services) -> None:  # noqa: A
     d.show()
     qtbot.waitUntil(lambda: "اجازه" in d.note.text(), timeout=WAIT_MS)
     assert not d.new_button.isEnabled() and not d.edit_button.isEnabled()
+
+
+def test_an_event_name_with_markup_shows_literally_in_its_tooltip(qtbot) -> None:  # noqa: ANN001
+    """A typed name like «<b>سفر</b>» is text: the tooltip escapes it, never renders it."""
+    from datetime import date
+
+    from PySide6.QtCore import Qt
+
+    from app.services.events.dto import EventInfo, EventSummary
+
+    info = EventInfo(1, 1, "<b>سفر</b> & <i>دیدار</i>", EventKind.TRIP, "سفر", date(2026, 11, 1),
+                     date(2026, 11, 2), None, "", None, "")
+    model = em.EventsTableModel()
+    model.set_rows([EventSummary(info, 3, 1, 1, 1)])
+    tip = model.data(model.index(0, em.COL_NAME), Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;b&gt;" in tip and "&amp;" in tip and "<b>" not in tip
+    assert model.data(model.index(0, em.COL_NAME)) == info.name  # the cell shows it as typed

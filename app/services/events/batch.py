@@ -2,7 +2,8 @@
 
 Each action is one transaction: every request of the selection changes, or none does (a closed
 one, a stale one or one out of the actor's counties refuses the whole batch). One exception:
-referring many skips a request whose citizen's objection awaits the inspection, and names it. Referring many
+referring many skips a request whose citizen's objection awaits the
+inspection, and names it. Referring many
 takes the secretariat's numbers in the same transaction: either one number per request,
 consecutive, or one number for a covering letter whose annex lists them all.
 """
@@ -17,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
-from app.models import Agency, Objection, ObjectionOutcome, Referral, Request, User
+from app.models import Agency, Referral, Request, User
 from app.models.database import Database
 from app.models.enums import LetterKind, ReferralStatus, RequestStatus, Resolution
 from app.services.core import audit, jalali, reference, scope
@@ -27,14 +28,14 @@ from app.services.events import words
 from app.services.events.dto import BatchResult
 from app.services.events.service import check_requests
 from app.services.letters import numbering, official
+from app.services.objections.pending import pending_condition
 from app.services.referrals.service import _validate_letter
 
 
 def _objected(s: Session, rows: Sequence[Request]) -> set[int]:
     """The requests among `rows` whose objection awaits the inspection's decision."""
-    return set(s.scalars(select(Objection.request_id).where(
-        Objection.request_id.in_([r.id for r in rows]),
-        Objection.outcome == ObjectionOutcome.PENDING)))
+    return set(s.scalars(select(Request.id).where(Request.id.in_([r.id for r in rows]),
+                                                  pending_condition())))
 
 
 def _refuse_closed(rows: Sequence[Request]) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 
 from app.services.core import jalali, persian
 from app.services.events.dto import EventSummary
+from app.views.formatting import literal_html
 from app.views.inbox.batch_words import WHOLE_PROVINCE
 from app.views.inbox.events_words import HEADERS
 from app.views.table_models.held_model import HeldRowsModel, Index
@@ -51,7 +52,8 @@ class EventsTableModel(HeldRowsModel[EventSummary]):
         if role == Qt.ItemDataRole.DisplayRole:
             return cell(row, index.column())
         if role == Qt.ItemDataRole.ToolTipRole and index.column() in (COL_NAME, COL_MANAGER):
-            return cell(row, index.column())  # a long name is cut in its column
+            # A long name is cut in its column; typed text, shown literally (never markup).
+            return literal_html(cell(row, index.column()))
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in NUMERIC:
