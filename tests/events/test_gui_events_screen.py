@@ -164,3 +164,14 @@ def test_an_event_name_with_markup_shows_literally_in_its_tooltip(qtbot) -> None
     tip = model.data(model.index(0, em.COL_NAME), Qt.ItemDataRole.ToolTipRole)
     assert "&lt;b&gt;" in tip and "&amp;" in tip and "<b>" not in tip
     assert model.data(model.index(0, em.COL_NAME)) == info.name  # the cell shows it as typed
+
+
+def test_the_inbox_event_chip_shows_a_marked_up_name_literally(qtbot) -> None:  # noqa: ANN001
+    """The chip's tooltip holds the whole name escaped; its text is plain button text."""
+    from app.views.inbox.filter_bar import FilterBar
+
+    bar = FilterBar()
+    qtbot.addWidget(bar)
+    bar.set_event(7, "<b>سفر</b>")
+    assert "&lt;b&gt;" in bar.event_chip.toolTip() and "<b>" not in bar.event_chip.toolTip()
+    assert "<b>سفر</b>" in bar.event_chip.text() and bar.current().event_id == 7

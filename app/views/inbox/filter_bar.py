@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.models.enums import Channel, RequestStatus, RequestType
 from app.services.requests.dto import InboxFilter
+from app.views.formatting import literal_html
 from app.views.inbox import events_words as ew
 from app.views.inbox import words as w
 from app.views.widgets.jalali_date_edit import JalaliDateEdit
@@ -128,7 +129,9 @@ class FilterBar(QWidget):
         self.event_id = event_id
         short = name if len(name) <= CHIP_CHARS else name[:CHIP_CHARS].rstrip() + "…"
         self.event_chip.setText(f"{ew.chip(short)}  ✕")
-        self.event_chip.setToolTip(f"{name}\n{ew.FILTER_CLEAR}" if name else ew.FILTER_CLEAR)
+        # The name is typed text: shown literally in the tooltip, never as markup.
+        self.event_chip.setToolTip(literal_html(f"{name}\n{ew.FILTER_CLEAR}" if name
+                                                else ew.FILTER_CLEAR))
         self.event_chip.setVisible(event_id is not None)
         self._emit()
 
